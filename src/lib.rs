@@ -1,0 +1,5 @@
+//! whosaid: on whose word does each claim in a news article rest?
+
+pub mod error;
+pub mod extract;
+pub mod model;

@@ -1,0 +1,219 @@
+//! The domain: attributions and their labels, shared by the engine, the store and the reports.
+
+use serde::{Deserialize, Serialize};
+
+/// How identifiable a source is to the reader (see the guideline's "identity" table).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Identity {
+    /// A named person, organization, institution or outlet (also a pronoun or title resolved to one).
+    Named,
+    /// A specific person or group described but not named ("a senior official").
+    Anonymous,
+    /// No identifiable agent at all ("reportedly", "according to reports").
+    Unspecified,
+}
+
+/// What kind of source it is, whatever its identity.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Government, military, police, courts, agencies, office-holders, official statistics.
+    Official,
+    /// News outlets, journalists, "reports".
+    Media,
+    /// Academics, analysts, researchers, doctors or lawyers speaking as experts.
+    Expert,
+    /// Companies, NGOs, unions, advocacy groups and their representatives.
+    Organization,
+    /// Ordinary people: witnesses, residents, victims, families, voters.
+    Public,
+    /// The text does not tell.
+    Unknown,
+}
+
+/// How the claim is carried.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Form {
+    /// The content holds the source's words in quotation marks, whole or in part.
+    DirectQuote,
+    /// Reported speech without quotation marks, "according to X", hedges.
+    Paraphrase,
+    /// The source is a document, data set, statement or record.
+    Document,
+}
+
+macro_rules! label_text {
+    ($ty:ty { $($variant:ident => $text:literal),+ $(,)? }) => {
+        impl $ty {
+            /// Every value, in display order.
+            pub const ALL: &'static [$ty] = &[$(<$ty>::$variant),+];
+
+            /// The lowercase name used in SQLite, CSV, JSON and on the command line.
+            pub fn as_str(self) -> &'static str {
+                match self { $(<$ty>::$variant => $text),+ }
+            }
+        }
+
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $ty {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                match s {
+                    $($text => Ok(<$ty>::$variant),)+
+                    _ => Err(format!(
+                        "unknown {} {:?} (expected one of: {})",
+                        stringify!($ty).to_lowercase(),
+                        s,
+                        [$($text),+].join(", ")
+                    )),
+                }
+            }
+        }
+    };
+}
+
+label_text!(Identity { Named => "named", Anonymous => "anonymous", Unspecified => "unspecified" });
+label_text!(Role {
+    Official => "official",
+    Media => "media",
+    Expert => "expert",
+    Organization => "organization",
+    Public => "public",
+    Unknown => "unknown",
+});
+label_text!(Form { DirectQuote => "direct_quote", Paraphrase => "paraphrase", Document => "document" });
+
+/// A span of the article text. Offsets are Unicode code points, end exclusive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// One attribution: a claim in the article tied to the source it rests on.
+///
+/// Its serde form is the flat JSON contract of `whosaid analyze --format json`:
+/// `source, mention, mention_start, mention_end, cue, cue_start, cue_end, content,
+/// content_start, content_end, identity, role, form, hedged, via, rule, trigger`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribution {
+    /// The resolved source ("She" → "Claudia Sheinbaum"), or the mention itself.
+    pub source: String,
+    /// The words that name or describe the source as written.
+    pub mention: Option<Span>,
+    /// The word or phrase that signals the attribution.
+    pub cue: Option<Span>,
+    /// What is attributed: quoted words or the reported clause.
+    pub content: Option<Span>,
+    pub identity: Identity,
+    pub role: Role,
+    pub form: Form,
+    /// The wording distances the writer from the claim.
+    pub hedged: bool,
+    /// For a cited source in a chain ("NBC News, citing U.S. officials"): who cites it.
+    pub via: Option<String>,
+    /// The name of the rule that fired.
+    pub rule: String,
+    /// The words that triggered the rule and the labels, for explaining the result.
+    pub trigger: String,
+}
+
+#[derive(Serialize, Deserialize)]
+struct FlatAttribution {
+    source: String,
+    mention: Option<String>,
+    mention_start: Option<usize>,
+    mention_end: Option<usize>,
+    cue: Option<String>,
+    cue_start: Option<usize>,
+    cue_end: Option<usize>,
+    content: Option<String>,
+    content_start: Option<usize>,
+    content_end: Option<usize>,
+    identity: Identity,
+    role: Role,
+    form: Form,
+    #[serde(default)]
+    hedged: bool,
+    #[serde(default)]
+    via: Option<String>,
+    #[serde(default)]
+    rule: String,
+    #[serde(default)]
+    trigger: String,
+}
+
+fn split(span: &Option<Span>) -> (Option<String>, Option<usize>, Option<usize>) {
+    match span {
+        Some(s) => (Some(s.text.clone()), Some(s.start), Some(s.end)),
+        None => (None, None, None),
+    }
+}
+
+fn join(text: Option<String>, start: Option<usize>, end: Option<usize>) -> Option<Span> {
+    match (text, start, end) {
+        (Some(text), Some(start), Some(end)) => Some(Span { start, end, text }),
+        _ => None,
+    }
+}
+
+impl Serialize for Attribution {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (mention, mention_start, mention_end) = split(&self.mention);
+        let (cue, cue_start, cue_end) = split(&self.cue);
+        let (content, content_start, content_end) = split(&self.content);
+        FlatAttribution {
+            source: self.source.clone(),
+            mention,
+            mention_start,
+            mention_end,
+            cue,
+            cue_start,
+            cue_end,
+            content,
+            content_start,
+            content_end,
+            identity: self.identity,
+            role: self.role,
+            form: self.form,
+            hedged: self.hedged,
+            via: self.via.clone(),
+            rule: self.rule.clone(),
+            trigger: self.trigger.clone(),
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Attribution {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let f = FlatAttribution::deserialize(deserializer)?;
+        Ok(Attribution {
+            source: f.source,
+            mention: join(f.mention, f.mention_start, f.mention_end),
+            cue: join(f.cue, f.cue_start, f.cue_end),
+            content: join(f.content, f.content_start, f.content_end),
+            identity: f.identity,
+            role: f.role,
+            form: f.form,
+            hedged: f.hedged,
+            via: f.via,
+            rule: f.rule,
+            trigger: f.trigger,
+        })
+    }
+}
