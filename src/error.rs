@@ -19,9 +19,42 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A failure writing the output (stdout or `-o FILE`).
+    #[error("writing output: {0}")]
+    Output(#[source] std::io::Error),
     /// A database failure.
     #[error("database: {0}")]
     Db(#[from] rusqlite::Error),
+}
+
+impl From<std::io::Error> for Error {
+    /// Bare I/O errors come from writing the output; reads name their file with `Error::io`.
+    fn from(e: std::io::Error) -> Self {
+        Error::Output(e)
+    }
+}
+
+impl From<csv::Error> for Error {
+    fn from(e: csv::Error) -> Self {
+        if !e.is_io_error() {
+            return Error::Msg(format!("csv: {e}"));
+        }
+        match e.into_kind() {
+            csv::ErrorKind::Io(io) => Error::Output(io),
+            _ => Error::msg("csv: output failed"),
+        }
+    }
+}
+
+impl From<serde_json::Error> for Error {
+    fn from(e: serde_json::Error) -> Self {
+        if e.is_io() {
+            let kind = e.io_error_kind().unwrap_or(std::io::ErrorKind::Other);
+            Error::Output(std::io::Error::new(kind, e))
+        } else {
+            Error::Msg(format!("json: {e}"))
+        }
+    }
 }
 
 impl Error {
@@ -38,6 +71,11 @@ impl Error {
             path: path.as_ref().display().to_string(),
             source,
         }
+    }
+
+    /// Whether this is a closed output pipe (`| head -1`), which is not an error.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Output(e) if e.kind() == std::io::ErrorKind::BrokenPipe)
     }
 
     /// The process exit code for this error.

@@ -1,5 +1,8 @@
 //! whosaid: on whose word does each claim in a news article rest?
 
+pub mod cli;
 pub mod error;
 pub mod extract;
 pub mod model;
+pub mod report;
+pub mod store;

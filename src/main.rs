@@ -1,7 +1,17 @@
+//! The `whosaid` binary: parse the command line, run it, print an error once and map it to an
+//! exit code (1 for bad input or a failed operation, 2 for usage errors).
+
+use clap::Parser;
+
 fn main() {
-    let text = std::io::read_to_string(std::io::stdin()).unwrap_or_default();
-    for s in whosaid::extract::sentences(&text) {
-        let t: String = text.chars().skip(s.start).take(s.end - s.start).collect();
-        println!("{t}");
+    let cli = whosaid::cli::Cli::parse();
+    match whosaid::cli::run(cli) {
+        Ok(()) => {}
+        // A closed stdout pipe (`| head -1`) is not an error.
+        Err(e) if e.is_broken_pipe() => {}
+        Err(e) => {
+            eprintln!("whosaid: {e}");
+            std::process::exit(e.exit_code());
+        }
     }
 }

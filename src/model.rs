@@ -4,7 +4,17 @@ use serde::{Deserialize, Serialize};
 
 /// How identifiable a source is to the reader (see the guideline's "identity" table).
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Identity {
@@ -18,7 +28,17 @@ pub enum Identity {
 
 /// What kind of source it is, whatever its identity.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -38,9 +58,20 @@ pub enum Role {
 
 /// How the claim is carried.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, clap::ValueEnum,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
 )]
 #[serde(rename_all = "snake_case")]
+#[value(rename_all = "snake_case")]
 pub enum Form {
     /// The content holds the source's words in quotation marks, whole or in part.
     DirectQuote,
@@ -215,5 +246,129 @@ impl<'de> Deserialize<'de> for Attribution {
             rule: f.rule,
             trigger: f.trigger,
         })
+    }
+}
+
+/// Who recorded a claim: the extraction engine or a person.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// Found by the extraction engine (`add`, `import`, `extract`).
+    Auto,
+    /// Recorded or corrected by hand (`claim add`, `claim edit`).
+    Manual,
+}
+
+label_text!(Origin { Auto => "auto", Manual => "manual" });
+
+/// The descriptive fields of an article, as given by the user.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArticleMeta {
+    pub external_id: Option<String>,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    /// Publication date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    pub url: Option<String>,
+}
+
+/// A stored article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    pub id: i64,
+    pub meta: ArticleMeta,
+    pub text: String,
+    /// When it was stored, `YYYY-MM-DDTHH:MM:SSZ` (UTC).
+    pub added_at: String,
+}
+
+/// A stored attribution: the engine's output or a hand-recorded one, with who recorded it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claim {
+    pub id: i64,
+    pub article_id: i64,
+    pub attribution: Attribution,
+    pub origin: Origin,
+    /// `auto` for the engine's claims, `manual` or a person's name for hand-recorded ones.
+    pub annotator: String,
+    /// When it was recorded, `YYYY-MM-DDTHH:MM:SSZ` (UTC).
+    pub created_at: String,
+}
+
+/// Check that `s` is a calendar date written `YYYY-MM-DD`; the error says what was expected.
+pub fn check_date(s: &str) -> Result<(), String> {
+    let bad = || format!("bad date {s:?} (expected YYYY-MM-DD, e.g. 2025-03-14)");
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return Err(bad());
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        let part = &s[r];
+        if part.bytes().all(|c| c.is_ascii_digit()) {
+            part.parse().ok()
+        } else {
+            None
+        }
+    };
+    let (Some(year), Some(month), Some(day)) = (num(0..4), num(5..7), num(8..10)) else {
+        return Err(bad());
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(bad()),
+    };
+    if day == 0 || day > days {
+        return Err(bad());
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_checked() {
+        assert!(check_date("2024-02-29").is_ok());
+        assert!(check_date("2025-12-31").is_ok());
+        for bad in [
+            "2025-02-29",
+            "2025-13-01",
+            "2025-1-01",
+            "25-01-01",
+            "2025-01-00",
+            "yesterday",
+            "2025-0a-01",
+        ] {
+            assert!(check_date(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn labels_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(r.as_str().parse::<Role>(), Ok(*r));
+        }
+        assert!("boss"
+            .parse::<Role>()
+            .unwrap_err()
+            .contains("expected one of"));
     }
 }

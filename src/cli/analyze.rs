@@ -1,0 +1,188 @@
+//! `whosaid analyze FILE|-`: the engine's attributions in one text with its breakdown, no
+//! database needed; `--jsonl` streams one result line per input line, in input order.
+
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::cli::{input, Context, Format, OutputArgs};
+use crate::error::{Error, Result};
+use crate::extract;
+use crate::model::Attribution;
+use crate::report::{self, Analysis, Breakdown};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The article (any text file), or `-` for standard input. With --jsonl: a JSON Lines file
+    /// of `{"id", "text", …}` objects.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Stream JSON Lines: one `{"id", "attributions", "breakdown"}` line per input line.
+    #[arg(long, conflicts_with = "format")]
+    pub jsonl: bool,
+
+    /// Worker threads for --jsonl [default: all cores].
+    #[arg(short = 'j', long, value_name = "N", requires = "jsonl",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub jobs: Option<u32>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// The engine's result for one text.
+pub fn analyze(text: &str) -> Analysis {
+    Analysis::new(text, extract::extract(text))
+}
+
+#[derive(Serialize)]
+struct Line<'a> {
+    id: &'a Value,
+    attributions: &'a [Attribution],
+    breakdown: &'a Breakdown,
+}
+
+/// How many input lines each parallel batch holds, per worker.
+const BATCH_PER_JOB: usize = 256;
+
+/// Analyze one JSON Lines input line; blank lines give nothing.
+fn analyze_line(name: &str, line_no: usize, raw: &[u8], offset: usize) -> Result<Option<String>> {
+    let at = format!("{name}: line {line_no}");
+    let line = std::str::from_utf8(raw).map_err(|e| {
+        Error::msg(format!(
+            "{at}: invalid UTF-8 at byte offset {} (expected UTF-8 text)",
+            offset + e.valid_up_to()
+        ))
+    })?;
+    if line.trim().is_empty() {
+        return Ok(None);
+    }
+    let value: Value =
+        serde_json::from_str(line).map_err(|e| Error::msg(format!("{at}: invalid JSON: {e}")))?;
+    let Value::Object(map) = value else {
+        return Err(Error::msg(format!(
+            "{at}: expected a JSON object like {{\"id\": …, \"text\": \"…\"}}"
+        )));
+    };
+    let text = match map.get("text") {
+        Some(Value::String(s)) => s.as_str(),
+        Some(other) => {
+            return Err(Error::msg(format!(
+                "{at}, key text: expected a string, found {other}"
+            )))
+        }
+        None => {
+            return Err(Error::msg(format!(
+                "{at}: no text key (expected {{\"id\", \"text\"}})"
+            )))
+        }
+    };
+    let id = map.get("id").cloned().unwrap_or(Value::Null);
+    let result = analyze(text);
+    let out = serde_json::to_string(&Line {
+        id: &id,
+        attributions: &result.attributions,
+        breakdown: &result.breakdown,
+    })?;
+    Ok(Some(out))
+}
+
+fn stream(args: &Args) -> Result<()> {
+    let name = input::display_name(&args.file);
+    let reader: Box<dyn Read> = if input::is_stdin(&args.file) {
+        Box::new(std::io::stdin().lock())
+    } else {
+        // Checks existence and directories with a clear message; then stream the file.
+        let meta = std::fs::metadata(&args.file);
+        match meta {
+            Ok(m) if m.is_dir() => {
+                return Err(Error::msg(format!(
+                    "{name}: is a directory (expected a file)"
+                )))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Error::msg(format!("{name}: no such file")))
+            }
+            _ => {}
+        }
+        Box::new(std::fs::File::open(&args.file).map_err(|e| Error::io(&name, e))?)
+    };
+    let jobs = match args.jobs {
+        Some(n) => n as usize,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| Error::msg(format!("cannot start {jobs} worker threads: {e}")))?;
+    let out: Box<dyn Write> = match &args.output.output {
+        Some(path) => Box::new(std::fs::File::create(path).map_err(|e| Error::io(path, e))?),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut out = BufWriter::new(out);
+    let mut reader = BufReader::new(reader);
+    let batch_size = BATCH_PER_JOB * jobs;
+    let mut line_no = 0usize;
+    let mut offset = 0usize;
+    loop {
+        // (line number, byte offset, bytes) of the next batch of lines.
+        let mut batch: Vec<(usize, usize, Vec<u8>)> = Vec::with_capacity(batch_size);
+        while batch.len() < batch_size {
+            let mut buf = Vec::new();
+            let n = reader
+                .read_until(b'\n', &mut buf)
+                .map_err(|e| Error::io(&name, e))?;
+            if n == 0 {
+                break;
+            }
+            line_no += 1;
+            let start = offset;
+            offset += n;
+            if buf.last() == Some(&b'\n') {
+                buf.pop();
+            }
+            batch.push((line_no, start, buf));
+        }
+        if batch.is_empty() {
+            break;
+        }
+        let results: Vec<Result<Option<String>>> = pool.install(|| {
+            batch
+                .par_iter()
+                .map(|(no, start, raw)| analyze_line(&name, *no, raw, *start))
+                .collect()
+        });
+        for r in results {
+            if let Some(line) = r? {
+                out.write_all(line.as_bytes())?;
+                out.write_all(b"\n")?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+pub fn run(_ctx: &Context, args: Args) -> Result<()> {
+    if args.jsonl {
+        return stream(&args);
+    }
+    let name = input::display_name(&args.file);
+    let text = input::decode(&name, input::read_bytes(&args.file)?)?;
+    if text.trim().is_empty() {
+        return Err(Error::msg(format!(
+            "{name}: empty article (expected some text)"
+        )));
+    }
+    let result = analyze(&text);
+    let width = args.output.width();
+    args.output.emit(|w| match args.output.format {
+        Format::Table => report::table::analysis(w, &result, width),
+        Format::Csv => report::csv::analysis(w, &result),
+        Format::Json => report::json::analysis(w, &result),
+    })
+}

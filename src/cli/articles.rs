@@ -1,0 +1,84 @@
+//! `whosaid articles`: the stored articles, one row each, with claim counts.
+
+use serde_json::{json, Value};
+
+use crate::cli::{parse_date, Context, Format, OutputArgs};
+use crate::error::Result;
+use crate::report::records::Records;
+use crate::store::articles::{self, Filter};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Only articles from this outlet.
+    #[arg(long)]
+    pub outlet: Option<String>,
+
+    /// Only articles published on or after this date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub since: Option<String>,
+
+    /// Only articles published on or before this date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub until: Option<String>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<()> {
+    let store = ctx.store()?;
+    let filter = Filter {
+        outlet: args.outlet,
+        since: args.since,
+        until: args.until,
+    };
+    let mut records = Records::new(vec![
+        "id",
+        "external_id",
+        "title",
+        "outlet",
+        "author",
+        "date",
+        "url",
+        "added_at",
+        "auto_claims",
+        "manual_claims",
+    ]);
+    for a in articles::list(store.conn(), &filter)? {
+        let (auto, manual) = articles::claim_counts(store.conn(), a.id)?;
+        let m = &a.meta;
+        let opt = |s: &Option<String>| s.clone().map(Value::String).unwrap_or(Value::Null);
+        records.push(vec![
+            json!(a.id),
+            opt(&m.external_id),
+            opt(&m.title),
+            opt(&m.outlet),
+            opt(&m.author),
+            opt(&m.date),
+            opt(&m.url),
+            json!(a.added_at),
+            json!(auto),
+            json!(manual),
+        ]);
+    }
+    let width = args.output.width();
+    args.output.emit(|w| match args.output.format {
+        Format::Table => records
+            .select(&[
+                ("id", "id"),
+                ("external_id", "external id"),
+                ("title", "title"),
+                ("outlet", "outlet"),
+                ("date", "date"),
+                ("auto_claims", "auto"),
+                ("manual_claims", "manual"),
+            ])
+            .write_table(
+                w,
+                width,
+                &[("title", 40), ("external id", 20), ("outlet", 20)],
+            ),
+        Format::Csv => records.write_csv(w),
+        Format::Json => records.write_json(w),
+    })
+}

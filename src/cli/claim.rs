@@ -1,0 +1,374 @@
+//! `whosaid claim add|edit|rm`: record, correct or remove claims by hand.
+//!
+//! Content, cue and mention are given as words copied from the article; their code-point
+//! offsets are found in its text. Absent or ambiguous content is an error that says which.
+
+use clap::Subcommand;
+
+use crate::cli::{note, print_lines, Context};
+use crate::error::{Error, Result};
+use crate::model::{Article, Attribution, Form, Identity, Origin, Role, Span};
+use crate::store::{articles, claims};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub action: Action,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Action {
+    /// Record a claim of an article by hand; prints the claim's id.
+    Add(AddArgs),
+    /// Correct a claim; it becomes hand-recorded, so `extract` keeps it.
+    Edit(EditArgs),
+    /// Remove claims.
+    Rm(RmArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// The article: its numeric id or its external id.
+    #[arg(value_name = "ARTICLE")]
+    pub article: String,
+
+    /// What is attributed, copied exactly from the article.
+    #[arg(long, value_name = "TEXT")]
+    pub content: String,
+
+    /// Which occurrence of the content is meant, when it occurs more than once (1 = first).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub occurrence: Option<u32>,
+
+    /// Who the claim rests on, resolved ("Claudia Sheinbaum" for "She").
+    #[arg(long, value_name = "NAME")]
+    pub source: String,
+
+    #[arg(long, value_enum)]
+    pub identity: Identity,
+
+    #[arg(long, value_enum)]
+    pub role: Role,
+
+    #[arg(long, value_enum)]
+    pub form: Form,
+
+    /// The words that signal the attribution ("said", "according to"); the occurrence nearest
+    /// the content is taken.
+    #[arg(long, value_name = "WORDS")]
+    pub cue: Option<String>,
+
+    /// The words that name the source as written ("She"); the occurrence nearest the content
+    /// is taken.
+    #[arg(long, value_name = "WORDS")]
+    pub mention: Option<String>,
+
+    /// The wording distances the writer from the claim ("reportedly", "allegedly").
+    #[arg(long)]
+    pub hedged: bool,
+
+    /// For a cited source in a chain: who cites it.
+    #[arg(long, value_name = "NAME")]
+    pub via: Option<String>,
+
+    /// Who records the claim.
+    #[arg(long, value_name = "NAME", default_value = "manual")]
+    pub annotator: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EditArgs {
+    /// The claim's id (see `whosaid claims ARTICLE`).
+    #[arg(value_name = "CLAIM")]
+    pub claim: String,
+
+    /// New content, copied exactly from the article.
+    #[arg(long, value_name = "TEXT")]
+    pub content: Option<String>,
+
+    /// Which occurrence of the new content is meant (1 = first).
+    #[arg(long, value_name = "N", requires = "content", value_parser = clap::value_parser!(u32).range(1..))]
+    pub occurrence: Option<u32>,
+
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
+
+    #[arg(long, value_enum)]
+    pub identity: Option<Identity>,
+
+    #[arg(long, value_enum)]
+    pub role: Option<Role>,
+
+    #[arg(long, value_enum)]
+    pub form: Option<Form>,
+
+    /// New cue words (the occurrence nearest the content is taken).
+    #[arg(long, value_name = "WORDS", conflicts_with = "no_cue")]
+    pub cue: Option<String>,
+
+    /// Remove the cue.
+    #[arg(long)]
+    pub no_cue: bool,
+
+    /// New mention words (the occurrence nearest the content is taken).
+    #[arg(long, value_name = "WORDS", conflicts_with = "no_mention")]
+    pub mention: Option<String>,
+
+    /// Remove the mention.
+    #[arg(long)]
+    pub no_mention: bool,
+
+    /// Mark the claim hedged.
+    #[arg(long, conflicts_with = "not_hedged")]
+    pub hedged: bool,
+
+    /// Mark the claim not hedged.
+    #[arg(long)]
+    pub not_hedged: bool,
+
+    #[arg(long, value_name = "NAME", conflicts_with = "no_via")]
+    pub via: Option<String>,
+
+    /// Remove the via source.
+    #[arg(long)]
+    pub no_via: bool,
+
+    /// Who made the correction.
+    #[arg(long, value_name = "NAME")]
+    pub annotator: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RmArgs {
+    /// The claims' ids (see `whosaid claims ARTICLE`).
+    #[arg(required = true, value_name = "CLAIM")]
+    pub claims: Vec<String>,
+}
+
+/// The code-point offsets of every occurrence of `needle` in `text`.
+fn occurrences(text: &str, needle: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut chars = 0usize;
+    let mut last = 0usize;
+    for (byte, _) in text.match_indices(needle) {
+        chars += text[last..byte].chars().count();
+        last = byte;
+        out.push(chars);
+    }
+    out
+}
+
+fn span_at(start: usize, text: &str) -> Span {
+    Span {
+        start,
+        end: start + text.chars().count(),
+        text: text.to_string(),
+    }
+}
+
+fn nonblank(what: &str, s: &str) -> Result<()> {
+    if s.trim().is_empty() {
+        return Err(Error::usage(format!(
+            "{what} is empty (expected words from the article)"
+        )));
+    }
+    Ok(())
+}
+
+/// Find the content in the article: the only occurrence, or the one `occurrence` picks.
+fn locate_content(article: &Article, content: &str, occurrence: Option<u32>) -> Result<Span> {
+    nonblank("--content", content)?;
+    let found = occurrences(&article.text, content);
+    let shown = crate::report::table::shorten(content, 60);
+    match (found.len(), occurrence) {
+        (0, _) => Err(Error::msg(format!(
+            "content {shown:?} does not occur in article {} (expected words copied exactly \
+             from its text)",
+            article.id
+        ))),
+        (1, None) => Ok(span_at(found[0], content)),
+        (n, None) => Err(Error::msg(format!(
+            "content {shown:?} is ambiguous: it occurs {n} times in article {} (at code points \
+             {}); pick one with --occurrence 1..{n}",
+            article.id,
+            found
+                .iter()
+                .map(|o| o.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+        (n, Some(k)) => match found.get(k as usize - 1) {
+            Some(&at) => Ok(span_at(at, content)),
+            None => Err(Error::usage(format!(
+                "--occurrence {k}: content {shown:?} occurs only {n} time{} in article {}",
+                if n == 1 { "" } else { "s" },
+                article.id
+            ))),
+        },
+    }
+}
+
+/// Find `words` in the article, taking the occurrence nearest `near` (the content).
+fn locate_near(article: &Article, what: &str, words: &str, near: Option<&Span>) -> Result<Span> {
+    nonblank(&format!("--{what}"), words)?;
+    let len = words.chars().count();
+    let distance = |start: usize| match near {
+        None => 0,
+        Some(n) if start + len <= n.start => n.start - (start + len),
+        Some(n) if start >= n.end => start - n.end,
+        Some(_) => 0,
+    };
+    occurrences(&article.text, words)
+        .into_iter()
+        .min_by_key(|&s| (distance(s), s))
+        .map(|s| span_at(s, words))
+        .ok_or_else(|| {
+            Error::msg(format!(
+                "{what} {:?} does not occur in article {} (expected words copied exactly from \
+                 its text)",
+                crate::report::table::shorten(words, 60),
+                article.id
+            ))
+        })
+}
+
+fn add(ctx: &Context, args: AddArgs) -> Result<()> {
+    nonblank("--source", &args.source)?;
+    nonblank("--annotator", &args.annotator)?;
+    let mut store = ctx.store()?;
+    let article = articles::resolve(store.conn(), &args.article)?;
+    let content = locate_content(&article, &args.content, args.occurrence)?;
+    let cue = match &args.cue {
+        Some(w) => Some(locate_near(&article, "cue", w, Some(&content))?),
+        None => None,
+    };
+    let mention = match &args.mention {
+        Some(w) => Some(locate_near(&article, "mention", w, Some(&content))?),
+        None => None,
+    };
+    let a = Attribution {
+        source: args.source.trim().to_string(),
+        mention,
+        cue,
+        content: Some(content),
+        identity: args.identity,
+        role: args.role,
+        form: args.form,
+        hedged: args.hedged,
+        via: args.via.filter(|v| !v.trim().is_empty()),
+        rule: String::new(),
+        trigger: String::new(),
+    };
+    let annotator = args.annotator.trim().to_string();
+    let id = store.write(|tx| claims::insert(tx, article.id, &a, Origin::Manual, &annotator))?;
+    print_lines(&[id.to_string()])
+}
+
+fn edit(ctx: &Context, args: EditArgs) -> Result<()> {
+    let changes = args.content.is_some()
+        || args.source.is_some()
+        || args.identity.is_some()
+        || args.role.is_some()
+        || args.form.is_some()
+        || args.cue.is_some()
+        || args.no_cue
+        || args.mention.is_some()
+        || args.no_mention
+        || args.hedged
+        || args.not_hedged
+        || args.via.is_some()
+        || args.no_via
+        || args.annotator.is_some();
+    if !changes {
+        return Err(Error::usage(
+            "nothing to change (give at least one of --content, --source, --identity, --role, \
+             --form, --cue, --mention, --hedged, --via, --annotator or their --no-/--not- forms)",
+        ));
+    }
+    let mut store = ctx.store()?;
+    let mut claim = claims::resolve(store.conn(), &args.claim)?;
+    let article = articles::get(store.conn(), claim.article_id)?
+        .ok_or_else(|| Error::msg(format!("claim {}: its article is gone", claim.id)))?;
+    let a = &mut claim.attribution;
+    if let Some(c) = &args.content {
+        a.content = Some(locate_content(&article, c, args.occurrence)?);
+    }
+    if let Some(s) = &args.source {
+        nonblank("--source", s)?;
+        a.source = s.trim().to_string();
+    }
+    if let Some(w) = &args.cue {
+        a.cue = Some(locate_near(&article, "cue", w, a.content.as_ref())?);
+    } else if args.no_cue {
+        a.cue = None;
+    }
+    if let Some(w) = &args.mention {
+        a.mention = Some(locate_near(&article, "mention", w, a.content.as_ref())?);
+    } else if args.no_mention {
+        a.mention = None;
+    }
+    if let Some(v) = args.identity {
+        a.identity = v;
+    }
+    if let Some(v) = args.role {
+        a.role = v;
+    }
+    if let Some(v) = args.form {
+        a.form = v;
+    }
+    if args.hedged {
+        a.hedged = true;
+    } else if args.not_hedged {
+        a.hedged = false;
+    }
+    if let Some(v) = &args.via {
+        a.via = Some(v.trim().to_string()).filter(|v| !v.is_empty());
+    } else if args.no_via {
+        a.via = None;
+    }
+    if let Some(n) = &args.annotator {
+        nonblank("--annotator", n)?;
+        claim.annotator = n.trim().to_string();
+    }
+    claim.origin = Origin::Manual;
+    store.write(|tx| claims::update(tx, &claim))?;
+    note(format!("claim {} updated", claim.id));
+    Ok(())
+}
+
+fn rm(ctx: &Context, args: RmArgs) -> Result<()> {
+    let mut store = ctx.store()?;
+    let mut ids = Vec::with_capacity(args.claims.len());
+    for key in &args.claims {
+        ids.push(claims::resolve(store.conn(), key)?.id);
+    }
+    store.write(|tx| {
+        for &id in &ids {
+            claims::delete(tx, id)?;
+        }
+        Ok(())
+    })?;
+    for id in ids {
+        note(format!("claim {id} removed"));
+    }
+    Ok(())
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<()> {
+    match args.action {
+        Action::Add(a) => add(ctx, a),
+        Action::Edit(a) => edit(ctx, a),
+        Action::Rm(a) => rm(ctx, a),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn occurrences_are_code_points() {
+        assert_eq!(occurrences("“a” b “a”", "“a”"), vec![0, 6]);
+        assert_eq!(occurrences("abc", "x"), Vec::<usize>::new());
+    }
+}

@@ -1,0 +1,139 @@
+//! `whosaid claims ARTICLE`: one article's claims, of one annotator.
+
+use serde_json::{json, Value};
+
+use crate::cli::{Context, Format, OutputArgs};
+use crate::error::Result;
+use crate::model::{Claim, Span};
+use crate::report::records::Records;
+use crate::store::{articles, claims};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The article: its numeric id or its external id.
+    #[arg(value_name = "ARTICLE")]
+    pub article: String,
+
+    /// Whose claims: `auto` (the engine's), `manual`, or an annotator's name
+    /// [default: auto, or manual for an article without automatic claims].
+    #[arg(long, value_name = "NAME")]
+    pub annotator: Option<String>,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// The columns of a claim listing (CSV and JSON); the table shows a readable subset.
+pub const COLUMNS: &[&str] = &[
+    "id",
+    "article_id",
+    "source",
+    "mention",
+    "mention_start",
+    "mention_end",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "content",
+    "content_start",
+    "content_end",
+    "identity",
+    "role",
+    "form",
+    "hedged",
+    "via",
+    "rule",
+    "trigger",
+    "origin",
+    "annotator",
+    "created_at",
+];
+
+fn span_values(s: &Option<Span>) -> [Value; 3] {
+    match s {
+        Some(s) => [json!(s.text), json!(s.start), json!(s.end)],
+        None => [Value::Null, Value::Null, Value::Null],
+    }
+}
+
+/// Claims as a listing with `COLUMNS`.
+pub fn records(list: &[Claim]) -> Records {
+    let mut r = Records::new(COLUMNS.to_vec());
+    for c in list {
+        let a = &c.attribution;
+        let mut row = vec![json!(c.id), json!(c.article_id), json!(a.source)];
+        row.extend(span_values(&a.mention));
+        row.extend(span_values(&a.cue));
+        row.extend(span_values(&a.content));
+        row.extend([
+            json!(a.identity),
+            json!(a.role),
+            json!(a.form),
+            json!(a.hedged),
+            json!(a.via),
+            json!(a.rule),
+            json!(a.trigger),
+            json!(c.origin),
+            json!(c.annotator),
+            json!(c.created_at),
+        ]);
+        r.push(row);
+    }
+    r
+}
+
+/// The readable subset the table shows: labels in one cell.
+fn table_records(list: &[Claim]) -> Records {
+    let mut r = Records::new(vec!["id", "source", "labels", "cue", "content"]);
+    for c in list {
+        let a = &c.attribution;
+        let mut labels = format!("{}\n{}\n{}", a.identity, a.role, a.form);
+        if a.hedged {
+            labels.push_str("\nhedged");
+        }
+        if let Some(v) = &a.via {
+            labels.push_str(&format!("\nvia {v}"));
+        }
+        r.push(vec![
+            json!(c.id),
+            json!(a.source),
+            json!(labels),
+            json!(a.cue.as_ref().map(|s| s.text.as_str())),
+            json!(a.content.as_ref().map(|s| s.text.as_str())),
+        ]);
+    }
+    r
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<()> {
+    let store = ctx.store()?;
+    let article = articles::resolve(store.conn(), &args.article)?;
+    let annotator = match &args.annotator {
+        Some(a) => a.clone(),
+        None => claims::default_annotator(store.conn(), article.id)?.to_string(),
+    };
+    let list = claims::list(store.conn(), article.id, Some(&annotator))?;
+    let records = records(&list);
+    let width = args.output.width();
+    args.output.emit(|w| match args.output.format {
+        Format::Table => {
+            writeln!(
+                w,
+                "article {}: {} claim{} by {annotator}",
+                article.id,
+                list.len(),
+                if list.len() == 1 { "" } else { "s" }
+            )?;
+            if list.is_empty() {
+                return Ok(());
+            }
+            table_records(&list).write_table(
+                w,
+                width,
+                &[("content", 90), ("source", 30), ("cue", 20)],
+            )
+        }
+        Format::Csv => records.write_csv(w),
+        Format::Json => records.write_json(w),
+    })
+}

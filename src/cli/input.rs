@@ -1,0 +1,117 @@
+//! Reading article text from files and standard input, with errors that say where and why.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Where a text came from, for messages: the path, or "<stdin>" for `-`.
+pub fn display_name(path: &Path) -> String {
+    if is_stdin(path) {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// Whether `path` is `-`, standard input.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The bytes of a file, or of standard input for `-`; a missing file or a directory is an
+/// error that says so.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    let name = display_name(path);
+    if is_stdin(path) {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::io(&name, e))?;
+        return Ok(buf);
+    }
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::msg(format!("{name}: no such file")));
+        }
+        Err(e) => return Err(Error::io(&name, e)),
+        Ok(m) if m.is_dir() => {
+            return Err(Error::msg(format!(
+                "{name}: is a directory (expected a file)"
+            )));
+        }
+        Ok(_) => {}
+    }
+    std::fs::read(path).map_err(|e| Error::io(&name, e))
+}
+
+/// `bytes` as UTF-8; the error names the byte offset of the first bad byte.
+pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        Error::msg(format!(
+            "{name}: invalid UTF-8 at byte offset {at} (expected UTF-8 text)"
+        ))
+    })
+}
+
+/// An article's text as stored: without a byte-order mark or trailing white space, so the
+/// same article from a file or a CSV cell is recognized as the same text. Blank text is an
+/// error.
+pub fn article_text(name: &str, text: &str) -> Result<String> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text).trim_end();
+    if text.trim().is_empty() {
+        return Err(Error::msg(format!(
+            "{name}: empty article (expected some text)"
+        )));
+    }
+    Ok(text.to_string())
+}
+
+/// The file types `add` reads as text.
+const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+
+/// Read an article file for `add`: `.txt`, `.md` (or no extension), or `-` for stdin.
+pub fn read_article(path: &Path) -> Result<String> {
+    let name = display_name(path);
+    if !is_stdin(path) {
+        if let Some(ext) = path.extension() {
+            let ext = ext.to_string_lossy().to_lowercase();
+            if !TEXT_EXTENSIONS.contains(&ext.as_str()) {
+                let hint = if ext == "csv" || ext == "jsonl" {
+                    "; to store the articles of a .csv or .jsonl file use `whosaid import`"
+                } else {
+                    ""
+                };
+                return Err(Error::msg(format!(
+                    "{name}: unsupported file type .{ext} (expected a .txt or .md text file{hint})"
+                )));
+            }
+        }
+    }
+    let text = decode(&name, read_bytes(path)?)?;
+    article_text(&name, &text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_utf8_names_the_byte_offset() {
+        let err = decode("x.txt", b"ab\xffcd".to_vec())
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "x.txt: invalid UTF-8 at byte offset 2 (expected UTF-8 text)"
+        );
+    }
+
+    #[test]
+    fn article_text_is_trimmed_at_the_end_only() {
+        assert_eq!(article_text("x", "\u{feff}  A b.\n\n").unwrap(), "  A b.");
+        assert!(article_text("x", " \n\t").is_err());
+    }
+}

@@ -1,0 +1,181 @@
+//! The command line: one file per subcommand, each with its own `Args` and `run`; the flags
+//! every reading command shares (`--format`, `-o`) and the database location live here.
+
+pub mod add;
+pub mod analyze;
+pub mod articles;
+pub mod claim;
+pub mod claims;
+pub mod extract;
+pub mod import;
+pub mod input;
+pub mod report;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::error::{Error, Result};
+use crate::report::table::DEFAULT_WIDTH;
+use crate::store::Store;
+
+/// Find and record attributions in news articles: on whose word does each claim rest?
+#[derive(Debug, Parser)]
+#[command(name = "whosaid", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// The database file [default: $WHOSAID_DB, else ./whosaid.db]; created on first use.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands. Each variant's `Args` and `run` live in `src/cli/<name>.rs`.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Find the attributions in a text and print them with its breakdown (no database).
+    Analyze(analyze::Args),
+    /// Store articles (.txt, .md or - for stdin) and extract their claims.
+    Add(add::Args),
+    /// Store the articles of a .csv or .jsonl file and extract their claims.
+    Import(import::Args),
+    /// List the stored articles with their claim counts.
+    Articles(articles::Args),
+    /// Record, correct or remove a claim by hand.
+    Claim(claim::Args),
+    /// List one article's claims.
+    Claims(claims::Args),
+    /// Print per-article attribution breakdowns.
+    Report(report::Args),
+    /// Re-run the extraction engine on stored articles, replacing their automatic claims.
+    Extract(extract::Args),
+}
+
+/// Run a parsed command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let ctx = Context { db: cli.db };
+    match cli.command {
+        Command::Analyze(a) => analyze::run(&ctx, a),
+        Command::Add(a) => add::run(&ctx, a),
+        Command::Import(a) => import::run(&ctx, a),
+        Command::Articles(a) => articles::run(&ctx, a),
+        Command::Claim(a) => claim::run(&ctx, a),
+        Command::Claims(a) => claims::run(&ctx, a),
+        Command::Report(a) => report::run(&ctx, a),
+        Command::Extract(a) => extract::run(&ctx, a),
+    }
+}
+
+/// What every command may need besides its own flags.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub db: Option<PathBuf>,
+}
+
+impl Context {
+    /// `--db`, else `$WHOSAID_DB`, else `./whosaid.db`.
+    pub fn db_path(&self) -> PathBuf {
+        if let Some(p) = &self.db {
+            return p.clone();
+        }
+        match std::env::var_os("WHOSAID_DB") {
+            Some(p) if !p.is_empty() => PathBuf::from(p),
+            _ => PathBuf::from("whosaid.db"),
+        }
+    }
+
+    /// Open (creating and migrating as needed) the database.
+    pub fn store(&self) -> Result<Store> {
+        Store::open(&self.db_path())
+    }
+}
+
+/// The output formats of the reading commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A table for the terminal.
+    Table,
+    /// CSV with a header row.
+    Csv,
+    /// JSON (pretty-printed).
+    Json,
+}
+
+/// The output flags every reading command shares.
+#[derive(Debug, Clone, clap::Args)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+
+    /// Write to FILE instead of standard output.
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+impl OutputArgs {
+    /// The table width: `$COLUMNS`, else the terminal's, else 80.
+    pub fn width(&self) -> u16 {
+        if let Some(w) = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|s| s.trim().parse::<u16>().ok())
+            .filter(|&w| w >= 20)
+        {
+            return w;
+        }
+        if self.output.is_none() && std::io::stdout().is_terminal() {
+            if let Some(w) = comfy_table::Table::new().width() {
+                return w;
+            }
+        }
+        DEFAULT_WIDTH
+    }
+
+    /// Render with `print` into memory, then write it all to stdout or `-o FILE`, so a failed
+    /// command leaves no half-written file.
+    pub fn emit(&self, print: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+        let mut buf: Vec<u8> = Vec::new();
+        print(&mut buf)?;
+        match &self.output {
+            Some(path) => std::fs::write(path, &buf).map_err(|e| Error::io(path, e)),
+            None => {
+                let mut out = std::io::stdout().lock();
+                out.write_all(&buf)?;
+                out.flush()?;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Write lines to stdout (for the ids and summaries of the writing commands).
+pub fn print_lines(lines: &[String]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    for l in lines {
+        writeln!(out, "{l}")?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// A note on stderr, in the `whosaid: ` voice.
+pub fn note(msg: impl std::fmt::Display) {
+    eprintln!("whosaid: {msg}");
+}
+
+/// A clap value parser for `YYYY-MM-DD` dates.
+pub fn parse_date(s: &str) -> std::result::Result<String, String> {
+    crate::model::check_date(s)?;
+    Ok(s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
+}

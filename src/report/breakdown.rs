@@ -1,0 +1,271 @@
+//! The per-article attribution breakdown: computed once, rendered as table, CSV or JSON.
+
+use serde::Serialize;
+
+use crate::extract;
+use crate::model::{Attribution, Form, Identity, Role};
+
+/// Attributions by identity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ByIdentity {
+    pub named: usize,
+    pub anonymous: usize,
+    pub unspecified: usize,
+}
+
+/// Attributions by role.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ByRole {
+    pub official: usize,
+    pub media: usize,
+    pub expert: usize,
+    pub organization: usize,
+    pub public: usize,
+    pub unknown: usize,
+}
+
+/// Attributions by form.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct ByForm {
+    pub direct_quote: usize,
+    pub paraphrase: usize,
+    pub document: usize,
+}
+
+/// One source of an article and how many of its claims rest on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SourceCount {
+    pub source: String,
+    pub identity: Identity,
+    pub role: Role,
+    pub claims: usize,
+}
+
+/// How much of an article is sourced, and on whose word.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Breakdown {
+    pub sentences: usize,
+    pub attributed_sentences: usize,
+    pub unattributed_sentences: usize,
+    pub attributions: usize,
+    pub by_identity: ByIdentity,
+    pub by_role: ByRole,
+    pub by_form: ByForm,
+    pub hedged: usize,
+    pub distinct_sources: usize,
+    /// Sources by number of claims (most first), then by first appearance.
+    pub sources: Vec<SourceCount>,
+}
+
+impl ByIdentity {
+    fn add(&mut self, i: Identity) {
+        match i {
+            Identity::Named => self.named += 1,
+            Identity::Anonymous => self.anonymous += 1,
+            Identity::Unspecified => self.unspecified += 1,
+        }
+    }
+
+    pub fn get(&self, i: Identity) -> usize {
+        match i {
+            Identity::Named => self.named,
+            Identity::Anonymous => self.anonymous,
+            Identity::Unspecified => self.unspecified,
+        }
+    }
+}
+
+impl ByRole {
+    fn add(&mut self, r: Role) {
+        match r {
+            Role::Official => self.official += 1,
+            Role::Media => self.media += 1,
+            Role::Expert => self.expert += 1,
+            Role::Organization => self.organization += 1,
+            Role::Public => self.public += 1,
+            Role::Unknown => self.unknown += 1,
+        }
+    }
+
+    pub fn get(&self, r: Role) -> usize {
+        match r {
+            Role::Official => self.official,
+            Role::Media => self.media,
+            Role::Expert => self.expert,
+            Role::Organization => self.organization,
+            Role::Public => self.public,
+            Role::Unknown => self.unknown,
+        }
+    }
+}
+
+impl ByForm {
+    fn add(&mut self, f: Form) {
+        match f {
+            Form::DirectQuote => self.direct_quote += 1,
+            Form::Paraphrase => self.paraphrase += 1,
+            Form::Document => self.document += 1,
+        }
+    }
+
+    pub fn get(&self, f: Form) -> usize {
+        match f {
+            Form::DirectQuote => self.direct_quote,
+            Form::Paraphrase => self.paraphrase,
+            Form::Document => self.document,
+        }
+    }
+}
+
+/// The span that places an attribution in the text: its cue and content, or its mention when
+/// it has neither.
+fn spans(a: &Attribution) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize)> = [&a.cue, &a.content]
+        .into_iter()
+        .flatten()
+        .map(|s| (s.start, s.end))
+        .collect();
+    if out.is_empty() {
+        out.extend(a.mention.as_ref().map(|s| (s.start, s.end)));
+    }
+    out
+}
+
+/// Whether the span `[start, end)` touches the sentence `[s, e)`; an empty span counts where
+/// it stands.
+fn overlaps((start, end): (usize, usize), s: usize, e: usize) -> bool {
+    if start == end {
+        s <= start && start < e
+    } else {
+        start < e && end > s
+    }
+}
+
+impl Breakdown {
+    /// The breakdown of `text` given its attributions.
+    pub fn compute(text: &str, attributions: &[Attribution]) -> Breakdown {
+        let sentences = extract::sentences(text);
+        let placed: Vec<(usize, usize)> = attributions.iter().flat_map(spans).collect();
+        let attributed = sentences
+            .iter()
+            .filter(|s| placed.iter().any(|&p| overlaps(p, s.start, s.end)))
+            .count();
+
+        let mut b = Breakdown {
+            sentences: sentences.len(),
+            attributed_sentences: attributed,
+            unattributed_sentences: sentences.len() - attributed,
+            attributions: attributions.len(),
+            ..Breakdown::default()
+        };
+        for a in attributions {
+            b.by_identity.add(a.identity);
+            b.by_role.add(a.role);
+            b.by_form.add(a.form);
+            b.hedged += usize::from(a.hedged);
+            let name = a.source.trim();
+            if name.is_empty() {
+                continue;
+            }
+            match b.sources.iter_mut().find(|s| s.source == name) {
+                Some(s) => s.claims += 1,
+                None => b.sources.push(SourceCount {
+                    source: name.to_string(),
+                    identity: a.identity,
+                    role: a.role,
+                    claims: 1,
+                }),
+            }
+        }
+        // Stable: ties keep their order of first appearance.
+        b.sources.sort_by_key(|s| std::cmp::Reverse(s.claims));
+        b.distinct_sources = b.sources.len();
+        b
+    }
+
+    /// `n` as a share of all attributions; none when there are none.
+    pub fn share(&self, n: usize) -> Option<f64> {
+        (self.attributions > 0).then(|| n as f64 / self.attributions as f64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Span;
+
+    fn at(
+        source: &str,
+        cue: Option<(usize, usize)>,
+        content: Option<(usize, usize)>,
+    ) -> Attribution {
+        let span = |(start, end): (usize, usize)| Span {
+            start,
+            end,
+            text: String::new(),
+        };
+        Attribution {
+            source: source.into(),
+            mention: Some(span((0, 1))),
+            cue: cue.map(span),
+            content: content.map(span),
+            identity: Identity::Named,
+            role: Role::Official,
+            form: Form::Paraphrase,
+            hedged: false,
+            via: None,
+            rule: String::new(),
+            trigger: String::new(),
+        }
+    }
+
+    #[test]
+    fn sentences_are_attributed_by_cue_or_content() {
+        let text = "One said this. Two is plain. Three said that. Four.";
+        // "said" of sentence one; content of sentence three.
+        let a = vec![
+            at("A", Some((4, 8)), None),
+            at("B", None, Some((40, 44))),
+            at("A", None, None),
+        ];
+        let b = Breakdown::compute(text, &a);
+        assert_eq!(b.sentences, 4);
+        // The third attribution has only a mention, at 0..1: sentence one again.
+        assert_eq!(b.attributed_sentences, 2);
+        assert_eq!(b.unattributed_sentences, 2);
+        assert_eq!(b.attributions, 3);
+        assert_eq!(b.by_identity.named, 3);
+        assert_eq!(b.distinct_sources, 2);
+        assert_eq!(b.sources[0].source, "A");
+        assert_eq!(b.sources[0].claims, 2);
+        assert_eq!(b.share(b.by_identity.named), Some(1.0));
+    }
+
+    #[test]
+    fn empty_text_has_an_empty_breakdown() {
+        let b = Breakdown::compute("", &[]);
+        assert_eq!(b, Breakdown::default());
+        assert_eq!(b.share(0), None);
+    }
+
+    #[test]
+    fn json_keys_are_the_contract() {
+        let v = serde_json::to_value(Breakdown::default()).unwrap();
+        let keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
+        for k in [
+            "sentences",
+            "attributed_sentences",
+            "unattributed_sentences",
+            "attributions",
+            "by_identity",
+            "by_role",
+            "by_form",
+            "hedged",
+            "distinct_sources",
+            "sources",
+        ] {
+            assert!(keys.contains(&k), "{k}");
+        }
+        assert_eq!(keys.len(), 10);
+    }
+}

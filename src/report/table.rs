@@ -1,0 +1,181 @@
+//! The terminal table printers (comfy-table), readable in 80 columns.
+
+use std::io::Write;
+
+use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
+
+use crate::error::Result;
+use crate::model::{Form, Identity, Role};
+use crate::report::{percent_text, Analysis, ArticleReport, Breakdown};
+
+/// The width tables get when neither `COLUMNS` nor a terminal says otherwise.
+pub const DEFAULT_WIDTH: u16 = 80;
+
+/// A table in the house style, wrapped to `width` columns.
+pub fn new_table(width: u16) -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width);
+    t
+}
+
+/// `s` cut to at most `max` characters, with "…" when cut; line breaks become spaces.
+pub fn shorten(s: &str, max: usize) -> String {
+    let flat: String = s
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .collect();
+    if flat.chars().count() <= max {
+        flat
+    } else {
+        let mut cut: String = flat.chars().take(max.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
+    }
+}
+
+fn right(s: impl ToString) -> Cell {
+    Cell::new(s.to_string()).set_alignment(CellAlignment::Right)
+}
+
+fn breakdown_table(b: &Breakdown, width: u16) -> Table {
+    let mut t = new_table(width);
+    t.set_header(vec![Cell::new("measure"), right("count"), right("share")]);
+    let sentence_share =
+        |n: usize| percent_text((b.sentences > 0).then(|| n as f64 / b.sentences as f64));
+    t.add_row(vec![Cell::new("sentences"), right(b.sentences), right("")]);
+    t.add_row(vec![
+        Cell::new("attributed sentences"),
+        right(b.attributed_sentences),
+        right(sentence_share(b.attributed_sentences)),
+    ]);
+    t.add_row(vec![
+        Cell::new("unattributed sentences"),
+        right(b.unattributed_sentences),
+        right(sentence_share(b.unattributed_sentences)),
+    ]);
+    t.add_row(vec![
+        Cell::new("attributions"),
+        right(b.attributions),
+        right(""),
+    ]);
+    let mut counted = |label: String, n: usize| {
+        t.add_row(vec![
+            Cell::new(label),
+            right(n),
+            right(percent_text(b.share(n))),
+        ]);
+    };
+    for &i in Identity::ALL {
+        counted(format!("  {i}"), b.by_identity.get(i));
+    }
+    for &r in Role::ALL {
+        counted(format!("  {r}"), b.by_role.get(r));
+    }
+    for &f in Form::ALL {
+        counted(format!("  {f}"), b.by_form.get(f));
+    }
+    counted("  hedged".to_string(), b.hedged);
+    t.add_row(vec![
+        Cell::new("distinct sources"),
+        right(b.distinct_sources),
+        right(""),
+    ]);
+    t
+}
+
+fn sources_table(b: &Breakdown, width: u16) -> Table {
+    let mut t = new_table(width);
+    t.set_header(vec![
+        Cell::new("source"),
+        Cell::new("identity"),
+        Cell::new("role"),
+        right("claims"),
+    ]);
+    for s in &b.sources {
+        t.add_row(vec![
+            Cell::new(shorten(&s.source, 40)),
+            Cell::new(s.identity),
+            Cell::new(s.role),
+            right(s.claims),
+        ]);
+    }
+    t
+}
+
+fn write_breakdown(out: &mut dyn Write, b: &Breakdown, width: u16) -> Result<()> {
+    writeln!(out, "{}", breakdown_table(b, width))?;
+    if !b.sources.is_empty() {
+        writeln!(out, "{}", sources_table(b, width))?;
+    }
+    Ok(())
+}
+
+/// `report` (table): per article a heading, the counts and the source list.
+pub fn reports(out: &mut dyn Write, reports: &[ArticleReport], width: u16) -> Result<()> {
+    for (i, r) in reports.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        let a = &r.article;
+        let mut heading = format!("article {}", a.id);
+        if let Some(x) = &a.external_id {
+            heading.push_str(&format!(" ({x})"));
+        }
+        if let Some(t) = &a.title {
+            heading.push_str(&format!(": {t}"));
+        }
+        let details: Vec<&str> = [&a.outlet, &a.date]
+            .into_iter()
+            .flatten()
+            .map(|s| s.as_str())
+            .collect();
+        if !details.is_empty() {
+            heading.push_str(&format!(" [{}]", details.join(", ")));
+        }
+        writeln!(out, "{heading}")?;
+        writeln!(out, "claims by {}", r.annotator)?;
+        write_breakdown(out, &r.breakdown, width)?;
+    }
+    Ok(())
+}
+
+/// `analyze` (table): the attributions, then the breakdown.
+pub fn analysis(out: &mut dyn Write, analysis: &Analysis, width: u16) -> Result<()> {
+    if analysis.attributions.is_empty() {
+        writeln!(out, "no attributions found")?;
+    } else {
+        let mut t = new_table(width);
+        t.set_header(vec!["#", "source", "labels", "cue", "content"]);
+        for (i, a) in analysis.attributions.iter().enumerate() {
+            let mut labels = format!("{}\n{}\n{}", a.identity, a.role, a.form);
+            if a.hedged {
+                labels.push_str("\nhedged");
+            }
+            let mut source = shorten(&a.source, 30);
+            if let Some(via) = &a.via {
+                source.push_str(&format!("\n(via {})", shorten(via, 24)));
+            }
+            t.add_row(vec![
+                right(i + 1),
+                Cell::new(source),
+                Cell::new(labels),
+                Cell::new(
+                    a.cue
+                        .as_ref()
+                        .map(|c| shorten(&c.text, 20))
+                        .unwrap_or_default(),
+                ),
+                Cell::new(
+                    a.content
+                        .as_ref()
+                        .map(|c| shorten(&c.text, 90))
+                        .unwrap_or_default(),
+                ),
+            ]);
+        }
+        writeln!(out, "{t}")?;
+    }
+    write_breakdown(out, &analysis.breakdown, width)
+}

@@ -1,0 +1,260 @@
+//! Claims (stored attributions) and the per-article sources they rest on.
+
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::error::{Error, Result};
+use crate::model::{Attribution, Claim, Origin, Span};
+
+const COLUMNS: &str = "id, article_id, source, mention, mention_start, mention_end, cue, \
+     cue_start, cue_end, content, content_start, content_end, identity, role, form, hedged, via, \
+     rule, trigger, origin, annotator, created_at";
+
+fn span(r: &Row, i: usize) -> rusqlite::Result<Option<Span>> {
+    let text: Option<String> = r.get(i)?;
+    let start: Option<i64> = r.get(i + 1)?;
+    let end: Option<i64> = r.get(i + 2)?;
+    Ok(match (text, start, end) {
+        (Some(text), Some(start), Some(end)) => Some(Span {
+            start: usize::try_from(start).unwrap_or(0),
+            end: usize::try_from(end).unwrap_or(0),
+            text,
+        }),
+        _ => None,
+    })
+}
+
+fn label<T: std::str::FromStr<Err = String>>(r: &Row, i: usize) -> rusqlite::Result<T> {
+    let s: String = r.get(i)?;
+    s.parse().map_err(|e: String| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into())
+    })
+}
+
+fn from_row(r: &Row) -> rusqlite::Result<Claim> {
+    Ok(Claim {
+        id: r.get(0)?,
+        article_id: r.get(1)?,
+        attribution: Attribution {
+            source: r.get(2)?,
+            mention: span(r, 3)?,
+            cue: span(r, 6)?,
+            content: span(r, 9)?,
+            identity: label(r, 12)?,
+            role: label(r, 13)?,
+            form: label(r, 14)?,
+            hedged: r.get(15)?,
+            via: r.get(16)?,
+            rule: r.get(17)?,
+            trigger: r.get(18)?,
+        },
+        origin: label(r, 19)?,
+        annotator: r.get(20)?,
+        created_at: r.get(21)?,
+    })
+}
+
+fn parts(s: &Option<Span>) -> (Option<&str>, Option<i64>, Option<i64>) {
+    match s {
+        Some(s) => (
+            Some(s.text.as_str()),
+            Some(s.start as i64),
+            Some(s.end as i64),
+        ),
+        None => (None, None, None),
+    }
+}
+
+/// The id of the article's source row for this attribution, created if needed; none for an
+/// attribution without a source name.
+fn source_id(conn: &Connection, article_id: i64, a: &Attribution) -> Result<Option<i64>> {
+    let name = a.source.trim();
+    if name.is_empty() {
+        return Ok(None);
+    }
+    conn.execute(
+        "INSERT OR IGNORE INTO sources (article_id, name, identity, role) VALUES (?1, ?2, ?3, ?4)",
+        params![article_id, name, a.identity.as_str(), a.role.as_str()],
+    )?;
+    Ok(Some(conn.query_row(
+        "SELECT id FROM sources WHERE article_id = ?1 AND name = ?2 AND identity = ?3 AND role = ?4",
+        params![article_id, name, a.identity.as_str(), a.role.as_str()],
+        |r| r.get(0),
+    )?))
+}
+
+/// Remove the article's sources that no claim rests on any more.
+fn prune_sources(conn: &Connection, article_id: i64) -> Result<()> {
+    conn.execute(
+        "DELETE FROM sources WHERE article_id = ?1
+           AND NOT EXISTS (SELECT 1 FROM claims WHERE claims.source_id = sources.id)",
+        params![article_id],
+    )?;
+    Ok(())
+}
+
+/// Store one attribution of an article as a claim and return the claim's id.
+pub fn insert(
+    conn: &Connection,
+    article_id: i64,
+    a: &Attribution,
+    origin: Origin,
+    annotator: &str,
+) -> Result<i64> {
+    let source_id = source_id(conn, article_id, a)?;
+    let (mention, mention_start, mention_end) = parts(&a.mention);
+    let (cue, cue_start, cue_end) = parts(&a.cue);
+    let (content, content_start, content_end) = parts(&a.content);
+    conn.execute(
+        "INSERT INTO claims (article_id, source_id, source, mention, mention_start, mention_end,
+             cue, cue_start, cue_end, content, content_start, content_end, identity, role, form,
+             hedged, via, rule, trigger, origin, annotator)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+             ?18, ?19, ?20, ?21)",
+        params![
+            article_id,
+            source_id,
+            a.source.trim(),
+            mention,
+            mention_start,
+            mention_end,
+            cue,
+            cue_start,
+            cue_end,
+            content,
+            content_start,
+            content_end,
+            a.identity.as_str(),
+            a.role.as_str(),
+            a.form.as_str(),
+            a.hedged,
+            a.via,
+            a.rule,
+            a.trigger,
+            origin.as_str(),
+            annotator
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// The claim with this id.
+pub fn get(conn: &Connection, id: i64) -> Result<Option<Claim>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM claims WHERE id = ?1"),
+            params![id],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// The claim with this id, or an error that names it.
+pub fn resolve(conn: &Connection, key: &str) -> Result<Claim> {
+    let id: i64 = key.parse().map_err(|_| {
+        Error::msg(format!(
+            "bad claim id {key:?} (expected a number; see `whosaid claims`)"
+        ))
+    })?;
+    get(conn, id)?.ok_or_else(|| {
+        Error::msg(format!(
+            "no claim with id {id} (see `whosaid claims ARTICLE`)"
+        ))
+    })
+}
+
+/// Rewrite a stored claim (its id and article stay).
+pub fn update(conn: &Connection, c: &Claim) -> Result<()> {
+    let a = &c.attribution;
+    let source_id = source_id(conn, c.article_id, a)?;
+    let (mention, mention_start, mention_end) = parts(&a.mention);
+    let (cue, cue_start, cue_end) = parts(&a.cue);
+    let (content, content_start, content_end) = parts(&a.content);
+    conn.execute(
+        "UPDATE claims SET source_id = ?2, source = ?3, mention = ?4, mention_start = ?5,
+             mention_end = ?6, cue = ?7, cue_start = ?8, cue_end = ?9, content = ?10,
+             content_start = ?11, content_end = ?12, identity = ?13, role = ?14, form = ?15,
+             hedged = ?16, via = ?17, rule = ?18, trigger = ?19, origin = ?20, annotator = ?21
+         WHERE id = ?1",
+        params![
+            c.id,
+            source_id,
+            a.source.trim(),
+            mention,
+            mention_start,
+            mention_end,
+            cue,
+            cue_start,
+            cue_end,
+            content,
+            content_start,
+            content_end,
+            a.identity.as_str(),
+            a.role.as_str(),
+            a.form.as_str(),
+            a.hedged,
+            a.via,
+            a.rule,
+            a.trigger,
+            c.origin.as_str(),
+            c.annotator
+        ],
+    )?;
+    prune_sources(conn, c.article_id)
+}
+
+/// Delete one claim.
+pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+    let article_id: Option<i64> = conn
+        .query_row(
+            "DELETE FROM claims WHERE id = ?1 RETURNING article_id",
+            params![id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(article_id) = article_id {
+        prune_sources(conn, article_id)?;
+    }
+    Ok(())
+}
+
+/// Delete the article's automatic claims (origin `auto`); hand-recorded ones stay.
+/// Returns how many were deleted.
+pub fn delete_auto(conn: &Connection, article_id: i64) -> Result<usize> {
+    let n = conn.execute(
+        "DELETE FROM claims WHERE article_id = ?1 AND origin = 'auto'",
+        params![article_id],
+    )?;
+    prune_sources(conn, article_id)?;
+    Ok(n)
+}
+
+/// The article's claims, in text order; only `annotator`'s when given.
+pub fn list(conn: &Connection, article_id: i64, annotator: Option<&str>) -> Result<Vec<Claim>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM claims
+         WHERE article_id = ?1 AND (?2 IS NULL OR annotator = ?2)
+         ORDER BY coalesce(content_start, cue_start, mention_start, 0), id"
+    ))?;
+    let rows = stmt.query_map(params![article_id, annotator], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The annotator whose claims `claims` and `report` show by default: `auto` when the article
+/// has automatic claims, else `manual`.
+pub fn default_annotator(conn: &Connection, article_id: i64) -> Result<&'static str> {
+    let has_auto: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM claims WHERE article_id = ?1 AND annotator = 'auto')",
+        params![article_id],
+        |r| r.get(0),
+    )?;
+    Ok(if has_auto { "auto" } else { "manual" })
+}
+
+/// The number of source rows of an article (for tests and checks).
+pub fn source_count(conn: &Connection, article_id: i64) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT count(*) FROM sources WHERE article_id = ?1",
+        params![article_id],
+        |r| r.get(0),
+    )?)
+}

@@ -1,0 +1,192 @@
+//! Store tests on an in-memory database.
+
+use super::*;
+use crate::model::{ArticleMeta, Attribution, Form, Identity, Origin, Role, Span};
+
+fn attribution(source: &str, start: usize, end: usize, text: &str) -> Attribution {
+    Attribution {
+        source: source.to_string(),
+        mention: None,
+        cue: None,
+        content: Some(Span {
+            start,
+            end,
+            text: text.to_string(),
+        }),
+        identity: Identity::Named,
+        role: Role::Official,
+        form: Form::Paraphrase,
+        hedged: false,
+        via: None,
+        rule: String::new(),
+        trigger: String::new(),
+    }
+}
+
+#[test]
+fn migrating_twice_changes_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    assert_eq!(store.version().unwrap(), SCHEMA_VERSION);
+    store.migrate().unwrap();
+    store.migrate().unwrap();
+    assert_eq!(store.version().unwrap(), SCHEMA_VERSION);
+    let fk: bool = store
+        .conn()
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .unwrap();
+    assert!(fk);
+}
+
+#[test]
+fn a_newer_schema_is_refused() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .conn()
+        .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+        .unwrap();
+    let err = store.migrate().unwrap_err().to_string();
+    assert!(err.contains("newer than this whosaid knows"), "{err}");
+}
+
+#[test]
+fn the_same_text_is_found_by_hash() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = store
+        .write(|tx| articles::insert(tx, &ArticleMeta::default(), "Officials said so."))
+        .unwrap();
+    assert_eq!(
+        articles::find_by_text(store.conn(), "Officials said so.").unwrap(),
+        Some(id)
+    );
+    assert_eq!(
+        articles::find_by_text(store.conn(), "Other.").unwrap(),
+        None
+    );
+    // Uniqueness lives in the schema too.
+    assert!(store
+        .write(|tx| articles::insert(tx, &ArticleMeta::default(), "Officials said so."))
+        .is_err());
+}
+
+#[test]
+fn articles_resolve_by_id_and_external_id() {
+    let mut store = Store::open_in_memory().unwrap();
+    let meta = ArticleMeta {
+        external_id: Some("nyt-1".into()),
+        date: Some("2025-03-01".into()),
+        outlet: Some("NYT".into()),
+        ..Default::default()
+    };
+    let id = store
+        .write(|tx| articles::insert(tx, &meta, "Text."))
+        .unwrap();
+    assert_eq!(
+        articles::resolve(store.conn(), &id.to_string()).unwrap().id,
+        id
+    );
+    assert_eq!(articles::resolve(store.conn(), "nyt-1").unwrap().id, id);
+    assert!(articles::resolve(store.conn(), "nope").is_err());
+    let f = articles::Filter {
+        since: Some("2025-03-02".into()),
+        ..Default::default()
+    };
+    assert!(articles::list(store.conn(), &f).unwrap().is_empty());
+    let f = articles::Filter {
+        outlet: Some("NYT".into()),
+        until: Some("2025-03-01".into()),
+        ..Default::default()
+    };
+    assert_eq!(articles::list(store.conn(), &f).unwrap().len(), 1);
+}
+
+#[test]
+fn claims_round_trip_and_auto_ones_are_replaced() {
+    let mut store = Store::open_in_memory().unwrap();
+    let text = "Officials said it rained. Jane said it did not.";
+    let id = store
+        .write(|tx| articles::insert(tx, &ArticleMeta::default(), text))
+        .unwrap();
+    let auto = attribution("Officials", 15, 24, "it rained");
+    let mut manual = attribution("Jane", 36, 46, "it did not");
+    manual.hedged = true;
+    manual.via = Some("NBC".into());
+    let (a, m) = store
+        .write(|tx| {
+            Ok((
+                claims::insert(tx, id, &auto, Origin::Auto, "auto")?,
+                claims::insert(tx, id, &manual, Origin::Manual, "manual")?,
+            ))
+        })
+        .unwrap();
+    let got = claims::get(store.conn(), m).unwrap().unwrap();
+    assert_eq!(
+        got.attribution,
+        Attribution {
+            source: "Jane".into(),
+            ..manual.clone()
+        }
+    );
+    assert_eq!(got.origin, Origin::Manual);
+    assert_eq!(claims::list(store.conn(), id, None).unwrap().len(), 2);
+    assert_eq!(
+        claims::list(store.conn(), id, Some("auto")).unwrap()[0].id,
+        a
+    );
+    assert_eq!(claims::default_annotator(store.conn(), id).unwrap(), "auto");
+    assert_eq!(claims::source_count(store.conn(), id).unwrap(), 2);
+
+    let n = store.write(|tx| claims::delete_auto(tx, id)).unwrap();
+    assert_eq!(n, 1);
+    let left = claims::list(store.conn(), id, None).unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].id, m);
+    assert_eq!(claims::source_count(store.conn(), id).unwrap(), 1);
+    assert_eq!(
+        claims::default_annotator(store.conn(), id).unwrap(),
+        "manual"
+    );
+
+    let mut edited = left[0].clone();
+    edited.attribution.source = "Jane Doe".into();
+    store.write(|tx| claims::update(tx, &edited)).unwrap();
+    assert_eq!(
+        claims::get(store.conn(), m)
+            .unwrap()
+            .unwrap()
+            .attribution
+            .source,
+        "Jane Doe"
+    );
+    assert_eq!(claims::source_count(store.conn(), id).unwrap(), 1);
+
+    store.write(|tx| claims::delete(tx, m)).unwrap();
+    assert!(claims::get(store.conn(), m).unwrap().is_none());
+    assert_eq!(claims::source_count(store.conn(), id).unwrap(), 0);
+}
+
+#[test]
+fn check_constraints_guard_labels() {
+    let mut store = Store::open_in_memory().unwrap();
+    let id = store
+        .write(|tx| articles::insert(tx, &ArticleMeta::default(), "Text."))
+        .unwrap();
+    let bad = store.conn().execute(
+        "INSERT INTO claims (article_id, source, identity, role, form, origin, annotator)
+         VALUES (?1, 'x', 'famous', 'official', 'paraphrase', 'manual', 'manual')",
+        [id],
+    );
+    assert!(bad.is_err());
+}
+
+#[test]
+fn a_failed_write_leaves_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let r: Result<()> = store.write(|tx| {
+        articles::insert(tx, &ArticleMeta::default(), "One.")?;
+        Err(Error::msg("stop"))
+    });
+    assert!(r.is_err());
+    assert!(articles::list(store.conn(), &Default::default())
+        .unwrap()
+        .is_empty());
+}
