@@ -156,11 +156,11 @@ fn stream(args: &Args) -> Result<()> {
                 .map(|(no, start, raw)| analyze_line(&name, *no, raw, *start))
                 .collect()
         });
-        for r in results {
-            if let Some(line) = r? {
-                out.write_all(line.as_bytes())?;
-                out.write_all(b"\n")?;
-            }
+        // A bad line stops the stream before any line of its batch is written.
+        let lines: Vec<Option<String>> = results.into_iter().collect::<Result<_>>()?;
+        for line in lines.into_iter().flatten() {
+            out.write_all(line.as_bytes())?;
+            out.write_all(b"\n")?;
         }
     }
     out.flush()?;

@@ -199,7 +199,7 @@ fn locate_content(article: &Article, content: &str, occurrence: Option<u32>) -> 
         ))),
         (n, Some(k)) => match found.get(k as usize - 1) {
             Some(&at) => Ok(span_at(at, content)),
-            None => Err(Error::usage(format!(
+            None => Err(Error::msg(format!(
                 "--occurrence {k}: content {shown:?} occurs only {n} time{} in article {}",
                 if n == 1 { "" } else { "s" },
                 article.id

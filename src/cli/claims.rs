@@ -130,7 +130,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             table_records(&list).write_table(
                 w,
                 width,
-                &[("content", 90), ("source", 30), ("cue", 20)],
+                &[("content", 90), ("source", 45), ("cue", 20)],
             )
         }
         Format::Csv => records.write_csv(w),

@@ -88,6 +88,7 @@ fn read_csv(name: &str, bytes: &[u8], base: &Path) -> Result<Vec<Pending>> {
         )));
     }
     let mut columns: Vec<Option<&'static str>> = Vec::new();
+    let mut unknown: Vec<String> = Vec::new();
     for (i, h) in header.iter().enumerate() {
         let h = std::str::from_utf8(h).map_err(|e| {
             Error::msg(format!(
@@ -99,10 +100,7 @@ fn read_csv(name: &str, bytes: &[u8], base: &Path) -> Result<Vec<Pending>> {
         let h = h.trim().trim_start_matches('\u{feff}').to_lowercase();
         let known = KNOWN.iter().copied().find(|k| *k == h);
         if known.is_none() {
-            note(format!(
-                "{name}: ignoring unknown column {h:?} (known: {})",
-                KNOWN.join(", ")
-            ));
+            unknown.push(h.clone());
         }
         if known.is_some() && columns.contains(&known) {
             return Err(Error::msg(format!(
@@ -125,19 +123,21 @@ fn read_csv(name: &str, bytes: &[u8], base: &Path) -> Result<Vec<Pending>> {
         match rdr.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
-            Err(e) => return Err(Error::msg(match e.kind() {
-                csv::ErrorKind::UnequalLengths {
-                    pos,
-                    expected_len,
-                    len,
-                } => format!(
+            Err(e) => {
+                return Err(Error::msg(match e.kind() {
+                    csv::ErrorKind::UnequalLengths {
+                        pos,
+                        expected_len,
+                        len,
+                    } => format!(
                     "{name}: row {row_no}{}: {len} fields, expected {expected_len} like the header",
                     pos.as_ref()
                         .map(|p| format!(" (line {})", p.line()))
                         .unwrap_or_default()
                 ),
-                _ => format!("{name}: row {row_no}: {e}"),
-            })),
+                    _ => format!("{name}: row {row_no}: {e}"),
+                }))
+            }
         }
         let line = record.position().map(|p| p.line()).unwrap_or(0);
         let at = format!("{name}: row {row_no} (line {line})");
@@ -155,6 +155,12 @@ fn read_csv(name: &str, bytes: &[u8], base: &Path) -> Result<Vec<Pending>> {
             row.fields.insert(col, value.to_string());
         }
         out.push(check_row(&at, row, base)?);
+    }
+    for h in unknown {
+        note(format!(
+            "{name}: ignored unknown column {h:?} (known: {})",
+            KNOWN.join(", ")
+        ));
     }
     Ok(out)
 }
