@@ -1068,3 +1068,29 @@ fn every_command_has_help_and_is_in_the_readme() {
     assert!(readme.contains("cargo run --release -- analyze samples/cartels.txt"));
     assert!(readme.contains("cargo test"));
 }
+
+#[test]
+fn several_processes_share_one_database() {
+    let env = Env::new();
+    let mut children = Vec::new();
+    for i in 0..6 {
+        let name = format!("n{i}.txt");
+        env.write(
+            &name,
+            format!("Article {i}. The mayor said the count was {i}."),
+        );
+        children.push(
+            env.command(&["add", &name])
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap(),
+        );
+    }
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        check(&["add (concurrent)"], &out, Some(0));
+    }
+    let v = json(&env.ok(&["articles", "-f", "json"]));
+    assert_eq!(v.as_array().unwrap().len(), 6);
+}

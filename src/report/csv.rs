@@ -136,3 +136,35 @@ pub fn analysis(out: &mut dyn Write, analysis: &Analysis) -> Result<()> {
     w.flush()?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{ArticleInfo, Breakdown};
+
+    #[test]
+    fn shares_are_empty_without_attributions() {
+        let r = ArticleReport {
+            article: ArticleInfo {
+                id: 7,
+                external_id: None,
+                title: Some("A, B".into()),
+                outlet: None,
+                author: None,
+                date: None,
+                url: None,
+            },
+            annotator: "manual".into(),
+            breakdown: Breakdown::default(),
+        };
+        let mut out = Vec::new();
+        reports(&mut out, &[r]).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let row = out.lines().nth(1).unwrap();
+        assert_eq!(row, "7,\"A, B\",,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,");
+        assert_eq!(
+            out.lines().next().unwrap().split(',').count(),
+            REPORT_COLUMNS.len()
+        );
+    }
+}

@@ -179,3 +179,51 @@ pub fn analysis(out: &mut dyn Write, analysis: &Analysis, width: u16) -> Result<
     }
     write_breakdown(out, &analysis.breakdown, width)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Attribution, Span};
+
+    fn long_attribution() -> Attribution {
+        let span = |t: &str| Span {
+            start: 0,
+            end: t.chars().count(),
+            text: t.to_string(),
+        };
+        Attribution {
+            source: "two former senior U.S. government officials familiar with the planning".into(),
+            mention: Some(span("two former senior U.S. government officials")),
+            cue: Some(span("said in a statement released on Tuesday")),
+            content: Some(span(
+                &"planning has already begun for an unprecedented operation ".repeat(4),
+            )),
+            identity: Identity::Anonymous,
+            role: Role::Official,
+            form: Form::Paraphrase,
+            hedged: true,
+            via: Some("NBC News".into()),
+            rule: "said_that".into(),
+            trigger: "said".into(),
+        }
+    }
+
+    #[test]
+    fn analysis_tables_fit_in_80_columns() {
+        let text = "Officials said it. Nothing else.";
+        let a = Analysis::new(text, vec![long_attribution(), long_attribution()]);
+        let mut out = Vec::new();
+        analysis(&mut out, &a, 80).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains("(via NBC News)"), "{out}");
+        for line in out.lines() {
+            assert!(line.chars().count() <= 80, "too wide: {line}");
+        }
+    }
+
+    #[test]
+    fn shorten_cuts_with_an_ellipsis() {
+        assert_eq!(shorten("abc\ndef", 10), "abc def");
+        assert_eq!(shorten("abcdef", 4), "abc…");
+    }
+}
