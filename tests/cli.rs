@@ -913,6 +913,12 @@ fn a_directory_as_database_is_refused() {
     std::fs::create_dir(env.path("dbdir")).unwrap();
     let err = env.fails(&["--db", "dbdir", "articles"], 1);
     assert!(err.contains("dbdir: is a directory"), "{err}");
+    let err = env.fails(&["--db", "cartels.txt", "articles"], 1);
+    assert!(err.contains("cartels.txt: file is not a database"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(env.path("cartels.txt")).unwrap(),
+        sample_text()
+    );
 }
 
 // ---------------------------------------------------------------------------------------

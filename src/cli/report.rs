@@ -1,6 +1,6 @@
 //! `whosaid report`: per-article attribution breakdowns as a table, CSV or JSON.
 
-use crate::cli::{parse_date, Context, Format, OutputArgs};
+use crate::cli::{note, parse_date, Context, Format, OutputArgs};
 use crate::error::{Error, Result};
 use crate::model::Article;
 use crate::report::{self, ArticleInfo, ArticleReport, Breakdown};
@@ -87,6 +87,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             .map(|key| articles::resolve(store.conn(), key))
             .collect::<Result<_>>()?
     };
+    if selected.is_empty() {
+        note("no stored article matches (store some with `whosaid add` or `whosaid import`)");
+    }
     let reports: Vec<ArticleReport> = selected
         .iter()
         .map(|a| article_report(&store, a, args.annotator.as_deref()))

@@ -45,15 +45,24 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|e| Error::msg(format!("{}: cannot open database: {e}", path.display())))?;
+        let named = |e: Error| match e {
+            Error::Db(d) => Error::msg(format!(
+                "{}: {d} (expected a whosaid database; see --db)",
+                path.display()
+            )),
+            other => other,
+        };
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // WAL lets readers and one writer share the file; it is refused for some file systems,
         // in which case SQLite keeps its rollback journal, which is still correct.
-        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        let _mode: String = conn
+            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
+            .map_err(|e| named(e.into()))?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
         };
-        store.setup()?;
+        store.setup().map_err(named)?;
         Ok(store)
     }
 
