@@ -1,5 +1,6 @@
 //! whosaid: on whose word does each claim in a news article rest?
 
 pub mod error;
+pub mod eval;
 pub mod extract;
 pub mod model;
