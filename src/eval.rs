@@ -673,3 +673,314 @@ fn py_repr(s: &str) -> String {
     out.push(quote);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn doc(id: &str, attributions: Vec<Value>) -> GoldDoc {
+        GoldDoc {
+            id: id.into(),
+            text: String::new(),
+            attributions,
+        }
+    }
+
+    fn preds(id: &str, attributions: Vec<Value>) -> HashMap<String, Vec<Value>> {
+        HashMap::from([(id.to_string(), attributions)])
+    }
+
+    /// An attribution with cue and content spans (mention spans optional via `extra`).
+    fn attr(cue: (i64, i64), content: (i64, i64)) -> Value {
+        json!({
+            "cue": "c".repeat((cue.1 - cue.0) as usize), "cue_start": cue.0, "cue_end": cue.1,
+            "content": "x".repeat((content.1 - content.0) as usize),
+            "content_start": content.0, "content_end": content.1,
+        })
+    }
+
+    fn with(mut v: Value, extra: Value) -> Value {
+        if let (Some(o), Value::Object(e)) = (v.as_object_mut(), extra) {
+            o.extend(e);
+        }
+        v
+    }
+
+    #[test]
+    fn spans_are_trimmed_of_edge_punctuation() {
+        let d = json!({"cue": " said,", "cue_start": 10, "cue_end": 16});
+        assert_eq!(span(&d, Part::Cue), Some((11.0, 15.0)));
+        let d = json!({"content": "it rained.\n", "content_start": 0, "content_end": 11});
+        assert_eq!(span(&d, Part::Content), Some((0.0, 9.0)));
+        // nothing left
+        let d = json!({"cue": ", .", "cue_start": 0, "cue_end": 3});
+        assert_eq!(span(&d, Part::Cue), None);
+        // absent parts
+        assert_eq!(
+            span(&json!({"cue": "said", "cue_start": 3}), Part::Cue),
+            None
+        );
+    }
+
+    #[test]
+    fn a_leading_that_is_dropped_from_content_only() {
+        let d = json!({"content": "that, he said, it rained", "content_start": 100, "content_end": 124});
+        assert_eq!(span(&d, Part::Content), Some((106.0, 124.0)));
+        let d = json!({"content": " That it rained", "content_start": 0, "content_end": 15});
+        assert_eq!(span(&d, Part::Content), Some((6.0, 15.0)));
+        // a word that starts with "that" keeps it
+        let d = json!({"content": "Thatcher won", "content_start": 0, "content_end": 12});
+        assert_eq!(span(&d, Part::Content), Some((0.0, 12.0)));
+        // "that" alone is nothing
+        let d = json!({"content": "that", "content_start": 0, "content_end": 4});
+        assert_eq!(span(&d, Part::Content), None);
+        // not on cues
+        let d = json!({"cue": "that is", "cue_start": 0, "cue_end": 7});
+        assert_eq!(span(&d, Part::Cue), Some((0.0, 7.0)));
+    }
+
+    #[test]
+    fn source_spans_read_mention_or_source_text() {
+        let gum = json!({"source_text": "Bos", "source_start": 5, "source_end": 8});
+        assert_eq!(span(&gum, Part::Source), Some((5.0, 8.0)));
+        let ours =
+            json!({"mention": "Bos", "mention_start": 1, "mention_end": 4, "source_start": 5});
+        assert_eq!(span(&ours, Part::Source), Some((1.0, 4.0)));
+        // a null mention_start does not fall back to source_start (as in score.py)
+        let null = json!({"mention_start": null, "mention_end": null, "mention": null,
+                          "source_text": "Bos", "source_start": 5, "source_end": 8});
+        assert_eq!(span(&null, Part::Source), None);
+    }
+
+    #[test]
+    fn matching_by_cue_content_or_mention() {
+        let g = attr((10, 14), (15, 35)); // content of 20 characters
+                                          // cue overlap alone
+        assert!(matches(&attr((13, 20), (100, 110)), &g));
+        // no cue overlap, content covers 6 of 20 = 30%
+        assert!(matches(&attr((0, 4), (29, 40)), &g));
+        // 5 of 20 is too little
+        assert!(!matches(&attr((0, 4), (30, 40)), &g));
+        // gold with content: mentions do not count
+        let m = json!({"mention": "Jane", "mention_start": 0, "mention_end": 4});
+        assert!(!matches(
+            &with(attr((50, 54), (60, 70)), m.clone()),
+            &with(g, m.clone())
+        ));
+        // gold without content: mention overlap
+        let g = with(
+            json!({"cue": "said", "cue_start": 10, "cue_end": 14}),
+            m.clone(),
+        );
+        assert!(matches(&with(attr((50, 54), (60, 70)), m), &g));
+        let other = json!({"mention": "Doe", "mention_start": 5, "mention_end": 8});
+        assert!(!matches(&with(attr((50, 54), (60, 70)), other), &g));
+    }
+
+    #[test]
+    fn one_to_one_in_gold_order() {
+        // two gold items whose contents the one prediction covers; gold is listed out of
+        // text order, and the earlier one (by cue start) takes the prediction
+        let g1 = with(attr((40, 44), (45, 65)), json!({"identity": "named"}));
+        let g2 = with(attr((10, 14), (15, 35)), json!({"identity": "anonymous"}));
+        let p = with(
+            attr((0, 2), (15, 65)),
+            json!({"identity": "anonymous", "source": "x"}),
+        );
+        let (s, misses, extras) = score(&[doc("a", vec![g1, g2])], &preds("a", vec![p]));
+        assert_eq!((s.tp, s.fp, s.fn_), (1, 0, 1));
+        assert_eq!(s.identity_acc, Some(1.0)); // matched to g2
+        assert_eq!(misses.len(), 1);
+        assert!(extras.is_empty());
+        assert_eq!((s.precision, s.recall), (1.0, 0.5));
+        assert!((s.f1 - 2.0 / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn optional_gold_counts_neither_way() {
+        let opt = with(attr((10, 14), (15, 35)), json!({"optional": true}));
+        let opt_missed = with(attr((60, 64), (65, 85)), json!({"optional": true}));
+        let real = attr((40, 44), (45, 55));
+        let gold = [doc("a", vec![real, opt, opt_missed])];
+        let p = vec![attr((10, 14), (15, 35)), attr((40, 44), (45, 55))];
+        let (s, misses, extras) = score(&gold, &preds("a", p));
+        assert_eq!((s.tp, s.fp, s.fn_), (1, 0, 0));
+        assert!(misses.is_empty() && extras.is_empty());
+        // optional items are left out of span scores too: one exact cue of two predicted
+        assert!((s.cue_exact_f1 - prf(1, 2, 1).2).abs() < 1e-12);
+    }
+
+    #[test]
+    fn optional_gold_is_matched_after_required_ones() {
+        // the optional item comes first in the text but is matched last
+        let opt = with(attr((10, 14), (15, 35)), json!({"optional": true}));
+        let real = attr((12, 16), (40, 50));
+        let p = vec![attr((12, 14), (15, 35))]; // overlaps both cues
+        let (s, _, _) = score(&[doc("a", vec![opt, real])], &preds("a", p));
+        assert_eq!((s.tp, s.fp, s.fn_), (1, 0, 0));
+    }
+
+    #[test]
+    fn labels_and_source_accuracy() {
+        let g = with(
+            attr((10, 14), (15, 35)),
+            json!({"source": "officials in Washington", "identity": "anonymous",
+                   "role": "official", "form": "paraphrase"}),
+        );
+        let g2 = with(
+            attr((40, 44), (45, 65)),
+            json!({"head": "sheinbaum", "role": "official"}),
+        );
+        let p = with(
+            attr((10, 14), (15, 35)),
+            json!({"source": "U.S. Officials", "identity": "anonymous", "role": "official",
+                   "form": "direct_quote"}),
+        );
+        let p2 = with(
+            attr((40, 44), (45, 65)),
+            json!({"source": "she", "mention": "Claudia Sheinbaum's", "role": "expert"}),
+        );
+        let (s, _, _) = score(&[doc("a", vec![g, g2])], &preds("a", vec![p, p2]));
+        // "officials" found in "U.S. Officials"; the head "sheinbaum" is not a word of
+        // "claudia sheinbaum's" (the apostrophe belongs to the word)
+        assert_eq!(s.source_acc, Some(0.5));
+        assert_eq!(s.identity_acc, Some(1.0));
+        assert_eq!(s.role_acc, Some(0.5));
+        assert_eq!(s.form_acc, Some(0.0));
+        assert!((s.strict_f1.unwrap_or(-1.0) - prf(1, 2, 2).2).abs() < 1e-12);
+    }
+
+    #[test]
+    fn absent_labels_leave_their_figures_out() {
+        let (s, _, _) = score(
+            &[doc("a", vec![attr((0, 4), (5, 9))])],
+            &preds("a", vec![attr((0, 4), (5, 9))]),
+        );
+        assert_eq!(
+            (
+                s.strict_f1,
+                s.source_acc,
+                s.identity_acc,
+                s.role_acc,
+                s.form_acc
+            ),
+            (None, None, None, None, None)
+        );
+        assert_eq!(
+            format_scores(&s),
+            "precision=1.000 recall=1.000 f1=1.000 tp=1 fp=0 fn=0 source_exact_f1=0.000 \
+             cue_exact_f1=1.000 content_exact_f1=1.000"
+        );
+        let json = serde_json::to_value(&s).unwrap_or_default();
+        assert_eq!(json.get("fn"), Some(&json!(0)));
+        assert!(json.get("role_acc").is_none());
+    }
+
+    #[test]
+    fn head_words() {
+        let h = |s: &str| head_of(Some(s));
+        // score.py tries the stop words in order, so "with" cuts before "familiar" does
+        assert_eq!(
+            h("people familiar with the matter").as_deref(),
+            Some("familiar")
+        );
+        assert_eq!(h("people familiar").as_deref(), Some("people"));
+        assert_eq!(h("the head of the agency").as_deref(), Some("head"));
+        assert_eq!(h("Claudia Sheinbaum").as_deref(), Some("sheinbaum"));
+        assert_eq!(
+            h("U.S. officials in Washington").as_deref(),
+            Some("officials")
+        );
+        // the first "in" is at the start: nothing is left
+        assert_eq!(h("in talks in Paris"), None);
+        assert_eq!(h(""), None);
+        assert_eq!(head_of(None), None);
+    }
+
+    #[test]
+    fn misses_and_extras_print_like_python_tuples() {
+        let g = with(
+            attr((10, 14), (15, 35)),
+            json!({"mention": "O'Brien", "cue": "said"}),
+        );
+        let p = with(
+            attr((50, 54), (60, 70)),
+            json!({"source": "Jane \"JD\" Doe", "content": null}),
+        );
+        let (s, misses, extras) = score(&[doc("a\\b", vec![g])], &preds("a\\b", vec![p]));
+        let mut out = Vec::new();
+        print_scores(&s, &misses, &extras, true, &mut out).ok();
+        let out = String::from_utf8(out).unwrap_or_default();
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(
+            lines[0],
+            "MISS  ('a\\\\b', \"O'Brien\", 'said', 'xxxxxxxxxxxxxxxxxxxx')"
+        );
+        assert_eq!(lines[1], "EXTRA ('a\\\\b', 'Jane \"JD\" Doe', 'cccc', '')");
+        assert!(lines[2].starts_with("precision=0.000 recall=0.000 f1=0.000 tp=0 fp=1 fn=1"));
+        assert_eq!(py_repr("it's \"x\"\u{a0}\n"), "'it\\'s \"x\"\\xa0\\n'");
+    }
+
+    #[test]
+    fn predictions_for_unknown_articles_are_ignored() {
+        let (s, _, extras) = score(&[doc("a", vec![])], &preds("b", vec![attr((0, 4), (5, 9))]));
+        assert_eq!((s.tp, s.fp, s.fn_), (0, 0, 0));
+        assert!(extras.is_empty());
+    }
+
+    #[test]
+    fn load_errors_name_the_file_and_line() {
+        let err = |r: Result<Vec<GoldDoc>>| r.err().map(|e| e.to_string()).unwrap_or_default();
+        let e = err(parse_gold(
+            "\n{\"id\": \"a\", \"text\": \"\", \"attributions\": []}\n{oops\n",
+            "g.jsonl",
+        ));
+        assert!(e.starts_with("g.jsonl: line 3: invalid JSON"), "{e}");
+        let e = err(parse_gold(
+            "{\"id\": \"a\", \"attributions\": []}",
+            "g.jsonl",
+        ));
+        assert_eq!(e, "g.jsonl: line 1: missing \"text\" (a string)");
+        let e = err(parse_gold("[1]", "g.jsonl"));
+        assert_eq!(e, "g.jsonl: line 1: expected a JSON object");
+        let p = parse_preds(
+            "{\"id\": 7, \"attributions\": null}\n{\"id\": \"x\"}",
+            "p.jsonl",
+        );
+        assert_eq!(p.map(|m| m.len()).ok(), Some(2));
+        let e = parse_preds("{\"attributions\": []}", "p.jsonl")
+            .err()
+            .map(|e| e.to_string());
+        assert_eq!(e.as_deref(), Some("p.jsonl: line 1: missing \"id\""));
+    }
+
+    #[test]
+    fn engine_attributions_convert_to_the_contract() {
+        use crate::model::{Form, Identity, Role, Span};
+        let a = Attribution {
+            source: "Jane Doe".into(),
+            mention: Some(Span {
+                start: 0,
+                end: 8,
+                text: "Jane Doe".into(),
+            }),
+            cue: Some(Span {
+                start: 9,
+                end: 13,
+                text: "said".into(),
+            }),
+            content: None,
+            identity: Identity::Named,
+            role: Role::Official,
+            form: Form::Paraphrase,
+            hedged: false,
+            via: None,
+            rule: "r".into(),
+            trigger: String::new(),
+        };
+        let p = preds_of(&[a]);
+        assert_eq!(span(&p[0], Part::Cue), Some((9.0, 13.0)));
+        assert_eq!(get_str(&p[0], "identity"), Some("named"));
+    }
+}
