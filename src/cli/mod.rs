@@ -6,6 +6,7 @@ pub mod analyze;
 pub mod articles;
 pub mod claim;
 pub mod claims;
+pub mod eval;
 pub mod extract;
 pub mod import;
 pub mod input;
@@ -51,6 +52,8 @@ pub enum Command {
     Report(report::Args),
     /// Re-run the extraction engine on stored articles, replacing their automatic claims.
     Extract(extract::Args),
+    /// Score the engine against a gold file (the shared scorer's matching rule).
+    Eval(eval::Args),
 }
 
 /// Run a parsed command line.
@@ -65,6 +68,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Claims(a) => claims::run(&ctx, a),
         Command::Report(a) => report::run(&ctx, a),
         Command::Extract(a) => extract::run(&ctx, a),
+        Command::Eval(a) => eval::run(&ctx, a),
     }
 }
 

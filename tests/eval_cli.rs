@@ -1,0 +1,94 @@
+//! `whosaid eval GOLD.jsonl` gives the same figures as ../shared/eval/score.py run on the
+//! output of `whosaid analyze --jsonl` over the same gold texts. Needs `python3` and
+//! `../shared`; fails loudly without them.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+fn shared() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
+    assert!(
+        dir.join("eval/score.py").is_file(),
+        "this test needs the shared data beside the project: {} is missing",
+        dir.join("eval/score.py").display()
+    );
+    dir
+}
+
+fn run(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("the command starts");
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed with {}\nstdout:\n{}\nstderr:\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("the output is UTF-8")
+}
+
+fn agrees_with_score_py(gold: &Path) {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    // analyze --jsonl reads {"id", "text"} lines: the gold lines themselves carry both.
+    let pred = run(Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .args(["analyze", "--jsonl"])
+        .arg(gold)
+        .stdin(Stdio::null()));
+    let pred_path = dir.path().join("pred.jsonl");
+    std::fs::write(&pred_path, pred).expect("the predictions are written");
+
+    let python: Value = serde_json::from_str(&run(Command::new("python3")
+        .arg(shared().join("eval/score.py"))
+        .arg(gold)
+        .arg(&pred_path)
+        .arg("--json")))
+    .expect("score.py prints JSON");
+    let ours: Value = serde_json::from_str(&run(Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .arg("eval")
+        .arg(gold)
+        .arg("--json")))
+    .expect("whosaid eval --json prints JSON");
+
+    let (p, o) = (python.as_object().unwrap(), ours.as_object().unwrap());
+    let mut pk: Vec<_> = p.keys().collect();
+    let mut ok: Vec<_> = o.keys().collect();
+    pk.sort();
+    ok.sort();
+    assert_eq!(pk, ok, "the same figures are reported");
+    for (k, v) in p {
+        let (a, b) = (v.as_f64().unwrap(), o[k].as_f64().unwrap());
+        assert!((a - b).abs() < 1e-9, "{k}: score.py {a}, whosaid eval {b}");
+    }
+    assert!(p["tp"].as_f64().unwrap() + p["fn"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn eval_agrees_with_score_py_on_gold_dev() {
+    agrees_with_score_py(&shared().join("eval/gold-dev.jsonl"));
+}
+
+#[test]
+fn eval_agrees_with_score_py_on_gum() {
+    agrees_with_score_py(&shared().join("corpora/gum.jsonl"));
+}
+
+#[test]
+fn eval_names_the_line_of_a_bad_gold_file() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let gold = dir.path().join("gold.jsonl");
+    std::fs::write(
+        &gold,
+        "{\"id\": \"a\", \"text\": \"x\", \"attributions\": []}\nnot json\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .arg("eval")
+        .arg(&gold)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("line 2"), "the message names the line: {err}");
+}
