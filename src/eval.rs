@@ -216,6 +216,23 @@ pub fn preds_of(attributions: &[Attribution]) -> Vec<Value> {
         .collect()
 }
 
+/// Runs the engine on every gold article: its predictions by article id, for [`score`].
+pub fn run_engine(gold: &[GoldDoc]) -> HashMap<String, Vec<Value>> {
+    gold.iter()
+        .map(|doc| {
+            (
+                doc.id.clone(),
+                preds_of(&crate::extract::extract(&doc.text)),
+            )
+        })
+        .collect()
+}
+
+/// Scores the engine against gold articles: `whosaid eval` in one call.
+pub fn evaluate(gold: &[GoldDoc]) -> (Scores, Vec<Miss>, Vec<Extra>) {
+    score(gold, &run_engine(gold))
+}
+
 fn jsonl_objects(text: &str, name: &str) -> Result<Vec<(usize, Map<String, Value>)>> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {

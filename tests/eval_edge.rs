@@ -1,0 +1,251 @@
+//! The Rust scorer agrees with ../shared/eval/score.py on random gold and prediction files full
+//! of edge cases: null and missing fields, float offsets, empty and punctuation-only spans,
+//! complementizers, truthy "optional" values, labels of odd types, quotes and Unicode in the
+//! text. Needs `python3` and `../shared`; fails loudly without them.
+
+use std::path::Path;
+use std::process::Command;
+
+use serde_json::{json, Map, Value};
+use whosaid::eval::{parse_gold, parse_preds, print_scores, score};
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+    fn pick<T: Clone>(&mut self, xs: &[T]) -> T {
+        xs[self.below(xs.len())].clone()
+    }
+}
+
+const TEXTS: &[&str] = &[
+    "that he would go",
+    "That, she said, it was",
+    "THAT\u{a0}it rained.",
+    "Thatcher won",
+    "that",
+    "that_x",
+    " said,",
+    ",.;: ",
+    "",
+    "José’s men",
+    "ΟΔΟΣ Σ",
+    "it's \"x\"",
+    "O'Brien",
+    "tab\there\n",
+    "officials familiar with the talks",
+    "U.S. officials in Washington",
+    "in talks in Paris",
+    "Smith",
+    "back\\slash",
+    "zero\u{200b}width",
+];
+
+fn offsets(rng: &mut Rng) -> (Value, Value) {
+    let s = rng.below(12) as i64;
+    let e = s + rng.below(10) as i64 - 1;
+    match rng.below(12) {
+        0 => (Value::Null, json!(e)),
+        1 => (json!(s as f64 + 0.5), json!(e)),
+        2 => (json!(s as f64), json!(e as f64)),
+        3 => (json!(true), json!(e)),
+        _ => (json!(s), json!(e)),
+    }
+}
+
+fn part(rng: &mut Rng, o: &mut Map<String, Value>, text_key: &str, start: &str, end: &str) {
+    if rng.below(6) == 0 {
+        return; // missing
+    }
+    let (s, e) = offsets(rng);
+    o.insert(start.into(), s);
+    o.insert(end.into(), e);
+    let t = if rng.below(8) == 0 {
+        Value::Null
+    } else {
+        json!(rng.pick(TEXTS))
+    };
+    o.insert(text_key.into(), t);
+}
+
+fn label(rng: &mut Rng, o: &mut Map<String, Value>, key: &str, values: &[&str]) {
+    let v = match rng.below(10) {
+        0 => return,
+        1 => Value::Null,
+        2 => json!(1),
+        3 => json!(true),
+        4 => json!(1.0),
+        _ => json!(rng.pick(values)),
+    };
+    o.insert(key.into(), v);
+}
+
+fn item(rng: &mut Rng, gold: bool) -> Value {
+    let mut o = Map::new();
+    if gold && rng.below(2) == 0 {
+        part(rng, &mut o, "source_text", "source_start", "source_end");
+    } else {
+        part(rng, &mut o, "mention", "mention_start", "mention_end");
+    }
+    if rng.below(5) == 0 {
+        // both conventions at once, one of them null
+        o.insert("mention_start".into(), Value::Null);
+        o.insert("source_start".into(), json!(rng.below(30)));
+        o.insert("source_end".into(), json!(rng.below(30) + 5));
+        o.insert("source_text".into(), json!(rng.pick(TEXTS)));
+    }
+    part(rng, &mut o, "cue", "cue_start", "cue_end");
+    part(rng, &mut o, "content", "content_start", "content_end");
+    if rng.below(4) > 0 {
+        let s = if rng.below(6) == 0 {
+            Value::Null
+        } else {
+            json!(rng.pick(TEXTS))
+        };
+        o.insert("source".into(), s);
+    }
+    label(
+        rng,
+        &mut o,
+        "identity",
+        &["named", "anonymous", "unspecified"],
+    );
+    label(rng, &mut o, "role", &["official", "media", "unknown"]);
+    label(rng, &mut o, "form", &["direct_quote", "paraphrase"]);
+    if gold {
+        let optional = [
+            Value::Null,
+            json!(true),
+            json!(false),
+            json!(0),
+            json!(1),
+            json!(""),
+            json!("y"),
+            json!([]),
+        ];
+        if rng.below(3) == 0 {
+            o.insert("optional".into(), rng.pick(&optional));
+        }
+        let heads = [
+            Value::Null,
+            json!(""),
+            json!("officials"),
+            json!("smith"),
+            json!("Smith"),
+            json!(5),
+            json!("men"),
+        ];
+        if rng.below(2) == 0 {
+            o.insert("head".into(), rng.pick(&heads));
+        }
+    }
+    Value::Object(o)
+}
+
+#[test]
+fn agrees_with_score_py_on_edge_cases() {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/score.py");
+    assert!(
+        script.is_file(),
+        "this test needs {} (the shared data)",
+        script.display()
+    );
+    let ok = Command::new("python3")
+        .arg("--version")
+        .output()
+        .map(|o| o.status.success());
+    assert!(
+        matches!(ok, Ok(true)),
+        "this test needs `python3` on PATH to run score.py"
+    );
+
+    let dir = std::env::temp_dir().join(format!("whosaid-eval-edge-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let mut rng = Rng(0x5DEE_CE66_D1CE_4E5B);
+    for round in 0..8 {
+        let (mut gold, mut pred) = (String::new(), String::new());
+        for d in 0..20 {
+            let id = format!("doc-{d}");
+            let g: Vec<Value> = (0..rng.below(6)).map(|_| item(&mut rng, true)).collect();
+            let p: Vec<Value> = (0..rng.below(7)).map(|_| item(&mut rng, false)).collect();
+            gold.push_str(&json!({"id": id, "text": "", "attributions": g}).to_string());
+            gold.push('\n');
+            if rng.below(5) > 0 {
+                pred.push_str(&json!({"id": id, "attributions": p}).to_string());
+                pred.push('\n');
+            }
+        }
+        let (gp, pp) = (
+            dir.join(format!("gold-{round}.jsonl")),
+            dir.join(format!("pred-{round}.jsonl")),
+        );
+        std::fs::write(&gp, &gold).expect("write gold");
+        std::fs::write(&pp, &pred).expect("write predictions");
+
+        let docs = parse_gold(&gold, "gold").expect("gold parses");
+        let preds = parse_preds(&pred, "pred").expect("predictions parse");
+        let (scores, misses, extras) = score(&docs, &preds);
+        let mut ours = Vec::new();
+        print_scores(&scores, &misses, &extras, true, &mut ours).expect("print");
+        let ours = String::from_utf8(ours).expect("utf-8");
+        let ours_json = serde_json::to_value(&scores).expect("serialize");
+
+        // one run: with -v and --json, score.py prints the MISS/EXTRA lines, then JSON
+        let out = Command::new("python3")
+            .arg(&script)
+            .arg(&gp)
+            .arg(&pp)
+            .args(["-v", "--json"])
+            .output()
+            .expect("python3 runs");
+        assert!(
+            out.status.success(),
+            "round {round}: score.py failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let out = String::from_utf8(out.stdout).expect("utf-8");
+        let (their_lines, last) = split_last(&out);
+        let theirs: Value = serde_json::from_str(last).expect("score.py prints JSON");
+        let (a, b) = (
+            ours_json.as_object().expect("object"),
+            theirs.as_object().expect("object"),
+        );
+        let keys = |m: &Map<String, Value>| m.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(
+            keys(a),
+            keys(b),
+            "round {round}: figures differ\ngold:\n{gold}\npred:\n{pred}"
+        );
+        for (k, v) in b {
+            let (x, y) = (
+                a[k].as_f64().unwrap_or(f64::NAN),
+                v.as_f64().unwrap_or(f64::NAN),
+            );
+            assert!(
+                (x - y).abs() < 1e-9,
+                "round {round}: {k}: rust {x} vs score.py {y}\ngold:\n{gold}\npred:\n{pred}"
+            );
+        }
+        assert_eq!(
+            split_last(&ours).0,
+            their_lines,
+            "round {round}: MISS/EXTRA lines differ\ngold:\n{gold}\npred:\n{pred}"
+        );
+        std::fs::remove_file(&gp).ok();
+        std::fs::remove_file(&pp).ok();
+    }
+}
+
+/// The lines before the last one, and the last line.
+fn split_last(out: &str) -> (&str, &str) {
+    let out = out.trim_end_matches('\n');
+    out.rsplit_once('\n').unwrap_or(("", out))
+}
