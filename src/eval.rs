@@ -218,7 +218,8 @@ pub fn preds_of(attributions: &[Attribution]) -> Vec<Value> {
 
 /// Runs the engine on every gold article: its predictions by article id, for [`score`].
 pub fn run_engine(gold: &[GoldDoc]) -> HashMap<String, Vec<Value>> {
-    gold.iter()
+    use rayon::prelude::*;
+    gold.par_iter()
         .map(|doc| {
             (
                 doc.id.clone(),

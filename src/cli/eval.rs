@@ -1,16 +1,12 @@
 //! `whosaid eval GOLD.jsonl [-v]`: run the engine on every gold article and score it with the
 //! matching rule of the shared scorer (`score.py`).
 
-use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 
-use rayon::prelude::*;
-
 use crate::cli::Context;
 use crate::error::Result;
-use crate::eval::{self, GoldDoc};
-use crate::extract;
+use crate::eval;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -27,17 +23,9 @@ pub struct Args {
     pub json: bool,
 }
 
-/// The engine's predictions for each gold article, in the `analyze` JSON contract.
-pub fn predict(gold: &[GoldDoc]) -> HashMap<String, Vec<serde_json::Value>> {
-    gold.par_iter()
-        .map(|doc| (doc.id.clone(), eval::preds_of(&extract::extract(&doc.text))))
-        .collect()
-}
-
 pub fn run(_ctx: &Context, args: Args) -> Result<()> {
     let gold = eval::load_gold(&args.gold)?;
-    let preds = predict(&gold);
-    let (scores, misses, extras) = eval::score(&gold, &preds);
+    let (scores, misses, extras) = eval::evaluate(&gold);
     let mut out = std::io::stdout().lock();
     if args.json {
         let value = if args.verbose {
