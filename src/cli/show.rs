@@ -5,7 +5,7 @@ use std::io::Write;
 
 use crate::cli::{use_color, width, Context};
 use crate::error::Result;
-use crate::report::show::{render, ShowOptions};
+use crate::report::show::{render, wrap_into, ShowOptions};
 use crate::store::{articles, claims};
 
 #[derive(Debug, clap::Args)]
@@ -44,10 +44,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     if let Some(t) = &article.meta.title {
         heading.push_str(&format!(": {t}"));
     }
-    writeln!(buf, "{heading}")?;
+    let opts = stdout_options();
+    wrap_into(&mut buf, &heading, opts.width, "  ")?;
     writeln!(buf, "claims by {annotator}")?;
     writeln!(buf)?;
-    render(&mut buf, &article.text, &attributions, stdout_options())?;
+    render(&mut buf, &article.text, &attributions, opts)?;
     let mut out = std::io::stdout().lock();
     out.write_all(&buf)?;
     out.flush()?;

@@ -133,13 +133,15 @@ fn source_line(m: &Mark) -> String {
     s
 }
 
-fn wrap_into(out: &mut dyn Write, text: &str, width: usize, indent: &str) -> Result<()> {
+pub fn wrap_into(out: &mut dyn Write, text: &str, width: usize, indent: &str) -> Result<()> {
     for line in text.split('\n') {
         if line.trim().is_empty() {
             writeln!(out)?;
             continue;
         }
-        let opts = textwrap::Options::new(width.max(20)).subsequent_indent(indent);
+        let opts = textwrap::Options::new(width.max(20))
+            .subsequent_indent(indent)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
         for l in textwrap::wrap(line, opts) {
             writeln!(out, "{}", l.trim_end())?;
         }
@@ -186,4 +188,71 @@ pub fn render(
         }
     }
     wrap_into(out, &legend, opts.width, "  ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Form, Role, Span};
+
+    fn claim(start: usize, end: usize, identity: Identity) -> Attribution {
+        Attribution {
+            source: "Ana".into(),
+            mention: None,
+            cue: Some(Span {
+                start: 4,
+                end: 8,
+                text: "said".into(),
+            }),
+            content: Some(Span {
+                start,
+                end,
+                text: String::new(),
+            }),
+            identity,
+            role: Role::Public,
+            form: Form::Paraphrase,
+            hedged: false,
+            via: None,
+            rule: String::new(),
+            trigger: String::new(),
+        }
+    }
+
+    #[test]
+    fn plain_markers_sit_at_the_offsets() {
+        let text = "Ana said the river rose. Then it fell.";
+        let a = [claim(9, 23, Identity::Named)];
+        let m = marks(text.chars().count(), &a);
+        assert_eq!(
+            marked_text(text, &m, false),
+            "Ana {said} [1N the river rose]. Then it fell."
+        );
+    }
+
+    #[test]
+    fn colour_is_closed_on_every_line() {
+        let text = "Ana said the river\nrose. Then it fell.";
+        let a = [claim(9, 24, Identity::Anonymous)];
+        let mut out = Vec::new();
+        render(
+            &mut out,
+            text,
+            &a,
+            ShowOptions {
+                width: 30,
+                color: true,
+            },
+        )
+        .unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains("\u{1b}["), "{out:?}");
+        for line in out.lines().filter(|l| l.contains('\u{1b}')) {
+            let last = line.rfind('\u{1b}').unwrap();
+            assert!(
+                line[last..].starts_with("\u{1b}[0m"),
+                "colour left open: {line:?}"
+            );
+        }
+    }
 }
