@@ -142,8 +142,24 @@ pub fn wrap_into(out: &mut dyn Write, text: &str, width: usize, indent: &str) ->
         let opts = textwrap::Options::new(width.max(20))
             .subsequent_indent(indent)
             .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        // A style open where a line wraps is closed at its end and reopened on the next.
+        let mut open = String::new();
         for l in textwrap::wrap(line, opts) {
-            writeln!(out, "{}", l.trim_end())?;
+            let l = l.trim_end();
+            let reopen = open.clone();
+            let mut rest = l;
+            while let Some(at) = rest.find('\u{1b}') {
+                let seq_end = rest[at..].find('m').map_or(rest.len(), |e| at + e + 1);
+                let seq = &rest[at..seq_end];
+                if seq == "\u{1b}[0m" {
+                    open.clear();
+                } else {
+                    open.push_str(seq);
+                }
+                rest = &rest[seq_end..];
+            }
+            let close = if open.is_empty() { "" } else { "\u{1b}[0m" };
+            writeln!(out, "{reopen}{l}{close}")?;
         }
     }
     Ok(())
