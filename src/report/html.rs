@@ -37,6 +37,7 @@ sup.marker { font-family: sans-serif; font-size: .7rem; font-weight: bold; color
 table { border-collapse: collapse; font-family: sans-serif; font-size: .9rem; }
 td, th { border-bottom: 1px solid #ddd; padding: .2rem .6rem; text-align: left; }
 td.n { text-align: right; }
+ol.sources { list-style: none; padding-left: 0; font-family: sans-serif; font-size: .9rem; }
 svg text { font-family: sans-serif; font-size: 12px; }
 "#;
 
