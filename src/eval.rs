@@ -415,8 +415,10 @@ fn overlap(a: Option<Sp>, b: Option<Sp>) -> f64 {
     }
 }
 
-/// Whether prediction `p` matches gold `g`.
-fn matches(p: &Value, g: &Value) -> bool {
+/// Whether prediction `p` matches gold `g`: their cues overlap, or (gold with content) the
+/// prediction's content covers at least 30% of the gold content, or (gold without content)
+/// their mentions overlap; spans trimmed as score.py trims them.
+pub fn matches(p: &Value, g: &Value) -> bool {
     if overlap(span(p, Part::Cue), span(g, Part::Cue)) > 0.0 {
         return true;
     }
@@ -451,7 +453,9 @@ fn head_of(source: Option<&str>) -> Option<String> {
     ws.last().map(|w| w.to_lowercase())
 }
 
-fn prf(tp: usize, npred: usize, ngold: usize) -> (f64, f64, f64) {
+/// Precision, recall and F1 from true positives and the prediction and gold counts (0 when
+/// undefined, as score.py gives).
+pub fn prf(tp: usize, npred: usize, ngold: usize) -> (f64, f64, f64) {
     let p = if npred > 0 {
         tp as f64 / npred as f64
     } else {
@@ -489,6 +493,31 @@ fn content_prefix(v: Option<&Value>) -> String {
     }
 }
 
+/// The one-to-one greedy matching of one article's predictions to its gold attributions:
+/// gold taken in text order (non-optional first, then by first span start), each paired with
+/// the first unused prediction that [`matches`] it. Returns every gold index in that order
+/// with its prediction's index, if any; predictions left out are the extras.
+pub fn align(preds: &[Value], gold: &[Value]) -> Vec<(usize, Option<usize>)> {
+    let mut used = vec![false; preds.len()];
+    let mut order: Vec<usize> = (0..gold.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&gold[a], &gold[b]);
+        let ka = (truthy(get(a, "optional")), first_start(a));
+        let kb = (truthy(get(b, "optional")), first_start(b));
+        ka.partial_cmp(&kb).unwrap_or(std::cmp::Ordering::Equal)
+    });
+    order
+        .into_iter()
+        .map(|gi| {
+            let hit = (0..preds.len()).find(|&i| !used[i] && matches(&preds[i], &gold[gi]));
+            if let Some(i) = hit {
+                used[i] = true;
+            }
+            (gi, hit)
+        })
+        .collect()
+}
+
 /// Scores predictions (by article id, in the `analyze` JSON contract) against gold articles.
 /// Returns the figures, the missed gold attributions and the extra predictions, in order.
 /// Predictions for ids not in the gold are ignored.
@@ -508,15 +537,9 @@ pub fn score(
     for doc in gold {
         let preds = preds.get(&doc.id).unwrap_or(&empty);
         let mut used = vec![false; preds.len()];
-        let mut order: Vec<&Value> = doc.attributions.iter().collect();
-        order.sort_by(|a, b| {
-            let ka = (truthy(get(a, "optional")), first_start(a));
-            let kb = (truthy(get(b, "optional")), first_start(b));
-            ka.partial_cmp(&kb).unwrap_or(std::cmp::Ordering::Equal)
-        });
-        for g in order {
+        for (gi, hit) in align(preds, &doc.attributions) {
+            let g = &doc.attributions[gi];
             let optional = truthy(get(g, "optional"));
-            let hit = (0..preds.len()).find(|&i| !used[i] && matches(&preds[i], g));
             let Some(hit) = hit else {
                 if !optional {
                     fn_ += 1;

@@ -1,6 +1,7 @@
 //! whosaid: on whose word does each claim in a news article rest?
 
 pub mod cli;
+pub mod compare;
 pub mod error;
 pub mod eval;
 pub mod extract;

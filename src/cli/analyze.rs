@@ -25,6 +25,11 @@ pub struct Args {
     #[arg(long, conflicts_with = "format")]
     pub jsonl: bool,
 
+    /// Print the text with its attributions highlighted (as `whosaid show` does) instead of
+    /// the table.
+    #[arg(long, conflicts_with_all = ["jsonl", "format", "output"])]
+    pub show: bool,
+
     /// Worker threads for --jsonl [default: all cores].
     #[arg(short = 'j', long, value_name = "N", requires = "jsonl",
           value_parser = clap::value_parser!(u32).range(1..))]
@@ -179,10 +184,24 @@ pub fn run(_ctx: &Context, args: Args) -> Result<()> {
         )));
     }
     let result = analyze(&text);
+    if args.show {
+        let mut buf = Vec::new();
+        report::show::render(
+            &mut buf,
+            &text,
+            &result.attributions,
+            crate::cli::show::stdout_options(),
+        )?;
+        let mut out = std::io::stdout().lock();
+        out.write_all(&buf)?;
+        out.flush()?;
+        return Ok(());
+    }
     let width = args.output.width();
     args.output.emit(|w| match args.output.format {
         Format::Table => report::table::analysis(w, &result, width),
         Format::Csv => report::csv::analysis(w, &result),
         Format::Json => report::json::analysis(w, &result),
+        Format::Html => Err(OutputArgs::no_html("analyze")),
     })
 }

@@ -24,6 +24,8 @@ pub enum Action {
     Edit(EditArgs),
     /// Remove claims.
     Rm(RmArgs),
+    /// Read a filled worksheet (`whosaid worksheet`) back as claims, all in one transaction.
+    Import(crate::cli::worksheet::ImportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -146,7 +148,7 @@ pub struct RmArgs {
 }
 
 /// The code-point offsets of every occurrence of `needle` in `text`.
-fn occurrences(text: &str, needle: &str) -> Vec<usize> {
+pub(crate) fn occurrences(text: &str, needle: &str) -> Vec<usize> {
     let mut out = Vec::new();
     let mut chars = 0usize;
     let mut last = 0usize;
@@ -158,7 +160,7 @@ fn occurrences(text: &str, needle: &str) -> Vec<usize> {
     out
 }
 
-fn span_at(start: usize, text: &str) -> Span {
+pub(crate) fn span_at(start: usize, text: &str) -> Span {
     Span {
         start,
         end: start + text.chars().count(),
@@ -359,6 +361,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         Action::Add(a) => add(ctx, a),
         Action::Edit(a) => edit(ctx, a),
         Action::Rm(a) => rm(ctx, a),
+        Action::Import(a) => crate::cli::worksheet::import(ctx, a),
     }
 }
 

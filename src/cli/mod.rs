@@ -3,14 +3,18 @@
 
 pub mod add;
 pub mod analyze;
+pub mod annotators;
 pub mod articles;
 pub mod claim;
 pub mod claims;
+pub mod compare;
 pub mod eval;
 pub mod extract;
 pub mod import;
 pub mod input;
 pub mod report;
+pub mod show;
+pub mod worksheet;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -54,6 +58,14 @@ pub enum Command {
     Extract(extract::Args),
     /// Score the engine against a gold file (the shared scorer's matching rule).
     Eval(eval::Args),
+    /// List who annotated what: annotators with their articles and claims.
+    Annotators(annotators::Args),
+    /// Compare an annotator's claims with a key (another annotator or `auto`), as `eval` does.
+    Compare(compare::Args),
+    /// Print an article with its attributions highlighted and a numbered source list.
+    Show(show::Args),
+    /// Write a worksheet: one CSV row per sentence with empty columns to fill in.
+    Worksheet(worksheet::Args),
 }
 
 /// Run a parsed command line.
@@ -69,6 +81,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Report(a) => report::run(&ctx, a),
         Command::Extract(a) => extract::run(&ctx, a),
         Command::Eval(a) => eval::run(&ctx, a),
+        Command::Annotators(a) => annotators::run(&ctx, a),
+        Command::Compare(a) => compare::run(&ctx, a),
+        Command::Show(a) => show::run(&ctx, a),
+        Command::Worksheet(a) => worksheet::run(&ctx, a),
     }
 }
 
@@ -105,6 +121,8 @@ pub enum Format {
     Csv,
     /// JSON (pretty-printed).
     Json,
+    /// One self-contained HTML page (`report` only).
+    Html,
 }
 
 /// The output flags every reading command shares.
@@ -120,21 +138,17 @@ pub struct OutputArgs {
 }
 
 impl OutputArgs {
+    /// The usage error for `--format html` on a command that has no HTML output.
+    pub fn no_html(command: &str) -> Error {
+        Error::usage(format!(
+            "--format html: `{command}` has no HTML output (expected table, csv or json; \
+             HTML is for `report`)"
+        ))
+    }
+
     /// The table width: `$COLUMNS`, else the terminal's, else 80.
     pub fn width(&self) -> u16 {
-        if let Some(w) = std::env::var("COLUMNS")
-            .ok()
-            .and_then(|s| s.trim().parse::<u16>().ok())
-            .filter(|&w| w >= 20)
-        {
-            return w;
-        }
-        if self.output.is_none() && std::io::stdout().is_terminal() {
-            if let Some(w) = comfy_table::Table::new().width() {
-                return w;
-            }
-        }
-        DEFAULT_WIDTH
+        width(self.output.is_none())
     }
 
     /// Render with `print` into memory, then write it all to stdout or `-o FILE`, so a failed
@@ -152,6 +166,30 @@ impl OutputArgs {
             }
         }
     }
+}
+
+/// The output width: `$COLUMNS`, else the terminal's (when writing to stdout), else 80.
+pub fn width(to_stdout: bool) -> u16 {
+    if let Some(w) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|s| s.trim().parse::<u16>().ok())
+        .filter(|&w| w >= 20)
+    {
+        return w;
+    }
+    if to_stdout && std::io::stdout().is_terminal() {
+        if let Some(w) = comfy_table::Table::new().width() {
+            return w;
+        }
+    }
+    DEFAULT_WIDTH
+}
+
+/// Whether to colour standard output: only on a terminal, and never when `NO_COLOR` is set
+/// (to anything non-empty, as no-color.org says).
+pub fn use_color() -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    !no_color && std::io::stdout().is_terminal()
 }
 
 /// Write lines to stdout (for the ids and summaries of the writing commands).

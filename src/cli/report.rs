@@ -95,9 +95,22 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         .map(|a| article_report(&store, a, args.annotator.as_deref()))
         .collect::<Result<_>>()?;
     let width = args.output.width();
+    // One named article gets its own page; a selection gets the index.
+    let single_page = args.articles.len() == 1;
     args.output.emit(|w| match args.output.format {
         Format::Table => report::table::reports(w, &reports, width),
         Format::Csv => report::csv::reports(w, &reports),
         Format::Json => report::json::reports(w, &reports),
+        Format::Html => match (single_page, selected.first(), reports.first()) {
+            (true, Some(article), Some(r)) => {
+                let attributions: Vec<_> =
+                    claims::list(store.conn(), article.id, Some(&r.annotator))?
+                        .into_iter()
+                        .map(|c| c.attribution)
+                        .collect();
+                report::html::article_page(w, r, &article.text, &attributions)
+            }
+            _ => report::html::index_page(w, &reports),
+        },
     })
 }

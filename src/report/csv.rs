@@ -6,11 +6,79 @@ use crate::error::Result;
 use crate::model::{Attribution, Form, Identity, Role};
 use crate::report::{share_text, Analysis, ArticleReport};
 
-/// The CSV writer every command uses.
-pub fn writer(out: &mut dyn Write) -> csv::Writer<&mut dyn Write> {
-    csv::WriterBuilder::new()
-        .has_headers(false)
-        .from_writer(out)
+/// The CSV writer every command uses: every cell goes through [`neutralize`].
+pub fn writer(out: &mut dyn Write) -> Writer<'_> {
+    Writer {
+        inner: csv::WriterBuilder::new()
+            .has_headers(false)
+            .from_writer(out),
+    }
+}
+
+/// A CSV writer that neutralises formula injection in every cell it writes.
+pub struct Writer<'a> {
+    inner: csv::Writer<&'a mut dyn Write>,
+}
+
+impl Writer<'_> {
+    /// Write one record, each cell neutralised.
+    pub fn write_record<I, T>(&mut self, record: I) -> Result<()>
+    where
+        I: IntoIterator<Item = T>,
+        T: AsRef<str>,
+    {
+        let cells: Vec<std::borrow::Cow<'_, str>> = record
+            .into_iter()
+            .map(|c| std::borrow::Cow::Owned(neutralize(c.as_ref()).into_owned()))
+            .collect();
+        self.inner
+            .write_record(cells.iter().map(|c| c.as_bytes()))?;
+        Ok(())
+    }
+
+    pub fn flush(&mut self) -> Result<()> {
+        self.inner.flush()?;
+        Ok(())
+    }
+}
+
+/// Whether `s` is a plain decimal number ("-0.25", "12"), which no spreadsheet runs as a
+/// formula, so it is left as it is.
+fn is_number(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let mut parts = digits.splitn(2, '.');
+    let int = parts.next().unwrap_or("");
+    let frac = parts.next();
+    !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A cell made safe to open in a spreadsheet (OWASP's advice on CSV injection): a cell that
+/// starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so it is
+/// shown as text and never run as a formula. Plain numbers ("-0.25") stay as they are.
+pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') if !is_number(cell) => {
+            std::borrow::Cow::Owned(format!("'{cell}"))
+        }
+        _ => std::borrow::Cow::Borrowed(cell),
+    }
+}
+
+/// Undo [`neutralize`] on a cell read back from a sheet this tool wrote.
+pub fn unneutralize(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest)
+            if matches!(
+                rest.chars().next(),
+                Some('=' | '+' | '-' | '@' | '\t' | '\r')
+            ) =>
+        {
+            rest
+        }
+        _ => cell,
+    }
 }
 
 /// The leading columns of `report --format csv`, then the share columns.
@@ -141,6 +209,32 @@ pub fn analysis(out: &mut dyn Write, analysis: &Analysis) -> Result<()> {
 mod tests {
     use super::*;
     use crate::report::{ArticleInfo, Breakdown};
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        for bad in [
+            "=1+1",
+            "+SUM(A1)",
+            "-2+3",
+            "@cmd",
+            "\tx",
+            "\rx",
+            "=HYPERLINK(\"http://x\")",
+        ] {
+            assert_eq!(neutralize(bad), format!("'{bad}"));
+            assert_eq!(unneutralize(&neutralize(bad)), bad);
+        }
+        for fine in ["plain", "", "-3", "-0.250", "12", "a=b", "'quoted"] {
+            assert_eq!(neutralize(fine), fine);
+            assert_eq!(unneutralize(fine), fine);
+        }
+        let mut out = Vec::new();
+        let mut w = writer(&mut out);
+        w.write_record(["=cmd|' /C calc'!A0", "ok"]).unwrap();
+        w.flush().unwrap();
+        drop(w);
+        assert_eq!(String::from_utf8(out).unwrap(), "'=cmd|' /C calc'!A0,ok\n");
+    }
 
     #[test]
     fn shares_are_empty_without_attributions() {

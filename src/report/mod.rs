@@ -3,8 +3,11 @@
 
 pub mod breakdown;
 pub mod csv;
+pub mod html;
 pub mod json;
+pub mod marks;
 pub mod records;
+pub mod show;
 pub mod table;
 
 use serde::Serialize;

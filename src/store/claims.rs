@@ -258,3 +258,26 @@ pub fn source_count(conn: &Connection, article_id: i64) -> Result<i64> {
         |r| r.get(0),
     )?)
 }
+
+/// Who annotated what: per annotator, how many articles and claims (of one article when
+/// given), by annotator name.
+pub fn annotators(conn: &Connection, article_id: Option<i64>) -> Result<Vec<(String, i64, i64)>> {
+    let mut stmt = conn.prepare(
+        "SELECT annotator, count(DISTINCT article_id), count(*) FROM claims
+         WHERE (?1 IS NULL OR article_id = ?1)
+         GROUP BY annotator ORDER BY annotator",
+    )?;
+    let rows = stmt.query_map(params![article_id], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The ids of the articles `annotator` has claims on, by id.
+pub fn articles_of(conn: &Connection, annotator: &str) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT article_id FROM claims WHERE annotator = ?1 ORDER BY article_id",
+    )?;
+    let rows = stmt.query_map(params![annotator], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}

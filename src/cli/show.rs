@@ -1,0 +1,56 @@
+//! `whosaid show ARTICLE`: the article with its attributions highlighted, a numbered source
+//! list and a legend (see `report::show`).
+
+use std::io::Write;
+
+use crate::cli::{use_color, width, Context};
+use crate::error::Result;
+use crate::report::show::{render, wrap_into, ShowOptions};
+use crate::store::{articles, claims};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The article: its numeric id or its external id.
+    #[arg(value_name = "ARTICLE")]
+    pub article: String,
+
+    /// Whose claims to show: `auto`, `manual` or an annotator's name [default: auto, or
+    /// manual for an article without automatic claims].
+    #[arg(long, value_name = "NAME")]
+    pub annotator: Option<String>,
+}
+
+/// The options for printing to standard output.
+pub fn stdout_options() -> ShowOptions {
+    ShowOptions {
+        width: usize::from(width(true)),
+        color: use_color(),
+    }
+}
+
+pub fn run(ctx: &Context, args: Args) -> Result<()> {
+    let store = ctx.store()?;
+    let article = articles::resolve(store.conn(), &args.article)?;
+    let annotator = match &args.annotator {
+        Some(a) => a.clone(),
+        None => claims::default_annotator(store.conn(), article.id)?.to_string(),
+    };
+    let attributions: Vec<_> = claims::list(store.conn(), article.id, Some(&annotator))?
+        .into_iter()
+        .map(|c| c.attribution)
+        .collect();
+    let mut buf = Vec::new();
+    let mut heading = format!("article {}", article.id);
+    if let Some(t) = &article.meta.title {
+        heading.push_str(&format!(": {t}"));
+    }
+    let opts = stdout_options();
+    wrap_into(&mut buf, &heading, opts.width, "  ")?;
+    writeln!(buf, "claims by {annotator}")?;
+    writeln!(buf)?;
+    render(&mut buf, &article.text, &attributions, opts)?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(&buf)?;
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! Where the attributions sit in an article's text, for the renderers that highlight them
+//! (`show` in the terminal, the HTML report): numbered claims in text order, and the text cut
+//! into segments at every span edge so each segment knows which claims and cues cover it.
+//! All offsets are Unicode code points, as stored; spans past the text are clamped.
+
+use crate::model::Attribution;
+
+/// One numbered attribution and the span it highlights: its content, else its cue, else its
+/// mention.
+#[derive(Debug, Clone)]
+pub struct Mark<'a> {
+    /// 1-based, in text order.
+    pub number: usize,
+    pub start: usize,
+    pub end: usize,
+    pub cue: Option<(usize, usize)>,
+    pub attribution: &'a Attribution,
+}
+
+/// A run of text covered by the same claims and cue state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub start: usize,
+    pub end: usize,
+    /// Indices into the marks covering this segment.
+    pub claims: Vec<usize>,
+    /// Whether a cue covers it.
+    pub cue: bool,
+}
+
+/// The attributions numbered in text order, each with its clamped spans. Attributions with no
+/// span at all are numbered last, with an empty span at the end of the text.
+pub fn marks<'a>(text_len: usize, attributions: &'a [Attribution]) -> Vec<Mark<'a>> {
+    let clamp = |(s, e): (usize, usize)| {
+        let s = s.min(text_len);
+        (s, e.clamp(s, text_len))
+    };
+    let mut out: Vec<Mark<'a>> = attributions
+        .iter()
+        .map(|a| {
+            let span = [&a.content, &a.cue, &a.mention]
+                .into_iter()
+                .flatten()
+                .next()
+                .map(|s| clamp((s.start, s.end)))
+                .unwrap_or((text_len, text_len));
+            Mark {
+                number: 0,
+                start: span.0,
+                end: span.1,
+                cue: a.cue.as_ref().map(|c| clamp((c.start, c.end))),
+                attribution: a,
+            }
+        })
+        .collect();
+    out.sort_by_key(|m| (m.start, m.end));
+    for (i, m) in out.iter_mut().enumerate() {
+        m.number = i + 1;
+    }
+    out
+}
+
+/// The text `[0, text_len)` cut at every edge of the marks' spans and cues.
+pub fn segments(text_len: usize, marks: &[Mark]) -> Vec<Segment> {
+    let mut cuts = vec![0, text_len];
+    for m in marks {
+        cuts.extend([m.start, m.end]);
+        if let Some((s, e)) = m.cue {
+            cuts.extend([s, e]);
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.windows(2)
+        .filter(|w| w[0] < w[1])
+        .map(|w| {
+            let (start, end) = (w[0], w[1]);
+            Segment {
+                start,
+                end,
+                claims: marks
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| m.start <= start && end <= m.end)
+                    .map(|(i, _)| i)
+                    .collect(),
+                cue: marks
+                    .iter()
+                    .filter_map(|m| m.cue)
+                    .any(|(s, e)| s <= start && end <= e),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Form, Identity, Role, Span};
+
+    fn at(content: (usize, usize), cue: Option<(usize, usize)>) -> Attribution {
+        let span = |(start, end): (usize, usize)| Span {
+            start,
+            end,
+            text: String::new(),
+        };
+        Attribution {
+            source: "x".into(),
+            mention: None,
+            cue: cue.map(span),
+            content: Some(span(content)),
+            identity: Identity::Named,
+            role: Role::Official,
+            form: Form::Paraphrase,
+            hedged: false,
+            via: None,
+            rule: String::new(),
+            trigger: String::new(),
+        }
+    }
+
+    #[test]
+    fn segments_cover_the_text_and_know_their_claims() {
+        // "ab cd ef": claim over 3..8 with cue 0..2, a second claim over 6..99 (clamped).
+        let attrs = vec![at((6, 99), None), at((3, 8), Some((0, 2)))];
+        let m = marks(8, &attrs);
+        assert_eq!(m[0].number, 1);
+        assert_eq!((m[0].start, m[0].end), (3, 8));
+        assert_eq!((m[1].start, m[1].end), (6, 8));
+        let s = segments(8, &m);
+        let cut: Vec<(usize, usize, Vec<usize>, bool)> = s
+            .iter()
+            .map(|s| (s.start, s.end, s.claims.clone(), s.cue))
+            .collect();
+        assert_eq!(
+            cut,
+            vec![
+                (0, 2, vec![], true),
+                (2, 3, vec![], false),
+                (3, 6, vec![0], false),
+                (6, 8, vec![0, 1], false),
+            ]
+        );
+    }
+}
