@@ -4,6 +4,7 @@ pub mod cli;
 pub mod error;
 pub mod eval;
 pub mod extract;
+pub mod ingest;
 pub mod model;
 pub mod report;
 pub mod store;
