@@ -291,9 +291,11 @@ impl Reader {
                 meta.author = meta.author.or(file.byline);
                 file.text
             }
-            (None, None) => return Err(Error::msg(format!(
+            (None, None) => {
+                return Err(Error::msg(format!(
                 "{at}: empty article (expected some text in column text, or a file in column path)"
-            ))),
+            )))
+            }
         };
         Ok(Pending {
             label: at.to_string(),
