@@ -552,12 +552,17 @@ fn progress(show: bool, total: Option<u64>, what: &'static str) -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr());
     let template = if total.is_some() {
-        "{msg} {wide_bar} {human_pos}/{human_len} articles ({per_sec}, ETA {eta})"
+        "{msg} {wide_bar} {human_pos}/{human_len} articles ({rate}, ETA {eta})"
     } else {
-        "{msg} {spinner} {human_pos} articles ({per_sec})"
+        "{msg} {spinner} {human_pos} articles ({rate})"
     };
     if let Ok(style) = ProgressStyle::with_template(template) {
-        bar.set_style(style);
+        bar.set_style(style.with_key(
+            "rate",
+            |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0}/s", s.per_sec());
+            },
+        ));
     }
     bar.set_message(what);
     bar.enable_steady_tick(Duration::from_millis(200));
