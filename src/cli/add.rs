@@ -99,13 +99,18 @@ pub fn store_all(store: &mut Store, items: &[Pending], no_extract: bool) -> Resu
             }
         })
         .collect();
-    store.write(|tx| {
-        let mut out = Vec::with_capacity(items.len());
-        for ((p, h), attrs) in items.iter().zip(&hashes).zip(&found) {
-            out.push(write_one(tx, p, h, attrs)?);
-        }
-        Ok(out)
-    })
+    store
+        .write(|tx| {
+            let mut out = Vec::with_capacity(items.len());
+            for ((p, h), attrs) in items.iter().zip(&hashes).zip(&found) {
+                out.push(write_one(tx, p, h, attrs)?);
+            }
+            Ok(out)
+        })
+        .map_err(|e| match e {
+            Error::Msg(m) => Error::Msg(format!("{m}; nothing was stored")),
+            other => other,
+        })
 }
 
 /// Store one checked article (whose text has content hash `hash`) and its automatic claims
@@ -123,7 +128,7 @@ pub fn write_one(
         if let Some(other) = articles::find_by_external_id(tx, x)? {
             return Err(Error::msg(format!(
                 "{}: id {x:?} already names article {other}, which has another text \
-                 (expected a new id); nothing was stored",
+                 (expected a new id)",
                 p.label
             )));
         }

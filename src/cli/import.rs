@@ -766,8 +766,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             return Err(e);
         }
         return Err(Error::msg(format!(
-            "{e} ({} articles of earlier batches were stored; run the same import again after \
-             fixing it to store the rest)",
+            "{e}; the batches before it are stored ({} new articles): run the same import \
+             again after fixing it to store the rest",
             tally.stored
         )));
     }
