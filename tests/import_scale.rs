@@ -228,6 +228,20 @@ fn import_walks_a_folder_in_sorted_order_with_html_pages() {
         "{err}"
     );
     assert_eq!(String::from_utf8(out.stdout).unwrap(), "5\n");
+    // A CSV path column may name an HTML page: its text is stored, its title fills in.
+    std::fs::copy(
+        manifest().join("samples/port-strike.html"),
+        env.path("p.html"),
+    )
+    .unwrap();
+    env.write("pages.csv", "id,outlet,path\nstrike,Harbor Times,p.html\n");
+    let (out, _) = env.ok(&["import", "pages.csv"]);
+    assert_eq!(out, "3\n", "the same text as news/b/strike.html");
+    let v: String = open_ro(&env.db())
+        .unwrap()
+        .query_row("SELECT title FROM articles WHERE id = 3", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, "Port strike ends after nine days");
 }
 
 #[test]
