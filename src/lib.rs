@@ -5,6 +5,7 @@ pub mod compare;
 pub mod error;
 pub mod eval;
 pub mod extract;
+pub mod ingest;
 pub mod model;
 pub mod report;
 pub mod store;

@@ -798,7 +798,7 @@ fn bad_input_is_one_clear_line_and_leaves_the_database_alone() {
     env.write("blank.txt", "  \n\n");
     env.refuses(&["add", "blank.txt"], "blank.txt: empty article");
     env.write("page.pdf", "%PDF");
-    env.refuses(&["add", "page.pdf"], "expected a .txt or .md text file");
+    env.refuses(&["add", "page.pdf"], "expected a .txt, .md or .html file");
     env.refuses(&["claims", "nope"], "no article with id \"nope\"");
     env.refuses(&["report", "1", "99"], "no article with id \"99\"");
     env.refuses(

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use rayon::prelude::*;
+use rusqlite::Transaction;
 
 use crate::cli::{input, note, parse_date, print_lines, Context};
 use crate::error::{Error, Result};
@@ -12,7 +13,8 @@ use crate::store::{articles, claims, Store};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Article files: .txt or .md text; `-` reads standard input.
+    /// Article files: .txt or .md text, or .html pages (their readable text, title and byline
+    /// are stored); `-` reads standard input.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
@@ -43,6 +45,10 @@ pub struct Args {
     /// Store the text only; do not run the extraction engine.
     #[arg(long)]
     pub no_extract: bool,
+
+    /// Refuse an article file larger than N bytes.
+    #[arg(long, value_name = "N", default_value_t = input::DEFAULT_MAX_BYTES)]
+    pub max_bytes: u64,
 }
 
 /// An article read and checked, waiting to be stored.
@@ -74,9 +80,13 @@ impl Outcome {
 /// is an error, and then nothing is stored.
 pub fn store_all(store: &mut Store, items: &[Pending], no_extract: bool) -> Result<Vec<Outcome>> {
     // The engine runs before the write transaction opens, on the texts not yet stored.
+    let hashes: Vec<String> = items
+        .par_iter()
+        .map(|p| articles::content_hash(&p.text))
+        .collect();
     let mut known = Vec::with_capacity(items.len());
-    for p in items {
-        known.push(articles::find_by_text(store.conn(), &p.text)?);
+    for h in &hashes {
+        known.push(articles::find_by_hash(store.conn(), h)?);
     }
     let found: Vec<Vec<Attribution>> = items
         .par_iter()
@@ -89,32 +99,47 @@ pub fn store_all(store: &mut Store, items: &[Pending], no_extract: bool) -> Resu
             }
         })
         .collect();
-    store.write(|tx| {
-        let mut out = Vec::with_capacity(items.len());
-        for (p, attrs) in items.iter().zip(&found) {
-            if let Some(id) = articles::find_by_text(tx, &p.text)? {
-                out.push(Outcome::AlreadyStored { id });
-                continue;
+    store
+        .write(|tx| {
+            let mut out = Vec::with_capacity(items.len());
+            for ((p, h), attrs) in items.iter().zip(&hashes).zip(&found) {
+                out.push(write_one(tx, p, h, attrs)?);
             }
-            if let Some(x) = &p.meta.external_id {
-                if let Some(other) = articles::find_by_external_id(tx, x)? {
-                    return Err(Error::msg(format!(
-                        "{}: id {x:?} already names article {other}, which has another text \
-                         (expected a new id); nothing was stored",
-                        p.label
-                    )));
-                }
-            }
-            let id = articles::insert(tx, &p.meta, &p.text)?;
-            for a in attrs {
-                claims::insert(tx, id, a, Origin::Auto, "auto")?;
-            }
-            out.push(Outcome::Stored {
-                id,
-                claims: attrs.len(),
-            });
+            Ok(out)
+        })
+        .map_err(|e| match e {
+            Error::Msg(m) => Error::Msg(format!("{m}; nothing was stored")),
+            other => other,
+        })
+}
+
+/// Store one checked article (whose text has content hash `hash`) and its automatic claims
+/// `attrs`, inside the caller's transaction; a text already stored is left alone.
+pub fn write_one(
+    tx: &Transaction,
+    p: &Pending,
+    hash: &str,
+    attrs: &[Attribution],
+) -> Result<Outcome> {
+    if let Some(id) = articles::find_by_hash(tx, hash)? {
+        return Ok(Outcome::AlreadyStored { id });
+    }
+    if let Some(x) = &p.meta.external_id {
+        if let Some(other) = articles::find_by_external_id(tx, x)? {
+            return Err(Error::msg(format!(
+                "{}: id {x:?} already names article {other}, which has another text \
+                 (expected a new id)",
+                p.label
+            )));
         }
-        Ok(out)
+    }
+    let id = articles::insert(tx, &p.meta, &p.text)?;
+    for a in attrs {
+        claims::insert(tx, id, a, Origin::Auto, "auto")?;
+    }
+    Ok(Outcome::Stored {
+        id,
+        claims: attrs.len(),
     })
 }
 
@@ -164,18 +189,18 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     // Read and check everything before the database is touched.
     let mut items = Vec::with_capacity(args.files.len());
     for f in &args.files {
-        let text = input::read_article(f)?;
+        let file = input::read_article_file(f, args.max_bytes)?;
         items.push(Pending {
             label: input::display_name(f),
+            text: file.text,
             meta: ArticleMeta {
                 external_id: args.id.clone(),
-                title: args.title.clone(),
+                title: args.title.clone().or(file.title),
                 outlet: args.outlet.clone(),
-                author: args.author.clone(),
+                author: args.author.clone().or(file.byline),
                 date: args.date.clone(),
                 url: args.url.clone(),
             },
-            text,
         });
     }
     let mut store = ctx.store()?;

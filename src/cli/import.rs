@@ -1,27 +1,63 @@
-//! `whosaid import FILE`: store the articles of a .csv or .jsonl file. Every row is read and
-//! checked first; one bad row refuses the whole file, and nothing of it is stored.
+//! `whosaid import FILE|DIR`: store the articles of a .csv or .jsonl file, or every .txt, .md
+//! and .html file under a folder, extracting on all cores with one writer committing batches.
+//!
+//! The input is streamed: rows are read in chunks, checked and extracted in parallel, and
+//! each chunk is written in one transaction (`--batch`), so memory stays bounded and a run
+//! killed at any moment leaves whole batches behind; running the same import again stores
+//! exactly the articles still missing (texts are recognized by content hash).
+//!
+//! A CSV or JSONL file is checked whole in a first streamed pass before anything is written:
+//! one bad row refuses the file and nothing of it is stored. The files of a folder are
+//! independent articles: one that cannot be read as an article is named on stderr and
+//! skipped, the others are stored, and the command exits 1.
 
 use std::collections::HashMap;
+use std::fs::File;
+use std::io::{BufRead, BufReader, IsTerminal, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::cli::add::{self, Pending};
+use crate::cli::add::{self, Outcome, Pending};
 use crate::cli::{input, note, Context};
 use crate::error::{Error, Result};
-use crate::model::{check_date, ArticleMeta};
+use crate::extract;
+use crate::model::{check_date, ArticleMeta, Attribution};
+use crate::store::{articles, Store};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// A .csv file (header row; columns id,title,outlet,date,url,text, or path instead of
-    /// text, relative to the CSV's folder; author optional) or a .jsonl file (one object per
-    /// line with the same keys).
-    #[arg(value_name = "FILE")]
+    /// text, relative to the CSV's folder; author optional), a .jsonl file (one object per
+    /// line with the same keys), or a folder (every .txt, .md and .html file under it).
+    #[arg(value_name = "FILE|DIR")]
     pub file: PathBuf,
 
     /// Store the texts only; do not run the extraction engine.
     #[arg(long)]
     pub no_extract: bool,
+
+    /// Worker threads reading, checking and extracting [default: all cores].
+    #[arg(short = 'j', long, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub jobs: Option<u32>,
+
+    /// Articles written per transaction.
+    #[arg(long, value_name = "N", default_value_t = 500,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub batch: u32,
+
+    /// Refuse an article (file, text cell or JSONL text) larger than N bytes.
+    #[arg(long, value_name = "N", default_value_t = input::DEFAULT_MAX_BYTES)]
+    pub max_bytes: u64,
+
+    /// No progress bar and no summary on stderr (errors are still printed).
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
 }
 
 /// The columns (CSV) or keys (JSONL) an import reads.
@@ -29,55 +65,252 @@ const KNOWN: &[&str] = &[
     "id", "title", "outlet", "author", "date", "url", "text", "path",
 ];
 
-/// One row's fields, before checking.
-#[derive(Default)]
-struct Row {
-    fields: HashMap<&'static str, String>,
+/// One unit of input as read, before checking: the checking and parsing happen on the
+/// worker threads.
+enum Raw {
+    /// A CSV record with its row number and line.
+    Record {
+        row_no: usize,
+        record: csv::ByteRecord,
+    },
+    /// A JSONL line with its number and the byte offset where it starts.
+    Line {
+        line_no: usize,
+        offset: usize,
+        bytes: Vec<u8>,
+    },
+    /// A file of a folder.
+    File(PathBuf),
 }
 
-/// Check one row and turn it into a pending article. `at` names the row ("FILE: row 3").
-fn check_row(at: &str, row: Row, base: &Path) -> Result<Pending> {
-    let mut f = row.fields;
-    let mut take = |k: &str| f.remove(k).filter(|v| !v.trim().is_empty());
-    let meta = ArticleMeta {
-        external_id: take("id").map(|s| s.trim().to_string()),
-        title: take("title"),
-        outlet: take("outlet"),
-        author: take("author"),
-        date: take("date").map(|s| s.trim().to_string()),
-        url: take("url"),
-    };
-    if let Some(d) = &meta.date {
-        check_date(d).map_err(|e| Error::msg(format!("{at}, column date: {e}")))?;
-    }
-    let text = match (take("text"), take("path")) {
-        (Some(text), _) => input::article_text(&format!("{at}, column text"), &text)?,
-        (None, Some(path)) => {
-            let full = base.join(path.trim());
-            let shown = format!("{at}, column path: {}", full.display());
-            let bytes = input::read_bytes(&full)
-                .map_err(|e| Error::msg(format!("{at}, column path: {e}")))?;
-            let text = input::decode(&shown, bytes)?;
-            input::article_text(&shown, &text)?
+/// What is being imported.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Csv,
+    Jsonl,
+    Folder,
+}
+
+/// The shared settings of the checking step.
+struct Reader {
+    name: String,
+    kind: Kind,
+    path: PathBuf,
+    /// The folder `path` columns are relative to.
+    base: PathBuf,
+    max_bytes: u64,
+    /// For CSV: which known column each field is.
+    columns: Vec<Option<&'static str>>,
+}
+
+impl Reader {
+    fn new(path: &Path, max_bytes: u64) -> Result<Reader> {
+        let name = path.display().to_string();
+        let kind = if path.is_dir() {
+            Kind::Folder
+        } else {
+            let ext = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            match ext.as_str() {
+                "csv" => Kind::Csv,
+                "jsonl" | "ndjson" => Kind::Jsonl,
+                _ => {
+                    return Err(Error::msg(format!(
+                        "{name}: unsupported import file (expected a .csv or .jsonl file or a folder; for a text file use `whosaid add`)"
+                    )))
+                }
+            }
+        };
+        if kind != Kind::Folder {
+            match std::fs::metadata(path) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    return Err(Error::msg(format!("{name}: no such file")))
+                }
+                Err(e) => return Err(Error::io(&name, e)),
+                Ok(_) => {}
+            }
         }
-        (None, None) => {
-            return Err(Error::msg(format!(
+        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Ok(Reader {
+            name,
+            kind,
+            path: path.to_path_buf(),
+            base,
+            max_bytes,
+            columns: Vec::new(),
+        })
+    }
+
+    /// Open the input as a lazy stream of raw items. For CSV this reads and checks the
+    /// header (and `note_unknown` tells about ignored columns).
+    fn open(&mut self, note_unknown: bool) -> Result<Box<dyn Iterator<Item = Result<Raw>> + Send>> {
+        match self.kind {
+            Kind::Folder => Ok(Box::new(folder_files(&self.path))),
+            Kind::Jsonl => {
+                let f = File::open(&self.path).map_err(|e| Error::io(&self.name, e))?;
+                Ok(Box::new(JsonlLines {
+                    name: self.name.clone(),
+                    reader: BufReader::with_capacity(1 << 16, f),
+                    line_no: 0,
+                    offset: 0,
+                    limit: self.max_bytes.saturating_mul(6).saturating_add(1 << 20),
+                    done: false,
+                }))
+            }
+            Kind::Csv => {
+                let f = File::open(&self.path).map_err(|e| Error::io(&self.name, e))?;
+                let mut rdr = csv::ReaderBuilder::new()
+                    .has_headers(true)
+                    .flexible(false)
+                    .from_reader(f);
+                self.columns = csv_columns(&self.name, &mut rdr, note_unknown)?;
+                Ok(Box::new(CsvRows {
+                    name: self.name.clone(),
+                    rdr,
+                    row_no: 0,
+                    done: false,
+                }))
+            }
+        }
+    }
+
+    /// Check one raw item and turn it into a pending article (`None` for a blank JSONL line).
+    fn check(&self, raw: Raw) -> Result<Option<Pending>> {
+        match raw {
+            Raw::Record { row_no, record } => {
+                let line = record.position().map(|p| p.line()).unwrap_or(0);
+                let at = format!("{}: row {row_no} (line {line})", self.name);
+                let mut fields = HashMap::new();
+                for (i, (field, col)) in record.iter().zip(&self.columns).enumerate() {
+                    let Some(col) = col else { continue };
+                    let value = std::str::from_utf8(field).map_err(|e| {
+                        Error::msg(format!(
+                            "{at}, column {col}: invalid UTF-8 at byte {} of field {} (byte offset {} of the row; expected UTF-8 text)",
+                            e.valid_up_to(),
+                            i + 1,
+                            record.position().map(|p| p.byte()).unwrap_or(0),
+                        ))
+                    })?;
+                    fields.insert(*col, value.to_string());
+                }
+                self.check_row(&at, fields).map(Some)
+            }
+            Raw::Line {
+                line_no,
+                offset,
+                bytes,
+            } => {
+                let at = format!("{}: line {line_no}", self.name);
+                let line = std::str::from_utf8(&bytes).map_err(|e| {
+                    Error::msg(format!(
+                        "{at}: invalid UTF-8 at byte offset {} (expected UTF-8 text)",
+                        offset + e.valid_up_to()
+                    ))
+                })?;
+                let line = line.trim();
+                if line.is_empty() {
+                    return Ok(None);
+                }
+                let value: Value = serde_json::from_str(line)
+                    .map_err(|e| Error::msg(format!("{at}: invalid JSON: {e}")))?;
+                let Value::Object(map) = value else {
+                    return Err(Error::msg(format!(
+                        "{at}: expected a JSON object with a text key"
+                    )));
+                };
+                let mut fields = HashMap::new();
+                for (k, v) in map {
+                    let Some(key) = KNOWN.iter().copied().find(|x| *x == k) else {
+                        continue;
+                    };
+                    let s = match v {
+                        Value::Null => continue,
+                        Value::String(s) => s,
+                        Value::Number(n) if key == "id" => n.to_string(),
+                        other => {
+                            return Err(Error::msg(format!(
+                                "{at}, key {key}: expected a string, found {other}"
+                            )))
+                        }
+                    };
+                    fields.insert(key, s);
+                }
+                if !fields.contains_key("text") && !fields.contains_key("path") {
+                    return Err(Error::msg(format!(
+                        "{at}: no text or path key (expected {{\"id\", \"title\", …, \"text\"}})"
+                    )));
+                }
+                self.check_row(&at, fields).map(Some)
+            }
+            Raw::File(path) => {
+                let shown = path.display().to_string();
+                let bytes = input::read_bytes_limited(&path, self.max_bytes)?;
+                let file = input::article_from_bytes(&shown, &path, bytes)?;
+                Ok(Some(Pending {
+                    label: shown,
+                    meta: ArticleMeta {
+                        title: file.title,
+                        author: file.byline,
+                        ..ArticleMeta::default()
+                    },
+                    text: file.text,
+                }))
+            }
+        }
+    }
+
+    /// Check one row's fields. `at` names the row ("FILE: row 3 (line 4)").
+    fn check_row(&self, at: &str, mut f: HashMap<&'static str, String>) -> Result<Pending> {
+        let mut take = |k: &str| f.remove(k).filter(|v| !v.trim().is_empty());
+        let mut meta = ArticleMeta {
+            external_id: take("id").map(|s| s.trim().to_string()),
+            title: take("title"),
+            outlet: take("outlet"),
+            author: take("author"),
+            date: take("date").map(|s| s.trim().to_string()),
+            url: take("url"),
+        };
+        if let Some(d) = &meta.date {
+            check_date(d).map_err(|e| Error::msg(format!("{at}, column date: {e}")))?;
+        }
+        let text = match (take("text"), take("path")) {
+            (Some(text), _) => {
+                let shown = format!("{at}, column text");
+                input::check_size(&shown, text.len() as u64, self.max_bytes)?;
+                input::article_text(&shown, &text)?
+            }
+            (None, Some(path)) => {
+                let full = self.base.join(path.trim());
+                let shown = format!("{at}, column path: {}", full.display());
+                let bytes = input::read_bytes_limited(&full, self.max_bytes)
+                    .map_err(|e| Error::msg(format!("{at}, column path: {e}")))?;
+                let file = input::article_from_bytes(&shown, &full, bytes)?;
+                meta.title = meta.title.or(file.title);
+                meta.author = meta.author.or(file.byline);
+                file.text
+            }
+            (None, None) => {
+                return Err(Error::msg(format!(
                 "{at}: empty article (expected some text in column text, or a file in column path)"
             )))
-        }
-    };
-    Ok(Pending {
-        label: at.to_string(),
-        meta,
-        text,
-    })
+            }
+        };
+        Ok(Pending {
+            label: at.to_string(),
+            meta,
+            text,
+        })
+    }
 }
 
-fn read_csv(name: &str, bytes: &[u8], base: &Path) -> Result<Vec<Pending>> {
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(bytes);
+/// Read and check a CSV header: which known column each field is.
+fn csv_columns(
+    name: &str,
+    rdr: &mut csv::Reader<File>,
+    note_unknown: bool,
+) -> Result<Vec<Option<&'static str>>> {
     let header = rdr
         .byte_headers()
         .map_err(|e| Error::msg(format!("{name}: header row: {e}")))?
@@ -115,152 +348,447 @@ fn read_csv(name: &str, bytes: &[u8], base: &Path) -> Result<Vec<Pending>> {
              and text, or path to a text file)"
         )));
     }
-    let mut out = Vec::new();
-    let mut record = csv::ByteRecord::new();
-    let mut row_no = 0usize;
-    loop {
-        row_no += 1;
-        match rdr.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
+    if note_unknown {
+        for h in unknown {
+            note(format!(
+                "{name}: ignored unknown column {h:?} (known: {})",
+                KNOWN.join(", ")
+            ));
+        }
+    }
+    Ok(columns)
+}
+
+/// The records of a CSV file, one at a time.
+struct CsvRows {
+    name: String,
+    rdr: csv::Reader<File>,
+    row_no: usize,
+    done: bool,
+}
+
+impl Iterator for CsvRows {
+    type Item = Result<Raw>;
+
+    fn next(&mut self) -> Option<Result<Raw>> {
+        if self.done {
+            return None;
+        }
+        self.row_no += 1;
+        let row_no = self.row_no;
+        let name = &self.name;
+        let mut record = csv::ByteRecord::new();
+        match self.rdr.read_byte_record(&mut record) {
+            Ok(false) => {
+                self.done = true;
+                None
+            }
+            Ok(true) => Some(Ok(Raw::Record { row_no, record })),
             Err(e) => {
-                return Err(Error::msg(match e.kind() {
+                self.done = true;
+                Some(Err(Error::msg(match e.kind() {
                     csv::ErrorKind::UnequalLengths {
                         pos,
                         expected_len,
                         len,
                     } => format!(
-                    "{name}: row {row_no}{}: {len} fields, expected {expected_len} like the header",
-                    pos.as_ref()
-                        .map(|p| format!(" (line {})", p.line()))
-                        .unwrap_or_default()
-                ),
+                        "{name}: row {row_no}{}: {len} fields, expected {expected_len} like the header",
+                        pos.as_ref()
+                            .map(|p| format!(" (line {})", p.line()))
+                            .unwrap_or_default()
+                    ),
                     _ => format!("{name}: row {row_no}: {e}"),
+                })))
+            }
+        }
+    }
+}
+
+/// The lines of a JSONL file, one at a time; a line longer than `limit` bytes is an error
+/// (it could not hold an article within `--max-bytes`).
+struct JsonlLines {
+    name: String,
+    reader: BufReader<File>,
+    line_no: usize,
+    offset: usize,
+    limit: u64,
+    done: bool,
+}
+
+impl Iterator for JsonlLines {
+    type Item = Result<Raw>;
+
+    fn next(&mut self) -> Option<Result<Raw>> {
+        if self.done {
+            return None;
+        }
+        let mut bytes = Vec::new();
+        let read = (&mut self.reader)
+            .take(self.limit + 1)
+            .read_until(b'\n', &mut bytes);
+        self.line_no += 1;
+        match read {
+            Err(e) => {
+                self.done = true;
+                Some(Err(Error::io(&self.name, e)))
+            }
+            Ok(0) => {
+                self.done = true;
+                None
+            }
+            Ok(n) => {
+                if n as u64 > self.limit {
+                    self.done = true;
+                    return Some(Err(Error::msg(format!(
+                        "{}: line {}: longer than {} bytes, too long for an article within the limit (see --max-bytes)",
+                        self.name, self.line_no, self.limit
+                    ))));
+                }
+                let offset = self.offset;
+                self.offset += n;
+                if bytes.last() == Some(&b'\n') {
+                    bytes.pop();
+                }
+                Some(Ok(Raw::Line {
+                    line_no: self.line_no,
+                    offset,
+                    bytes,
                 }))
             }
         }
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
-        let at = format!("{name}: row {row_no} (line {line})");
-        let mut row = Row::default();
-        for (i, (field, col)) in record.iter().zip(&columns).enumerate() {
-            let Some(col) = col else { continue };
-            let value = std::str::from_utf8(field).map_err(|e| {
-                Error::msg(format!(
-                    "{at}, column {col}: invalid UTF-8 at byte {} of field {} (byte offset {} of the row; expected UTF-8 text)",
-                    e.valid_up_to(),
-                    i + 1,
-                    record.position().map(|p| p.byte()).unwrap_or(0),
-                ))
-            })?;
-            row.fields.insert(col, value.to_string());
-        }
-        out.push(check_row(&at, row, base)?);
     }
-    for h in unknown {
-        note(format!(
-            "{name}: ignored unknown column {h:?} (known: {})",
-            KNOWN.join(", ")
-        ));
-    }
-    Ok(out)
 }
 
-fn read_jsonl(name: &str, bytes: &[u8], base: &Path) -> Result<Vec<Pending>> {
-    let mut out = Vec::new();
-    let mut offset = 0usize;
-    for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line_no = i + 1;
-        let at = format!("{name}: line {line_no}");
-        let line = std::str::from_utf8(raw).map_err(|e| {
-            Error::msg(format!(
-                "{at}: invalid UTF-8 at byte offset {} (expected UTF-8 text)",
-                offset + e.valid_up_to()
-            ))
-        })?;
-        offset += raw.len() + 1;
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
+/// The article files under `dir`, recursively, in sorted order, walked lazily.
+fn folder_files(dir: &Path) -> impl Iterator<Item = Result<Raw>> + Send {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|entry| match entry {
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                Some(Err(Error::msg(format!("{path}: cannot read: {e}"))))
+            }
+            Ok(entry) => {
+                let ext = entry
+                    .path()
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_lowercase())
+                    .unwrap_or_default();
+                let wanted = entry.file_type().is_file()
+                    && (input::TEXT_EXTENSIONS.contains(&ext.as_str())
+                        || input::HTML_EXTENSIONS.contains(&ext.as_str()));
+                wanted.then(|| Ok(Raw::File(entry.into_path())))
+            }
+        })
+}
+
+/// Run `source` through `work` on `pool` in chunks of `chunk` items, in input order, and hand
+/// each chunk's results to `consume` on the calling thread while the next chunk is worked
+/// on. At most three chunks are in memory at once. An error from the source is handed on
+/// after the items before it; an error from `consume` stops the reading.
+fn pipeline<T: Send>(
+    source: Box<dyn Iterator<Item = Result<Raw>> + Send>,
+    pool: &rayon::ThreadPool,
+    chunk: usize,
+    work: &(dyn Fn(Raw) -> T + Sync),
+    mut consume: impl FnMut(Vec<T>) -> Result<()>,
+) -> Result<()> {
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Vec<T>>>(1);
+        s.spawn(move || {
+            let mut source = source;
+            loop {
+                let mut items = Vec::with_capacity(chunk);
+                let mut err = None;
+                while items.len() < chunk {
+                    match source.next() {
+                        None => break,
+                        Some(Ok(r)) => items.push(r),
+                        Some(Err(e)) => {
+                            err = Some(e);
+                            break;
+                        }
+                    }
+                }
+                let last = items.len() < chunk;
+                if !items.is_empty() {
+                    let out: Vec<T> = pool.install(|| items.into_par_iter().map(work).collect());
+                    if tx.send(Ok(out)).is_err() {
+                        return;
+                    }
+                }
+                if let Some(e) = err {
+                    let _ = tx.send(Err(e));
+                    return;
+                }
+                if last {
+                    return;
+                }
+            }
+        });
+        for msg in rx {
+            consume(msg?)?;
         }
-        let value: Value = serde_json::from_str(line)
-            .map_err(|e| Error::msg(format!("{at}: invalid JSON: {e}")))?;
-        let Value::Object(map) = value else {
-            return Err(Error::msg(format!(
-                "{at}: expected a JSON object with a text key"
-            )));
+        Ok(())
+    })
+}
+
+/// A checked article ready to write: its content hash and, unless it was already stored or
+/// extraction is off, the engine's attributions.
+struct Ready {
+    pending: Pending,
+    hash: String,
+    attrs: Option<Vec<Attribution>>,
+}
+
+/// The progress bar: on stderr when it is a terminal and not `--quiet`, else hidden.
+fn progress(show: bool, total: Option<u64>, what: &'static str) -> ProgressBar {
+    if !show {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr());
+    let template = if total.is_some() {
+        "{msg} {wide_bar} {human_pos}/{human_len} articles ({rate}, ETA {eta})"
+    } else {
+        "{msg} {spinner} {human_pos} articles ({rate})"
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style.with_key(
+            "rate",
+            |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = write!(w, "{:.0}/s", s.per_sec());
+            },
+        ));
+    }
+    bar.set_message(what);
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
+/// What the checking pass keeps of a row: where it is, its external id, and (when it has an
+/// id) its text's content hash.
+struct Checked {
+    label: String,
+    id: Option<String>,
+    hash: Option<String>,
+}
+
+/// The first, checking pass over a CSV or JSONL file: every row is checked (texts and files
+/// read, dates and sizes checked), ids are unique in the file and not taken in the database
+/// by another text. Returns the number of articles. Nothing is written.
+fn check_all(
+    reader: &mut Reader,
+    pool: &rayon::ThreadPool,
+    chunk: usize,
+    db: Option<&Store>,
+    show: bool,
+) -> Result<u64> {
+    let source = reader.open(true)?;
+    let bar = progress(show, None, "checking");
+    let rdr: &Reader = reader;
+    let work = |raw: Raw| -> Result<Option<Checked>> {
+        let Some(p) = rdr.check(raw)? else {
+            return Ok(None);
         };
-        let mut row = Row::default();
-        for (k, v) in map {
-            let Some(key) = KNOWN.iter().copied().find(|x| *x == k) else {
+        let hash = p
+            .meta
+            .external_id
+            .as_ref()
+            .map(|_| articles::content_hash(&p.text));
+        Ok(Some(Checked {
+            label: p.label,
+            id: p.meta.external_id,
+            hash,
+        }))
+    };
+    let mut seen: HashMap<String, String> = HashMap::new();
+    let mut count = 0u64;
+    pipeline(source, pool, chunk, &work, |rows| {
+        for row in rows {
+            let Some(Checked { label, id, hash }) = row? else {
                 continue;
             };
-            let s = match v {
-                Value::Null => continue,
-                Value::String(s) => s,
-                Value::Number(n) if key == "id" => n.to_string(),
-                other => {
-                    return Err(Error::msg(format!(
-                        "{at}, key {key}: expected a string, found {other}"
-                    )))
+            count += 1;
+            let Some(id) = id else { continue };
+            if let (Some(db), Some(hash)) = (db, &hash) {
+                if let Some((other, stored)) = articles::hash_of_external_id(db.conn(), &id)? {
+                    if &stored != hash {
+                        return Err(Error::msg(format!(
+                            "{label}, column id: id {id:?} already names article {other}, which has another text \
+                             (expected a new id); nothing was stored"
+                        )));
+                    }
                 }
-            };
-            row.fields.insert(key, s);
+            }
+            if let Some(first) = seen.get(&id) {
+                return Err(Error::msg(format!(
+                    "{label}, column id: id {id:?} is also used by {first} (expected one id per article)"
+                )));
+            }
+            seen.insert(id, label);
         }
-        if !row.fields.contains_key("text") && !row.fields.contains_key("path") {
-            return Err(Error::msg(format!(
-                "{at}: no text or path key (expected {{\"id\", \"title\", …, \"text\"}})"
-            )));
-        }
-        out.push(check_row(&at, row, base)?);
-    }
-    Ok(out)
+        bar.set_position(count);
+        Ok(())
+    })?;
+    bar.finish_and_clear();
+    Ok(count)
+}
+
+/// What an import did.
+#[derive(Default)]
+struct Tally {
+    stored: u64,
+    duplicates: u64,
+    failed: Vec<String>,
+    batches: u64,
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let name = args.file.display().to_string();
-    let ext = args
-        .file
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    if ext != "csv" && ext != "jsonl" && ext != "ndjson" {
-        return Err(Error::msg(format!(
-            "{name}: unsupported import file (expected a .csv or .jsonl file; for a text file use `whosaid add`)"
-        )));
-    }
-    let bytes = input::read_bytes(&args.file)?;
-    let base = args
-        .file
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    let items = if ext == "csv" {
-        read_csv(&name, &bytes, &base)?
-    } else {
-        read_jsonl(&name, &bytes, &base)?
+    let started = Instant::now();
+    let mut reader = Reader::new(&args.file, args.max_bytes)?;
+    let name = reader.name.clone();
+    let jobs = match args.jobs {
+        Some(n) => n as usize,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
-    let mut seen: HashMap<&str, &str> = HashMap::new();
-    for p in &items {
-        if let Some(x) = &p.meta.external_id {
-            if let Some(first) = seen.insert(x, &p.label) {
-                return Err(Error::msg(format!(
-                    "{}, column id: id {x:?} is also used by {first} (expected one id per article)",
-                    p.label
-                )));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| Error::msg(format!("cannot start {jobs} worker threads: {e}")))?;
+    let chunk = args.batch as usize;
+    let show = !args.quiet && std::io::stderr().is_terminal();
+
+    // First pass (CSV/JSONL): check everything before the database is written.
+    let total = if reader.kind == Kind::Folder {
+        if show {
+            Some(folder_files(&reader.path).count() as u64)
+        } else {
+            None
+        }
+    } else {
+        let existing = if ctx.db_path().exists() {
+            Some(ctx.store()?)
+        } else {
+            None
+        };
+        Some(check_all(
+            &mut reader,
+            &pool,
+            chunk,
+            existing.as_ref(),
+            show,
+        )?)
+    };
+
+    let mut store = ctx.store()?;
+    // The workers look up texts already stored (to skip extracting them) on their own
+    // connection; the writer has its own.
+    let lookup = Mutex::new(ctx.store()?);
+    let source = reader.open(false)?;
+    let rdr: &Reader = &reader;
+    let no_extract = args.no_extract;
+    let work = |raw: Raw| -> Result<Option<Ready>> {
+        let Some(pending) = rdr.check(raw)? else {
+            return Ok(None);
+        };
+        let hash = articles::content_hash(&pending.text);
+        let known = {
+            let db = lookup
+                .lock()
+                .map_err(|_| Error::msg("a worker thread failed"))?;
+            articles::find_by_hash(db.conn(), &hash)?.is_some()
+        };
+        let attrs = (!known && !no_extract).then(|| extract::extract(&pending.text));
+        Ok(Some(Ready {
+            pending,
+            hash,
+            attrs,
+        }))
+    };
+
+    let bar = progress(show, total, "importing");
+    let mut tally = Tally::default();
+    let mut out = std::io::stdout().lock();
+    let result = pipeline(source, &pool, chunk, &work, |items| {
+        let mut ready = Vec::with_capacity(items.len());
+        for item in items {
+            match item {
+                Ok(Some(r)) => ready.push(r),
+                Ok(None) => {}
+                // A folder's files are independent articles: name the bad one and go on.
+                Err(e) if reader.kind == Kind::Folder => {
+                    bar.suspend(|| note(&e));
+                    tally.failed.push(e.to_string());
+                    bar.inc(1);
+                }
+                Err(e) => return Err(e),
             }
         }
+        let outcomes = store.write_retrying(|tx| {
+            let mut outcomes = Vec::with_capacity(ready.len());
+            for r in &ready {
+                let attrs = match &r.attrs {
+                    Some(a) => std::borrow::Cow::Borrowed(a),
+                    None if no_extract => std::borrow::Cow::Owned(Vec::new()),
+                    // Looked up as stored, but gone since: extract it here.
+                    None => {
+                        std::borrow::Cow::Owned(if articles::find_by_hash(tx, &r.hash)?.is_some() {
+                            Vec::new()
+                        } else {
+                            extract::extract(&r.pending.text)
+                        })
+                    }
+                };
+                outcomes.push(add::write_one(tx, &r.pending, &r.hash, &attrs)?);
+            }
+            Ok(outcomes)
+        })?;
+        tally.batches += 1;
+        for o in &outcomes {
+            match o {
+                Outcome::Stored { .. } => tally.stored += 1,
+                Outcome::AlreadyStored { .. } => tally.duplicates += 1,
+            }
+        }
+        let ids: String = outcomes.iter().map(|o| format!("{}\n", o.id())).collect();
+        std::io::Write::write_all(&mut out, ids.as_bytes())?;
+        bar.inc(outcomes.len() as u64);
+        Ok(())
+    });
+    std::io::Write::flush(&mut out)?;
+    bar.finish_and_clear();
+    if let Err(e) = result {
+        if tally.batches == 0 {
+            return Err(e);
+        }
+        return Err(Error::msg(format!(
+            "{e}; the batches before it are stored ({} new articles): run the same import \
+             again after fixing it to store the rest",
+            tally.stored
+        )));
     }
-    let mut store = ctx.store()?;
-    let outcomes = add::store_all(&mut store, &items, args.no_extract)?;
-    let stored = outcomes
-        .iter()
-        .filter(|o| matches!(o, add::Outcome::Stored { .. }))
-        .count();
-    add::tell(&items, &outcomes, true)?;
-    note(format!(
-        "{name}: imported {stored} article{} ({} already stored)",
-        if stored == 1 { "" } else { "s" },
-        outcomes.len() - stored
-    ));
+
+    let secs = started.elapsed().as_secs_f64();
+    let done = tally.stored + tally.duplicates;
+    let summary = format!(
+        "{name}: imported {} article{} ({} already stored, {} failed) in {secs:.1} s, {:.0} articles/s",
+        tally.stored,
+        if tally.stored == 1 { "" } else { "s" },
+        tally.duplicates,
+        tally.failed.len(),
+        done as f64 / secs.max(1e-9),
+    );
+    if !tally.failed.is_empty() {
+        return Err(Error::msg(format!(
+            "{summary}; the failed files are named above"
+        )));
+    }
+    if !args.quiet {
+        note(summary);
+    }
     Ok(())
 }

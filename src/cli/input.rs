@@ -70,28 +70,112 @@ pub fn article_text(name: &str, text: &str) -> Result<String> {
 }
 
 /// The file types `add` reads as text.
-const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
 
-/// Read an article file for `add`: `.txt`, `.md` (or no extension), or `-` for stdin.
-pub fn read_article(path: &Path) -> Result<String> {
+/// The file types read as HTML pages (their readable text is stored).
+pub const HTML_EXTENSIONS: &[&str] = &["html", "htm"];
+
+/// The default of `--max-bytes`: an article (file, CSV cell or JSONL text) larger than this is
+/// refused.
+pub const DEFAULT_MAX_BYTES: u64 = 10_000_000;
+
+/// An error unless `len` bytes is within the limit; `name` names the file, row or line.
+pub fn check_size(name: &str, len: u64, max: u64) -> Result<()> {
+    if len > max {
+        return Err(Error::msg(format!(
+            "{name}: article is {len} bytes, over the limit of {max} bytes (see --max-bytes)"
+        )));
+    }
+    Ok(())
+}
+
+/// Like `read_bytes`, but refuses a file (or standard input) larger than `max` bytes before
+/// reading more than that.
+pub fn read_bytes_limited(path: &Path, max: u64) -> Result<Vec<u8>> {
+    let name = display_name(path);
+    if is_stdin(path) {
+        let mut buf = Vec::new();
+        std::io::stdin()
+            .lock()
+            .take(max.saturating_add(1))
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::io(&name, e))?;
+        if buf.len() as u64 > max {
+            return Err(Error::msg(format!(
+                "{name}: article is over the limit of {max} bytes (see --max-bytes)"
+            )));
+        }
+        return Ok(buf);
+    }
+    if let Ok(m) = std::fs::metadata(path) {
+        if m.is_file() {
+            check_size(&name, m.len(), max)?;
+        }
+    }
+    let bytes = read_bytes(path)?;
+    check_size(&name, bytes.len() as u64, max)?;
+    Ok(bytes)
+}
+
+/// An article read from a file, with what an HTML page says about itself.
+#[derive(Debug, Clone)]
+pub struct ArticleFile {
+    pub text: String,
+    /// The page's title (HTML only).
+    pub title: Option<String>,
+    /// The page's byline (HTML only).
+    pub byline: Option<String>,
+}
+
+/// Whether `path` names an HTML page by its extension.
+pub fn is_html(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .is_some_and(|e| HTML_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// Turn a file's bytes into an article: HTML pages (by extension) become their readable text,
+/// other files are UTF-8 text. `name` is used in messages.
+pub fn article_from_bytes(name: &str, path: &Path, bytes: Vec<u8>) -> Result<ArticleFile> {
+    let raw = decode(name, bytes)?;
+    if is_html(path) {
+        let page =
+            crate::ingest::html::article(&raw).map_err(|e| Error::msg(format!("{name}: {e}")))?;
+        return Ok(ArticleFile {
+            text: article_text(name, &page.text)?,
+            title: page.title,
+            byline: page.byline,
+        });
+    }
+    Ok(ArticleFile {
+        text: article_text(name, &raw)?,
+        title: None,
+        byline: None,
+    })
+}
+
+/// Read an article file for `add`: `.txt`, `.md` (or no extension), `.html`, or `-` for
+/// stdin (text), refusing one over `max` bytes.
+pub fn read_article_file(path: &Path, max: u64) -> Result<ArticleFile> {
     let name = display_name(path);
     if !is_stdin(path) {
         if let Some(ext) = path.extension() {
             let ext = ext.to_string_lossy().to_lowercase();
-            if !TEXT_EXTENSIONS.contains(&ext.as_str()) {
+            if !TEXT_EXTENSIONS.contains(&ext.as_str()) && !HTML_EXTENSIONS.contains(&ext.as_str())
+            {
                 let hint = if ext == "csv" || ext == "jsonl" {
                     "; to store the articles of a .csv or .jsonl file use `whosaid import`"
                 } else {
                     ""
                 };
                 return Err(Error::msg(format!(
-                    "{name}: unsupported file type .{ext} (expected a .txt or .md text file{hint})"
+                    "{name}: unsupported file type .{ext} (expected a .txt, .md or .html file{hint})"
                 )));
             }
         }
     }
-    let text = decode(&name, read_bytes(path)?)?;
-    article_text(&name, &text)
+    let bytes = read_bytes_limited(path, max)?;
+    article_from_bytes(&name, path, bytes)
 }
 
 #[cfg(test)]

@@ -42,9 +42,9 @@ pub struct Cli {
 pub enum Command {
     /// Find the attributions in a text and print them with its breakdown (no database).
     Analyze(analyze::Args),
-    /// Store articles (.txt, .md or - for stdin) and extract their claims.
+    /// Store articles (.txt, .md, .html or - for stdin) and extract their claims.
     Add(add::Args),
-    /// Store the articles of a .csv or .jsonl file and extract their claims.
+    /// Store the articles of a .csv or .jsonl file or a folder, and extract their claims.
     Import(import::Args),
     /// List the stored articles with their claim counts.
     Articles(articles::Args),

@@ -42,11 +42,27 @@ fn from_row(r: &Row) -> rusqlite::Result<Article> {
 
 /// The id of the article with this exact text, if stored.
 pub fn find_by_text(conn: &Connection, text: &str) -> Result<Option<i64>> {
+    find_by_hash(conn, &content_hash(text))
+}
+
+/// The id of the article whose text has this content hash, if stored.
+pub fn find_by_hash(conn: &Connection, hash: &str) -> Result<Option<i64>> {
     Ok(conn
         .query_row(
             "SELECT id FROM articles WHERE content_hash = ?1",
-            params![content_hash(text)],
+            params![hash],
             |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// The id and content hash of the article with this external id, if stored.
+pub fn hash_of_external_id(conn: &Connection, external_id: &str) -> Result<Option<(i64, String)>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, content_hash FROM articles WHERE external_id = ?1",
+            params![external_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?)
 }

@@ -24,6 +24,19 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// How long a writer waits for another process holding the database lock.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How often `open` and `write_retrying` try again when the database stays locked.
+const OPEN_RETRIES: u32 = 8;
+const WRITE_RETRIES: u32 = 20;
+
+/// Whether `e` is SQLite's "database is busy/locked": another process holds the write lock.
+pub fn is_busy(e: &Error) -> bool {
+    matches!(
+        e,
+        Error::Db(rusqlite::Error::SqliteFailure(f, _))
+            if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
 /// An open, migrated whosaid database.
 pub struct Store {
     conn: Connection,
@@ -39,30 +52,44 @@ impl Store {
                 path.display()
             )));
         }
+        // Another process creating or migrating the same file at the same moment can hold
+        // the lock past the busy timeout (journal-mode changes do not wait): try again.
+        let mut wait = Duration::from_millis(20);
+        let mut tries = 0;
+        loop {
+            match Store::open_once(path) {
+                Err(e) if is_busy(&e) && tries < OPEN_RETRIES => {
+                    std::thread::sleep(wait);
+                    wait = (wait * 2).min(Duration::from_secs(1));
+                    tries += 1;
+                }
+                Err(Error::Db(d)) => {
+                    return Err(Error::msg(format!(
+                        "{}: {d} (expected a whosaid database; see --db)",
+                        path.display()
+                    )))
+                }
+                other => return other,
+            }
+        }
+    }
+
+    fn open_once(path: &Path) -> Result<Store> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|e| Error::msg(format!("{}: cannot open database: {e}", path.display())))?;
-        let named = |e: Error| match e {
-            Error::Db(d) => Error::msg(format!(
-                "{}: {d} (expected a whosaid database; see --db)",
-                path.display()
-            )),
-            other => other,
-        };
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // WAL lets readers and one writer share the file; it is refused for some file systems,
         // in which case SQLite keeps its rollback journal, which is still correct.
-        let _mode: String = conn
-            .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))
-            .map_err(|e| named(e.into()))?;
+        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
         };
-        store.setup().map_err(named)?;
+        store.setup()?;
         Ok(store)
     }
 
@@ -134,6 +161,24 @@ impl Store {
         let out = f(&tx)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// Like `write`, for long-running writers that share the file with other processes: when
+    /// the lock is still held after the busy timeout, the transaction (which then wrote
+    /// nothing) is tried again with a growing pause, up to about a minute more.
+    pub fn write_retrying<T>(&mut self, mut f: impl FnMut(&Transaction) -> Result<T>) -> Result<T> {
+        let mut wait = Duration::from_millis(50);
+        let mut tries = 0;
+        loop {
+            match self.write(&mut f) {
+                Err(e) if is_busy(&e) && tries < WRITE_RETRIES => {
+                    std::thread::sleep(wait);
+                    wait = (wait * 2).min(Duration::from_secs(3));
+                    tries += 1;
+                }
+                other => return other,
+            }
+        }
     }
 }
 
