@@ -7,10 +7,13 @@ pub mod articles;
 pub mod claim;
 pub mod claims;
 pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod import;
 pub mod input;
+pub mod merge;
 pub mod report;
+pub mod stream;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -54,6 +57,10 @@ pub enum Command {
     Extract(extract::Args),
     /// Score the engine against a gold file (the shared scorer's matching rule).
     Eval(eval::Args),
+    /// Write every claim with its article's metadata as CSV or JSON lines, streamed.
+    Export(export::Args),
+    /// Combine databases built on shards: articles by content hash, claims with annotators.
+    Merge(merge::Args),
 }
 
 /// Run a parsed command line.
@@ -69,6 +76,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Report(a) => report::run(&ctx, a),
         Command::Extract(a) => extract::run(&ctx, a),
         Command::Eval(a) => eval::run(&ctx, a),
+        Command::Export(a) => export::run(&ctx, a),
+        Command::Merge(a) => merge::run(&ctx, a),
     }
 }
 

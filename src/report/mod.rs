@@ -3,6 +3,7 @@
 
 pub mod breakdown;
 pub mod csv;
+pub mod groups;
 pub mod json;
 pub mod records;
 pub mod table;

@@ -64,9 +64,20 @@ pub fn find_by_external_id(conn: &Connection, external_id: &str) -> Result<Optio
 
 /// Store a new article and return its id. The caller checks for duplicates first.
 pub fn insert(conn: &Connection, meta: &ArticleMeta, text: &str) -> Result<i64> {
+    insert_with_sentences(conn, meta, text, &crate::extract::sentences(text))
+}
+
+/// `insert` for a caller that has split the text already (`extract::sentences(text)`).
+pub fn insert_with_sentences(
+    conn: &Connection,
+    meta: &ArticleMeta,
+    text: &str,
+    sentences: &[crate::extract::Sentence],
+) -> Result<i64> {
     conn.execute(
-        "INSERT INTO articles (external_id, title, outlet, author, published, url, text, content_hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO articles (external_id, title, outlet, author, published, url, text, content_hash,
+             sentences, sentence_spans)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             meta.external_id,
             meta.title,
@@ -75,7 +86,9 @@ pub fn insert(conn: &Connection, meta: &ArticleMeta, text: &str) -> Result<i64> 
             meta.date,
             meta.url,
             text,
-            content_hash(text)
+            content_hash(text),
+            sentences.len() as i64,
+            super::sentences::encode(sentences)
         ],
     )?;
     Ok(conn.last_insert_rowid())

@@ -5,7 +5,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use crate::error::{Error, Result};
 use crate::model::{Attribution, Claim, Origin, Span};
 
-const COLUMNS: &str = "id, article_id, source, mention, mention_start, mention_end, cue, \
+pub(crate) const COLUMNS: &str =
+    "id, article_id, source, mention, mention_start, mention_end, cue, \
      cue_start, cue_end, content, content_start, content_end, identity, role, form, hedged, via, \
      rule, trigger, origin, annotator, created_at";
 
@@ -30,7 +31,7 @@ fn label<T: std::str::FromStr<Err = String>>(r: &Row, i: usize) -> rusqlite::Res
     })
 }
 
-fn from_row(r: &Row) -> rusqlite::Result<Claim> {
+pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Claim> {
     Ok(Claim {
         id: r.get(0)?,
         article_id: r.get(1)?,
