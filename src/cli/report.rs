@@ -2,7 +2,7 @@
 use crate::cli::{note, parse_date, stream, Context, Format, OutputArgs};
 use crate::error::{Error, Result};
 use crate::model::Article;
-use crate::report::groups::{GroupBy, Groups};
+use crate::report::groups::{share_csv, share_json, share_percent, GroupBy, Groups};
 use crate::report::{self, ArticleInfo, ArticleReport, Breakdown};
 use crate::store::articles::{self, Filter};
 use crate::store::{claims, reports, Store};
@@ -67,9 +67,9 @@ pub fn article_report(
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let filtered = args.outlet.is_some() || args.since.is_some() || args.until.is_some();
-    if args.articles.is_empty() && !args.all && !filtered {
+    if args.articles.is_empty() && !args.all && !filtered && args.by.is_none() {
         return Err(Error::usage(
-            "which articles? name them (ARTICLE...), or use --all, --outlet, --since or --until",
+            "which articles? name them (ARTICLE...), or use --all, --by, --outlet, --since or --until",
         ));
     }
     if let (Some(s), Some(u)) = (&args.since, &args.until) {
@@ -169,22 +169,21 @@ fn grouped(store: &Store, filter: &Filter, by: GroupBy, args: &Args) -> Result<(
     let width = args.output.width();
     let key = by.column();
     args.output.emit(|w| match args.output.format {
-        Format::Csv => groups.records(true).write_csv(w),
-        Format::Json => groups.records(false).write_json(w),
+        Format::Csv => groups.records(share_csv).write_csv(w),
+        Format::Json => groups.records(share_json).write_json(w),
+        // The table keeps what fits in 80 columns; CSV and JSON have every column.
         Format::Table => groups
-            .records(true)
+            .records(share_percent)
             .select(&[
                 (key, key),
                 ("articles", "articles"),
-                ("attributions", "attributions"),
-                ("attributed_sentences", "attributed sentences"),
-                ("sentences", "sentences"),
+                ("attributions", "claims"),
                 ("named_share", "named"),
-                ("anonymous_share", "anonymous"),
-                ("unspecified_share", "unspecified"),
+                ("anonymous_share", "anon."),
+                ("unspecified_share", "unspec."),
                 ("direct_quote_share", "quoted"),
                 ("distinct_sources", "sources"),
             ])
-            .write_table(w, width, &[(key, 30)]),
+            .write_table(w, width, &[(key, 24)]),
     })
 }

@@ -8,7 +8,7 @@ use serde_json::Value;
 use crate::extract::Sentence;
 use crate::model::{Attribution, Form, Identity, Role};
 use crate::report::records::Records;
-use crate::report::{share_text, ArticleReport, Breakdown};
+use crate::report::{percent_text, share_text, ArticleReport, Breakdown};
 
 /// What the rows of `report --by` are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -30,6 +30,22 @@ impl GroupBy {
             GroupBy::Month => "month",
         }
     }
+}
+
+/// A share as the CSV writes it: three decimals, empty when undefined.
+pub fn share_csv(s: Option<f64>) -> Value {
+    Value::String(share_text(s))
+}
+
+/// A share as a JSON number rounded to three decimals, null when undefined.
+pub fn share_json(s: Option<f64>) -> Value {
+    s.map(|x| Value::from((x * 1000.0).round() / 1000.0))
+        .unwrap_or(Value::Null)
+}
+
+/// A share as a percentage for the table.
+pub fn share_percent(s: Option<f64>) -> Value {
+    Value::String(percent_text(s))
 }
 
 /// The sums of one group.
@@ -115,9 +131,8 @@ impl Groups {
     }
 
     /// One row per group: outlets and months in order (none last), sources by attributions
-    /// (most first), then name. Shares are numbers in [0, 1] (three decimals as text when
-    /// `shares_as_text`, as in the CSV), null without attributions.
-    pub fn records(self, shares_as_text: bool) -> Records {
+    /// (most first), then name. `share` writes a share (none without attributions).
+    pub fn records(self, share: impl Fn(Option<f64>) -> Value) -> Records {
         let mut records = Records::new(self.columns());
         let mut groups: Vec<(Option<String>, Totals)> = self.groups.into_iter().collect();
         match self.by {
@@ -129,15 +144,7 @@ impl Groups {
             }),
             _ => groups.sort_by(|(ka, _), (kb, _)| (ka.is_none(), ka).cmp(&(kb.is_none(), kb))),
         }
-        let share = |b: &Breakdown, n: usize| -> Value {
-            let s = b.share(n);
-            if shares_as_text {
-                Value::String(share_text(s))
-            } else {
-                s.map(|x| Value::from((x * 1000.0).round() / 1000.0))
-                    .unwrap_or(Value::Null)
-            }
-        };
+        let share = |b: &Breakdown, n: usize| share(b.share(n));
         for (key, t) in groups {
             let b = &t.counts;
             let mut row: Vec<Value> = vec![

@@ -61,7 +61,7 @@ mod tests {
 
     #[test]
     fn the_array_writer_writes_what_write_pretty_writes() {
-        let values = vec![
+        let values = [
             serde_json::json!({"a": 1, "b": [1, 2], "c": {"d": "x\ny"}, "e": []}),
             serde_json::json!({"a": null}),
         ];

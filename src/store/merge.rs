@@ -172,3 +172,94 @@ pub fn merge_from(tx: &Transaction, input: &Connection, name: &str, out: &str) -
     }
     Ok(summary)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Attribution, Form, Identity, Role, Span};
+    use crate::store::Store;
+
+    fn at(source: &str) -> Attribution {
+        Attribution {
+            source: source.into(),
+            mention: None,
+            cue: Some(Span {
+                start: 10,
+                end: 14,
+                text: "said".into(),
+            }),
+            content: None,
+            identity: Identity::Named,
+            role: Role::Official,
+            form: Form::Paraphrase,
+            hedged: false,
+            via: None,
+            rule: String::new(),
+            trigger: String::new(),
+        }
+    }
+
+    fn shard(texts: &[&str], claims_of: &[(usize, &str, Origin, &str)]) -> Store {
+        let mut s = Store::open_in_memory().unwrap();
+        s.write(|tx| {
+            let ids: Vec<i64> = texts
+                .iter()
+                .map(|t| articles::insert(tx, &ArticleMeta::default(), t))
+                .collect::<Result<_>>()?;
+            for &(i, source, origin, annotator) in claims_of {
+                claims::insert(tx, ids[i], &at(source), origin, annotator)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        s
+    }
+
+    #[test]
+    fn shards_merge_by_content_hash_without_duplicate_claims() {
+        let shared = "Police chief said the bridge is safe. Engineers disagree.";
+        let a = shard(
+            &[shared, "Only in a. Said nobody."],
+            &[
+                (0, "Police chief", Origin::Auto, "auto"),
+                (0, "Police chief", Origin::Manual, "ann"),
+            ],
+        );
+        let b = shard(
+            &["Only in b. Nothing said.", shared],
+            &[
+                (1, "Engineers", Origin::Auto, "auto"),
+                (1, "Police chief", Origin::Manual, "ann"),
+                (1, "Engineers", Origin::Manual, "bob"),
+            ],
+        );
+        let mut out = Store::open_in_memory().unwrap();
+        let sa = out
+            .write(|tx| merge_from(tx, a.conn(), "a", "out"))
+            .unwrap();
+        let sb = out
+            .write(|tx| merge_from(tx, b.conn(), "b", "out"))
+            .unwrap();
+        assert_eq!((sa.articles_added, sa.claims_added), (2, 2));
+        assert_eq!(sb.articles_added, 1);
+        assert_eq!(sb.articles_known, 1);
+        // b's automatic set and its copy of ann's claim are left out; bob's claim is added.
+        assert_eq!((sb.claims_added, sb.claims_skipped), (1, 2));
+        let id = articles::find_by_text(out.conn(), shared).unwrap().unwrap();
+        let kept = claims::list(out.conn(), id, None).unwrap();
+        let who: Vec<(&str, &str)> = kept
+            .iter()
+            .map(|c| (c.annotator.as_str(), c.attribution.source.as_str()))
+            .collect();
+        assert_eq!(
+            who,
+            [
+                ("auto", "Police chief"),
+                ("ann", "Police chief"),
+                ("bob", "Engineers")
+            ]
+        );
+        // Sources are the output's rows: one per name and labels.
+        assert_eq!(claims::source_count(out.conn(), id).unwrap(), 2);
+    }
+}

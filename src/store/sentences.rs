@@ -19,7 +19,7 @@ pub fn encode(sentences: &[Sentence]) -> Vec<u8> {
 
 /// The spans stored by `encode`; `None` when the blob is not a whole number of pairs.
 pub fn decode(blob: &[u8]) -> Option<Vec<Sentence>> {
-    if blob.len() % 8 != 0 {
+    if !blob.len().is_multiple_of(8) {
         return None;
     }
     Some(
