@@ -72,7 +72,8 @@ def main():
 
     from pyspark import SparkConf, SparkContext
 
-    conf = SparkConf().setAppName("whosaid analyze").setMaster(args.master)
+    conf = (SparkConf().setAppName("whosaid analyze").setMaster(args.master)
+            .set("spark.ui.showConsoleProgress", "false"))
     sc = SparkContext(conf=conf)
     sc.setLogLevel("WARN")
     if args.ship:

@@ -652,9 +652,9 @@ fn a_version_1_database_gets_its_sentence_counts_when_opened() {
         csv.lines().nth(1).unwrap().starts_with("1,,,,32,0,32,0,"),
         "{csv}"
     );
-    assert_eq!(count(&db, "SELECT sentences FROM articles"), 32);
+    assert_eq!(count(&db, "SELECT sentences FROM article_sentences"), 32);
     assert_eq!(
-        count(&db, "SELECT length(sentence_spans) FROM articles"),
+        count(&db, "SELECT length(spans) FROM article_sentences"),
         32 * 8
     );
     assert_eq!(count(&db, "PRAGMA user_version"), 2);

@@ -75,9 +75,8 @@ pub fn insert_with_sentences(
     sentences: &[crate::extract::Sentence],
 ) -> Result<i64> {
     conn.execute(
-        "INSERT INTO articles (external_id, title, outlet, author, published, url, text, content_hash,
-             sentences, sentence_spans)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO articles (external_id, title, outlet, author, published, url, text, content_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             meta.external_id,
             meta.title,
@@ -86,12 +85,12 @@ pub fn insert_with_sentences(
             meta.date,
             meta.url,
             text,
-            content_hash(text),
-            sentences.len() as i64,
-            super::sentences::encode(sentences)
+            content_hash(text)
         ],
     )?;
-    Ok(conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    super::sentences::store(conn, id, sentences)?;
+    Ok(id)
 }
 
 /// The article with this numeric id.

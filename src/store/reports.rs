@@ -24,9 +24,17 @@ pub struct Item {
 /// A claim as the breakdown needs it.
 struct ClaimRow {
     article_id: i64,
-    annotator: String,
+    /// Whether its annotator is `auto`, `manual` or another.
+    annotator: Who,
     id: i64,
     attribution: Attribution,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Who {
+    Auto,
+    Manual,
+    Other,
 }
 
 fn span(r: &Row, i: usize) -> rusqlite::Result<Option<Span>> {
@@ -43,7 +51,7 @@ fn span(r: &Row, i: usize) -> rusqlite::Result<Option<Span>> {
 }
 
 fn label<T: std::str::FromStr<Err = String>>(r: &Row, i: usize, claim: i64) -> Result<T> {
-    let s: String = r.get(i)?;
+    let s = r.get_ref(i)?.as_str().map_err(rusqlite::Error::from)?;
     s.parse()
         .map_err(|e: String| Error::msg(format!("claim {claim}: {e}")))
 }
@@ -52,7 +60,11 @@ fn claim_row(r: &Row) -> Result<ClaimRow> {
     let id: i64 = r.get(2)?;
     Ok(ClaimRow {
         article_id: r.get(0)?,
-        annotator: r.get(1)?,
+        annotator: match r.get_ref(1)?.as_str().map_err(rusqlite::Error::from)? {
+            "auto" => Who::Auto,
+            "manual" => Who::Manual,
+            _ => Who::Other,
+        },
         id,
         attribution: Attribution {
             source: r.get(3)?,
@@ -90,14 +102,14 @@ pub fn each(
     mut f: impl FnMut(Item) -> Result<()>,
 ) -> Result<usize> {
     let mut articles = conn.prepare(
-        "SELECT id, external_id, title, outlet, author, published, url, sentence_spans,
-                CASE WHEN sentence_spans IS NULL THEN text END
-         FROM articles
-         WHERE (?1 IS NULL OR outlet = ?1)
-           AND (?2 IS NULL OR published >= ?2)
-           AND (?3 IS NULL OR published <= ?3)
-         ORDER BY id",
+        "SELECT a.id, a.external_id, a.title, a.outlet, a.author, a.published, a.url, s.spans
+         FROM articles a LEFT JOIN article_sentences s ON s.article_id = a.id
+         WHERE (?1 IS NULL OR a.outlet = ?1)
+           AND (?2 IS NULL OR a.published >= ?2)
+           AND (?3 IS NULL OR a.published <= ?3)
+         ORDER BY a.id",
     )?;
+    let mut text_of = conn.prepare("SELECT text FROM articles WHERE id = ?1")?;
     let mut claims = conn.prepare(
         "SELECT article_id, annotator, id, source, identity, role, form, hedged,
                 mention_start, mention_end, cue_start, cue_end, content_start, content_end
@@ -125,7 +137,11 @@ pub fn each(
             url: r.get(6)?,
         };
         let blob: Option<Vec<u8>> = r.get(7)?;
-        let text: Option<String> = r.get(8)?;
+        // An article stored without its sentences (by an older whosaid) is split here.
+        let text: Option<String> = match blob {
+            Some(_) => None,
+            None => Some(text_of.query_row(params![id], |r| r.get(0))?),
+        };
         let sentences = sentences::cached_or_split(id, blob.as_deref(), text.as_deref())?;
 
         mine.clear();
@@ -142,12 +158,19 @@ pub fn each(
                 None => None,
             };
         }
+        // With an annotator, the query picked its claims; else auto's, or manual's.
         let who = match annotator {
             Some(a) => a.to_string(),
-            None if mine.iter().any(|c| c.annotator == "auto") => "auto".to_string(),
-            None => "manual".to_string(),
+            None => {
+                let kind = if mine.iter().any(|c| c.annotator == Who::Auto) {
+                    Who::Auto
+                } else {
+                    Who::Manual
+                };
+                mine.retain(|c| c.annotator == kind);
+                if kind == Who::Auto { "auto" } else { "manual" }.to_string()
+            }
         };
-        mine.retain(|c| c.annotator == who);
         mine.sort_by_key(|c| (position(&c.attribution), c.id));
         let attributions: Vec<Attribution> = mine.drain(..).map(|c| c.attribution).collect();
         let breakdown = Breakdown::from_sentences(&sentences, &attributions);

@@ -1,4 +1,4 @@
-//! The sentence spans of each article, cached in `articles.sentence_spans` (schema step 2) so
+//! The sentence spans of each article, cached in `article_sentences` (schema step 2) so
 //! that reports over many articles do not split every text again.
 
 use rusqlite::{params, Connection};
@@ -50,22 +50,31 @@ pub fn cached_or_split(
     }
 }
 
+/// Cache the sentences of a stored article.
+pub fn store(conn: &Connection, article_id: i64, sentences: &[Sentence]) -> Result<()> {
+    conn.execute(
+        "INSERT OR REPLACE INTO article_sentences (article_id, sentences, spans) VALUES (?1, ?2, ?3)",
+        params![article_id, sentences.len() as i64, encode(sentences)],
+    )?;
+    Ok(())
+}
+
 /// Fill the cache of every article that lacks it (the migration to step 2). Returns how many
 /// articles were filled.
 pub fn fill_missing(conn: &Connection) -> Result<usize> {
     let ids: Vec<i64> = {
-        let mut stmt =
-            conn.prepare("SELECT id FROM articles WHERE sentence_spans IS NULL ORDER BY id")?;
+        let mut stmt = conn.prepare(
+            "SELECT id FROM articles
+             WHERE NOT EXISTS (SELECT 1 FROM article_sentences WHERE article_id = articles.id)
+             ORDER BY id",
+        )?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
     let mut read = conn.prepare("SELECT text FROM articles WHERE id = ?1")?;
-    let mut write =
-        conn.prepare("UPDATE articles SET sentences = ?2, sentence_spans = ?3 WHERE id = ?1")?;
     for &id in &ids {
         let text: String = read.query_row(params![id], |r| r.get(0))?;
-        let s = extract::sentences(&text);
-        write.execute(params![id, s.len() as i64, encode(&s)])?;
+        store(conn, id, &extract::sentences(&text))?;
     }
     Ok(ids.len())
 }

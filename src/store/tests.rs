@@ -205,7 +205,7 @@ fn step_2_fills_the_sentence_cache_of_older_articles() {
     store.migrate().unwrap();
     let (n, blob): (i64, Vec<u8>) = store
         .conn()
-        .query_row("SELECT sentences, sentence_spans FROM articles", [], |r| {
+        .query_row("SELECT sentences, spans FROM article_sentences", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
         })
         .unwrap();
@@ -220,9 +220,11 @@ fn step_2_fills_the_sentence_cache_of_older_articles() {
         .unwrap();
     let n: i64 = store
         .conn()
-        .query_row("SELECT sentences FROM articles WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT sentences FROM article_sentences WHERE article_id = ?1",
+            [id],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(n, 2);
 }
