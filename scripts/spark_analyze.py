@@ -96,8 +96,7 @@ def main():
     results.saveAsTextFile(args.output)
     elapsed = time.time() - started
 
-    n_out = sum(1 for p in sorted(Path(args.output).glob("part-*")) for _ in open(p, "rb")) \
-        if Path(args.output).is_dir() else results.count()
+    n_out = sc.textFile(args.output).count()
     print(f"spark_analyze: {n_out} articles in {elapsed:.1f} s "
           f"({n_out / elapsed:.0f} articles/s) on {args.master}, "
           f"{records.getNumPartitions()} partitions", file=sys.stderr)

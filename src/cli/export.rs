@@ -4,13 +4,12 @@
 use std::path::PathBuf;
 
 use clap::ValueEnum;
-use serde_json::{Map, Value};
+use serde::Serialize;
 
 use crate::cli::{note, parse_date, stream, Context};
 use crate::error::{Error, Result};
 use crate::model::Claim;
-use crate::report::csv::{writer, ATTRIBUTION_COLUMNS};
-use crate::report::records::cell;
+use crate::report::csv::{attribution_row, writer, ATTRIBUTION_COLUMNS};
 use crate::report::ArticleInfo;
 use crate::store::articles::Filter;
 use crate::store::export;
@@ -71,25 +70,58 @@ pub fn columns() -> Vec<&'static str> {
     c
 }
 
-/// One exported claim as a JSON object with `columns()` as keys, in order.
-pub fn object(a: &ArticleInfo, c: &Claim) -> Result<Map<String, Value>> {
-    let s = |v: &Option<String>| v.clone().map(Value::String).unwrap_or(Value::Null);
-    let mut m = Map::new();
-    m.insert("article_id".into(), a.id.into());
-    m.insert("external_id".into(), s(&a.external_id));
-    m.insert("title".into(), s(&a.title));
-    m.insert("outlet".into(), s(&a.outlet));
-    m.insert("date".into(), s(&a.date));
-    m.insert("url".into(), s(&a.url));
-    m.insert("claim_id".into(), c.id.into());
-    match serde_json::to_value(&c.attribution)? {
-        Value::Object(fields) => m.extend(fields),
-        other => return Err(Error::msg(format!("claim {}: bad record {other}", c.id))),
+/// One exported claim as a JSON line: the keys of `columns()`, in order.
+#[derive(Serialize)]
+struct Line<'a> {
+    article_id: i64,
+    external_id: &'a Option<String>,
+    title: &'a Option<String>,
+    outlet: &'a Option<String>,
+    date: &'a Option<String>,
+    url: &'a Option<String>,
+    claim_id: i64,
+    #[serde(flatten)]
+    attribution: &'a crate::model::Attribution,
+    origin: &'static str,
+    annotator: &'a str,
+    created_at: &'a str,
+}
+
+fn line<'a>(a: &'a ArticleInfo, c: &'a Claim) -> Line<'a> {
+    Line {
+        article_id: a.id,
+        external_id: &a.external_id,
+        title: &a.title,
+        outlet: &a.outlet,
+        date: &a.date,
+        url: &a.url,
+        claim_id: c.id,
+        attribution: &c.attribution,
+        origin: c.origin.as_str(),
+        annotator: &c.annotator,
+        created_at: &c.created_at,
     }
-    m.insert("origin".into(), c.origin.as_str().into());
-    m.insert("annotator".into(), c.annotator.clone().into());
-    m.insert("created_at".into(), c.created_at.clone().into());
-    Ok(m)
+}
+
+/// One exported claim as a CSV row, in `columns()` order.
+fn row(a: &ArticleInfo, c: &Claim) -> Vec<String> {
+    let s = |v: &Option<String>| v.clone().unwrap_or_default();
+    let mut r = vec![
+        a.id.to_string(),
+        s(&a.external_id),
+        s(&a.title),
+        s(&a.outlet),
+        s(&a.date),
+        s(&a.url),
+        c.id.to_string(),
+    ];
+    r.extend(attribution_row(&c.attribution));
+    r.extend([
+        c.origin.as_str().to_string(),
+        c.annotator.clone(),
+        c.created_at.clone(),
+    ]);
+    r
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
@@ -115,19 +147,14 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
                 let mut csv = writer(w);
                 csv.write_record(&columns)?;
                 let n = export::each(store.conn(), &filter, annotator, |a, c| {
-                    let m = object(a, c)?;
-                    csv.write_record(
-                        columns
-                            .iter()
-                            .map(|k| m.get(*k).map(cell).unwrap_or_default()),
-                    )?;
+                    csv.write_record(row(a, c))?;
                     Ok(())
                 })?;
                 csv.flush()?;
                 n
             }
             ExportFormat::Jsonl => export::each(store.conn(), &filter, annotator, |a, c| {
-                serde_json::to_writer(&mut *w, &object(a, c)?)?;
+                serde_json::to_writer(&mut *w, &line(a, c))?;
                 w.write_all(b"\n")?;
                 Ok(())
             })?,
