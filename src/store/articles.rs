@@ -74,10 +74,11 @@ pub fn insert_with_sentences(
     text: &str,
     sentences: &[crate::extract::Sentence],
 ) -> Result<i64> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO articles (external_id, title, outlet, author, published, url, text, content_hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
+    )?
+    .execute(params![
             meta.external_id,
             meta.title,
             meta.outlet,
@@ -86,8 +87,7 @@ pub fn insert_with_sentences(
             meta.url,
             text,
             content_hash(text)
-        ],
-    )?;
+    ])?;
     let id = conn.last_insert_rowid();
     super::sentences::store(conn, id, sentences)?;
     Ok(id)

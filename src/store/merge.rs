@@ -66,37 +66,40 @@ fn has_claim(tx: &Transaction, article_id: i64, c: &Claim) -> Result<bool> {
     let (m, ms, me) = part(&a.mention);
     let (cu, cs, ce) = part(&a.cue);
     let (co, cos, coe) = part(&a.content);
-    Ok(tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM claims WHERE article_id = ?1 AND annotator = ?2
+    Ok(tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM claims WHERE article_id = ?1 AND annotator = ?2
              AND origin = ?3 AND source = ?4 AND mention IS ?5 AND mention_start IS ?6
              AND mention_end IS ?7 AND cue IS ?8 AND cue_start IS ?9 AND cue_end IS ?10
              AND content IS ?11 AND content_start IS ?12 AND content_end IS ?13
              AND identity = ?14 AND role = ?15 AND form = ?16 AND hedged = ?17 AND via IS ?18
              AND rule = ?19 AND trigger = ?20)",
-        params![
-            article_id,
-            c.annotator,
-            c.origin.as_str(),
-            a.source.trim(),
-            m,
-            ms,
-            me,
-            cu,
-            cs,
-            ce,
-            co,
-            cos,
-            coe,
-            a.identity.as_str(),
-            a.role.as_str(),
-            a.form.as_str(),
-            a.hedged,
-            a.via,
-            a.rule,
-            a.trigger
-        ],
-        |r| r.get(0),
-    )?)
+        )?
+        .query_row(
+            params![
+                article_id,
+                c.annotator,
+                c.origin.as_str(),
+                a.source.trim(),
+                m,
+                ms,
+                me,
+                cu,
+                cs,
+                ce,
+                co,
+                cos,
+                coe,
+                a.identity.as_str(),
+                a.role.as_str(),
+                a.form.as_str(),
+                a.hedged,
+                a.via,
+                a.rule,
+                a.trigger
+            ],
+            |r| r.get(0),
+        )?)
 }
 
 /// Copy `input`'s articles and claims into the output (in `tx`). An article whose text the
@@ -123,11 +126,8 @@ pub fn merge_from(tx: &Transaction, input: &Connection, name: &str, out: &str) -
         let text: String = r.get(7)?;
         let hash: String = r.get(8)?;
         let known: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM articles WHERE content_hash = ?1",
-                params![hash],
-                |r| r.get(0),
-            )
+            .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
+            .query_row(params![hash], |r| r.get(0))
             .map(Some)
             .or_else(|e| match e {
                 rusqlite::Error::QueryReturnedNoRows => Ok(None),
@@ -136,11 +136,11 @@ pub fn merge_from(tx: &Transaction, input: &Connection, name: &str, out: &str) -
         let (out_id, keep_auto) = match known {
             Some(id) => {
                 summary.articles_known += 1;
-                let has_auto: bool = tx.query_row(
-                    "SELECT EXISTS (SELECT 1 FROM claims WHERE article_id = ?1 AND origin = 'auto')",
-                    params![id],
-                    |r| r.get(0),
-                )?;
+                let has_auto: bool = tx
+                    .prepare_cached(
+                        "SELECT EXISTS (SELECT 1 FROM claims WHERE article_id = ?1 AND origin = 'auto')",
+                    )?
+                    .query_row(params![id], |r| r.get(0))?;
                 (id, !has_auto)
             }
             None => {
@@ -163,10 +163,8 @@ pub fn merge_from(tx: &Transaction, input: &Connection, name: &str, out: &str) -
                 continue;
             }
             let id = claims::insert(tx, out_id, &c.attribution, c.origin, &c.annotator)?;
-            tx.execute(
-                "UPDATE claims SET created_at = ?2 WHERE id = ?1",
-                params![id, c.created_at],
-            )?;
+            tx.prepare_cached("UPDATE claims SET created_at = ?2 WHERE id = ?1")?
+                .execute(params![id, c.created_at])?;
             summary.claims_added += 1;
         }
     }

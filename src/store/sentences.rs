@@ -52,10 +52,10 @@ pub fn cached_or_split(
 
 /// Cache the sentences of a stored article.
 pub fn store(conn: &Connection, article_id: i64, sentences: &[Sentence]) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT OR REPLACE INTO article_sentences (article_id, sentences, spans) VALUES (?1, ?2, ?3)",
-        params![article_id, sentences.len() as i64, encode(sentences)],
-    )?;
+    )?
+    .execute(params![article_id, sentences.len() as i64, encode(sentences)])?;
     Ok(())
 }
 
