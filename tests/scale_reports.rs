@@ -628,6 +628,46 @@ fn merge_refuses_bad_inputs_and_leaves_the_output_alone() {
     assert_eq!(before, dump(&all));
 }
 
+#[test]
+fn merge_reads_a_version_1_shard() {
+    let env = Env::new();
+    let old = env.path("old.db");
+    {
+        let conn = rusqlite::Connection::open(&old).unwrap();
+        let schema = std::fs::read_to_string(manifest().join("schema.sql")).unwrap();
+        conn.execute_batch(&schema).unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+        conn.execute(
+            "INSERT INTO articles (external_id, text, content_hash) VALUES ('w', ?1, 'h')",
+            [WATER],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO claims (article_id, source, identity, role, form, origin, annotator)
+             VALUES (1, 'Residents', 'anonymous', 'public', 'paraphrase', 'manual', 'carol')",
+            [],
+        )
+        .unwrap();
+    }
+    let before = dump(&old);
+    env.ok_on("unused.db", &["merge", "all.db", "old.db"]);
+    // Read only: the shard stays at version 1.
+    assert_eq!(before, dump(&old));
+    assert_eq!(count(&old, "PRAGMA user_version"), 1);
+    let r = json(&env.ok_on(
+        "all.db",
+        &["report", "w", "-f", "json", "--annotator", "carol"],
+    ));
+    assert_eq!(r[0]["breakdown"]["sentences"], 3);
+    assert_eq!(r[0]["breakdown"]["attributions"], 1);
+    // Matched by the text's own hash (the shard's column says "h"): nothing twice.
+    let again = env.ok_on("unused.db", &["merge", "all.db", "old.db"]);
+    assert!(
+        again.contains("0 articles added, 1 already stored"),
+        "{again}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------
 // the sentence cache
 

@@ -35,8 +35,8 @@ pub struct Args {
     pub annotator: Option<String>,
 
     /// One row per outlet, source name or month (YYYY-MM) instead of per article: the
-    /// articles' counts summed, with the same label columns and shares (of the kind of every
-    /// selected article, or narrowed by --outlet, --since, --until).
+    /// selected articles' counts summed, with the same label columns and shares (every article
+    /// unless --outlet, --since or --until narrow them).
     #[arg(long, value_enum, value_name = "GROUP")]
     pub by: Option<GroupBy>,
 

@@ -109,7 +109,7 @@ fn has_claim(tx: &Transaction, article_id: i64, c: &Claim) -> Result<bool> {
 pub fn merge_from(tx: &Transaction, input: &Connection, name: &str, out: &str) -> Result<Summary> {
     let mut summary = Summary::default();
     let mut stmt = input.prepare(
-        "SELECT id, external_id, title, outlet, author, published, url, text, content_hash
+        "SELECT id, external_id, title, outlet, author, published, url, text
          FROM articles ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
@@ -124,7 +124,8 @@ pub fn merge_from(tx: &Transaction, input: &Connection, name: &str, out: &str) -
             url: r.get(6)?,
         };
         let text: String = r.get(7)?;
-        let hash: String = r.get(8)?;
+        // The hash of the text itself, not the input's record of it.
+        let hash = articles::content_hash(&text);
         let known: Option<i64> = tx
             .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
             .query_row(params![hash], |r| r.get(0))
