@@ -9,12 +9,15 @@ pub mod claim;
 pub mod claims;
 pub mod compare;
 pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod import;
 pub mod input;
+pub mod merge;
 pub mod report;
 pub mod show;
 pub mod worksheet;
+pub mod stream;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -66,6 +69,10 @@ pub enum Command {
     Show(show::Args),
     /// Write a worksheet: one CSV row per sentence with empty columns to fill in.
     Worksheet(worksheet::Args),
+    /// Write every claim with its article's metadata as CSV or JSON lines, streamed.
+    Export(export::Args),
+    /// Combine databases built on shards: articles by content hash, claims with annotators.
+    Merge(merge::Args),
 }
 
 /// Run a parsed command line.
@@ -85,6 +92,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Compare(a) => compare::run(&ctx, a),
         Command::Show(a) => show::run(&ctx, a),
         Command::Worksheet(a) => worksheet::run(&ctx, a),
+        Command::Export(a) => export::run(&ctx, a),
+        Command::Merge(a) => merge::run(&ctx, a),
     }
 }
 

@@ -1,16 +1,16 @@
 //! `whosaid report`: per-article attribution breakdowns as a table, CSV or JSON.
-
-use crate::cli::{note, parse_date, Context, Format, OutputArgs};
+use crate::cli::{note, parse_date, stream, Context, Format, OutputArgs};
 use crate::error::{Error, Result};
 use crate::model::Article;
+use crate::report::groups::{share_csv, share_json, share_percent, GroupBy, Groups};
 use crate::report::{self, ArticleInfo, ArticleReport, Breakdown};
 use crate::store::articles::{self, Filter};
-use crate::store::{claims, Store};
+use crate::store::{claims, reports, Store};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Articles to report: numeric ids or external ids.
-    #[arg(value_name = "ARTICLE", conflicts_with_all = ["all", "outlet", "since", "until"])]
+    #[arg(value_name = "ARTICLE", conflicts_with_all = ["all", "outlet", "since", "until", "by"])]
     pub articles: Vec<String>,
 
     /// Report every stored article (narrowed by --outlet, --since, --until).
@@ -33,6 +33,12 @@ pub struct Args {
     /// manual for an article without automatic claims].
     #[arg(long, value_name = "NAME")]
     pub annotator: Option<String>,
+
+    /// One row per outlet, source name or month (YYYY-MM) instead of per article: the
+    /// selected articles' counts summed, with the same label columns and shares (every article
+    /// unless --outlet, --since or --until narrow them).
+    #[arg(long, value_enum, value_name = "GROUP")]
+    pub by: Option<GroupBy>,
 
     #[command(flatten)]
     pub output: OutputArgs,
@@ -61,9 +67,9 @@ pub fn article_report(
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let filtered = args.outlet.is_some() || args.since.is_some() || args.until.is_some();
-    if args.articles.is_empty() && !args.all && !filtered {
+    if args.articles.is_empty() && !args.all && !filtered && args.by.is_none() {
         return Err(Error::usage(
-            "which articles? name them (ARTICLE...), or use --all, --outlet, --since or --until",
+            "which articles? name them (ARTICLE...), or use --all, --by, --outlet, --since or --until",
         ));
     }
     if let (Some(s), Some(u)) = (&args.since, &args.until) {
@@ -73,23 +79,26 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             )));
         }
     }
-    let store = ctx.store()?;
-    let selected: Vec<Article> = if args.articles.is_empty() {
-        let filter = Filter {
-            outlet: args.outlet,
-            since: args.since,
-            until: args.until,
-        };
-        articles::list(store.conn(), &filter)?
-    } else {
-        args.articles
-            .iter()
-            .map(|key| articles::resolve(store.conn(), key))
-            .collect::<Result<_>>()?
-    };
-    if selected.is_empty() {
-        note("no stored article matches (store some with `whosaid add` or `whosaid import`)");
+    if args.by.is_some() && args.output.format == Format::Html {
+        return Err(OutputArgs::no_html("report --by"));
     }
+    let store = ctx.store()?;
+    if args.articles.is_empty() {
+        let filter = Filter {
+            outlet: args.outlet.clone(),
+            since: args.since.clone(),
+            until: args.until.clone(),
+        };
+        return match args.by {
+            Some(by) => grouped(&store, &filter, by, &args),
+            None => streamed(&store, &filter, &args),
+        };
+    }
+    let selected: Vec<Article> = args
+        .articles
+        .iter()
+        .map(|key| articles::resolve(store.conn(), key))
+        .collect::<Result<_>>()?;
     let reports: Vec<ArticleReport> = selected
         .iter()
         .map(|a| article_report(&store, a, args.annotator.as_deref()))
@@ -112,5 +121,96 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             }
             _ => report::html::index_page(w, &reports),
         },
+    })
+}
+
+fn nothing_matches() {
+    note("no stored article matches (store some with `whosaid add` or `whosaid import`)");
+}
+
+/// `--all` or filters: one report per article, written as it is computed.
+fn streamed(store: &Store, filter: &Filter, args: &Args) -> Result<()> {
+    let width = args.output.width();
+    let annotator = args.annotator.as_deref();
+    let mut count = 0;
+    stream::to_output(args.output.output.as_deref(), |w| {
+        count = match args.output.format {
+            Format::Table => {
+                let mut first = true;
+                reports::each(store.conn(), filter, annotator, |item| {
+                    if !first {
+                        writeln!(w)?;
+                    }
+                    first = false;
+                    report::table::reports(w, std::slice::from_ref(&item.report), width)
+                })?
+            }
+            Format::Csv => {
+                let mut csv = report::csv::writer(w);
+                csv.write_record(report::csv::REPORT_COLUMNS)?;
+                let n = reports::each(store.conn(), filter, annotator, |item| {
+                    csv.write_record(report::csv::report_row(&item.report))?;
+                    Ok(())
+                })?;
+                csv.flush()?;
+                n
+            }
+            Format::Json => {
+                let mut array = report::json::ArrayWriter::default();
+                let n = reports::each(store.conn(), filter, annotator, |item| {
+                    array.item(w, &item.report)
+                })?;
+                array.finish(w)?;
+                n
+            }
+            // The index holds one chart per outlet, so it needs every report before it starts.
+            Format::Html => {
+                let mut all = Vec::new();
+                let n = reports::each(store.conn(), filter, annotator, |item| {
+                    all.push(item.report.clone());
+                    Ok(())
+                })?;
+                report::html::index_page(w, &all)?;
+                n
+            }
+        };
+        Ok(())
+    })?;
+    if count == 0 {
+        nothing_matches();
+    }
+    Ok(())
+}
+
+/// `--by GROUP`: the articles' breakdowns summed per group.
+fn grouped(store: &Store, filter: &Filter, by: GroupBy, args: &Args) -> Result<()> {
+    let mut groups = Groups::new(by);
+    let count = reports::each(store.conn(), filter, args.annotator.as_deref(), |item| {
+        groups.add(&item.report, &item.sentences, &item.attributions);
+        Ok(())
+    })?;
+    if count == 0 {
+        nothing_matches();
+    }
+    let width = args.output.width();
+    let key = by.column();
+    args.output.emit(|w| match args.output.format {
+        Format::Csv => groups.records(share_csv).write_csv(w),
+        Format::Json => groups.records(share_json).write_json(w),
+        // The table keeps what fits in 80 columns; CSV and JSON have every column.
+        Format::Table => groups
+            .records(share_percent)
+            .select(&[
+                (key, key),
+                ("articles", "articles"),
+                ("attributions", "claims"),
+                ("named_share", "named"),
+                ("anonymous_share", "anon."),
+                ("unspecified_share", "unspec."),
+                ("direct_quote_share", "quoted"),
+                ("distinct_sources", "sources"),
+            ])
+            .write_table(w, width, &[(key, 24)]),
+        Format::Html => unreachable!("run refuses --by with --format html"),
     })
 }

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::extract;
+use crate::extract::{self, Sentence};
 use crate::model::{Attribution, Form, Identity, Role};
 
 /// Attributions by identity.
@@ -144,7 +144,12 @@ fn overlaps((start, end): (usize, usize), s: usize, e: usize) -> bool {
 impl Breakdown {
     /// The breakdown of `text` given its attributions.
     pub fn compute(text: &str, attributions: &[Attribution]) -> Breakdown {
-        let sentences = extract::sentences(text);
+        Breakdown::from_sentences(&extract::sentences(text), attributions)
+    }
+
+    /// The breakdown of a text split into `sentences` (`extract::sentences`), given its
+    /// attributions; only their offsets, labels and sources are read.
+    pub fn from_sentences(sentences: &[Sentence], attributions: &[Attribution]) -> Breakdown {
         let placed: Vec<(usize, usize)> = attributions.iter().flat_map(spans).collect();
         let attributed = sentences
             .iter()
@@ -181,6 +186,29 @@ impl Breakdown {
         b.sources.sort_by_key(|s| std::cmp::Reverse(s.claims));
         b.distinct_sources = b.sources.len();
         b
+    }
+
+    /// Add `other`'s counts to these (not its source list), for sums over many articles.
+    pub fn add_counts(&mut self, other: &Breakdown) {
+        self.sentences += other.sentences;
+        self.attributed_sentences += other.attributed_sentences;
+        self.unattributed_sentences += other.unattributed_sentences;
+        self.attributions += other.attributions;
+        let (i, r, f) = (&other.by_identity, &other.by_role, &other.by_form);
+        self.by_identity.named += i.named;
+        self.by_identity.anonymous += i.anonymous;
+        self.by_identity.unspecified += i.unspecified;
+        self.by_role.official += r.official;
+        self.by_role.media += r.media;
+        self.by_role.expert += r.expert;
+        self.by_role.organization += r.organization;
+        self.by_role.public += r.public;
+        self.by_role.unknown += r.unknown;
+        self.by_form.direct_quote += f.direct_quote;
+        self.by_form.paraphrase += f.paraphrase;
+        self.by_form.document += f.document;
+        self.hedged += other.hedged;
+        self.distinct_sources += other.distinct_sources;
     }
 
     /// `n` as a share of all attributions; none when there are none.

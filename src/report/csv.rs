@@ -137,37 +137,42 @@ pub fn reports(out: &mut dyn Write, reports: &[ArticleReport]) -> Result<()> {
     let mut w = writer(out);
     w.write_record(REPORT_COLUMNS)?;
     for r in reports {
-        let b = &r.breakdown;
-        let a = &r.article;
-        let mut row: Vec<String> = vec![
-            a.id.to_string(),
-            a.title.clone().unwrap_or_default(),
-            a.outlet.clone().unwrap_or_default(),
-            a.date.clone().unwrap_or_default(),
-            b.sentences.to_string(),
-            b.attributed_sentences.to_string(),
-            b.unattributed_sentences.to_string(),
-            b.attributions.to_string(),
-        ];
-        row.extend(
-            Identity::ALL
-                .iter()
-                .map(|&i| b.by_identity.get(i).to_string()),
-        );
-        row.extend(Role::ALL.iter().map(|&x| b.by_role.get(x).to_string()));
-        row.extend(Form::ALL.iter().map(|&f| b.by_form.get(f).to_string()));
-        row.push(b.hedged.to_string());
-        row.push(b.distinct_sources.to_string());
-        row.extend(
-            Identity::ALL
-                .iter()
-                .map(|&i| share_text(b.share(b.by_identity.get(i)))),
-        );
-        row.push(share_text(b.share(b.by_form.direct_quote)));
-        w.write_record(&row)?;
+        w.write_record(report_row(r))?;
     }
     w.flush()?;
     Ok(())
+}
+
+/// One row of `report --format csv`, in `REPORT_COLUMNS` order.
+pub fn report_row(r: &ArticleReport) -> Vec<String> {
+    let b = &r.breakdown;
+    let a = &r.article;
+    let mut row: Vec<String> = vec![
+        a.id.to_string(),
+        a.title.clone().unwrap_or_default(),
+        a.outlet.clone().unwrap_or_default(),
+        a.date.clone().unwrap_or_default(),
+        b.sentences.to_string(),
+        b.attributed_sentences.to_string(),
+        b.unattributed_sentences.to_string(),
+        b.attributions.to_string(),
+    ];
+    row.extend(
+        Identity::ALL
+            .iter()
+            .map(|&i| b.by_identity.get(i).to_string()),
+    );
+    row.extend(Role::ALL.iter().map(|&x| b.by_role.get(x).to_string()));
+    row.extend(Form::ALL.iter().map(|&f| b.by_form.get(f).to_string()));
+    row.push(b.hedged.to_string());
+    row.push(b.distinct_sources.to_string());
+    row.extend(
+        Identity::ALL
+            .iter()
+            .map(|&i| share_text(b.share(b.by_identity.get(i)))),
+    );
+    row.push(share_text(b.share(b.by_form.direct_quote)));
+    row
 }
 
 fn opt<T: ToString>(v: Option<T>) -> String {

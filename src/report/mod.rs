@@ -4,6 +4,7 @@
 pub mod breakdown;
 pub mod csv;
 pub mod html;
+pub mod groups;
 pub mod json;
 pub mod marks;
 pub mod records;

@@ -80,10 +80,21 @@ pub fn find_by_external_id(conn: &Connection, external_id: &str) -> Result<Optio
 
 /// Store a new article and return its id. The caller checks for duplicates first.
 pub fn insert(conn: &Connection, meta: &ArticleMeta, text: &str) -> Result<i64> {
-    conn.execute(
+    insert_with_sentences(conn, meta, text, &crate::extract::sentences(text))
+}
+
+/// `insert` for a caller that has split the text already (`extract::sentences(text)`).
+pub fn insert_with_sentences(
+    conn: &Connection,
+    meta: &ArticleMeta,
+    text: &str,
+    sentences: &[crate::extract::Sentence],
+) -> Result<i64> {
+    conn.prepare_cached(
         "INSERT INTO articles (external_id, title, outlet, author, published, url, text, content_hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
+    )?
+    .execute(params![
             meta.external_id,
             meta.title,
             meta.outlet,
@@ -92,9 +103,10 @@ pub fn insert(conn: &Connection, meta: &ArticleMeta, text: &str) -> Result<i64> 
             meta.url,
             text,
             content_hash(text)
-        ],
-    )?;
-    Ok(conn.last_insert_rowid())
+    ])?;
+    let id = conn.last_insert_rowid();
+    super::sentences::store(conn, id, sentences)?;
+    Ok(id)
 }
 
 /// The article with this numeric id.

@@ -5,7 +5,8 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use crate::error::{Error, Result};
 use crate::model::{Attribution, Claim, Origin, Span};
 
-const COLUMNS: &str = "id, article_id, source, mention, mention_start, mention_end, cue, \
+pub(crate) const COLUMNS: &str =
+    "id, article_id, source, mention, mention_start, mention_end, cue, \
      cue_start, cue_end, content, content_start, content_end, identity, role, form, hedged, via, \
      rule, trigger, origin, annotator, created_at";
 
@@ -30,7 +31,7 @@ fn label<T: std::str::FromStr<Err = String>>(r: &Row, i: usize) -> rusqlite::Res
     })
 }
 
-fn from_row(r: &Row) -> rusqlite::Result<Claim> {
+pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Claim> {
     Ok(Claim {
         id: r.get(0)?,
         article_id: r.get(1)?,
@@ -71,12 +72,19 @@ fn source_id(conn: &Connection, article_id: i64, a: &Attribution) -> Result<Opti
     if name.is_empty() {
         return Ok(None);
     }
-    conn.execute(
+    conn.prepare_cached(
         "INSERT OR IGNORE INTO sources (article_id, name, identity, role) VALUES (?1, ?2, ?3, ?4)",
-        params![article_id, name, a.identity.as_str(), a.role.as_str()],
-    )?;
-    Ok(Some(conn.query_row(
+    )?
+    .execute(params![
+        article_id,
+        name,
+        a.identity.as_str(),
+        a.role.as_str()
+    ])?;
+    Ok(Some(conn.prepare_cached(
         "SELECT id FROM sources WHERE article_id = ?1 AND name = ?2 AND identity = ?3 AND role = ?4",
+    )?
+    .query_row(
         params![article_id, name, a.identity.as_str(), a.role.as_str()],
         |r| r.get(0),
     )?))
@@ -104,36 +112,36 @@ pub fn insert(
     let (mention, mention_start, mention_end) = parts(&a.mention);
     let (cue, cue_start, cue_end) = parts(&a.cue);
     let (content, content_start, content_end) = parts(&a.content);
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO claims (article_id, source_id, source, mention, mention_start, mention_end,
              cue, cue_start, cue_end, content, content_start, content_end, identity, role, form,
              hedged, via, rule, trigger, origin, annotator)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
              ?18, ?19, ?20, ?21)",
-        params![
-            article_id,
-            source_id,
-            a.source.trim(),
-            mention,
-            mention_start,
-            mention_end,
-            cue,
-            cue_start,
-            cue_end,
-            content,
-            content_start,
-            content_end,
-            a.identity.as_str(),
-            a.role.as_str(),
-            a.form.as_str(),
-            a.hedged,
-            a.via,
-            a.rule,
-            a.trigger,
-            origin.as_str(),
-            annotator
-        ],
-    )?;
+    )?
+    .execute(params![
+        article_id,
+        source_id,
+        a.source.trim(),
+        mention,
+        mention_start,
+        mention_end,
+        cue,
+        cue_start,
+        cue_end,
+        content,
+        content_start,
+        content_end,
+        a.identity.as_str(),
+        a.role.as_str(),
+        a.form.as_str(),
+        a.hedged,
+        a.via,
+        a.rule,
+        a.trigger,
+        origin.as_str(),
+        annotator
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -230,7 +238,7 @@ pub fn delete_auto(conn: &Connection, article_id: i64) -> Result<usize> {
 
 /// The article's claims, in text order; only `annotator`'s when given.
 pub fn list(conn: &Connection, article_id: i64, annotator: Option<&str>) -> Result<Vec<Claim>> {
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM claims
          WHERE article_id = ?1 AND (?2 IS NULL OR annotator = ?2)
          ORDER BY coalesce(content_start, cue_start, mention_start, 0), id"

@@ -6,6 +6,10 @@
 
 pub mod articles;
 pub mod claims;
+pub mod export;
+pub mod merge;
+pub mod reports;
+pub mod sentences;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -16,7 +20,19 @@ use crate::error::{Error, Result};
 
 /// The migration steps, in order. Step `n` (1-based) brings the database to version `n`.
 /// Append new steps; never edit a released one.
-const MIGRATIONS: &[&str] = &[include_str!("../../schema.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../schema.sql"),
+    include_str!("../../schema_2.sql"),
+];
+
+/// Data a step's SQL cannot compute, filled in right after step `version` in the same
+/// transaction.
+fn after_step(tx: &Transaction, version: i64) -> Result<()> {
+    if version == 2 {
+        sentences::fill_missing(tx)?;
+    }
+    Ok(())
+}
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -135,6 +151,7 @@ impl Store {
         }
         for (i, step) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             tx.execute_batch(step)?;
+            after_step(&tx, i as i64 + 1)?;
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
         }
         tx.commit()?;

@@ -190,3 +190,41 @@ fn a_failed_write_leaves_nothing() {
         .unwrap()
         .is_empty());
 }
+
+#[test]
+fn step_2_fills_the_sentence_cache_of_older_articles() {
+    let conn = rusqlite::Connection::open_in_memory().unwrap();
+    conn.execute_batch(MIGRATIONS[0]).unwrap();
+    conn.pragma_update(None, "user_version", 1).unwrap();
+    conn.execute(
+        "INSERT INTO articles (text, content_hash) VALUES ('One said so. Two. Three.', 'x')",
+        [],
+    )
+    .unwrap();
+    let mut store = Store { conn, path: None };
+    store.migrate().unwrap();
+    let (n, blob): (i64, Vec<u8>) = store
+        .conn()
+        .query_row("SELECT sentences, spans FROM article_sentences", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(n, 3);
+    assert_eq!(
+        sentences::decode(&blob).unwrap(),
+        crate::extract::sentences("One said so. Two. Three.")
+    );
+    // New articles get theirs on insert.
+    let id = store
+        .write(|tx| articles::insert(tx, &ArticleMeta::default(), "It rained. It stopped."))
+        .unwrap();
+    let n: i64 = store
+        .conn()
+        .query_row(
+            "SELECT sentences FROM article_sentences WHERE article_id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 2);
+}

@@ -1,0 +1,51 @@
+//! `whosaid merge OUT.db IN.db...`: combine databases built on shards.
+
+use std::path::PathBuf;
+
+use crate::cli::print_lines;
+use crate::error::{Error, Result};
+use crate::store::{merge, Store};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The database to merge into (created if missing; --db is not used).
+    #[arg(value_name = "OUT.db")]
+    pub out: PathBuf,
+
+    /// The databases to merge from (read only, never changed).
+    #[arg(value_name = "IN.db", required = true)]
+    pub inputs: Vec<PathBuf>,
+}
+
+pub fn run(_ctx: &crate::cli::Context, args: Args) -> Result<()> {
+    // Every input is checked before the output is touched.
+    let same = |a: &PathBuf, b: &PathBuf| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => false,
+    };
+    let mut inputs = Vec::new();
+    for (i, p) in args.inputs.iter().enumerate() {
+        if same(p, &args.out) {
+            return Err(Error::usage(format!(
+                "{}: is the output database too (expected OUT.db and different IN.db files)",
+                p.display()
+            )));
+        }
+        if args.inputs[..i].iter().any(|q| same(p, q)) {
+            return Err(Error::usage(format!("{}: given twice", p.display())));
+        }
+        inputs.push(merge::open_input(p)?);
+    }
+    let mut store = Store::open(&args.out)?;
+    let out = args.out.display().to_string();
+    let mut lines = Vec::new();
+    for (path, input) in args.inputs.iter().zip(&inputs) {
+        let name = path.display().to_string();
+        let s = store.write(|tx| merge::merge_from(tx, input, &name, &out))?;
+        lines.push(format!(
+            "{name}: {} articles added, {} already stored; {} claims added, {} skipped",
+            s.articles_added, s.articles_known, s.claims_added, s.claims_skipped
+        ));
+    }
+    print_lines(&lines)
+}

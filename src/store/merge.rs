@@ -1,0 +1,264 @@
+//! Combining databases built on shards (`whosaid merge`): articles deduplicated by content
+//! hash, claims kept with their origin and annotator, sources remapped to the output's rows.
+
+use std::path::Path;
+
+use rusqlite::{params, Connection, OpenFlags, Transaction};
+
+use crate::error::{Error, Result};
+use crate::model::{ArticleMeta, Claim, Origin};
+use crate::store::{articles, claims, SCHEMA_VERSION};
+
+/// What merging one input did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Articles new to the output.
+    pub articles_added: usize,
+    /// Articles whose text the output held already.
+    pub articles_known: usize,
+    pub claims_added: usize,
+    /// Claims left out: the same claim was there, or the article had its automatic claims.
+    pub claims_skipped: usize,
+}
+
+/// Open an input database read-only, refusing one that is missing, not a whosaid database or
+/// written by a newer whosaid.
+pub fn open_input(path: &Path) -> Result<Connection> {
+    let name = path.display();
+    if !path.is_file() {
+        return Err(Error::msg(format!(
+            "{name}: no such database file (expected a whosaid database to merge)"
+        )));
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| Error::msg(format!("{name}: cannot open database: {e}")))?;
+    let version: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| Error::msg(format!("{name}: {e} (expected a whosaid database)")))?;
+    if version > SCHEMA_VERSION {
+        return Err(Error::msg(format!(
+            "{name}: schema version {version} is newer than this whosaid knows \
+             (version {SCHEMA_VERSION}); use a newer whosaid"
+        )));
+    }
+    if version < 1 {
+        return Err(Error::msg(format!(
+            "{name}: not a whosaid database (schema version {version}, expected 1 to {SCHEMA_VERSION})"
+        )));
+    }
+    Ok(conn)
+}
+
+/// Whether the output's article already has this very claim.
+fn has_claim(tx: &Transaction, article_id: i64, c: &Claim) -> Result<bool> {
+    let a = &c.attribution;
+    let part = |s: &Option<crate::model::Span>| match s {
+        Some(s) => (
+            Some(s.text.clone()),
+            Some(s.start as i64),
+            Some(s.end as i64),
+        ),
+        None => (None, None, None),
+    };
+    let (m, ms, me) = part(&a.mention);
+    let (cu, cs, ce) = part(&a.cue);
+    let (co, cos, coe) = part(&a.content);
+    Ok(tx
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM claims WHERE article_id = ?1 AND annotator = ?2
+             AND origin = ?3 AND source = ?4 AND mention IS ?5 AND mention_start IS ?6
+             AND mention_end IS ?7 AND cue IS ?8 AND cue_start IS ?9 AND cue_end IS ?10
+             AND content IS ?11 AND content_start IS ?12 AND content_end IS ?13
+             AND identity = ?14 AND role = ?15 AND form = ?16 AND hedged = ?17 AND via IS ?18
+             AND rule = ?19 AND trigger = ?20)",
+        )?
+        .query_row(
+            params![
+                article_id,
+                c.annotator,
+                c.origin.as_str(),
+                a.source.trim(),
+                m,
+                ms,
+                me,
+                cu,
+                cs,
+                ce,
+                co,
+                cos,
+                coe,
+                a.identity.as_str(),
+                a.role.as_str(),
+                a.form.as_str(),
+                a.hedged,
+                a.via,
+                a.rule,
+                a.trigger
+            ],
+            |r| r.get(0),
+        )?)
+}
+
+/// Copy `input`'s articles and claims into the output (in `tx`). An article whose text the
+/// output holds keeps the output's metadata and automatic claims (when it has any); its
+/// hand-recorded claims are added unless the same claim is there. `name` and `out` name the
+/// databases in messages.
+pub fn merge_from(tx: &Transaction, input: &Connection, name: &str, out: &str) -> Result<Summary> {
+    let mut summary = Summary::default();
+    let mut stmt = input.prepare(
+        "SELECT id, external_id, title, outlet, author, published, url, text
+         FROM articles ORDER BY id",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let in_id: i64 = r.get(0)?;
+        let meta = ArticleMeta {
+            external_id: r.get(1)?,
+            title: r.get(2)?,
+            outlet: r.get(3)?,
+            author: r.get(4)?,
+            date: r.get(5)?,
+            url: r.get(6)?,
+        };
+        let text: String = r.get(7)?;
+        // The hash of the text itself, not the input's record of it.
+        let hash = articles::content_hash(&text);
+        let known: Option<i64> = tx
+            .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
+            .query_row(params![hash], |r| r.get(0))
+            .map(Some)
+            .or_else(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                e => Err(e),
+            })?;
+        let (out_id, keep_auto) = match known {
+            Some(id) => {
+                summary.articles_known += 1;
+                let has_auto: bool = tx
+                    .prepare_cached(
+                        "SELECT EXISTS (SELECT 1 FROM claims WHERE article_id = ?1 AND origin = 'auto')",
+                    )?
+                    .query_row(params![id], |r| r.get(0))?;
+                (id, !has_auto)
+            }
+            None => {
+                if let Some(x) = &meta.external_id {
+                    if let Some(other) = articles::find_by_external_id(tx, x)? {
+                        return Err(Error::msg(format!(
+                            "{name}: article {in_id} has external id {x:?}, which {out} gives to \
+                             another text (article {other}); nothing of {name} was merged"
+                        )));
+                    }
+                }
+                summary.articles_added += 1;
+                (articles::insert(tx, &meta, &text)?, true)
+            }
+        };
+        for c in claims::list(input, in_id, None)? {
+            let skip = (c.origin == Origin::Auto && !keep_auto) || has_claim(tx, out_id, &c)?;
+            if skip {
+                summary.claims_skipped += 1;
+                continue;
+            }
+            let id = claims::insert(tx, out_id, &c.attribution, c.origin, &c.annotator)?;
+            tx.prepare_cached("UPDATE claims SET created_at = ?2 WHERE id = ?1")?
+                .execute(params![id, c.created_at])?;
+            summary.claims_added += 1;
+        }
+    }
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Attribution, Form, Identity, Role, Span};
+    use crate::store::Store;
+
+    fn at(source: &str) -> Attribution {
+        Attribution {
+            source: source.into(),
+            mention: None,
+            cue: Some(Span {
+                start: 10,
+                end: 14,
+                text: "said".into(),
+            }),
+            content: None,
+            identity: Identity::Named,
+            role: Role::Official,
+            form: Form::Paraphrase,
+            hedged: false,
+            via: None,
+            rule: String::new(),
+            trigger: String::new(),
+        }
+    }
+
+    fn shard(texts: &[&str], claims_of: &[(usize, &str, Origin, &str)]) -> Store {
+        let mut s = Store::open_in_memory().unwrap();
+        s.write(|tx| {
+            let ids: Vec<i64> = texts
+                .iter()
+                .map(|t| articles::insert(tx, &ArticleMeta::default(), t))
+                .collect::<Result<_>>()?;
+            for &(i, source, origin, annotator) in claims_of {
+                claims::insert(tx, ids[i], &at(source), origin, annotator)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        s
+    }
+
+    #[test]
+    fn shards_merge_by_content_hash_without_duplicate_claims() {
+        let shared = "Police chief said the bridge is safe. Engineers disagree.";
+        let a = shard(
+            &[shared, "Only in a. Said nobody."],
+            &[
+                (0, "Police chief", Origin::Auto, "auto"),
+                (0, "Police chief", Origin::Manual, "ann"),
+            ],
+        );
+        let b = shard(
+            &["Only in b. Nothing said.", shared],
+            &[
+                (1, "Engineers", Origin::Auto, "auto"),
+                (1, "Police chief", Origin::Manual, "ann"),
+                (1, "Engineers", Origin::Manual, "bob"),
+            ],
+        );
+        let mut out = Store::open_in_memory().unwrap();
+        let sa = out
+            .write(|tx| merge_from(tx, a.conn(), "a", "out"))
+            .unwrap();
+        let sb = out
+            .write(|tx| merge_from(tx, b.conn(), "b", "out"))
+            .unwrap();
+        assert_eq!((sa.articles_added, sa.claims_added), (2, 2));
+        assert_eq!(sb.articles_added, 1);
+        assert_eq!(sb.articles_known, 1);
+        // b's automatic set and its copy of ann's claim are left out; bob's claim is added.
+        assert_eq!((sb.claims_added, sb.claims_skipped), (1, 2));
+        let id = articles::find_by_text(out.conn(), shared).unwrap().unwrap();
+        let kept = claims::list(out.conn(), id, None).unwrap();
+        let who: Vec<(&str, &str)> = kept
+            .iter()
+            .map(|c| (c.annotator.as_str(), c.attribution.source.as_str()))
+            .collect();
+        assert_eq!(
+            who,
+            [
+                ("auto", "Police chief"),
+                ("ann", "Police chief"),
+                ("bob", "Engineers")
+            ]
+        );
+        // Sources are the output's rows: one per name and labels.
+        assert_eq!(claims::source_count(out.conn(), id).unwrap(), 2);
+    }
+}
