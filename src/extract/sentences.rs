@@ -47,7 +47,11 @@ mod tests {
     fn abbreviations_do_not_end_sentences() {
         assert_eq!(
             texts("U.S. officials said it. Dr. Smith agreed on Jan. 5 with J. R. Jones. Done."),
-            vec!["U.S. officials said it.", "Dr. Smith agreed on Jan. 5 with J. R. Jones.", "Done."]
+            vec![
+                "U.S. officials said it.",
+                "Dr. Smith agreed on Jan. 5 with J. R. Jones.",
+                "Done."
+            ]
         );
     }
 
