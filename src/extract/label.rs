@@ -23,6 +23,8 @@ struct Entity {
     titles: Vec<String>,
     female: Option<bool>,
     words: Vec<String>,
+    /// Has been the source of an attribution or carries a title: a likely antecedent.
+    salient: bool,
 }
 
 /// One mention of an entity: the token range of its name.
@@ -213,7 +215,15 @@ impl<'d, 'a> Labeler<'d, 'a> {
         }
         let text = self.d.text_of(name_start, j).to_string();
         let single = j - name_start == 1;
-        let institution = (name_start..j).any(|k| self.d.has(k, GOV | OUTLET | ORG));
+        let is_acronym = |k: usize| {
+            let t = self.d.toks[k].text;
+            t.chars().count() >= 2
+                && t.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+        };
+        let institution = (name_start..j).any(|k| self.d.has(k, GOV | OUTLET | ORG))
+            || j - name_start > 1 && (name_start..j).any(is_acronym);
         let acronym = single && {
             let t = self.d.toks[name_start].text;
             t.chars().count() >= 2
@@ -307,7 +317,12 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 e += 1;
             }
             if e > j + 1 && (self.d.has(j + 1, DET | NOUNISH) || self.d.is_name(j + 1)) {
-                for k in j + 1..e {
+                let stop = (j + 2..e)
+                    .find(|&k| {
+                        matches!(self.lower(k), "of" | "for" | "at" | "in" | "from" | "with")
+                    })
+                    .unwrap_or(e);
+                for k in (j + 1..stop).rev().chain(stop..e) {
                     consider(k, self, &mut role, &mut role_why);
                 }
             }
@@ -322,7 +337,13 @@ impl<'d, 'a> Labeler<'d, 'a> {
             role_why = "title \"spokesperson\"".to_string();
         }
         if role.is_none() && institution {
-            role = (name_start..j).find_map(|k| word_role(self.d.toks[k].flags));
+            role = if (name_start..j).any(|k| self.d.has(k, OUTLET)) {
+                Some(Role::Media)
+            } else {
+                (name_start..j)
+                    .rev()
+                    .find_map(|k| word_role(self.d.toks[k].flags & (GOV | ORG)))
+            };
             role_why = format!("name \"{text}\"");
         }
         let ent = match found {
@@ -346,7 +367,9 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 e
             }
             None => {
+                let salient = role.is_some();
                 self.ents.push(Entity {
+                    salient,
                     name: text,
                     kind,
                     role,
@@ -375,7 +398,8 @@ impl<'d, 'a> Labeler<'d, 'a> {
             .find(|&e| ok(&self.ents[e]))
     }
 
-    fn named(&self, e: usize, why: String, fallback: Role) -> Resolved {
+    fn named(&mut self, e: usize, why: String, fallback: Role) -> Resolved {
+        self.ents[e].salient = true;
         let ent = &self.ents[e];
         let role = ent.role.unwrap_or(fallback);
         let rwhy = if ent.role.is_some() {
@@ -409,7 +433,14 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 "he" | "she" => self
                     .recent(ms, |e| {
                         e.kind == EKind::Person
+                            && e.salient
                             && (g.is_none() || e.female.is_none() || e.female == g)
+                    })
+                    .or_else(|| {
+                        self.recent(ms, |e| {
+                            e.kind == EKind::Person
+                                && (g.is_none() || e.female.is_none() || e.female == g)
+                        })
                     })
                     .or_else(|| self.recent(ms, |e| e.kind == EKind::Unknown)),
                 "it" => self.recent(ms, |e| e.kind != EKind::Person),

@@ -55,6 +55,9 @@ pub const NOUN_CUE: u64 = 1 << 22;
 /// A verb that passes on another source's words ("citing").
 pub const CITE: u64 = 1 << 23;
 
+/// A verb form that is as often a noun ("claims", "estimate").
+pub const NOUNY: u64 = 1 << 24;
+
 /// Any class that can head or modify a description of a source.
 pub const NOUNISH: u64 =
     OFFICIAL | GOV | OUTLET | MEDIA | EXPERT | PUBLIC | ORG | ANON | DOC | ADJ | UNSPEC_MEDIA;
@@ -160,6 +163,9 @@ fn build() -> Lexicon {
         for w in entries(list) {
             add(w, bit);
         }
+    }
+    for w in entries(include_str!("lexicon/noun_homographs.txt")) {
+        add(w, NOUNY);
     }
     for w in entries(include_str!("lexicon/cite_verbs.txt")) {
         add(w, CITE);

@@ -417,6 +417,15 @@ impl<'d, 'a> Finder<'d, 'a> {
         while k > a && i - k < 5 && self.d.has(k - 1, AUX) && !is_pronoun(self.lower(k - 1)) {
             k -= 1;
         }
+        if (k..i).any(|j| matches!(self.lower(j), "not" | "n't" | "never" | "n’t")) {
+            return;
+        }
+        let modal = (k..i).any(|j| {
+            matches!(
+                self.lower(j),
+                "would" | "will" | "could" | "may" | "might" | "should" | "can" | "must"
+            )
+        });
         let passive = (k..i).any(|j| BE.contains(&self.lower(j)));
         let mut cue_start = i;
         while cue_start > k && CUE_AUX.contains(&self.lower(cue_start - 1))
@@ -440,7 +449,10 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             let ce = self.content_end(s);
             let content = self.fix_content(i + 1, ce);
-            if content.is_none() {
+            if content.is_none()
+                || PREPS.contains(&self.lower(i + 1))
+                || self.d.has(i + 1, FUNC) && !self.d.is(i + 1, "that")
+            {
                 return;
             }
             self.push(Cand {
@@ -461,7 +473,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             });
             return;
         }
-        let strong = f & (SAY | WEAK) != 0;
+        let strong = f & (SAY | WEAK) != 0 && f & NOUNY == 0;
         let left = if k > a { Some(k - 1) } else { None };
         let mut subject = None;
         let mut appos = None;
@@ -478,7 +490,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             Some(l) => {
                 let ll = self.lower(l).to_string();
                 if matches!(ll.as_str(), "and" | "but" | "or" | "then") {
-                    if f & (SAY | WEAK) != 0 {
+                    if f & (SAY | WEAK) != 0 && !modal && f & NOUNY == 0 {
                         subject = Some(Subject::Inherit);
                     }
                 } else if matches!(ll.as_str(), "who" | "which") {
@@ -494,7 +506,12 @@ impl<'d, 'a> Finder<'d, 'a> {
                     let after_np = self.right_np(i + 1, self.d.sents[s].1);
                     if participle && self.d.is_punct(l, ",") {
                         subject = Some(Subject::Inherit);
-                    } else if let Some(np) = after_np.filter(|_| f & BELIEF == 0) {
+                    } else if let Some(np) = after_np.filter(|&(_, e)| {
+                        f & BELIEF == 0
+                            && (e >= self.content_end(s)
+                                || self.d.is_punct(e, ",")
+                                || self.d.is_punct(e, "."))
+                    }) {
                         subject = Some(Subject::Mention(np.0, np.1));
                         inverted = true;
                     } else if self.d.is_punct(l, ",") {
@@ -518,6 +535,19 @@ impl<'d, 'a> Finder<'d, 'a> {
                     }
                 } else if let Some(np) = self.left_np(k, a, strong) {
                     subject = Some(Subject::Mention(np.0, np.1));
+                    // "Ford Motor Company, the second-largest carmaker, has said"
+                    if np.0 >= a + 2
+                        && self.d.is_punct(np.0 - 1, ",")
+                        && !self.d.is_name(self.head(np.0, np.1))
+                        && self.d.has(np.0, DET)
+                    {
+                        if let Some(n1) = self.left_np(np.0 - 1, a, false) {
+                            if self.d.is_name(self.head(n1.0, n1.1)) {
+                                subject = Some(Subject::Mention(n1.0, n1.1));
+                                appos = Some(np);
+                            }
+                        }
+                    }
                     // "Malaysia's Prime Minister, Najib Razak said"
                     if np.0 >= a + 2
                         && self.d.is_punct(np.0 - 1, ",")
@@ -641,6 +671,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                 break;
             }
             if t.kind == Kind::Punct && t.text == "," {
+                if self.d.opening_quote(j + 1).is_some() {
+                    start = Some((j + 1, "speaker_then_quote"));
+                }
                 break;
             }
             if t.flags & (SAY | CITE) != 0 && t.kind == Kind::Word {
