@@ -70,7 +70,7 @@ const MALE: [&str; 14] = [
     "businessman",
 ];
 /// Title words that take their role from the body they speak for ("Apple spokesman").
-const GENERIC: [&str; 12] = [
+const GENERIC: [&str; 11] = [
     "spokesman",
     "spokeswoman",
     "spokesperson",
@@ -80,9 +80,32 @@ const GENERIC: [&str; 12] = [
     "chief",
     "head",
     "director",
-    "executive",
     "leader",
     "official",
+];
+
+/// Organization words that name a person's post ("CEO"), not a body ("company").
+const ORG_PERSON: [&str; 20] = [
+    "ceo",
+    "cfo",
+    "coo",
+    "executive",
+    "executives",
+    "chairman",
+    "chairwoman",
+    "founder",
+    "co-founder",
+    "manager",
+    "managers",
+    "employee",
+    "employees",
+    "activist",
+    "activists",
+    "advocate",
+    "campaigner",
+    "organizer",
+    "owner",
+    "staff",
 ];
 
 fn gender_of(lower: &str) -> Option<bool> {
@@ -151,7 +174,6 @@ impl<'d, 'a> Labeler<'d, 'a> {
         let sent_start =
             self.d.sents[t.sent].0 == i || (i > 0 && self.d.toks[i - 1].kind == Kind::Quote);
         !(sent_start && t.flags & !(GOV | OUTLET | ORG | OFFICIAL) != 0)
-            && t.flags & (SAY | DATA | BELIEF | HEDGE | CITE) == 0
     }
 
     fn scan_names(&mut self) {
@@ -264,47 +286,27 @@ impl<'d, 'a> Labeler<'d, 'a> {
             EKind::Person
         };
         // titles and roles from the words before the name and an apposition after it
-        let mut role = None;
-        let mut role_why = String::new();
-        let mut titles = Vec::new();
-        let mut female = None;
-        let mut consider = |k: usize, l: &Self, role: &mut Option<Role>, why: &mut String| {
-            let t = &l.d.toks[k];
-            if let Some(g) = gender_of(&t.lower) {
-                female = Some(g);
-            }
-            if t.flags & (OFFICIAL | EXPERT | MEDIA | ORG | PUBLIC | GOV | OUTLET) != 0 {
-                titles.push(t.lower.to_string());
-            }
-            if role.is_none() {
-                if let Some(r) = word_role(t.flags) {
-                    if !GENERIC.contains(&t.lower.as_ref()) {
-                        *role = Some(r);
-                        *why = format!("title \"{}\"", t.text);
-                    }
+        let mut considered: Vec<usize> = Vec::new();
+        if let Some((ts, te)) = title_part {
+            considered.extend((ts..te).rev());
+        } else if !institution {
+            let mut k = name_start;
+            let mut title_seen = false;
+            while k > 0 && name_start - k < 4 {
+                k -= 1;
+                let t = &self.d.toks[k];
+                if t.kind != Kind::Word || self.d.inside_quote(k) {
+                    break;
+                }
+                let honorific = matches!(t.lower.as_ref(), "mr" | "mrs" | "ms" | "dr" | "prof");
+                let title = t.flags & (NOUNISH & !DOC) != 0 && !t.cap;
+                if title || honorific || t.cap && title_seen && t.flags & FUNC == 0 {
+                    considered.push(k);
+                    title_seen |= title;
+                } else if !(t.flags & (ADJ | DET) != 0 && t.flags & FUNC == 0) {
+                    break;
                 }
             }
-        };
-        if let Some((ts, te)) = title_part {
-            for k in (ts..te).rev() {
-                consider(k, self, &mut role, &mut role_why);
-            }
-        }
-        let mut k = name_start;
-        let mut steps = 0;
-        while k > 0 && steps < 4 && title_part.is_none() {
-            k -= 1;
-            steps += 1;
-            let t = &self.d.toks[k];
-            if t.kind != Kind::Word || t.flags & (SAY | AUX) != 0 || self.d.inside_quote(k) {
-                break;
-            }
-            if t.flags & FUNC != 0
-                && !matches!(t.lower.as_ref(), "mr" | "mrs" | "ms" | "dr" | "prof")
-            {
-                break;
-            }
-            consider(k, self, &mut role, &mut role_why);
         }
         // ", the Mexican president," / ", spokesman for the Indonesian military,"
         if self.d.is_punct(j, ",") {
@@ -312,31 +314,37 @@ impl<'d, 'a> Labeler<'d, 'a> {
             while e < self.d.toks.len()
                 && e < j + 14
                 && self.d.toks[e].kind == Kind::Word
-                && self.d.toks[e].flags & (SAY | AUX) == 0
+                && !(self.d.toks[e].flags & (SAY | AUX | BELIEF) != 0 && !self.d.toks[e].cap)
             {
                 e += 1;
             }
-            if e > j + 1 && (self.d.has(j + 1, DET | NOUNISH) || self.d.is_name(j + 1)) {
+            let closed = e < self.d.toks.len() && matches!(self.d.toks[e].text, "," | "." | ")");
+            if closed && e > j + 1 && (self.d.has(j + 1, DET | NOUNISH) || self.d.is_name(j + 1)) {
                 let stop = (j + 2..e)
                     .find(|&k| {
                         matches!(self.lower(k), "of" | "for" | "at" | "in" | "from" | "with")
                     })
                     .unwrap_or(e);
-                for k in (j + 1..stop).rev().chain(stop..e) {
-                    consider(k, self, &mut role, &mut role_why);
-                }
+                considered.extend((j + 1..stop).rev());
+                considered.extend(stop..e);
             }
         }
-        if role.is_some_and(|r| r == Role::Official)
-            && title_part.is_some_and(|(ts, te)| (ts..te).any(|k| GENERIC.contains(&self.lower(k))))
-        {
-            role_why.push_str(" (spokesperson of an official body)");
+        let mut titles = Vec::new();
+        let mut female = None;
+        for &k in &considered {
+            let t = &self.d.toks[k];
+            if let Some(g) = gender_of(&t.lower) {
+                female.get_or_insert(g);
+            }
+            if t.flags & (OFFICIAL | EXPERT | MEDIA | ORG | PUBLIC | GOV | OUTLET) != 0 && !t.cap {
+                titles.push(t.lower.to_string());
+            }
         }
-        if role.is_none() && titles.iter().any(|t| GENERIC.contains(&t.as_str())) {
-            role = Some(Role::Official);
-            role_why = "title \"spokesperson\"".to_string();
-        }
-        if role.is_none() && institution {
+        let (mut role, mut role_why) = match self.role_of(&considered) {
+            Some((r, w)) => (Some(r), w),
+            None => (None, String::new()),
+        };
+        if institution {
             role = if (name_start..j).any(|k| self.d.has(k, OUTLET)) {
                 Some(Role::Media)
             } else {
@@ -386,6 +394,52 @@ impl<'d, 'a> Labeler<'d, 'a> {
             end: j,
             ent,
         });
+    }
+
+    /// The role named by title words, closest first: a person's own title wins; a
+    /// spokesperson-like title takes the role of the body it names; else a body's role.
+    fn role_of(&self, toks: &[usize]) -> Option<(Role, String)> {
+        let mut generic = None;
+        for &k in toks {
+            let t = &self.d.toks[k];
+            let person_title = t.flags & (OFFICIAL | EXPERT | MEDIA | PUBLIC) != 0
+                || ORG_PERSON.contains(&t.lower.as_ref());
+            if GENERIC.contains(&t.lower.as_ref()) {
+                generic.get_or_insert(k);
+            } else if person_title && !t.cap || person_title && t.flags & (GOV | OUTLET) == 0 {
+                if let Some(r) = word_role(t.flags) {
+                    return Some((r, format!("title \"{}\"", t.text)));
+                }
+            }
+        }
+        let body = |bits: u64| toks.iter().copied().find(|&k| self.d.has(k, bits));
+        if let Some(g) = generic {
+            let gt = self.d.toks[g].text;
+            if let Some(k) = body(GOV) {
+                return Some((Role::Official, format!("\"{} {gt}\"", self.d.toks[k].text)));
+            }
+            if let Some(k) = body(OUTLET) {
+                return Some((Role::Media, format!("\"{} {gt}\"", self.d.toks[k].text)));
+            }
+            if let Some(k) = toks
+                .iter()
+                .copied()
+                .find(|&k| self.d.has(k, ORG) || self.d.is_name(k))
+            {
+                return Some((
+                    Role::Organization,
+                    format!("\"{} {gt}\"", self.d.toks[k].text),
+                ));
+            }
+            return Some((Role::Official, format!("title \"{gt}\"")));
+        }
+        if let Some(k) = body(OUTLET) {
+            return Some((Role::Media, format!("\"{}\"", self.d.toks[k].text)));
+        }
+        toks.iter().find_map(|&k| {
+            word_role(self.d.toks[k].flags)
+                .map(|r| (r, format!("word \"{}\"", self.d.toks[k].text)))
+        })
     }
 
     /// The most recent entity mentioned before token `pos` that fits.

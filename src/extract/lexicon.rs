@@ -58,6 +58,9 @@ pub const CITE: u64 = 1 << 23;
 /// A verb form that is as often a noun ("claims", "estimate").
 pub const NOUNY: u64 = 1 << 24;
 
+/// A passive reporting verb that stands for an unnamed source ("is said to").
+pub const PASSIVE: u64 = 1 << 25;
+
 /// Any class that can head or modify a description of a source.
 pub const NOUNISH: u64 =
     OFFICIAL | GOV | OUTLET | MEDIA | EXPERT | PUBLIC | ORG | ANON | DOC | ADJ | UNSPEC_MEDIA;
@@ -169,6 +172,9 @@ fn build() -> Lexicon {
     }
     for w in entries(include_str!("lexicon/cite_verbs.txt")) {
         add(w, CITE);
+    }
+    for l in entries(include_str!("lexicon/hedge_passives.txt")) {
+        add(l.split_whitespace().next().unwrap_or(""), PASSIVE);
     }
     let hedge_passives = entries(include_str!("lexicon/hedge_passives.txt"))
         .map(|l| {

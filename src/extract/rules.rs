@@ -101,7 +101,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 self.hedge(s, i);
             } else if f & CITE != 0 {
                 self.citing(s, i);
-            } else if f & (SAY | WEAK | BELIEF | DATA) != 0 {
+            } else if f & (SAY | WEAK | BELIEF | DATA | PASSIVE) != 0 {
                 self.verb(s, i);
             }
         }
@@ -307,10 +307,12 @@ impl<'d, 'a> Finder<'d, 'a> {
     pub fn right_np(&self, start: usize, limit: usize) -> Option<(usize, usize)> {
         let mut e = start;
         let mut head = false;
+        let mut any_head = false;
+        let mut since = start;
         if e < limit && self.word(e) && is_pronoun(self.lower(e)) {
             return Some((e, e + 1));
         }
-        while e < limit && e - start < 14 {
+        while e < limit && e - start < 16 {
             let t = &self.d.toks[e];
             if t.kind != Kind::Word {
                 if t.kind == Kind::Punct
@@ -326,19 +328,30 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
                 break;
             }
-            if self.d.is_name(e) || t.flags & NOUNISH != 0 {
-                head = true;
+            let headish = |k: usize| self.d.is_name(k) || self.d.has(k, NOUNISH);
+            if t.lower == "'s" && head {
+                // a possessor: the head comes after it
+                head = false;
+                since = e + 1;
                 e += 1;
-            } else if t.flags & DET != 0 && t.flags & FUNC == 0
-                || t.lower == "'s"
+            } else if headish(e) && !(t.flags & FUNC != 0 && !t.cap) {
+                head = true;
+                any_head = true;
+                e += 1;
+            } else if t.flags & DET != 0 && t.flags & FUNC == 0 && !head
                 || (PREPS.contains(&t.lower.as_ref()) && t.lower != "to" && t.lower != "by"
                     || t.lower == "familiar")
                     && head
                     && (self.np_word(e + 1) || self.d.is(e + 1, "the") || self.d.is(e + 1, "with"))
             {
                 e += 1;
-            } else if !t.cap && t.flags & (FUNC | AUX | SAY | DATA) == 0 && !head && e - start < 3 {
-                // adjectives before the head ("the gathered crowd")
+            } else if !t.cap
+                && t.flags & (FUNC | AUX | SAY | DATA | BELIEF | WEAK) == 0
+                && (e - since < 3 && !head
+                    || head && headish(e + 1) && !self.d.has(e + 1, FUNC)
+                    || head && !self.d.has(e + 1, FUNC) && headish(e + 2) && self.word(e + 1))
+            {
+                // adjectives before the head ("the gathered crowd", "auto manufacturer")
                 e += 1;
             } else {
                 break;
@@ -347,7 +360,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         while e > start && !(self.d.is_name(e - 1) || self.d.has(e - 1, NOUNISH)) {
             e -= 1;
         }
-        (head && e > start).then_some((start, e))
+        (any_head && e > start).then_some((start, e))
     }
 
     /// The content before a subject that follows it (", she said" / "“…,” said X").
@@ -426,7 +439,10 @@ impl<'d, 'a> Finder<'d, 'a> {
                 "would" | "will" | "could" | "may" | "might" | "should" | "can" | "must"
             )
         });
-        let passive = (k..i).any(|j| BE.contains(&self.lower(j)));
+        let passive = !participle && (k..i).any(|j| BE.contains(&self.lower(j)));
+        if f & (SAY | WEAK | BELIEF | DATA) == 0 && !passive {
+            return;
+        }
         let mut cue_start = i;
         while cue_start > k && CUE_AUX.contains(&self.lower(cue_start - 1))
             || cue_start > k && BE.contains(&self.lower(cue_start - 1)) && passive
@@ -474,7 +490,19 @@ impl<'d, 'a> Finder<'d, 'a> {
             return;
         }
         let strong = f & (SAY | WEAK) != 0 && f & NOUNY == 0;
+        // ", however, has expressed": skip a parenthetical adverb
+        while k >= a + 3
+            && self.d.is_punct(k - 1, ",")
+            && self.d.has(k - 2, AUX)
+            && self.d.is_punct(k - 3, ",")
+        {
+            k -= 3;
+            while k > a && i - k < 8 && self.d.has(k - 1, AUX) && !is_pronoun(self.lower(k - 1)) {
+                k -= 1;
+            }
+        }
         let left = if k > a { Some(k - 1) } else { None };
+        let participle = participle && !(k..i).any(|j| BE.contains(&self.lower(j)));
         let mut subject = None;
         let mut appos = None;
         let mut inverted = false;
@@ -489,7 +517,14 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             Some(l) => {
                 let ll = self.lower(l).to_string();
-                if matches!(ll.as_str(), "and" | "but" | "or" | "then") {
+                if participle
+                    && !self.d.is_punct(l, ",")
+                    && !self.d.has(l, NOUNISH)
+                    && !self.d.is_name(l)
+                    && !is_pronoun(&ll)
+                {
+                    subject = Some(Subject::Inherit);
+                } else if matches!(ll.as_str(), "and" | "but" | "or" | "then") {
                     if f & (SAY | WEAK) != 0 && !modal && f & NOUNY == 0 {
                         subject = Some(Subject::Inherit);
                     }
@@ -509,6 +544,8 @@ impl<'d, 'a> Finder<'d, 'a> {
                     } else if let Some(np) = after_np.filter(|&(_, e)| {
                         f & BELIEF == 0
                             && (e >= self.content_end(s)
+                                || self.d.closing_quote(l).is_some()
+                                || matches!(self.lower(e), "who" | "which" | "whose" | "from")
                                 || self.d.is_punct(e, ",")
                                 || self.d.is_punct(e, "."))
                     }) {
@@ -522,32 +559,31 @@ impl<'d, 'a> Finder<'d, 'a> {
                         }
                         if c2 > a && c2 < l && self.d.is_punct(c2 - 1, ",") {
                             let ap = (c2, l);
-                            let ap_ok = (ap.0..ap.1)
-                                .all(|j| !self.d.is_quote(j) && !self.d.has(j, SAY | BELIEF))
-                                && (self.d.has(ap.0, DET | NOUNISH) || self.d.is_name(ap.0));
+                            let ap_ok = (ap.0..ap.1).all(|j| {
+                                !self.d.is_quote(j)
+                                    && !(self.d.has(j, SAY | BELIEF) && !self.d.toks[j].cap)
+                            }) && (self.d.has(ap.0, DET | NOUNISH)
+                                || self.d.is_name(ap.0));
                             if ap_ok {
                                 if let Some(np) = self.left_np(c2 - 1, a, strong) {
                                     subject = Some(Subject::Mention(np.0, np.1));
                                     appos = Some(ap);
+                                    // "A third carmaker, Ford Motor Company, has said"
+                                    let name_head =
+                                        |x: (usize, usize)| self.d.is_name(self.head(x.0, x.1));
+                                    if !name_head(np)
+                                        && name_head(ap)
+                                        && self.right_np(ap.0, ap.1) == Some(ap)
+                                    {
+                                        subject = Some(Subject::Mention(ap.0, ap.1));
+                                        appos = Some(np);
+                                    }
                                 }
                             }
                         }
                     }
                 } else if let Some(np) = self.left_np(k, a, strong) {
                     subject = Some(Subject::Mention(np.0, np.1));
-                    // "Ford Motor Company, the second-largest carmaker, has said"
-                    if np.0 >= a + 2
-                        && self.d.is_punct(np.0 - 1, ",")
-                        && !self.d.is_name(self.head(np.0, np.1))
-                        && self.d.has(np.0, DET)
-                    {
-                        if let Some(n1) = self.left_np(np.0 - 1, a, false) {
-                            if self.d.is_name(self.head(n1.0, n1.1)) {
-                                subject = Some(Subject::Mention(n1.0, n1.1));
-                                appos = Some(np);
-                            }
-                        }
-                    }
                     // "Malaysia's Prime Minister, Najib Razak said"
                     if np.0 >= a + 2
                         && self.d.is_punct(np.0 - 1, ",")
@@ -686,6 +722,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         let tail_is_adjunct = start.is_none()
             && (rest_words == 0
                 || rest_words <= 4 && !(i + 1..ce).any(|j| self.d.is_quote(j))
+                || self.d.is_punct(i + 1, ";")
                 || self.d.is_punct(i + 1, ",")
                     && self.d.has(i + 2, SAY)
                     && self.lower(i + 2).ends_with("ing"));
@@ -801,9 +838,10 @@ impl<'d, 'a> Finder<'d, 'a> {
 
     fn according_to(&mut self, s: usize, i: usize) {
         let (a, b) = self.d.sents[s];
-        let Some((ns, ne)) = self.right_np(i + 2, b) else {
+        let Some(np) = self.right_np(i + 2, b) else {
             return;
         };
+        let (ns, ne) = self.named_apposition(np, b);
         let ce = self.content_end(s);
         let cs0 = self.content_start(s);
         let content = if i == a || i == cs0 || self.d.is_quote(i - 1) {
@@ -832,11 +870,25 @@ impl<'d, 'a> Finder<'d, 'a> {
         });
     }
 
+    /// "the Crown prosecutor, Mark Tedeschi,": the name after a describing phrase.
+    fn named_apposition(&self, np: (usize, usize), b: usize) -> (usize, usize) {
+        if self.d.is_punct(np.1, ",") && !self.d.is_name(self.head(np.0, np.1)) {
+            if let Some(n2) = self.right_np(np.1 + 1, b) {
+                let end_ok = n2.1 >= b || matches!(self.d.toks[n2.1].text, "," | "." | ";");
+                if end_ok && self.d.is_name(self.head(n2.0, n2.1)) {
+                    return n2;
+                }
+            }
+        }
+        np
+    }
+
     fn words_of(&mut self, s: usize, i: usize) {
         let (_, b) = self.d.sents[s];
-        let Some((ns, ne)) = self.right_np(i + 4, b) else {
+        let Some(np) = self.right_np(i + 4, b) else {
             return;
         };
+        let (ns, ne) = self.named_apposition(np, b);
         let ce = self.content_end(s);
         let content = self.fix_content(ne, ce);
         let Some(content) = content else { return };
@@ -880,6 +932,9 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
         }
         if cited.is_empty() {
+            if finite {
+                self.verb(s, i);
+            }
             return;
         }
         // who cites
