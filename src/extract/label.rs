@@ -314,7 +314,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
             while e < self.d.toks.len()
                 && e < j + 14
                 && self.d.toks[e].kind == Kind::Word
-                && !(self.d.toks[e].flags & (SAY | AUX | BELIEF) != 0 && !self.d.toks[e].cap)
+                && (self.d.toks[e].cap || self.d.toks[e].flags & (SAY | AUX | BELIEF) == 0)
             {
                 e += 1;
             }
@@ -406,7 +406,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 || ORG_PERSON.contains(&t.lower.as_ref());
             if GENERIC.contains(&t.lower.as_ref()) {
                 generic.get_or_insert(k);
-            } else if person_title && !t.cap || person_title && t.flags & (GOV | OUTLET) == 0 {
+            } else if person_title && (!t.cap || t.flags & (GOV | OUTLET) == 0) {
                 if let Some(r) = word_role(t.flags) {
                     return Some((r, format!("title \"{}\"", t.text)));
                 }

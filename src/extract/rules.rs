@@ -334,7 +334,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 head = false;
                 since = e + 1;
                 e += 1;
-            } else if headish(e) && !(t.flags & FUNC != 0 && !t.cap) {
+            } else if headish(e) && (t.cap || t.flags & FUNC == 0) {
                 head = true;
                 any_head = true;
                 e += 1;
@@ -561,7 +561,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                             let ap = (c2, l);
                             let ap_ok = (ap.0..ap.1).all(|j| {
                                 !self.d.is_quote(j)
-                                    && !(self.d.has(j, SAY | BELIEF) && !self.d.toks[j].cap)
+                                    && (self.d.toks[j].cap || !self.d.has(j, SAY | BELIEF))
                             }) && (self.d.has(ap.0, DET | NOUNISH)
                                 || self.d.is_name(ap.0));
                             if ap_ok {
