@@ -545,6 +545,12 @@ impl<'d, 'a> Labeler<'d, 'a> {
                     .rev()
                     .find(|s| s.start >= ms && s.end <= me && s.end <= h + 1)
             })
+            .or_else(|| {
+                let doc = self.d.has(h, DOC);
+                self.seen
+                    .iter()
+                    .find(|s| doc && s.start >= ms && s.end <= me)
+            })
             .copied();
         let head_is_name = self.d.is_name(h)
             && !self

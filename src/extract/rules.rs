@@ -29,6 +29,8 @@ pub struct Cand {
     pub rule: &'static str,
     pub hedged: bool,
     pub document: bool,
+    /// A belief verb: dropped when it sits inside another attribution's content.
+    pub belief: bool,
     /// For a cited source: who cites it.
     pub via: Option<Subject>,
     /// The sentence holding the cue (or the content).
@@ -68,6 +70,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         for s in 0..self.d.sents.len() {
             self.sentence(s);
         }
+        self.trim_contents();
         self.continuations();
         self.out.sort_by_key(|c| c.pos);
         self.out
@@ -177,6 +180,16 @@ impl<'d, 'a> Finder<'d, 'a> {
         (cs < ce).then_some((cs, ce))
     }
 
+    /// A token that can open a reported clause or quotation.
+    fn clause_like(&self, c0: usize) -> bool {
+        self.d.is_quote(c0)
+            || self.d.is(c0.saturating_sub(1), "that")
+            || self.d.has(c0, DET) && !self.d.has(c0, FUNC)
+            || matches!(self.lower(c0), "no" | "there" | "it" | "this" | "that")
+            || is_pronoun(self.lower(c0))
+            || self.d.is_name(c0)
+    }
+
     fn content_has_quote(&self, c: Option<(usize, usize)>) -> bool {
         c.is_some_and(|(a, b)| (a..b).any(|i| self.d.is_quote(i)))
     }
@@ -188,7 +201,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         };
         t.kind == Kind::Word
             && (self.d.is_name(i) || t.flags & (NOUNISH | DET) != 0 || t.lower == "'s")
-            && t.flags & (SAY | AUX) & !NOUNISH == 0
+            && (t.flags & (SAY | AUX) == 0 || t.flags & NOUNISH != 0)
     }
 
     /// The noun phrase that ends right before `end`, not reaching before `floor`.
@@ -373,6 +386,9 @@ impl<'d, 'a> Finder<'d, 'a> {
             p -= 1;
             comma = true;
         }
+        while p > a && matches!(self.d.toks[p - 1].text, "'" | "’" | "‘") {
+            p -= 1;
+        }
         if p > 0 {
             if let Some(q) = self.d.closing_quote(p - 1) {
                 return Some((q.open, q.close + 1));
@@ -422,7 +438,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 return;
             }
         }
-        if self.d.is(i + 1, "by") {
+        if self.d.is(i + 1, "by") && !(i > 0 && is_pronoun(self.lower(i - 1))) {
             return;
         }
         // auxiliaries and adverbs before the verb
@@ -455,7 +471,17 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         if f & (SAY | WEAK | BELIEF) == 0 && f & DATA != 0 {
             // data verbs need a document or expert subject
-            let Some((ms, me)) = self.left_np(k, a, false) else {
+            // "Results of the studies, published in 1989, show"
+            let np = self.left_np(k, a, false).or_else(|| {
+                let l = k
+                    .checked_sub(1)
+                    .filter(|&l| l > a && self.d.is_punct(l, ","))?;
+                let c2 = (l.saturating_sub(16).max(a)..l)
+                    .rev()
+                    .find(|&c| self.d.is_punct(c, ","))?;
+                self.left_np(c2, a, false)
+            });
+            let Some((ms, me)) = np else {
                 return;
             };
             let docish = (ms..me).any(|j| self.d.has(j, DOC));
@@ -483,6 +509,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 },
                 hedged: false,
                 document: docish,
+                belief: false,
                 via: None,
                 sent: s,
                 pos: cue_start,
@@ -517,13 +544,20 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             Some(l) => {
                 let ll = self.lower(l).to_string();
-                if participle
-                    && !self.d.is_punct(l, ",")
-                    && !self.d.has(l, NOUNISH)
-                    && !self.d.is_name(l)
-                    && !is_pronoun(&ll)
-                {
-                    subject = Some(Subject::Inherit);
+                if participle && !self.d.is_punct(l, ",") {
+                    // "whilst promising", "before adding"; "people claiming asylum" is no report
+                    if matches!(
+                        ll.as_str(),
+                        "whilst" | "while" | "when" | "after" | "before" | "by" | "and" | "also"
+                    ) {
+                        subject = Some(Subject::Inherit);
+                    } else if let Some(np) = self.left_np(k, a, false) {
+                        // "with Boswell stating: …", "the government recommending “…”"
+                        let c0 = i + 1 + usize::from(self.d.is_punct(i + 1, ":"));
+                        if self.clause_like(c0) {
+                            subject = Some(Subject::Mention(np.0, np.1));
+                        }
+                    }
                 } else if matches!(ll.as_str(), "and" | "but" | "or" | "then") {
                     if f & (SAY | WEAK) != 0 && !modal && f & NOUNY == 0 {
                         subject = Some(Subject::Inherit);
@@ -620,6 +654,10 @@ impl<'d, 'a> Finder<'d, 'a> {
             self.forward_or_backward(s, i, subject, f)
         };
         let Some(content) = content else { return };
+        if f & NOUNY != 0 && !inverted && content.0 > i && !self.clause_like(content.0) {
+            // "asylum claims rose": the content must open like a clause
+            return;
+        }
         if f & (SAY | BELIEF) == 0 && !self.content_has_quote(Some(content)) {
             return;
         }
@@ -650,6 +688,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             },
             hedged: f & CLAIM != 0,
             document,
+            belief: f & (SAY | WEAK) == 0,
             via: None,
             sent: s,
             pos: cue_start,
@@ -683,7 +722,11 @@ impl<'d, 'a> Finder<'d, 'a> {
         };
         let (a, _) = self.d.sents[s];
         let subject_after_comma = ms.is_some_and(|m| {
-            m > a && (self.d.is_punct(m - 1, ",") || self.d.closing_quote(m - 1).is_some())
+            let mut p = m;
+            while p > a && matches!(self.d.toks[p - 1].text, "'" | "’" | "‘") {
+                p -= 1;
+            }
+            p > a && (self.d.is_punct(p - 1, ",") || self.d.closing_quote(p - 1).is_some())
         });
         // look ahead for "that", a colon or an opening mark
         let mut start = None;
@@ -721,7 +764,11 @@ impl<'d, 'a> Finder<'d, 'a> {
         let rest_words = (i + 1..ce).filter(|&j| self.word(j)).count();
         let tail_is_adjunct = start.is_none()
             && (rest_words == 0
-                || rest_words <= 4 && !(i + 1..ce).any(|j| self.d.is_quote(j))
+                || rest_words <= 4
+                    && !(i + 1..ce).any(|j| self.d.is_quote(j))
+                    && (self.d.has(i + 1, FUNC) || PREPS.contains(&self.lower(i + 1)))
+                    && !self.d.is(i + 1, "that")
+                || f & TELL != 0 && self.right_np(i + 1, ce).is_some_and(|(_, e)| e >= ce)
                 || self.d.is_punct(i + 1, ";")
                 || self.d.is_punct(i + 1, ",")
                     && self.d.has(i + 2, SAY)
@@ -751,17 +798,10 @@ impl<'d, 'a> Finder<'d, 'a> {
                 let mut cs = i + 1;
                 if f & TELL != 0 {
                     // the hearer: "told reporters", "told NBC News,"
-                    let mut j = i + 1;
-                    while j < ce
-                        && j < i + 8
-                        && (self.d.is_name(j)
-                            || self.d.has(j, DET | NOUNISH) && !self.d.has(j, FUNC)
-                            || OBJECTS.contains(&self.lower(j)))
-                    {
-                        j += 1;
-                    }
-                    if j > i + 1 {
-                        cs = j;
+                    if OBJECTS.contains(&self.lower(i + 1)) {
+                        cs = i + 2;
+                    } else if let Some((_, e)) = self.right_np(i + 1, ce) {
+                        cs = e;
                     }
                 }
                 (cs, "speaker_said")
@@ -807,6 +847,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             rule: "hedge_passive",
             hedged: true,
             document: false,
+            belief: false,
             via: None,
             sent: s,
             pos: cue_start,
@@ -830,6 +871,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             rule: "hedge_adverb",
             hedged: true,
             document: false,
+            belief: false,
             via: None,
             sent: s,
             pos: i,
@@ -864,6 +906,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             rule: "according_to",
             hedged: self.d.has(self.head(ns, ne), UNSPEC_MEDIA),
             document: false,
+            belief: false,
             via: None,
             sent: s,
             pos: i,
@@ -900,6 +943,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             rule: "in_the_words_of",
             hedged: false,
             document: false,
+            belief: false,
             via: None,
             sent: s,
             pos: i,
@@ -993,6 +1037,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                     rule,
                     hedged: false,
                     document: false,
+                    belief: false,
                     via: None,
                     sent: s,
                     pos: cue.0,
@@ -1008,11 +1053,84 @@ impl<'d, 'a> Finder<'d, 'a> {
                 rule: "citing",
                 hedged: false,
                 document: false,
+                belief: false,
                 via: Some(citer),
                 sent: s,
                 pos: i,
             });
         }
+    }
+
+    /// A content stops where another attribution of its sentence starts, and a quotation
+    /// that runs over several paragraphs is cut at its first paragraph's end: each later
+    /// paragraph becomes a continuation of the same speaker.
+    fn trim_contents(&mut self) {
+        let starts: Vec<(usize, usize)> = self
+            .out
+            .iter()
+            .filter_map(|c| {
+                let cue = c.cue?;
+                let m = match c.subject {
+                    Subject::Mention(ms, _) if ms < cue.0 => ms,
+                    _ => cue.0,
+                };
+                Some((m, cue.0))
+            })
+            .collect();
+        let mut extra = Vec::new();
+        for c in &mut self.out {
+            let (Some((x, mut y)), Some(cue)) = (c.content, c.cue) else {
+                continue;
+            };
+            if x > cue.0 {
+                for &(m, q) in &starts {
+                    if q != cue.0 && m > x && m < y && !self.d.inside_quote(m) {
+                        y = m;
+                        while y > x
+                            && self.d.toks[y - 1].kind == Kind::Punct
+                            && !self.d.is_quote(y - 1)
+                        {
+                            y -= 1;
+                        }
+                    }
+                }
+            }
+            // one paragraph per attribution
+            let para = self.d.toks[x].para;
+            if let Some(cut) = (x..y).find(|&k| self.d.toks[k].para != para) {
+                let mut k = cut;
+                while k < y {
+                    let p = self.d.toks[k].para;
+                    let e = (k..y).find(|&j| self.d.toks[j].para != p).unwrap_or(y);
+                    extra.push(Cand {
+                        subject: Subject::Previous,
+                        appos: None,
+                        cue: None,
+                        content: Some((k, e)),
+                        rule: "quote_continuation",
+                        hedged: false,
+                        document: false,
+                        belief: false,
+                        via: None,
+                        sent: self.d.toks[k].sent,
+                        pos: k,
+                    });
+                    k = e;
+                }
+                y = cut;
+            }
+            if y > x {
+                c.content = Some((x, y));
+            }
+        }
+        self.out.extend(extra);
+        let contents: Vec<(usize, usize)> = self.out.iter().filter_map(|c| c.content).collect();
+        self.out.retain(|c| {
+            !c.belief
+                || !c
+                    .cue
+                    .is_some_and(|(q, _)| contents.iter().any(|&(x, y)| x <= q && q < y))
+        });
     }
 
     /// A quotation standing alone as its own sentence continues the speaker before it.
@@ -1051,6 +1169,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 rule: "quote_continuation",
                 hedged: false,
                 document: false,
+                belief: false,
                 via: None,
                 sent: s,
                 pos: q.open,
