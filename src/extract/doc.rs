@@ -48,6 +48,9 @@ pub struct Doc<'a> {
     byte_of_tok: Vec<(usize, usize)>,
 }
 
+/// The longest sentence the rules look at, in tokens; longer runs are cut.
+pub const MAX_SENTENCE_TOKENS: usize = 160;
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -188,7 +191,8 @@ impl<'a> Doc<'a> {
             let new_para = idx > 0 && self.toks[idx - 1].para != self.toks[idx].para;
             let slot = k;
             match cur {
-                Some((s, _)) if s == slot && !new_para => {}
+                // an endless run-on "sentence" is cut, so that no rule works on unbounded text
+                Some((s, b)) if s == slot && !new_para && idx - b < MAX_SENTENCE_TOKENS => {}
                 _ => {
                     if let Some((_, b)) = cur {
                         self.sents.push((b, idx));

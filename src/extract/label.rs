@@ -5,6 +5,7 @@ use super::doc::{Doc, Kind};
 use super::lexicon::*;
 use super::rules::{is_pronoun, Cand, Finder, Subject};
 use crate::model::{Attribution, Form, Identity, Role};
+use rustc_hash::FxHashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum EKind {
@@ -108,6 +109,9 @@ const ORG_PERSON: [&str; 20] = [
     "staff",
 ];
 
+/// How many earlier name mentions a pronoun or title may reach back over.
+const RECENT_WINDOW: usize = 40;
+
 fn gender_of(lower: &str) -> Option<bool> {
     if FEMALE.contains(&lower) {
         Some(true)
@@ -139,6 +143,10 @@ pub struct Labeler<'d, 'a> {
     f: Finder<'d, 'a>,
     ents: Vec<Entity>,
     seen: Vec<Seen>,
+    /// Entities by full name, by one part of a person's name, and by initials.
+    by_name: FxHashMap<String, usize>,
+    by_part: FxHashMap<String, usize>,
+    by_initials: FxHashMap<String, usize>,
 }
 
 struct Resolved {
@@ -154,6 +162,9 @@ impl<'d, 'a> Labeler<'d, 'a> {
             d,
             f: Finder::new(d),
             ents: Vec::new(),
+            by_name: FxHashMap::default(),
+            by_part: FxHashMap::default(),
+            by_initials: FxHashMap::default(),
             seen: Vec::new(),
         };
         l.scan_names();
@@ -254,30 +265,27 @@ impl<'d, 'a> Labeler<'d, 'a> {
                     .all(char::is_uppercase)
         };
         // a known entity: same name, a surname or first name, or initials
-        let mut found = None;
-        for (e, ent) in self.ents.iter().enumerate().rev() {
-            let same = ent.words == words
-                || single
-                    && ent.kind != EKind::Org
-                    && ent.words.len() > 1
-                    && (ent.words.last() == words.first() || ent.words.first() == words.first())
-                || acronym
-                    && ent.words.len() > 1
-                    && ent
-                        .words
-                        .iter()
-                        .filter_map(|w| w.chars().next())
-                        .collect::<String>()
-                        == words[0]
-                || !single
-                    && ent.words.len() == 1
-                    && words.last() == ent.words.first()
-                    && ent.kind != EKind::Org;
-            if same {
-                found = Some(e);
-                break;
+        let key = words.join(" ");
+        let mut cands: Vec<usize> = Vec::new();
+        cands.extend(self.by_name.get(&key));
+        if single {
+            cands.extend(
+                self.by_part
+                    .get(&words[0])
+                    .filter(|&&e| self.ents[e].kind != EKind::Org),
+            );
+        }
+        if acronym {
+            cands.extend(self.by_initials.get(&words[0]));
+        }
+        if !single {
+            if let Some(last) = words.last() {
+                cands.extend(self.by_name.get(last).filter(|&&e| {
+                    self.ents[e].words.len() == 1 && self.ents[e].kind != EKind::Org
+                }));
             }
         }
+        let found = cands.into_iter().max();
         let kind = if institution || acronym {
             EKind::Org
         } else if single {
@@ -389,6 +397,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 self.ents.len() - 1
             }
         };
+        self.index(ent);
         self.seen.push(Seen {
             start: name_start,
             end: j,
@@ -442,12 +451,28 @@ impl<'d, 'a> Labeler<'d, 'a> {
         })
     }
 
+    fn index(&mut self, e: usize) {
+        let ent = &self.ents[e];
+        self.by_name.insert(ent.words.join(" "), e);
+        if ent.words.len() > 1 {
+            let initials: String = ent.words.iter().filter_map(|w| w.chars().next()).collect();
+            self.by_initials.insert(initials, e);
+            if ent.kind != EKind::Org {
+                for w in [ent.words.first(), ent.words.last()].into_iter().flatten() {
+                    self.by_part.insert(w.clone(), e);
+                }
+            }
+        }
+    }
+
     /// The most recent entity mentioned before token `pos` that fits.
     fn recent(&self, pos: usize, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
-        self.seen
+        // `seen` is in text order: look back from `pos`, over a bounded window
+        let upto = self.seen.partition_point(|s| s.end <= pos);
+        self.seen[..upto]
             .iter()
             .rev()
-            .filter(|s| s.end <= pos)
+            .take(RECENT_WINDOW)
             .map(|s| s.ent)
             .find(|&e| ok(&self.ents[e]))
     }
@@ -534,22 +559,17 @@ impl<'d, 'a> Labeler<'d, 'a> {
         }
         let anon_phrase = self.anonymity(ms, me);
         // names inside the description
-        let ent = self
-            .seen
+        let lo = self.seen.partition_point(|s| s.start < ms);
+        let hi = self.seen.partition_point(|s| s.start < me);
+        let inside = &self.seen[lo..hi];
+        let ent = inside
             .iter()
             .rev()
-            .find(|s| s.start >= ms && s.end <= me && s.start <= h + 1 && s.end > h)
-            .or_else(|| {
-                self.seen
-                    .iter()
-                    .rev()
-                    .find(|s| s.start >= ms && s.end <= me && s.end <= h + 1)
-            })
+            .find(|s| s.end <= me && s.start <= h + 1 && s.end > h)
+            .or_else(|| inside.iter().rev().find(|s| s.end <= me && s.end <= h + 1))
             .or_else(|| {
                 let doc = self.d.has(h, DOC);
-                self.seen
-                    .iter()
-                    .find(|s| doc && s.start >= ms && s.end <= me)
+                inside.iter().find(|s| doc && s.end <= me)
             })
             .copied();
         let head_is_name = self.d.is_name(h)
@@ -818,7 +838,16 @@ impl<'d, 'a> Labeler<'d, 'a> {
             let via = c.via.and_then(|v| match v {
                 Subject::Mention(ms, me) => {
                     // the citing attribution, labelled in this sentence
-                    (0..cands.len())
+                    let lo = (0..i)
+                        .rev()
+                        .take_while(|&j| cands[j].sent == c.sent)
+                        .last()
+                        .unwrap_or(i);
+                    let hi = (i..cands.len())
+                        .take_while(|&j| cands[j].sent == c.sent)
+                        .last()
+                        .unwrap_or(i);
+                    (lo..=hi)
                         .find(|&j| {
                             cands[j].subject == Subject::Mention(ms, me) && cands[j].via.is_none()
                         })

@@ -1065,7 +1065,8 @@ impl<'d, 'a> Finder<'d, 'a> {
     /// that runs over several paragraphs is cut at its first paragraph's end: each later
     /// paragraph becomes a continuation of the same speaker.
     fn trim_contents(&mut self) {
-        let starts: Vec<(usize, usize)> = self
+        // (sentence, mention or cue start, cue start), sorted
+        let mut starts: Vec<(usize, usize, usize)> = self
             .out
             .iter()
             .filter_map(|c| {
@@ -1074,16 +1075,19 @@ impl<'d, 'a> Finder<'d, 'a> {
                     Subject::Mention(ms, _) if ms < cue.0 => ms,
                     _ => cue.0,
                 };
-                Some((m, cue.0))
+                Some((c.sent, m, cue.0))
             })
             .collect();
+        starts.sort_unstable();
         let mut extra = Vec::new();
         for c in &mut self.out {
             let (Some((x, mut y)), Some(cue)) = (c.content, c.cue) else {
                 continue;
             };
             if x > cue.0 {
-                for &(m, q) in &starts {
+                let from = starts.partition_point(|&(s, _, _)| s < c.sent);
+                let to = starts.partition_point(|&(s, _, _)| s <= c.sent);
+                for &(_, m, q) in &starts[from..to] {
                     if q != cue.0 && m > x && m < y && !self.d.inside_quote(m) {
                         y = m;
                         while y > x
@@ -1124,12 +1128,14 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
         }
         self.out.extend(extra);
-        let contents: Vec<(usize, usize)> = self.out.iter().filter_map(|c| c.content).collect();
+        let mut contents: Vec<(usize, usize)> = self.out.iter().filter_map(|c| c.content).collect();
+        contents.sort_unstable();
         self.out.retain(|c| {
-            !c.belief
-                || !c
-                    .cue
-                    .is_some_and(|(q, _)| contents.iter().any(|&(x, y)| x <= q && q < y))
+            let nested = |q: usize| {
+                let upto = contents.partition_point(|&(x, _)| x <= q);
+                contents[..upto].iter().rev().take(64).any(|&(_, y)| q < y)
+            };
+            !c.belief || !c.cue.is_some_and(|(q, _)| nested(q))
         });
     }
 
