@@ -76,7 +76,13 @@ impl<'a> Doc<'a> {
                     para: usize| {
             let (bs, be) = (byte_at(s), byte_at(e));
             let slice = &text[bs..be];
-            let lower: Cow<'a, str> = if slice.chars().any(char::is_uppercase) {
+            let lower: Cow<'a, str> = if slice.is_ascii() {
+                if slice.bytes().any(|b| b.is_ascii_uppercase()) {
+                    Cow::Owned(slice.to_ascii_lowercase())
+                } else {
+                    Cow::Borrowed(slice)
+                }
+            } else if slice.chars().any(char::is_uppercase) {
                 Cow::Owned(slice.to_lowercase())
             } else {
                 Cow::Borrowed(slice)
@@ -147,11 +153,15 @@ impl<'a> Doc<'a> {
                 }
                 // split a possessive "'s"
                 let word = &text[byte_at(s)..byte_at(j)];
-                let lw = word.to_lowercase();
-                if j - s > 2 && (lw.ends_with("'s") || lw.ends_with("’s")) {
+                let ends = |suffix: &str| {
+                    word.len() >= suffix.len()
+                        && word.is_char_boundary(word.len() - suffix.len())
+                        && word[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+                };
+                if j - s > 2 && (ends("'s") || ends("’s")) {
                     push(&mut toks, &mut bytes, s, j - 2, Kind::Word, para);
                     push(&mut toks, &mut bytes, j - 2, j, Kind::Word, para);
-                } else if j - s > 3 && (lw.ends_with("n't") || lw.ends_with("n’t")) {
+                } else if j - s > 3 && (ends("n't") || ends("n’t")) {
                     push(&mut toks, &mut bytes, s, j - 3, Kind::Word, para);
                     push(&mut toks, &mut bytes, j - 3, j, Kind::Word, para);
                 } else {
