@@ -299,7 +299,11 @@ impl<'a> Doc<'a> {
     /// A capitalised word that may belong to a name.
     pub fn is_name(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| {
-            t.kind == Kind::Word && t.cap && t.flags & (FUNC | DET) == 0 && t.lower != "'s"
+            t.kind == Kind::Word
+                && t.cap
+                && t.lower != "'s"
+                && (t.flags & (FUNC | DET) == 0
+                    || t.text.len() >= 2 && t.text.bytes().all(|b| b.is_ascii_uppercase()))
         })
     }
 

@@ -243,7 +243,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
                 break;
             }
-            if self.np_word(k) && tk.flags & FUNC == 0 {
+            if self.np_word(k) && tk.flags & FUNC == 0
+                || matches!(tk.lower.as_ref(), "mr" | "mrs" | "ms" | "dr" | "prof") && tk.cap
+            {
                 s = k;
                 continue;
             }
@@ -586,34 +588,61 @@ impl<'d, 'a> Finder<'d, 'a> {
                         subject = Some(Subject::Mention(np.0, np.1));
                         inverted = true;
                     } else if self.d.is_punct(l, ",") {
-                        // "X, the president, said": an apposition between commas
-                        let mut c2 = l;
-                        while c2 > a && l - c2 < 16 && !self.d.is_punct(c2 - 1, ",") {
-                            c2 -= 1;
-                        }
-                        if c2 > a && c2 < l && self.d.is_punct(c2 - 1, ",") {
-                            let ap = (c2, l);
-                            let ap_ok = (ap.0..ap.1).all(|j| {
-                                !self.d.is_quote(j)
-                                    && (self.d.toks[j].cap || !self.d.has(j, SAY | BELIEF))
-                            }) && (self.d.has(ap.0, DET | NOUNISH)
-                                || self.d.is_name(ap.0));
-                            if ap_ok {
-                                if let Some(np) = self.left_np(c2 - 1, a, strong) {
-                                    subject = Some(Subject::Mention(np.0, np.1));
-                                    appos = Some(ap);
-                                    // "A third carmaker, Ford Motor Company, has said"
-                                    let name_head =
-                                        |x: (usize, usize)| self.d.is_name(self.head(x.0, x.1));
-                                    if !name_head(np)
-                                        && name_head(ap)
-                                        && self.right_np(ap.0, ap.1) == Some(ap)
+                        // "X, the president, said" (an apposition between commas, which may
+                        // itself hold commas), or "X for Y, says" (the whole opening phrase)
+                        let mut commas: Vec<usize> = (l.saturating_sub(30).max(a)..l)
+                            .filter(|&c| self.d.is_punct(c, ","))
+                            .collect();
+                        commas.reverse();
+                        for c in commas
+                            .into_iter()
+                            .take(3)
+                            .chain(std::iter::once(usize::MAX))
+                        {
+                            let (ap, np) = if c == usize::MAX {
+                                match self.left_np(l, a, false) {
+                                    Some(np)
+                                        if np.0 == a && self.d.is_name(self.head(np.0, np.1)) =>
                                     {
-                                        subject = Some(Subject::Mention(ap.0, ap.1));
-                                        appos = Some(np);
+                                        (None, np)
                                     }
+                                    _ => break,
+                                }
+                            } else {
+                                let ap = (c + 1, l);
+                                let ap_ok = ap.0 < ap.1
+                                    && (ap.0..ap.1).all(|j| {
+                                        !self.d.is_quote(j)
+                                            && (self.d.toks[j].cap || !self.d.has(j, SAY | BELIEF))
+                                    })
+                                    && (self.d.has(ap.0, DET | NOUNISH)
+                                        || self.d.is_name(ap.0)
+                                        || PREPS.contains(&self.lower(ap.0)));
+                                match self.left_np(c, a, strong).filter(|_| ap_ok) {
+                                    Some(np) => (Some(ap), np),
+                                    None => continue,
+                                }
+                            };
+                            let name_head = |x: (usize, usize)| {
+                                self.d.is_name(self.head(x.0, x.1)) || is_pronoun(self.lower(x.0))
+                            };
+                            if let Some(ap) = ap {
+                                // "A third carmaker, Ford Motor Company (FMC), has said"
+                                if let Some(n2) = self
+                                    .right_np(ap.0, ap.1)
+                                    .filter(|&x| !name_head(np) && name_head(x))
+                                {
+                                    subject = Some(Subject::Mention(n2.0, n2.1));
+                                    appos = Some(np);
+                                    break;
+                                }
+                                if !name_head(np) && self.d.is_name(ap.0) {
+                                    continue;
                                 }
                             }
+                            subject = Some(Subject::Mention(np.0, np.1));
+                            appos = ap;
+                            break;
                         }
                     }
                 } else if let Some(np) = self.left_np(k, a, strong) {
@@ -658,7 +687,10 @@ impl<'d, 'a> Finder<'d, 'a> {
             // "asylum claims rose": the content must open like a clause
             return;
         }
-        if f & (SAY | BELIEF) == 0 && !self.content_has_quote(Some(content)) {
+        if f & (SAY | BELIEF) == 0
+            && !self.content_has_quote(Some(content))
+            && !self.d.is(content.0.saturating_sub(1), "that")
+        {
             return;
         }
         if f & SAY == 0 && f & BELIEF != 0 {
