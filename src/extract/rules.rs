@@ -180,6 +180,17 @@ impl<'d, 'a> Finder<'d, 'a> {
         (cs < ce).then_some((cs, ce))
     }
 
+    /// A lowercase adverb between a source and its verb ("personally asked", "twice denied").
+    fn adverb(&self, i: usize) -> bool {
+        self.d.toks.get(i).is_some_and(|t| {
+            t.kind == Kind::Word
+                && !t.cap
+                && t.flags & NOUNISH == 0
+                && (t.lower.ends_with("ly") && t.lower.len() > 4
+                    || matches!(t.lower.as_ref(), "twice" | "once"))
+        })
+    }
+
     /// A token that can open a reported clause or quotation.
     fn clause_like(&self, c0: usize) -> bool {
         self.d.is_quote(c0)
@@ -445,7 +456,11 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         // auxiliaries and adverbs before the verb
         let mut k = i;
-        while k > a && i - k < 5 && self.d.has(k - 1, AUX) && !is_pronoun(self.lower(k - 1)) {
+        while k > a
+            && i - k < 5
+            && (self.d.has(k - 1, AUX) || self.adverb(k - 1))
+            && !is_pronoun(self.lower(k - 1))
+        {
             k -= 1;
         }
         if (k..i).any(|j| matches!(self.lower(j), "not" | "n't" | "never" | "n’t")) {
@@ -658,6 +673,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
         }
         let Some(subject) = subject else { return };
+        // an interviewer's question ("Can you describe …?") reports no claim
         let (content, rule) = if inverted {
             let Subject::Mention(ms, me) = subject else {
                 return;
