@@ -315,6 +315,47 @@ impl<'d, 'a> Labeler<'d, 'a> {
                     break;
                 }
             }
+            // "the Crown prosecutor, Mark Tedeschi": a describing phrase before a comma
+            if considered.is_empty()
+                && name_start >= 2
+                && self.d.is_punct(name_start - 1, ",")
+                && self
+                    .d
+                    .has(name_start - 2, OFFICIAL | EXPERT | MEDIA | PUBLIC)
+                && !self.d.toks[name_start - 2].cap
+            {
+                let mut k = name_start - 1;
+                while k > 0
+                    && name_start - k < 6
+                    && self.d.toks[k - 1].kind == Kind::Word
+                    && self.d.toks[k - 1].flags & (SAY | AUX) == 0
+                {
+                    k -= 1;
+                    considered.push(k);
+                }
+            }
+        }
+        // "named Mary Barra as its new chief executive"
+        if self.lower(j) == "as" {
+            let mut k = j + 1;
+            while k < self.d.toks.len()
+                && k < j + 6
+                && self.d.toks[k].kind == Kind::Word
+                && (self.d.has(k, DET | ADJ | NOUNISH)
+                    || matches!(self.lower(k), "new" | "its" | "both"))
+            {
+                if self.d.has(k, NOUNISH) {
+                    considered.push(k);
+                }
+                k += 1;
+            }
+        }
+        // "the Trump administration": the name of a head of government
+        if matches!(
+            self.lower(j),
+            "administration" | "government" | "cabinet" | "presidency"
+        ) {
+            considered.insert(0, j);
         }
         // ", the Mexican president," / ", spokesman for the Indonesian military,"
         if self.d.is_punct(j, ",") {
@@ -365,6 +406,8 @@ impl<'d, 'a> Labeler<'d, 'a> {
         let ent = match found {
             Some(e) => {
                 let ent = &mut self.ents[e];
+                // named again by a part of the name: a person the article follows
+                ent.salient |= single && ent.words.len() > 1 && ent.words.last() == words.first();
                 if ent.role.is_none() {
                     ent.role = role;
                     ent.role_why = role_why;
@@ -605,7 +648,8 @@ impl<'d, 'a> Labeler<'d, 'a> {
                         self.ents[s.ent].role_why = why;
                     }
                 }
-                if r.role == Role::Unknown && self.ents[s.ent].kind == EKind::Org {
+                if r.role == Role::Unknown && self.ents[s.ent].kind != EKind::Person {
+                    // a one-word name that is no person and no state: a company or group
                     r.role = Role::Organization;
                     r.why.push_str("; an organization's name");
                 }
@@ -621,7 +665,18 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 why: format!("\"{mtext}\" → unspecified, media (no agent named)"),
             };
         }
-        let definite = matches!(self.lower(ms), "the" | "this" | "that");
+        let definite = matches!(self.lower(ms), "the" | "this" | "that" | "these" | "those");
+        // "the sources", "the officials": the unnamed group quoted just before
+        if definite && me - ms <= 3 && self.d.has(h, ANON) && hl.ends_with('s') {
+            if let Some(g) = last_group.filter(|g| g.identity == Identity::Anonymous) {
+                return Resolved {
+                    source: g.source.clone(),
+                    identity: g.identity,
+                    role: g.role,
+                    why: format!("\"{mtext}\" → \"{}\" (the group quoted before)", g.source),
+                };
+            }
+        }
         if definite && !anon_phrase && me - ms <= 4 {
             // "the company", "the president", "the bank chief"
             let org_noun = self.d.has(h, ORG) && !self.d.has(h, OFFICIAL | EXPERT | PUBLIC);
@@ -715,6 +770,16 @@ impl<'d, 'a> Labeler<'d, 'a> {
         appos: Option<(usize, usize)>,
     ) -> Option<(Role, String)> {
         let generic = GENERIC.contains(&self.lower(h));
+        // "Yonhap news agency": an institution named as news is the press
+        if self.d.has(h, GOV | ORG)
+            && !self.d.has(h, OFFICIAL)
+            && (ms..me).any(|k| self.d.has(k, OUTLET))
+        {
+            return Some((
+                Role::Media,
+                format!("outlet \"{}\"", self.d.text_of(ms, me)),
+            ));
+        }
         let mut order: Vec<usize> = Vec::new();
         if !generic {
             order.push(h);
