@@ -239,6 +239,16 @@ impl<'d, 'a> Labeler<'d, 'a> {
             }
             None => (i, None),
         };
+        // a person's name holds no "of": "Secretary of the Air Force Marvin Sambur"
+        let mut name_start = name_start;
+        if title_part.is_some() {
+            if let Some(c) = (name_start..j).rev().find(|&k| !self.d.toks[k].cap) {
+                name_start = c + 1;
+            }
+            if name_start >= j {
+                return;
+            }
+        }
         let words: Vec<String> = (name_start..j)
             .map(|k| self.lower(k).to_string())
             .filter(|w| !matches!(w.as_str(), "of" | "the" | "for" | "&" | "de"))
@@ -454,8 +464,14 @@ impl<'d, 'a> Labeler<'d, 'a> {
         let mut generic = None;
         for &k in toks {
             let t = &self.d.toks[k];
-            let person_title = t.flags & (OFFICIAL | EXPERT | MEDIA | PUBLIC) != 0
-                || ORG_PERSON.contains(&t.lower.as_ref());
+            // a capitalised word before a name is a title ("President", "Professor",
+            // "CEO"), not a modifier ("Refugee Council")
+            let person_title = if t.cap {
+                t.flags & (OFFICIAL | EXPERT) != 0 || ORG_PERSON.contains(&t.lower.as_ref())
+            } else {
+                t.flags & (OFFICIAL | EXPERT | MEDIA | PUBLIC) != 0
+                    || ORG_PERSON.contains(&t.lower.as_ref())
+            };
             if GENERIC.contains(&t.lower.as_ref()) {
                 generic.get_or_insert(k);
             } else if person_title && (!t.cap || t.flags & (GOV | OUTLET) == 0) {

@@ -466,6 +466,18 @@ impl<'d, 'a> Finder<'d, 'a> {
         if (k..i).any(|j| matches!(self.lower(j), "not" | "n't" | "never" | "n’t")) {
             return;
         }
+        if f & (SAY | WEAK) == 0
+            && f & BELIEF != 0
+            && lower.ends_with('s')
+            && i > a
+            && matches!(
+                self.lower(i - 1),
+                "has" | "have" | "had" | "no" | "high" | "great"
+            )
+        {
+            // "has hopes": a noun
+            return;
+        }
         let modal = (k..i).any(|j| {
             matches!(
                 self.lower(j),
@@ -745,6 +757,14 @@ impl<'d, 'a> Finder<'d, 'a> {
 
     /// The head of a description: the word before its first preposition or relative.
     pub fn head(&self, ms: usize, me: usize) -> usize {
+        // "European Commissioner for Competition Neelie Kroes": a full name at the end
+        if me >= ms + 3
+            && self.d.is_name(me - 1)
+            && self.d.is_name(me - 2)
+            && !self.d.has(me - 1, NOUNISH)
+        {
+            return me - 1;
+        }
         for j in ms + 1..me {
             if matches!(
                 self.lower(j),
