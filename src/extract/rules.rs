@@ -153,6 +153,14 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             if t.kind == Kind::Punct
                 && t.text == ","
+                && self.lower(j + 1) == "but"
+                && !self.d.inside_quote(j)
+            {
+                ce = j;
+                break;
+            }
+            if t.kind == Kind::Punct
+                && t.text == ","
                 && matches!(self.lower(j + 1), "and" | "but")
                 && (self.d.has(j + 2, SAY | AUX) && !self.d.is(j + 2, "then"))
                 && !self.d.inside_quote(j)
@@ -644,7 +652,8 @@ impl<'d, 'a> Finder<'d, 'a> {
                                     })
                                     && (self.d.has(ap.0, DET | NOUNISH)
                                         || self.d.is_name(ap.0)
-                                        || PREPS.contains(&self.lower(ap.0)));
+                                        || PREPS.contains(&self.lower(ap.0))
+                                        || self.lower(ap.0).ends_with("ing"));
                                 match self.left_np(c, a, strong).filter(|_| ap_ok) {
                                     Some(np) => (Some(ap), np),
                                     None => continue,
@@ -830,13 +839,21 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         // ", she said, adding …" / ", she said on Monday."
         let rest_words = (i + 1..ce).filter(|&j| self.word(j)).count();
+        // after "told": the hearer first ("told reporters on Monday")
+        let t0 = if f & TELL == 0 {
+            i + 1
+        } else if OBJECTS.contains(&self.lower(i + 1)) {
+            i + 2
+        } else {
+            self.right_np(i + 1, ce).map_or(i + 1, |(_, e)| e)
+        };
+        let tail_words = (t0..ce).filter(|&j| self.word(j)).count();
         let tail_is_adjunct = start.is_none()
             && (rest_words == 0
-                || rest_words <= 4
-                    && !(i + 1..ce).any(|j| self.d.is_quote(j))
-                    && (self.d.has(i + 1, FUNC) || PREPS.contains(&self.lower(i + 1)))
-                    && !self.d.is(i + 1, "that")
-                || f & TELL != 0 && self.right_np(i + 1, ce).is_some_and(|(_, e)| e >= ce)
+                || tail_words <= 4
+                    && !(t0..ce).any(|j| self.d.is_quote(j))
+                    && (t0 >= ce || self.d.has(t0, FUNC) || PREPS.contains(&self.lower(t0)))
+                    && !self.d.is(t0, "that")
                 || self.d.is_punct(i + 1, ";")
                 || self.d.is_punct(i + 1, ",")
                     && self.d.has(i + 2, SAY)

@@ -295,3 +295,27 @@ fn every_attribution_explains_itself() {
         assert!(a.trigger.starts_with("cue "), "{}", a.trigger);
     }
 }
+
+#[test]
+fn a_participle_apposition_keeps_the_subject_and_marks_anonymity() {
+    let a =
+        one("A ministry official, speaking on condition of anonymity, said the plan was dropped.");
+    assert_eq!(mention(&a), "A ministry official");
+    assert_eq!(a.identity, Identity::Anonymous);
+    assert_eq!(a.role, Role::Official);
+}
+
+#[test]
+fn told_hearer_then_place_after_a_quote() {
+    let text = "Mira Patel leads the union. “We will not give up,” Patel told reporters in Leeds.";
+    let a = one(text);
+    assert_eq!(content(&a), "“We will not give up,”");
+    assert_eq!(a.source, "Mira Patel");
+    assert_eq!(a.rule, "quote_then_speaker");
+}
+
+#[test]
+fn content_stops_at_but() {
+    let a = one("The minister said the bridge would open, but engineers remain doubtful of it.");
+    assert_eq!(content(&a), "the bridge would open");
+}
