@@ -87,7 +87,10 @@ impl<'a> Doc<'a> {
             } else {
                 Cow::Borrowed(slice)
             };
-            let flags = if kind == Kind::Word {
+            // numbers and long words are in no list: spare the lookup
+            let listable =
+                lower.len() <= 24 && !lower.as_bytes().first().is_some_and(u8::is_ascii_digit);
+            let flags = if kind == Kind::Word && listable {
                 lex.flags(&lower)
             } else {
                 0

@@ -990,7 +990,11 @@ impl<'d, 'a> Finder<'d, 'a> {
             content: Some(content),
             rule: "according_to",
             hedged: self.d.has(self.head(ns, ne), UNSPEC_MEDIA),
-            document: false,
+            // "according to a new poll", "according to court records"
+            document: {
+                let h = self.head(ns, ne);
+                self.d.has(h, DOC) && !self.d.has(h, UNSPEC_MEDIA | OFFICIAL | EXPERT | PUBLIC)
+            },
             belief: false,
             via: None,
             sent: s,
