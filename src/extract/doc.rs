@@ -30,6 +30,13 @@ pub struct Tok<'a> {
     pub quote: Option<usize>,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Orient {
+    Open,
+    Close,
+    Either,
+}
+
 /// A quotation: token indices of its opening and closing marks (inclusive).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Quote {
@@ -222,21 +229,40 @@ impl<'a> Doc<'a> {
 
     /// Pair quotation marks within a paragraph; a quotation left open at a paragraph's end
     /// continues only when the next paragraph opens with a mark, else it is dropped.
+    /// Which way a quotation mark faces: curly marks say so; a straight mark opens after a
+    /// space and before a word, closes after a word and before a space or punctuation.
+    fn orient(&self, idx: usize) -> Orient {
+        let c = self.toks[idx].text.chars().next().unwrap_or('"');
+        match c {
+            '“' | '„' | '«' | '‟' => return Orient::Open,
+            '”' | '»' => return Orient::Close,
+            _ => {}
+        }
+        let (bs, be) = self.byte_of_tok[idx];
+        let prev = self.text[..bs].chars().next_back();
+        let next = self.text[be..].chars().next();
+        let prev_space = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
+        let next_space = next.is_none_or(|n| n.is_whitespace() || ".,;:!?)]}—–".contains(n));
+        match (prev_space, next_space) {
+            (true, false) => Orient::Open,
+            (false, true) => Orient::Close,
+            _ => Orient::Either,
+        }
+    }
+
+    /// Pair quotation marks within a paragraph. A quotation left open at a paragraph's end
+    /// continues when the next paragraph opens with a mark (the mark is skipped) or closes
+    /// it before opening another; else the opening mark was stray and is dropped.
     fn pair_quotes(&mut self) {
         let mut open: Option<usize> = None;
         let mut idx = 0usize;
         let n = self.toks.len();
         while idx < n {
-            let t = &self.toks[idx];
-            if t.kind == Kind::Quote {
-                let c = t.text.chars().next().unwrap_or('"');
-                let opening = matches!(c, '“' | '„' | '«' | '‟');
-                let closing = matches!(c, '”' | '»');
-                match open {
-                    None if closing => {}
-                    None => open = Some(idx),
-                    Some(_) if opening => open = Some(idx),
-                    Some(o) => {
+            if self.toks[idx].kind == Kind::Quote {
+                match (open, self.orient(idx)) {
+                    (None, Orient::Close) => {}
+                    (None, _) | (Some(_), Orient::Open) => open = Some(idx),
+                    (Some(o), _) => {
                         self.quotes.push(Quote {
                             open: o,
                             close: idx,
@@ -246,17 +272,21 @@ impl<'a> Doc<'a> {
                 }
             }
             let last_of_para = idx + 1 == n || self.toks[idx + 1].para != self.toks[idx].para;
-            if last_of_para {
-                if let Some(_o) = open {
-                    let reopens = idx + 1 < n && self.toks[idx + 1].kind == Kind::Quote && {
-                        let c = self.toks[idx + 1].text.chars().next().unwrap_or('”');
-                        c != '”' && c != '»'
-                    };
-                    if reopens {
-                        // skip the reopening mark, keep the quotation open
-                        idx += 2;
-                        continue;
-                    }
+            if last_of_para && open.is_some() {
+                let next = idx + 1;
+                let reopens = next < n
+                    && self.toks[next].kind == Kind::Quote
+                    && self.orient(next) != Orient::Close;
+                if reopens {
+                    // skip the reopening mark, keep the quotation open
+                    idx += 2;
+                    continue;
+                }
+                let para = self.toks.get(next).map(|t| t.para);
+                let first_mark = (next..n)
+                    .take_while(|&k| Some(self.toks[k].para) == para)
+                    .find(|&k| self.toks[k].kind == Kind::Quote);
+                if !first_mark.is_some_and(|k| self.orient(k) == Orient::Close) {
                     open = None;
                 }
             }
