@@ -434,6 +434,19 @@ mod tests {
     }
 
     #[test]
+    fn straight_marks_pair_by_the_way_they_face() {
+        // the second paragraph closes the first one's quotation, then opens a new one
+        let text = "He said, \"First part.\n\nSecond part.\" Then she said, \"Other.\"";
+        let d = Doc::new(text, &LEXICON);
+        let texts: Vec<&str> = d
+            .quotes
+            .iter()
+            .map(|q| d.text_of(q.open, q.close + 1))
+            .collect();
+        assert_eq!(texts, vec!["\"First part.\n\nSecond part.\"", "\"Other.\""]);
+    }
+
+    #[test]
     fn sentences_are_token_ranges_split_at_paragraphs() {
         let d = Doc::new("Title line\nFirst one. Second one.", &LEXICON);
         let texts: Vec<&str> = d.sents.iter().map(|&(a, b)| d.text_of(a, b)).collect();
