@@ -239,7 +239,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
             }
             None => (i, None),
         };
-        // a person's name holds no "of": "Secretary of the Air Force Marvin Sambur"
+        // a person's name holds no "of": "Secretary of the Navy John Roe"
         let mut name_start = name_start;
         if title_part.is_some() {
             if let Some(c) = (name_start..j).rev().find(|&k| !self.d.toks[k].cap) {
@@ -325,7 +325,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
                     break;
                 }
             }
-            // "the Crown prosecutor, Mark Tedeschi": a describing phrase before a comma
+            // "the state prosecutor, Ann Lee": a describing phrase before a comma
             if considered.is_empty()
                 && name_start >= 2
                 && self.d.is_punct(name_start - 1, ",")
@@ -345,7 +345,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 }
             }
         }
-        // "named Mary Barra as its new chief executive"
+        // "named Ann Lee as its new chief executive"
         if self.lower(j) == "as" {
             let mut k = j + 1;
             while k < self.d.toks.len()
@@ -360,7 +360,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 k += 1;
             }
         }
-        // "the Trump administration": the name of a head of government
+        // "the Smith administration": the name of a head of government
         if matches!(
             self.lower(j),
             "administration" | "government" | "cabinet" | "presidency"
@@ -786,7 +786,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
         appos: Option<(usize, usize)>,
     ) -> Option<(Role, String)> {
         let generic = GENERIC.contains(&self.lower(h));
-        // "Yonhap news agency": an institution named as news is the press
+        // "the Xinhua news agency": an institution named as news is the press
         if self.d.has(h, GOV | ORG)
             && !self.d.has(h, OFFICIAL)
             && (ms..me).any(|k| self.d.has(k, OUTLET))

@@ -589,7 +589,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                     ) {
                         subject = Some(Subject::Inherit);
                     } else if let Some(np) = self.left_np(k, a, false) {
-                        // "with Boswell stating: …", "the government recommending “…”"
+                        // "with Lee stating: …", "the government recommending “…”"
                         let c0 = i + 1 + usize::from(self.d.is_punct(i + 1, ":"));
                         if self.clause_like(c0) {
                             subject = Some(Subject::Mention(np.0, np.1));
@@ -663,7 +663,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                                 self.d.is_name(self.head(x.0, x.1)) || is_pronoun(self.lower(x.0))
                             };
                             if let Some(ap) = ap {
-                                // "A third carmaker, Ford Motor Company (FMC), has said"
+                                // "A third carmaker, Acme Motors (AM), has said"
                                 if let Some(n2) = self
                                     .right_np(ap.0, ap.1)
                                     .filter(|&x| !name_head(np) && name_head(x))
@@ -683,7 +683,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                     }
                 } else if let Some(np) = self.left_np(k, a, strong) {
                     subject = Some(Subject::Mention(np.0, np.1));
-                    // "Malaysia's Prime Minister, Najib Razak said"
+                    // "Freedonia's Prime Minister, Ann Lee said"
                     if np.0 >= a + 2
                         && self.d.is_punct(np.0 - 1, ",")
                         && self.d.has(np.0 - 2, OFFICIAL | ORG | EXPERT)
@@ -766,7 +766,7 @@ impl<'d, 'a> Finder<'d, 'a> {
 
     /// The head of a description: the word before its first preposition or relative.
     pub fn head(&self, ms: usize, me: usize) -> usize {
-        // "European Commissioner for Competition Neelie Kroes": a full name at the end
+        // "Commissioner for Trade Ann Lee": a full name at the end
         if me >= ms + 3
             && self.d.is_name(me - 1)
             && self.d.is_name(me - 2)
@@ -1002,7 +1002,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         });
     }
 
-    /// "the Crown prosecutor, Mark Tedeschi,": the name after a describing phrase.
+    /// "the state prosecutor, Ann Lee,": the name after a describing phrase.
     fn named_apposition(&self, np: (usize, usize), b: usize) -> (usize, usize) {
         if self.d.is_punct(np.1, ",") && !self.d.is_name(self.head(np.0, np.1)) {
             if let Some(n2) = self.right_np(np.1 + 1, b) {
