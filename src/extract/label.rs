@@ -413,6 +413,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
             };
             role_why = format!("name \"{text}\"");
         }
+        let mut changed = found.is_none();
         let ent = match found {
             Some(e) => {
                 let ent = &mut self.ents[e];
@@ -429,8 +430,10 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 if words.len() > ent.words.len() && kind != EKind::Org {
                     ent.words = words;
                     ent.name = text;
+                    changed = true;
                 }
                 if ent.kind == EKind::Unknown && kind == EKind::Person {
+                    changed = true;
                     ent.kind = kind;
                 }
                 e
@@ -450,7 +453,9 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 self.ents.len() - 1
             }
         };
-        self.index(ent);
+        if changed {
+            self.index(ent);
+        }
         self.seen.push(Seen {
             start: name_start,
             end: j,
