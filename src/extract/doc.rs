@@ -1,0 +1,455 @@
+//! One pass over the text: tokens with code-point offsets and word classes, sentences as
+//! token ranges, paragraphs, and the quotations with their marks paired.
+
+use super::lexicon::{Lexicon, DET, FUNC};
+use super::sentences::sentences;
+use std::borrow::Cow;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Word,
+    Punct,
+    Quote,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tok<'a> {
+    pub text: &'a str,
+    pub lower: Cow<'a, str>,
+    /// Code-point offsets, end exclusive.
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// Starts with an upper-case letter.
+    pub cap: bool,
+    pub flags: u64,
+    /// Index of the sentence and the paragraph holding the token.
+    pub sent: usize,
+    pub para: usize,
+    /// Index of the quotation the token belongs to (its marks included).
+    pub quote: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Orient {
+    Open,
+    Close,
+    Either,
+}
+
+/// A quotation: token indices of its opening and closing marks (inclusive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quote {
+    pub open: usize,
+    pub close: usize,
+}
+
+pub struct Doc<'a> {
+    pub text: &'a str,
+    pub toks: Vec<Tok<'a>>,
+    /// Token ranges of the sentences, end exclusive.
+    pub sents: Vec<(usize, usize)>,
+    pub quotes: Vec<Quote>,
+    /// Code-point offset -> byte offset for the token boundaries is kept on the tokens;
+    /// this maps a code-point offset back to bytes for slicing spans.
+    byte_of_tok: Vec<(usize, usize)>,
+}
+
+/// The longest sentence the rules look at, in tokens; longer runs are cut.
+pub const MAX_SENTENCE_TOKENS: usize = 160;
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_quote_char(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '‟')
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(text: &'a str, lex: &Lexicon) -> Doc<'a> {
+        let mut toks: Vec<Tok<'a>> = Vec::with_capacity(text.len() / 5);
+        let mut bytes: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 5);
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let n = chars.len();
+        let byte_at = |ci: usize| if ci < n { chars[ci].0 } else { text.len() };
+        let mut para = 0usize;
+        let mut i = 0usize;
+        let push = |toks: &mut Vec<Tok<'a>>,
+                    bytes: &mut Vec<(usize, usize)>,
+                    s: usize,
+                    e: usize,
+                    kind: Kind,
+                    para: usize| {
+            let (bs, be) = (byte_at(s), byte_at(e));
+            let slice = &text[bs..be];
+            let lower: Cow<'a, str> = if slice.is_ascii() {
+                if slice.bytes().any(|b| b.is_ascii_uppercase()) {
+                    Cow::Owned(slice.to_ascii_lowercase())
+                } else {
+                    Cow::Borrowed(slice)
+                }
+            } else if slice.chars().any(char::is_uppercase) {
+                Cow::Owned(slice.to_lowercase())
+            } else {
+                Cow::Borrowed(slice)
+            };
+            // numbers and long words are in no list: spare the lookup
+            let listable =
+                lower.len() <= 24 && !lower.as_bytes().first().is_some_and(u8::is_ascii_digit);
+            let flags = if kind == Kind::Word && listable {
+                lex.flags(&lower)
+            } else {
+                0
+            };
+            let cap = slice.chars().next().is_some_and(char::is_uppercase);
+            toks.push(Tok {
+                text: slice,
+                lower,
+                start: s,
+                end: e,
+                kind,
+                cap,
+                flags,
+                sent: 0,
+                para,
+                quote: None,
+            });
+            bytes.push((bs, be));
+        };
+        while i < n {
+            let c = chars[i].1;
+            if c == '\n' {
+                if toks.last().is_some_and(|t| t.para == para) {
+                    para += 1;
+                }
+                i += 1;
+            } else if c.is_whitespace() {
+                i += 1;
+            } else if is_word_char(c) {
+                let s = i;
+                let mut j = i + 1;
+                while j < n {
+                    let cj = chars[j].1;
+                    if is_word_char(cj) {
+                        j += 1;
+                        continue;
+                    }
+                    let next_word = j + 1 < n && is_word_char(chars[j + 1].1);
+                    // hyphens, apostrophes and abbreviation dots inside a word
+                    if next_word && matches!(cj, '-' | '\'' | '’' | '&') {
+                        j += 1;
+                        continue;
+                    }
+                    if cj == '.' && next_word && j + 2 <= n && j - s <= 3 && {
+                        let after = if j + 2 < n { chars[j + 2].1 } else { ' ' };
+                        after == '.' || !is_word_char(after)
+                    } {
+                        j += 1;
+                        continue;
+                    }
+                    if cj == '.' && text[byte_at(s)..byte_at(j)].contains('.') {
+                        // the final dot of "U.S."
+                        j += 1;
+                    } else if (cj == ',' || cj == '.')
+                        && next_word
+                        && chars[j - 1].1.is_ascii_digit()
+                    {
+                        // 45,756 and 2.5
+                        j += 1;
+                        continue;
+                    }
+                    break;
+                }
+                // split a possessive "'s"
+                let word = &text[byte_at(s)..byte_at(j)];
+                let ends = |suffix: &str| {
+                    word.len() >= suffix.len()
+                        && word.is_char_boundary(word.len() - suffix.len())
+                        && word[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+                };
+                if j - s > 2 && (ends("'s") || ends("’s")) {
+                    push(&mut toks, &mut bytes, s, j - 2, Kind::Word, para);
+                    push(&mut toks, &mut bytes, j - 2, j, Kind::Word, para);
+                } else if j - s > 3 && (ends("n't") || ends("n’t")) {
+                    push(&mut toks, &mut bytes, s, j - 3, Kind::Word, para);
+                    push(&mut toks, &mut bytes, j - 3, j, Kind::Word, para);
+                } else {
+                    push(&mut toks, &mut bytes, s, j, Kind::Word, para);
+                }
+                i = j;
+            } else if is_quote_char(c) {
+                push(&mut toks, &mut bytes, i, i + 1, Kind::Quote, para);
+                i += 1;
+            } else {
+                push(&mut toks, &mut bytes, i, i + 1, Kind::Punct, para);
+                i += 1;
+            }
+        }
+        let mut doc = Doc {
+            text,
+            toks,
+            sents: Vec::new(),
+            quotes: Vec::new(),
+            byte_of_tok: bytes,
+        };
+        doc.assign_sentences();
+        doc.pair_quotes();
+        doc
+    }
+
+    fn assign_sentences(&mut self) {
+        let ss = sentences(self.text);
+        let mut k = 0usize;
+        let mut cur: Option<(usize, usize)> = None; // (sentence slot, token start)
+        for idx in 0..self.toks.len() {
+            let start = self.toks[idx].start;
+            while k + 1 < ss.len() && ss[k].end <= start {
+                k += 1;
+            }
+            // a paragraph break always ends a sentence
+            let new_para = idx > 0 && self.toks[idx - 1].para != self.toks[idx].para;
+            let slot = k;
+            match cur {
+                // an endless run-on "sentence" is cut, so that no rule works on unbounded text
+                Some((s, b)) if s == slot && !new_para && idx - b < MAX_SENTENCE_TOKENS => {}
+                _ => {
+                    if let Some((_, b)) = cur {
+                        self.sents.push((b, idx));
+                    }
+                    cur = Some((slot, idx));
+                }
+            }
+            self.toks[idx].sent = self.sents.len();
+        }
+        if let Some((_, b)) = cur {
+            self.sents.push((b, self.toks.len()));
+        }
+    }
+
+    /// Pair quotation marks within a paragraph; a quotation left open at a paragraph's end
+    /// continues only when the next paragraph opens with a mark, else it is dropped.
+    /// Which way a quotation mark faces: curly marks say so; a straight mark opens after a
+    /// space and before a word, closes after a word and before a space or punctuation.
+    fn orient(&self, idx: usize) -> Orient {
+        let c = self.toks[idx].text.chars().next().unwrap_or('"');
+        match c {
+            '“' | '„' | '«' | '‟' => return Orient::Open,
+            '”' | '»' => return Orient::Close,
+            _ => {}
+        }
+        let (bs, be) = self.byte_of_tok[idx];
+        let prev = self.text[..bs].chars().next_back();
+        let next = self.text[be..].chars().next();
+        let prev_space = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
+        let next_space = next.is_none_or(|n| n.is_whitespace() || ".,;:!?)]}—–".contains(n));
+        match (prev_space, next_space) {
+            (true, false) => Orient::Open,
+            (false, true) => Orient::Close,
+            _ => Orient::Either,
+        }
+    }
+
+    /// Pair quotation marks within a paragraph. A quotation left open at a paragraph's end
+    /// continues when the next paragraph opens with a mark (the mark is skipped) or closes
+    /// it before opening another; else the opening mark was stray and is dropped.
+    fn pair_quotes(&mut self) {
+        let mut open: Option<usize> = None;
+        let mut idx = 0usize;
+        let n = self.toks.len();
+        while idx < n {
+            if self.toks[idx].kind == Kind::Quote {
+                match (open, self.orient(idx)) {
+                    (None, Orient::Close) => {}
+                    (None, _) | (Some(_), Orient::Open) => open = Some(idx),
+                    (Some(o), _) => {
+                        self.quotes.push(Quote {
+                            open: o,
+                            close: idx,
+                        });
+                        open = None;
+                    }
+                }
+            }
+            let last_of_para = idx + 1 == n || self.toks[idx + 1].para != self.toks[idx].para;
+            if last_of_para && open.is_some() {
+                let next = idx + 1;
+                let reopens = next < n
+                    && self.toks[next].kind == Kind::Quote
+                    && self.orient(next) != Orient::Close;
+                if reopens {
+                    // skip the reopening mark, keep the quotation open
+                    idx += 2;
+                    continue;
+                }
+                let para = self.toks.get(next).map(|t| t.para);
+                let first_mark = (next..n)
+                    .take_while(|&k| Some(self.toks[k].para) == para)
+                    .find(|&k| self.toks[k].kind == Kind::Quote);
+                if !first_mark.is_some_and(|k| self.orient(k) == Orient::Close) {
+                    open = None;
+                }
+            }
+            idx += 1;
+        }
+        for (qi, q) in self.quotes.iter().enumerate() {
+            for t in &mut self.toks[q.open..=q.close] {
+                t.quote = Some(qi);
+            }
+        }
+    }
+
+    /// The text of tokens `a..b` (end exclusive) as a span of code points.
+    pub fn span(&self, a: usize, b: usize) -> Option<crate::model::Span> {
+        if a >= b || b > self.toks.len() {
+            return None;
+        }
+        let (bs, _) = self.byte_of_tok[a];
+        let (_, be) = self.byte_of_tok[b - 1];
+        Some(crate::model::Span {
+            start: self.toks[a].start,
+            end: self.toks[b - 1].end,
+            text: self.text[bs..be].to_string(),
+        })
+    }
+
+    /// The text of tokens `a..b`, as written.
+    pub fn text_of(&self, a: usize, b: usize) -> &'a str {
+        if a >= b || b > self.toks.len() {
+            return "";
+        }
+        &self.text[self.byte_of_tok[a].0..self.byte_of_tok[b - 1].1]
+    }
+
+    pub fn is(&self, i: usize, word: &str) -> bool {
+        self.toks.get(i).is_some_and(|t| t.lower == word)
+    }
+
+    pub fn has(&self, i: usize, bits: u64) -> bool {
+        self.toks.get(i).is_some_and(|t| t.flags & bits != 0)
+    }
+
+    /// A capitalised word that may belong to a name.
+    pub fn is_name(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| {
+            t.kind == Kind::Word
+                && t.cap
+                && t.lower != "'s"
+                && (t.flags & (FUNC | DET) == 0
+                    || t.text.len() >= 2 && t.text.bytes().all(|b| b.is_ascii_uppercase()))
+        })
+    }
+
+    pub fn is_punct(&self, i: usize, p: &str) -> bool {
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == Kind::Punct && t.text == p)
+    }
+
+    pub fn is_quote(&self, i: usize) -> bool {
+        self.toks.get(i).is_some_and(|t| t.kind == Kind::Quote)
+    }
+
+    /// The quotation closed by the mark at `i`.
+    pub fn closing_quote(&self, i: usize) -> Option<Quote> {
+        let q = self.quotes[self.toks.get(i)?.quote?];
+        (q.close == i).then_some(q)
+    }
+
+    /// The quotation opened by the mark at `i`.
+    pub fn opening_quote(&self, i: usize) -> Option<Quote> {
+        let q = self.quotes[self.toks.get(i)?.quote?];
+        (q.open == i).then_some(q)
+    }
+
+    /// Inside a quotation, marks excluded.
+    pub fn inside_quote(&self, i: usize) -> bool {
+        self.toks.get(i).and_then(|t| t.quote).is_some_and(|q| {
+            let q = self.quotes[q];
+            i > q.open && i < q.close
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lexicon::LEXICON;
+    use super::*;
+
+    fn words(text: &str) -> Vec<String> {
+        Doc::new(text, &LEXICON)
+            .toks
+            .iter()
+            .map(|t| t.text.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn tokens_keep_abbreviations_and_split_possessives() {
+        assert_eq!(
+            words("U.S. officials' plan, Trump’s “deal” cost $45,756."),
+            vec![
+                "U.S.",
+                "officials",
+                "'",
+                "plan",
+                ",",
+                "Trump",
+                "’s",
+                "“",
+                "deal",
+                "”",
+                "cost",
+                "$",
+                "45,756",
+                "."
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_pair_within_a_paragraph_and_strays_are_dropped() {
+        let d = Doc::new("He said \"yes\" and \"no.\nNext \"line\" here.", &LEXICON);
+        assert_eq!(d.quotes.len(), 2);
+        let texts: Vec<&str> = d
+            .quotes
+            .iter()
+            .map(|q| d.text_of(q.open, q.close + 1))
+            .collect();
+        assert_eq!(texts, vec!["\"yes\"", "\"line\""]);
+    }
+
+    #[test]
+    fn a_quote_reopened_in_the_next_paragraph_continues() {
+        let d = Doc::new(
+            "She said: “One thing.\n\n“Another thing.”\nAfter.",
+            &LEXICON,
+        );
+        assert_eq!(d.quotes.len(), 1);
+        let q = d.quotes[0];
+        assert_eq!(
+            d.text_of(q.open, q.close + 1),
+            "“One thing.\n\n“Another thing.”"
+        );
+    }
+
+    #[test]
+    fn straight_marks_pair_by_the_way_they_face() {
+        // the second paragraph closes the first one's quotation, then opens a new one
+        let text = "He said, \"First part.\n\nSecond part.\" Then she said, \"Other.\"";
+        let d = Doc::new(text, &LEXICON);
+        let texts: Vec<&str> = d
+            .quotes
+            .iter()
+            .map(|q| d.text_of(q.open, q.close + 1))
+            .collect();
+        assert_eq!(texts, vec!["\"First part.\n\nSecond part.\"", "\"Other.\""]);
+    }
+
+    #[test]
+    fn sentences_are_token_ranges_split_at_paragraphs() {
+        let d = Doc::new("Title line\nFirst one. Second one.", &LEXICON);
+        let texts: Vec<&str> = d.sents.iter().map(|&(a, b)| d.text_of(a, b)).collect();
+        assert_eq!(texts, vec!["Title line", "First one.", "Second one."]);
+    }
+}

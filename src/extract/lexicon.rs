@@ -1,0 +1,244 @@
+//! The word lists of the engine, loaded once from the reviewed data files in `lexicon/`.
+//!
+//! Every list is one entry a line, `#` starts a comment. Each word gets a set of class bits,
+//! so the tokenizer looks a word up once and the rules test bits.
+
+use rustc_hash::FxHashMap;
+use std::sync::LazyLock;
+
+/// A reporting verb of speech or writing ("said", "told", "denied").
+pub const SAY: u64 = 1 << 0;
+/// A verb that reports speech only with a quotation in its content ("called").
+pub const WEAK: u64 = 1 << 1;
+/// A reporting verb that takes the hearer before the content ("told NBC that").
+pub const TELL: u64 = 1 << 2;
+/// A reporting verb that distances the writer ("claimed", "alleged").
+pub const CLAIM: u64 = 1 << 3;
+/// A verb of belief or expectation ("believes", "fears").
+pub const BELIEF: u64 = 1 << 4;
+/// A verb with which documents and data carry claims ("indicate", "show", "found").
+pub const DATA: u64 = 1 << 5;
+/// A document or data noun ("figures", "report", "study").
+pub const DOC: u64 = 1 << 6;
+/// A document noun that points to official statistics ("figures", "census").
+pub const DOC_OFFICIAL: u64 = 1 << 7;
+/// A hedge adverb ("reportedly").
+pub const HEDGE: u64 = 1 << 8;
+/// An auxiliary or adverb that may sit between a source and its verb.
+pub const AUX: u64 = 1 << 9;
+/// A determiner, quantifier or numeral word.
+pub const DET: u64 = 1 << 10;
+/// A word that cannot belong to a name even when capitalised.
+pub const FUNC: u64 = 1 << 11;
+/// A title or office word of an official.
+pub const OFFICIAL: u64 = 1 << 12;
+/// A government body or state.
+pub const GOV: u64 = 1 << 13;
+/// A news outlet or a word that makes a name an outlet.
+pub const OUTLET: u64 = 1 << 14;
+/// A common noun for the press and its people.
+pub const MEDIA: u64 = 1 << 15;
+/// A source that names no agent but stands for the press ("reports").
+pub const UNSPEC_MEDIA: u64 = 1 << 16;
+/// An expert noun.
+pub const EXPERT: u64 = 1 << 17;
+/// A noun for ordinary people.
+pub const PUBLIC: u64 = 1 << 18;
+/// An organization word.
+pub const ORG: u64 = 1 << 19;
+/// A head that points to an unnamed person or group.
+pub const ANON: u64 = 1 << 20;
+/// A modifier allowed inside a source description.
+pub const ADJ: u64 = 1 << 21;
+/// A noun of a speech act ("statement", "interview").
+pub const NOUN_CUE: u64 = 1 << 22;
+/// A verb that passes on another source's words ("citing").
+pub const CITE: u64 = 1 << 23;
+
+/// A verb form that is as often a noun ("claims", "estimate").
+pub const NOUNY: u64 = 1 << 24;
+
+/// A passive reporting verb that stands for an unnamed source ("is said to").
+pub const PASSIVE: u64 = 1 << 25;
+
+/// Any class that can head or modify a description of a source.
+pub const NOUNISH: u64 =
+    OFFICIAL | GOV | OUTLET | MEDIA | EXPERT | PUBLIC | ORG | ANON | DOC | ADJ | UNSPEC_MEDIA;
+
+/// The loaded word lists.
+pub struct Lexicon {
+    words: FxHashMap<String, u64>,
+    /// Passive reporting verbs and the source they imply ("said" → "reports").
+    pub hedge_passives: FxHashMap<String, String>,
+    /// Multiword phrases that mark a source as unnamed, as lowercase word sequences.
+    pub anonymity_phrases: Vec<Vec<String>>,
+}
+
+impl Lexicon {
+    /// The class bits of a lowercase word (0 when it is in no list).
+    pub fn flags(&self, lower: &str) -> u64 {
+        self.words.get(lower).copied().unwrap_or(0)
+    }
+}
+
+/// The entries of a list: trimmed lines without comments and blanks.
+fn entries(list: &'static str) -> impl Iterator<Item = &'static str> {
+    list.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+}
+
+/// The regular forms of a verb lemma: itself, -s, -ed, -ing.
+fn regular_forms(lemma: &str) -> Vec<String> {
+    let consonant_y =
+        lemma.ends_with('y') && !lemma[..lemma.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
+    let third = if consonant_y {
+        format!("{}ies", &lemma[..lemma.len() - 1])
+    } else if lemma.ends_with(['s', 'x', 'z']) || lemma.ends_with("ch") || lemma.ends_with("sh") {
+        format!("{lemma}es")
+    } else {
+        format!("{lemma}s")
+    };
+    let past = if consonant_y {
+        format!("{}ied", &lemma[..lemma.len() - 1])
+    } else if lemma.ends_with('e') {
+        format!("{lemma}d")
+    } else {
+        format!("{lemma}ed")
+    };
+    let ing = if lemma.ends_with('e') && !lemma.ends_with("ee") {
+        format!("{}ing", &lemma[..lemma.len() - 1])
+    } else {
+        format!("{lemma}ing")
+    };
+    vec![lemma.to_string(), third, past, ing]
+}
+
+/// All forms of the verbs in a list: explicit forms when given, else the regular ones.
+fn verb_forms(list: &'static str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in entries(list) {
+        let parts: Vec<&str> = line.split_whitespace().collect();
+        if parts.len() > 1 {
+            out.extend(parts.iter().map(|p| p.to_string()));
+        } else {
+            out.extend(regular_forms(parts[0]));
+        }
+    }
+    out
+}
+
+fn build() -> Lexicon {
+    let mut words: FxHashMap<String, u64> = FxHashMap::default();
+    let mut add = |w: &str, bit: u64| {
+        *words.entry(w.to_lowercase()).or_insert(0) |= bit;
+    };
+    for f in verb_forms(include_str!("lexicon/reporting_verbs.txt")) {
+        add(&f, SAY);
+    }
+    for f in verb_forms(include_str!("lexicon/weak_verbs.txt")) {
+        add(&f, WEAK);
+    }
+    let plain: [(&'static str, u64); 21] = [
+        (include_str!("lexicon/tell_verbs.txt"), TELL),
+        (include_str!("lexicon/claim_verbs.txt"), CLAIM | SAY),
+        (include_str!("lexicon/belief_verbs.txt"), BELIEF),
+        (include_str!("lexicon/data_verbs.txt"), DATA),
+        (include_str!("lexicon/document_nouns.txt"), DOC),
+        (include_str!("lexicon/official_documents.txt"), DOC_OFFICIAL),
+        (include_str!("lexicon/hedges.txt"), HEDGE),
+        (include_str!("lexicon/auxiliaries.txt"), AUX),
+        (include_str!("lexicon/determiners.txt"), DET),
+        (include_str!("lexicon/function_words.txt"), FUNC),
+        (include_str!("lexicon/official_titles.txt"), OFFICIAL),
+        (include_str!("lexicon/government_bodies.txt"), GOV),
+        (include_str!("lexicon/outlets.txt"), OUTLET),
+        (include_str!("lexicon/media_nouns.txt"), MEDIA),
+        (include_str!("lexicon/unspecified_media.txt"), UNSPEC_MEDIA),
+        (include_str!("lexicon/expert_nouns.txt"), EXPERT),
+        (include_str!("lexicon/public_nouns.txt"), PUBLIC),
+        (include_str!("lexicon/organization_words.txt"), ORG),
+        (include_str!("lexicon/anonymous_nouns.txt"), ANON),
+        (include_str!("lexicon/np_adjectives.txt"), ADJ),
+        (include_str!("lexicon/noun_cues.txt"), NOUN_CUE),
+    ];
+    for (list, bit) in plain {
+        for w in entries(list) {
+            add(w, bit);
+        }
+    }
+    for w in entries(include_str!("lexicon/noun_homographs.txt")) {
+        add(w, NOUNY);
+    }
+    for w in entries(include_str!("lexicon/cite_verbs.txt")) {
+        add(w, CITE);
+    }
+    for l in entries(include_str!("lexicon/hedge_passives.txt")) {
+        add(l.split_whitespace().next().unwrap_or(""), PASSIVE);
+    }
+    let hedge_passives = entries(include_str!("lexicon/hedge_passives.txt"))
+        .map(|l| {
+            let mut parts = l.split_whitespace();
+            let verb = parts
+                .next()
+                .expect("a hedge passive line starts with a verb");
+            let source = parts.next().unwrap_or("unspecified");
+            (verb.to_string(), source.to_string())
+        })
+        .collect();
+    let anonymity_phrases = entries(include_str!("lexicon/anonymity_phrases.txt"))
+        .map(|l| l.split_whitespace().map(str::to_lowercase).collect())
+        .collect();
+    Lexicon {
+        words,
+        hedge_passives,
+        anonymity_phrases,
+    }
+}
+
+/// The word lists, built on first use.
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(build);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regular_and_irregular_forms_are_generated() {
+        let lex = &*LEXICON;
+        for w in [
+            "said",
+            "says",
+            "told",
+            "denied",
+            "stressed",
+            "tweeted",
+            "testified",
+            "noting",
+        ] {
+            assert!(lex.flags(w) & SAY != 0, "{w} should be a reporting verb");
+        }
+        assert!(lex.flags("claimed") & CLAIM != 0);
+        assert_eq!(lex.flags("table"), 0);
+    }
+
+    #[test]
+    fn classes_come_from_their_lists() {
+        let lex = &*LEXICON;
+        assert!(lex.flags("spokeswoman") & OFFICIAL != 0);
+        assert!(lex.flags("pentagon") & GOV != 0);
+        assert!(lex.flags("reuters") & OUTLET != 0);
+        assert!(lex.flags("professor") & EXPERT != 0);
+        assert!(lex.flags("residents") & PUBLIC != 0);
+        assert!(lex.flags("reportedly") & HEDGE != 0);
+        assert!(lex.flags("figures") & DOC != 0);
+        assert_eq!(
+            lex.hedge_passives.get("said").map(String::as_str),
+            Some("reports")
+        );
+        assert!(lex
+            .anonymity_phrases
+            .iter()
+            .any(|p| p.join(" ") == "people familiar with"));
+    }
+}

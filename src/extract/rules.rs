@@ -1,0 +1,1274 @@
+//! The rules that find attributions: reporting verbs with their subject and content,
+//! "according to", citing chains, hedges, documents and data, and quotations that continue
+//! an earlier speaker. Each candidate keeps token ranges; labels come later (`label.rs`).
+
+use super::doc::{Doc, Kind};
+use super::lexicon::*;
+
+/// Where the source of a candidate comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// A description in the text (token range).
+    Mention(usize, usize),
+    /// The subject of a neighbouring attribution in the same sentence (coordination,
+    /// participles), else the noun phrase that opens the sentence.
+    Inherit,
+    /// The speaker of the attribution before (a quotation standing alone).
+    Previous,
+    /// No agent: the text gives only a hedge. The implied source.
+    Fixed(&'static str),
+}
+
+#[derive(Debug, Clone)]
+pub struct Cand {
+    pub subject: Subject,
+    /// An apposition describing the mention (", the Mexican president,").
+    pub appos: Option<(usize, usize)>,
+    pub cue: Option<(usize, usize)>,
+    pub content: Option<(usize, usize)>,
+    pub rule: &'static str,
+    pub hedged: bool,
+    pub document: bool,
+    /// A belief verb: dropped when it sits inside another attribution's content.
+    pub belief: bool,
+    /// For a cited source: who cites it.
+    pub via: Option<Subject>,
+    /// The sentence holding the cue (or the content).
+    pub sent: usize,
+    /// Ordering key: the first token of the cue, else of the content.
+    pub pos: usize,
+}
+
+const PRONOUNS: [&str; 9] = ["he", "she", "they", "it", "we", "i", "you", "him", "them"];
+const BE: [&str; 8] = ["is", "was", "are", "were", "be", "been", "being", "'s"];
+const CUE_AUX: [&str; 10] = [
+    "has", "have", "had", "will", "would", "did", "does", "do", "could", "may",
+];
+const PREPS: [&str; 8] = ["of", "for", "in", "at", "from", "with", "by", "to"];
+const OBJECTS: [&str; 7] = ["him", "her", "them", "us", "me", "reporters", "journalists"];
+
+pub fn is_pronoun(lower: &str) -> bool {
+    PRONOUNS.contains(&lower)
+}
+
+pub struct Finder<'d, 'a> {
+    d: &'d Doc<'a>,
+    out: Vec<Cand>,
+    used: Vec<bool>,
+}
+
+impl<'d, 'a> Finder<'d, 'a> {
+    pub fn new(d: &'d Doc<'a>) -> Self {
+        Finder {
+            d,
+            out: Vec::new(),
+            used: vec![false; d.toks.len()],
+        }
+    }
+
+    pub fn run(mut self) -> Vec<Cand> {
+        for s in 0..self.d.sents.len() {
+            self.sentence(s);
+        }
+        self.trim_contents();
+        self.continuations();
+        self.out.sort_by_key(|c| c.pos);
+        self.out
+    }
+
+    fn lower(&self, i: usize) -> &str {
+        self.d.toks.get(i).map(|t| t.lower.as_ref()).unwrap_or("")
+    }
+
+    fn word(&self, i: usize) -> bool {
+        self.d.toks.get(i).is_some_and(|t| t.kind == Kind::Word)
+    }
+
+    fn sentence(&mut self, s: usize) {
+        let (a, b) = self.d.sents[s];
+        for i in a..b {
+            let t = &self.d.toks[i];
+            if t.kind != Kind::Word || self.d.inside_quote(i) || self.used[i] {
+                continue;
+            }
+            let f = t.flags;
+            if t.lower == "according" && self.d.is(i + 1, "to") {
+                self.according_to(s, i);
+            } else if t.lower == "in"
+                && self.d.is(i + 1, "the")
+                && self.d.is(i + 2, "words")
+                && self.d.is(i + 3, "of")
+            {
+                self.words_of(s, i);
+            } else if f & HEDGE != 0 {
+                self.hedge(s, i);
+            } else if f & CITE != 0 {
+                self.citing(s, i);
+            } else if f & (SAY | WEAK | BELIEF | DATA | PASSIVE) != 0 {
+                self.verb(s, i);
+            }
+        }
+    }
+
+    /// The end of a sentence's content: before the final punctuation.
+    fn content_end(&self, s: usize) -> usize {
+        let (a, mut e) = self.d.sents[s];
+        while e > a {
+            let t = &self.d.toks[e - 1];
+            if t.kind == Kind::Punct && matches!(t.text, "." | "," | ";" | ":" | "-" | "—") {
+                e -= 1;
+            } else {
+                break;
+            }
+        }
+        e
+    }
+
+    /// Where a sentence's own content begins: its first token, or the opening mark of a
+    /// quotation that started in an earlier sentence and runs into this one.
+    fn content_start(&self, s: usize) -> usize {
+        let a = self.d.sents[s].0;
+        match self.d.toks[a].quote {
+            Some(q) if self.d.quotes[q].open < a => self.d.quotes[q].open,
+            _ => a,
+        }
+    }
+
+    /// Extend a content range so that a quotation opened inside it closes inside it; cut it
+    /// at ";" and at a coordinated clause with its own verb (", and has indicated").
+    fn fix_content(&self, cs: usize, ce: usize) -> Option<(usize, usize)> {
+        let mut cs = cs;
+        while cs < ce
+            && (self.d.is_punct(cs, ",") || self.d.is_punct(cs, ":") || self.d.is(cs, "that"))
+        {
+            cs += 1;
+        }
+        let mut ce = ce;
+        let mut j = cs;
+        while j < ce {
+            let t = &self.d.toks[j];
+            if t.kind == Kind::Punct && t.text == ";" {
+                ce = j;
+                break;
+            }
+            if t.kind == Kind::Punct
+                && t.text == ","
+                && self.lower(j + 1) == "but"
+                && !self.d.inside_quote(j)
+            {
+                ce = j;
+                break;
+            }
+            if t.kind == Kind::Punct
+                && t.text == ","
+                && matches!(self.lower(j + 1), "and" | "but")
+                && (self.d.has(j + 2, SAY | AUX) && !self.d.is(j + 2, "then"))
+                && !self.d.inside_quote(j)
+            {
+                ce = j;
+                break;
+            }
+            if let Some(q) = self.d.opening_quote(j) {
+                if q.close >= ce {
+                    ce = q.close + 1;
+                }
+                j = q.close + 1;
+                continue;
+            }
+            j += 1;
+        }
+        while ce > cs {
+            let t = &self.d.toks[ce - 1];
+            if t.kind == Kind::Punct && matches!(t.text, "." | "," | ";" | ":") {
+                ce -= 1;
+            } else {
+                break;
+            }
+        }
+        (cs < ce).then_some((cs, ce))
+    }
+
+    /// A lowercase adverb between a source and its verb ("personally asked", "twice denied").
+    fn adverb(&self, i: usize) -> bool {
+        self.d.toks.get(i).is_some_and(|t| {
+            t.kind == Kind::Word
+                && !t.cap
+                && t.flags & NOUNISH == 0
+                && (t.lower.ends_with("ly") && t.lower.len() > 4
+                    || matches!(t.lower.as_ref(), "twice" | "once"))
+        })
+    }
+
+    /// A token that can open a reported clause or quotation.
+    fn clause_like(&self, c0: usize) -> bool {
+        self.d.is_quote(c0)
+            || self.d.is(c0.saturating_sub(1), "that")
+            || self.d.has(c0, DET) && !self.d.has(c0, FUNC)
+            || matches!(self.lower(c0), "no" | "there" | "it" | "this" | "that")
+            || is_pronoun(self.lower(c0))
+            || self.d.is_name(c0)
+    }
+
+    fn content_has_quote(&self, c: Option<(usize, usize)>) -> bool {
+        c.is_some_and(|(a, b)| (a..b).any(|i| self.d.is_quote(i)))
+    }
+
+    /// A word that may head or sit inside a description of a source.
+    fn np_word(&self, i: usize) -> bool {
+        let Some(t) = self.d.toks.get(i) else {
+            return false;
+        };
+        t.kind == Kind::Word
+            && (self.d.is_name(i) || t.flags & (NOUNISH | DET) != 0 || t.lower == "'s")
+            && (t.flags & (SAY | AUX) == 0 || t.flags & NOUNISH != 0)
+    }
+
+    /// The noun phrase that ends right before `end`, not reaching before `floor`.
+    pub fn left_np(&self, end: usize, floor: usize, strong: bool) -> Option<(usize, usize)> {
+        if end == 0 || end <= floor {
+            return None;
+        }
+        let h = end - 1;
+        let t = &self.d.toks[h];
+        if t.kind != Kind::Word || self.d.inside_quote(h) {
+            return None;
+        }
+        if is_pronoun(&t.lower) {
+            return (!matches!(t.lower.as_ref(), "him" | "them")).then_some((h, end));
+        }
+        let head_ok = self.d.is_name(h)
+            || t.flags & NOUNISH != 0
+            || (strong && t.flags & (FUNC | AUX | DET | SAY | WEAK | DATA | BELIEF) == 0 && !t.cap);
+        if !head_ok || t.flags & (FUNC | DET) != 0 && !self.d.is_name(h) {
+            return None;
+        }
+        let mut s = h;
+        while s > floor && h - s < 14 {
+            let k = s - 1;
+            let tk = &self.d.toks[k];
+            if self.d.inside_quote(k) && !self.d.is_quote(k) {
+                break;
+            }
+            if tk.kind == Kind::Word && tk.flags & DET != 0 && tk.flags & FUNC == 0 {
+                s = k;
+                // a determiner ends the phrase unless a preposition links it to a head
+                if k > floor
+                    && PREPS.contains(&self.lower(k - 1))
+                    && k >= floor + 2
+                    && self.np_word(k - 2)
+                {
+                    s = k - 1;
+                    continue;
+                }
+                break;
+            }
+            if self.np_word(k) && tk.flags & FUNC == 0
+                || matches!(tk.lower.as_ref(), "mr" | "mrs" | "ms" | "dr" | "prof") && tk.cap
+            {
+                s = k;
+                continue;
+            }
+            if self.np_word(k) && tk.cap {
+                break;
+            }
+            if tk.kind == Kind::Punct
+                && tk.text == "."
+                && k > floor
+                && matches!(
+                    self.lower(k - 1),
+                    "mr" | "mrs"
+                        | "ms"
+                        | "dr"
+                        | "prof"
+                        | "gen"
+                        | "sen"
+                        | "rep"
+                        | "gov"
+                        | "lt"
+                        | "col"
+                        | "sgt"
+                        | "capt"
+                        | "st"
+                )
+            {
+                s = k - 1;
+                continue;
+            }
+            if PREPS.contains(&tk.lower.as_ref())
+                && tk.lower != "to"
+                && k > floor
+                && (self.np_word(k - 1) || self.d.is(k - 1, "familiar"))
+                && !self.d.has(k - 1, DET)
+            {
+                s = k;
+                continue;
+            }
+            if tk.lower == "to" && self.d.is(k - 1, "close") {
+                s = k;
+                continue;
+            }
+            // plain lowercase words before the head ("political opponents") join when a
+            // determiner opens them
+            if tk.kind == Kind::Word && !tk.cap && tk.flags & (FUNC | AUX | SAY) == 0 {
+                let mut m = k;
+                let mut ok = false;
+                while m > floor && k - m < 3 {
+                    m -= 1;
+                    let tm = &self.d.toks[m];
+                    if tm.flags & DET != 0 && tm.flags & FUNC == 0 {
+                        ok = true;
+                        break;
+                    }
+                    if tm.kind != Kind::Word || tm.cap || tm.flags & (FUNC | AUX | SAY) != 0 {
+                        break;
+                    }
+                }
+                if ok {
+                    s = m;
+                    break;
+                }
+            }
+            break;
+        }
+        // no preposition or possessive at the left edge
+        while s < h && (PREPS.contains(&self.lower(s)) || self.lower(s) == "'s") {
+            s += 1;
+        }
+        Some((s, end))
+    }
+
+    /// The noun phrase that starts at `start`, not reaching `limit`.
+    pub fn right_np(&self, start: usize, limit: usize) -> Option<(usize, usize)> {
+        let mut e = start;
+        let mut head = false;
+        let mut any_head = false;
+        let mut since = start;
+        if e < limit && self.word(e) && is_pronoun(self.lower(e)) {
+            return Some((e, e + 1));
+        }
+        while e < limit && e - start < 16 {
+            let t = &self.d.toks[e];
+            if t.kind != Kind::Word {
+                if t.kind == Kind::Punct
+                    && t.text == "."
+                    && e > start
+                    && matches!(
+                        self.lower(e - 1),
+                        "mr" | "mrs" | "ms" | "dr" | "prof" | "gen" | "sen" | "rep" | "gov" | "st"
+                    )
+                {
+                    e += 1;
+                    continue;
+                }
+                break;
+            }
+            let headish = |k: usize| self.d.is_name(k) || self.d.has(k, NOUNISH);
+            if t.lower == "'s" && head {
+                // a possessor: the head comes after it
+                head = false;
+                since = e + 1;
+                e += 1;
+            } else if headish(e) && (t.cap || t.flags & FUNC == 0) {
+                head = true;
+                any_head = true;
+                e += 1;
+            } else if t.flags & DET != 0 && t.flags & FUNC == 0 && !head
+                || (PREPS.contains(&t.lower.as_ref()) && t.lower != "to" && t.lower != "by"
+                    || t.lower == "familiar")
+                    && head
+                    && (self.np_word(e + 1) || self.d.is(e + 1, "the") || self.d.is(e + 1, "with"))
+            {
+                e += 1;
+            } else if !t.cap
+                && t.flags & (FUNC | AUX | SAY | DATA | BELIEF | WEAK) == 0
+                && (e - since < 3 && !head
+                    || head && headish(e + 1) && !self.d.has(e + 1, FUNC)
+                    || head && !self.d.has(e + 1, FUNC) && headish(e + 2) && self.word(e + 1))
+            {
+                // adjectives before the head ("the gathered crowd", "auto manufacturer")
+                e += 1;
+            } else {
+                break;
+            }
+        }
+        while e > start && !(self.d.is_name(e - 1) || self.d.has(e - 1, NOUNISH)) {
+            e -= 1;
+        }
+        (any_head && e > start).then_some((start, e))
+    }
+
+    /// The content before a subject that follows it (", she said" / "“…,” said X").
+    fn backward_content(&self, s: usize, before: usize) -> Option<(usize, usize)> {
+        let (a, _) = self.d.sents[s];
+        let mut p = before;
+        // skip ", " and the closing mark
+        let mut comma = false;
+        if p > a && self.d.is_punct(p - 1, ",") {
+            p -= 1;
+            comma = true;
+        }
+        while p > a && matches!(self.d.toks[p - 1].text, "'" | "’" | "‘") {
+            p -= 1;
+        }
+        if p > 0 {
+            if let Some(q) = self.d.closing_quote(p - 1) {
+                return Some((q.open, q.close + 1));
+            }
+        }
+        let cs = self.content_start(s);
+        if comma && p > cs {
+            return self.fix_content(cs, p);
+        }
+        None
+    }
+
+    fn push(&mut self, c: Cand) {
+        self.out.push(c);
+    }
+
+    fn verb(&mut self, s: usize, i: usize) {
+        let (a, _b) = self.d.sents[s];
+        let t = &self.d.toks[i];
+        let f = t.flags;
+        let lower = t.lower.to_string();
+        let participle = lower.ends_with("ing");
+        // a capitalised verb inside a sentence is part of a name ("United States")
+        if t.cap && i != a && !self.d.is_quote(i - 1) {
+            return;
+        }
+        if i > a {
+            let p = &self.d.toks[i - 1];
+            if p.flags & DET != 0 && p.flags & FUNC == 0
+                || matches!(
+                    p.lower.as_ref(),
+                    "to" | "of"
+                        | "for"
+                        | "on"
+                        | "with"
+                        | "the"
+                        | "a"
+                        | "an"
+                        | "by"
+                        | "his"
+                        | "her"
+                        | "its"
+                        | "their"
+                        | "our"
+                )
+            {
+                return;
+            }
+        }
+        if self.d.is(i + 1, "by") && !(i > 0 && is_pronoun(self.lower(i - 1))) {
+            return;
+        }
+        // auxiliaries and adverbs before the verb
+        let mut k = i;
+        while k > a
+            && i - k < 5
+            && (self.d.has(k - 1, AUX) || self.adverb(k - 1))
+            && !is_pronoun(self.lower(k - 1))
+        {
+            k -= 1;
+        }
+        if (k..i).any(|j| matches!(self.lower(j), "not" | "n't" | "never" | "n’t")) {
+            return;
+        }
+        if f & (SAY | WEAK) == 0
+            && f & BELIEF != 0
+            && lower.ends_with('s')
+            && i > a
+            && matches!(
+                self.lower(i - 1),
+                "has" | "have" | "had" | "no" | "high" | "great"
+            )
+        {
+            // "has hopes": a noun
+            return;
+        }
+        let modal = (k..i).any(|j| {
+            matches!(
+                self.lower(j),
+                "would" | "will" | "could" | "may" | "might" | "should" | "can" | "must"
+            )
+        });
+        let passive = !participle && (k..i).any(|j| BE.contains(&self.lower(j)));
+        if f & (SAY | WEAK | BELIEF | DATA) == 0 && !passive {
+            return;
+        }
+        let mut cue_start = i;
+        while cue_start > k && CUE_AUX.contains(&self.lower(cue_start - 1))
+            || cue_start > k && BE.contains(&self.lower(cue_start - 1)) && passive
+        {
+            cue_start -= 1;
+        }
+        if passive {
+            self.passive(s, k, cue_start, i);
+            return;
+        }
+        if f & (SAY | WEAK | BELIEF) == 0 && f & DATA != 0 {
+            // data verbs need a document or expert subject
+            // "Results of the studies, published in 1989, show"
+            let np = self.left_np(k, a, false).or_else(|| {
+                let l = k
+                    .checked_sub(1)
+                    .filter(|&l| l > a && self.d.is_punct(l, ","))?;
+                let c2 = (l.saturating_sub(16).max(a)..l)
+                    .rev()
+                    .find(|&c| self.d.is_punct(c, ","))?;
+                self.left_np(c2, a, false)
+            });
+            let Some((ms, me)) = np else {
+                return;
+            };
+            let docish = (ms..me).any(|j| self.d.has(j, DOC));
+            let expert = (ms..me).any(|j| self.d.has(j, EXPERT));
+            if !docish && !expert {
+                return;
+            }
+            let ce = self.content_end(s);
+            let content = self.fix_content(i + 1, ce);
+            if content.is_none()
+                || PREPS.contains(&self.lower(i + 1))
+                || self.d.has(i + 1, FUNC) && !self.d.is(i + 1, "that")
+            {
+                return;
+            }
+            self.push(Cand {
+                subject: Subject::Mention(ms, me),
+                appos: None,
+                cue: Some((cue_start, i + 1)),
+                content,
+                rule: if docish {
+                    "document_verb"
+                } else {
+                    "expert_finding"
+                },
+                hedged: false,
+                document: docish,
+                belief: false,
+                via: None,
+                sent: s,
+                pos: cue_start,
+            });
+            return;
+        }
+        let strong = f & (SAY | WEAK) != 0 && f & NOUNY == 0;
+        // ", however, has expressed": skip a parenthetical adverb
+        while k >= a + 3
+            && self.d.is_punct(k - 1, ",")
+            && self.d.has(k - 2, AUX)
+            && self.d.is_punct(k - 3, ",")
+        {
+            k -= 3;
+            while k > a && i - k < 8 && self.d.has(k - 1, AUX) && !is_pronoun(self.lower(k - 1)) {
+                k -= 1;
+            }
+        }
+        let left = if k > a { Some(k - 1) } else { None };
+        let participle = participle && !(k..i).any(|j| BE.contains(&self.lower(j)));
+        let mut subject = None;
+        let mut appos = None;
+        let mut inverted = false;
+        match left {
+            None => {
+                if participle {
+                    subject = Some(Subject::Inherit);
+                } else if let Some(np) = self.right_np(i + 1, self.d.sents[s].1) {
+                    subject = Some(Subject::Mention(np.0, np.1));
+                    inverted = true;
+                }
+            }
+            Some(l) => {
+                let ll = self.lower(l).to_string();
+                if participle && !self.d.is_punct(l, ",") {
+                    // "whilst promising", "before adding"; "people claiming asylum" is no report
+                    if matches!(
+                        ll.as_str(),
+                        "whilst" | "while" | "when" | "after" | "before" | "by" | "and" | "also"
+                    ) {
+                        subject = Some(Subject::Inherit);
+                    } else if let Some(np) = self.left_np(k, a, false) {
+                        // "with Lee stating: …", "the government recommending “…”"
+                        let c0 = i + 1 + usize::from(self.d.is_punct(i + 1, ":"));
+                        if self.clause_like(c0) {
+                            subject = Some(Subject::Mention(np.0, np.1));
+                        }
+                    }
+                } else if matches!(ll.as_str(), "and" | "but" | "or" | "then") {
+                    if f & (SAY | WEAK) != 0 && !modal && f & NOUNY == 0 {
+                        subject = Some(Subject::Inherit);
+                    }
+                } else if matches!(ll.as_str(), "who" | "which") {
+                    let e = if l > a && self.d.is_punct(l - 1, ",") {
+                        l - 1
+                    } else {
+                        l
+                    };
+                    if let Some(np) = self.left_np(e, a, strong) {
+                        subject = Some(Subject::Mention(np.0, np.1));
+                    }
+                } else if self.d.is_punct(l, ",") || self.d.closing_quote(l).is_some() {
+                    let after_np = self.right_np(i + 1, self.d.sents[s].1);
+                    if participle && self.d.is_punct(l, ",") {
+                        subject = Some(Subject::Inherit);
+                    } else if let Some(np) = after_np.filter(|&(_, e)| {
+                        f & BELIEF == 0
+                            && (e >= self.content_end(s)
+                                || self.d.closing_quote(l).is_some()
+                                || matches!(self.lower(e), "who" | "which" | "whose" | "from")
+                                || self.d.is_punct(e, ",")
+                                || self.d.is_punct(e, "."))
+                    }) {
+                        subject = Some(Subject::Mention(np.0, np.1));
+                        inverted = true;
+                    } else if self.d.is_punct(l, ",") {
+                        // "X, the president, said" (an apposition between commas, which may
+                        // itself hold commas), or "X for Y, says" (the whole opening phrase)
+                        let mut commas: Vec<usize> = (l.saturating_sub(30).max(a)..l)
+                            .filter(|&c| self.d.is_punct(c, ","))
+                            .collect();
+                        commas.reverse();
+                        for c in commas
+                            .into_iter()
+                            .take(3)
+                            .chain(std::iter::once(usize::MAX))
+                        {
+                            let (ap, np) = if c == usize::MAX {
+                                match self.left_np(l, a, false) {
+                                    Some(np)
+                                        if np.0 == a && self.d.is_name(self.head(np.0, np.1)) =>
+                                    {
+                                        (None, np)
+                                    }
+                                    _ => break,
+                                }
+                            } else {
+                                let ap = (c + 1, l);
+                                let ap_ok = ap.0 < ap.1
+                                    && (ap.0..ap.1).all(|j| {
+                                        !self.d.is_quote(j)
+                                            && (self.d.toks[j].cap || !self.d.has(j, SAY | BELIEF))
+                                    })
+                                    && (self.d.has(ap.0, DET | NOUNISH)
+                                        || self.d.is_name(ap.0)
+                                        || PREPS.contains(&self.lower(ap.0))
+                                        || self.lower(ap.0).ends_with("ing"));
+                                match self.left_np(c, a, strong).filter(|_| ap_ok) {
+                                    Some(np) => (Some(ap), np),
+                                    None => continue,
+                                }
+                            };
+                            let name_head = |x: (usize, usize)| {
+                                self.d.is_name(self.head(x.0, x.1)) || is_pronoun(self.lower(x.0))
+                            };
+                            if let Some(ap) = ap {
+                                // "A third carmaker, Acme Motors (AM), has said"
+                                if let Some(n2) = self
+                                    .right_np(ap.0, ap.1)
+                                    .filter(|&x| !name_head(np) && name_head(x))
+                                {
+                                    subject = Some(Subject::Mention(n2.0, n2.1));
+                                    appos = Some(np);
+                                    break;
+                                }
+                                if !name_head(np) && self.d.is_name(ap.0) {
+                                    continue;
+                                }
+                            }
+                            subject = Some(Subject::Mention(np.0, np.1));
+                            appos = ap;
+                            break;
+                        }
+                    }
+                } else if let Some(np) = self.left_np(k, a, strong) {
+                    subject = Some(Subject::Mention(np.0, np.1));
+                    // "Freedonia's Prime Minister, Ann Lee said"
+                    if np.0 >= a + 2
+                        && self.d.is_punct(np.0 - 1, ",")
+                        && self.d.has(np.0 - 2, OFFICIAL | ORG | EXPERT)
+                    {
+                        appos = self.left_np(np.0 - 1, a, false);
+                    }
+                }
+            }
+        }
+        let Some(subject) = subject else { return };
+        // an interviewer's question ("Can you describe …?") reports no claim
+        let (content, rule) = if inverted {
+            let Subject::Mention(ms, me) = subject else {
+                return;
+            };
+            // an apposition after the inverted subject: ", said Jane Doe, a spokeswoman."
+            if self.d.is_punct(me, ",") {
+                if let Some(ap) = self.right_np(me + 1, self.d.sents[s].1) {
+                    appos = Some(ap);
+                }
+            }
+            let _ = ms;
+            let c = self.backward_content(s, cue_start);
+            let quoted = c.is_some_and(|(x, _)| self.d.is_quote(x));
+            (
+                c,
+                if quoted {
+                    "quote_then_speaker"
+                } else {
+                    "content_then_speaker"
+                },
+            )
+        } else {
+            self.forward_or_backward(s, i, subject, f)
+        };
+        let Some(content) = content else { return };
+        if f & NOUNY != 0 && !inverted && content.0 > i && !self.clause_like(content.0) {
+            // "asylum claims rose": the content must open like a clause
+            return;
+        }
+        if f & (SAY | BELIEF) == 0
+            && !self.content_has_quote(Some(content))
+            && !self.d.is(content.0.saturating_sub(1), "that")
+        {
+            return;
+        }
+        if f & SAY == 0 && f & BELIEF != 0 {
+            // beliefs: an explicit subject and a clause of a few words
+            if !matches!(subject, Subject::Mention(..)) || content.1 - content.0 < 3 {
+                return;
+            }
+        }
+        let document = match subject {
+            Subject::Mention(ms, me) => {
+                let h = self.head(ms, me);
+                self.d.has(h, DOC) && !self.d.has(h, OFFICIAL | EXPERT | PUBLIC)
+            }
+            _ => false,
+        };
+        self.push(Cand {
+            subject,
+            appos,
+            cue: Some((cue_start, i + 1)),
+            content: Some(content),
+            rule: if document {
+                "document_verb"
+            } else if matches!(subject, Subject::Inherit) {
+                "shared_subject"
+            } else {
+                rule
+            },
+            hedged: f & CLAIM != 0,
+            document,
+            belief: f & (SAY | WEAK) == 0,
+            via: None,
+            sent: s,
+            pos: cue_start,
+        });
+    }
+
+    /// The head of a description: the word before its first preposition or relative.
+    pub fn head(&self, ms: usize, me: usize) -> usize {
+        // "Commissioner for Trade Ann Lee": a full name at the end
+        if me >= ms + 3
+            && self.d.is_name(me - 1)
+            && self.d.is_name(me - 2)
+            && !self.d.has(me - 1, NOUNISH)
+        {
+            return me - 1;
+        }
+        for j in ms + 1..me {
+            if matches!(
+                self.lower(j),
+                "of" | "in" | "at" | "for" | "from" | "with" | "familiar" | "who" | "by" | "close"
+            ) {
+                return j - 1;
+            }
+        }
+        me.saturating_sub(1).max(ms)
+    }
+
+    fn forward_or_backward(
+        &self,
+        s: usize,
+        i: usize,
+        subject: Subject,
+        f: u64,
+    ) -> (Option<(usize, usize)>, &'static str) {
+        let ce = self.content_end(s);
+        let ms = match subject {
+            Subject::Mention(ms, _) => Some(ms),
+            _ => None,
+        };
+        let (a, _) = self.d.sents[s];
+        let subject_after_comma = ms.is_some_and(|m| {
+            let mut p = m;
+            while p > a && matches!(self.d.toks[p - 1].text, "'" | "’" | "‘") {
+                p -= 1;
+            }
+            p > a && (self.d.is_punct(p - 1, ",") || self.d.closing_quote(p - 1).is_some())
+        });
+        // look ahead for "that", a colon or an opening mark
+        let mut start = None;
+        let mut j = i + 1;
+        while j < ce && j <= i + 10 {
+            let t = &self.d.toks[j];
+            if t.lower == "that" && j <= i + 8 {
+                start = Some((j + 1, "speaker_said_that"));
+                break;
+            }
+            if t.kind == Kind::Punct && t.text == ":" {
+                if self.d.opening_quote(j + 1).is_some() {
+                    start = Some((j + 1, "colon_lead_in"));
+                }
+                break;
+            }
+            if let Some(_q) = self.d.opening_quote(j) {
+                if j <= i + 2 || self.d.is_punct(j - 1, ",") {
+                    start = Some((j, "speaker_then_quote"));
+                }
+                break;
+            }
+            if t.kind == Kind::Punct && t.text == "," {
+                if self.d.opening_quote(j + 1).is_some() {
+                    start = Some((j + 1, "speaker_then_quote"));
+                }
+                break;
+            }
+            if t.flags & (SAY | CITE) != 0 && t.kind == Kind::Word {
+                break;
+            }
+            j += 1;
+        }
+        // ", she said, adding …" / ", she said on Monday."
+        let rest_words = (i + 1..ce).filter(|&j| self.word(j)).count();
+        // after "told": the hearer first ("told reporters on Monday")
+        let t0 = if f & TELL == 0 {
+            i + 1
+        } else if OBJECTS.contains(&self.lower(i + 1)) {
+            i + 2
+        } else {
+            self.right_np(i + 1, ce).map_or(i + 1, |(_, e)| e)
+        };
+        let tail_words = (t0..ce).filter(|&j| self.word(j)).count();
+        let tail_is_adjunct = start.is_none()
+            && (rest_words == 0
+                || tail_words <= 4
+                    && !(t0..ce).any(|j| self.d.is_quote(j))
+                    && (t0 >= ce || self.d.has(t0, FUNC) || PREPS.contains(&self.lower(t0)))
+                    && !self.d.is(t0, "that")
+                || self.d.is_punct(i + 1, ";")
+                || self.d.is_punct(i + 1, ",")
+                    && self.d.has(i + 2, SAY)
+                    && self.lower(i + 2).ends_with("ing"));
+        if subject_after_comma && tail_is_adjunct {
+            if let Some(m) = ms {
+                let c = self.backward_content(s, m);
+                let quoted = c.is_some_and(|(x, _)| self.d.is_quote(x));
+                return (
+                    c,
+                    if quoted {
+                        "quote_then_speaker"
+                    } else {
+                        "content_then_speaker"
+                    },
+                );
+            }
+        }
+        if start.is_none() && subject_after_comma && self.d.is_punct(i + 1, ",") && rest_words > 2 {
+            // "His plan, he stated, was …" and "“…,” he said, “…”"
+            let cs = self.content_start(s);
+            return (self.fix_content(cs, ce), "parenthetical");
+        }
+        let (cs, rule) = match start {
+            Some(x) => x,
+            None => {
+                let mut cs = i + 1;
+                if f & TELL != 0 {
+                    // the hearer: "told reporters", "told NBC News,"
+                    if OBJECTS.contains(&self.lower(i + 1)) {
+                        cs = i + 2;
+                    } else if let Some((_, e)) = self.right_np(i + 1, ce) {
+                        cs = e;
+                    }
+                }
+                (cs, "speaker_said")
+            }
+        };
+        let content = self.fix_content(cs, ce.max(cs));
+        let rule = if rule == "speaker_said" && self.content_has_quote(content) {
+            "speaker_then_quote"
+        } else {
+            rule
+        };
+        (content, rule)
+    }
+
+    fn passive(&mut self, s: usize, k: usize, cue_start: usize, i: usize) {
+        let verb = self.lower(i).to_string();
+        let Some(src) = LEXICON.hedge_passives.get(&verb) else {
+            return;
+        };
+        let src: &'static str = if src == "reports" {
+            "reports"
+        } else {
+            "unspecified"
+        };
+        let _ = k;
+        let ce = self.content_end(s);
+        let mut cue_end = i + 1;
+        if self.d.is(i + 1, "to") || verb == "accused" && self.d.is(i + 1, "of") {
+            cue_end = i + 2;
+        } else if verb == "said" || verb == "reported" || verb == "believed" || verb == "thought" {
+            // "it was said" with no content, "was reported missing": only "to" counts
+            if !self.d.is(i + 1, "that") {
+                return;
+            }
+        }
+        let content = self.fix_content(cue_end, ce);
+        let Some(content) = content else { return };
+        self.push(Cand {
+            subject: Subject::Fixed(src),
+            appos: None,
+            cue: Some((cue_start, cue_end)),
+            content: Some(content),
+            rule: "hedge_passive",
+            hedged: true,
+            document: false,
+            belief: false,
+            via: None,
+            sent: s,
+            pos: cue_start,
+        });
+    }
+
+    fn hedge(&mut self, s: usize, i: usize) {
+        let ce = self.content_end(s);
+        let content = self.fix_content(i + 1, ce);
+        let Some(content) = content else { return };
+        let src = if self.lower(i) == "reportedly" {
+            "reports"
+        } else {
+            "unspecified"
+        };
+        self.push(Cand {
+            subject: Subject::Fixed(src),
+            appos: None,
+            cue: Some((i, i + 1)),
+            content: Some(content),
+            rule: "hedge_adverb",
+            hedged: true,
+            document: false,
+            belief: false,
+            via: None,
+            sent: s,
+            pos: i,
+        });
+    }
+
+    fn according_to(&mut self, s: usize, i: usize) {
+        let (a, b) = self.d.sents[s];
+        let Some(np) = self.right_np(i + 2, b) else {
+            return;
+        };
+        let (ns, ne) = self.named_apposition(np, b);
+        let ce = self.content_end(s);
+        let cs0 = self.content_start(s);
+        let content = if i == a || i == cs0 || self.d.is_quote(i - 1) {
+            self.fix_content(ne, ce)
+        } else if i > a && self.d.is_punct(i - 1, ",") {
+            if ne < ce && self.d.is_punct(ne, ",") {
+                self.fix_content(ne + 1, ce)
+            } else {
+                self.fix_content(cs0, i - 1)
+            }
+        } else {
+            self.fix_content(cs0, i)
+        };
+        let Some(content) = content else { return };
+        self.push(Cand {
+            subject: Subject::Mention(ns, ne),
+            appos: None,
+            cue: Some((i, i + 2)),
+            content: Some(content),
+            rule: "according_to",
+            hedged: self.d.has(self.head(ns, ne), UNSPEC_MEDIA),
+            // "according to a new poll", "according to court records"
+            document: {
+                let h = self.head(ns, ne);
+                self.d.has(h, DOC) && !self.d.has(h, UNSPEC_MEDIA | OFFICIAL | EXPERT | PUBLIC)
+            },
+            belief: false,
+            via: None,
+            sent: s,
+            pos: i,
+        });
+    }
+
+    /// "the state prosecutor, Ann Lee,": the name after a describing phrase.
+    fn named_apposition(&self, np: (usize, usize), b: usize) -> (usize, usize) {
+        if self.d.is_punct(np.1, ",") && !self.d.is_name(self.head(np.0, np.1)) {
+            if let Some(n2) = self.right_np(np.1 + 1, b) {
+                let end_ok = n2.1 >= b || matches!(self.d.toks[n2.1].text, "," | "." | ";");
+                if end_ok && self.d.is_name(self.head(n2.0, n2.1)) {
+                    return n2;
+                }
+            }
+        }
+        np
+    }
+
+    fn words_of(&mut self, s: usize, i: usize) {
+        let (_, b) = self.d.sents[s];
+        let Some(np) = self.right_np(i + 4, b) else {
+            return;
+        };
+        let (ns, ne) = self.named_apposition(np, b);
+        let ce = self.content_end(s);
+        let content = self.fix_content(ne, ce);
+        let Some(content) = content else { return };
+        self.push(Cand {
+            subject: Subject::Mention(ns, ne),
+            appos: None,
+            cue: Some((i, i + 4)),
+            content: Some(content),
+            rule: "in_the_words_of",
+            hedged: false,
+            document: false,
+            belief: false,
+            via: None,
+            sent: s,
+            pos: i,
+        });
+    }
+
+    /// "X, citing Y, said …", "Citing Y, X reported …", "It quoted Y".
+    fn citing(&mut self, s: usize, i: usize) {
+        let (a, b) = self.d.sents[s];
+        let lower = self.lower(i).to_string();
+        let finite = !lower.ends_with("ing");
+        // the cited sources: a list of noun phrases
+        let mut cited = Vec::new();
+        let mut j = i + 1;
+        while let Some(np) = self.right_np(j, b) {
+            cited.push(np);
+            j = np.1;
+            if self.d.is_punct(j, ",")
+                && self.d.is(j + 1, "as")
+                && self.d.is(j + 2, "well")
+                && self.d.is(j + 3, "as")
+            {
+                j += 4;
+            } else if self.d.is(j, "as") && self.d.is(j + 1, "well") && self.d.is(j + 2, "as") {
+                j += 3;
+            } else if self.d.is(j, "and") || self.d.is_punct(j, ",") && self.d.is(j + 1, "and") {
+                j += if self.d.is(j, "and") { 1 } else { 2 };
+            } else {
+                break;
+            }
+        }
+        if cited.is_empty() {
+            if finite {
+                self.verb(s, i);
+            }
+            return;
+        }
+        // who cites
+        let citer = if i == a {
+            Subject::Inherit
+        } else {
+            let e = if self.d.is_punct(i - 1, ",") {
+                i - 1
+            } else {
+                i
+            };
+            match self.left_np(e, a, true) {
+                Some(np) => Subject::Mention(np.0, np.1),
+                None => return,
+            }
+        };
+        // "X, citing Y, said that …": the main verb belongs to X
+        let mut after = j;
+        if self.d.is_punct(after, ",") {
+            after += 1;
+        }
+        let mut v = after;
+        while v < b && self.d.has(v, AUX) && v < after + 3 {
+            v += 1;
+        }
+        let main_verb = (v < b && self.d.has(v, SAY) && !self.d.inside_quote(v)).then_some(v);
+        if finite || main_verb.is_some() {
+            if let Subject::Mention(..) = citer {
+                let ce = self.content_end(s);
+                let (cue, content) = match main_verb {
+                    Some(v) => {
+                        self.used[v] = true;
+                        let mut cs = v + 1;
+                        let mut t = v + 1;
+                        while t < ce && t <= v + 8 {
+                            if self.d.is(t, "that") {
+                                cs = t + 1;
+                                break;
+                            }
+                            t += 1;
+                        }
+                        ((after, v + 1), self.fix_content(cs, ce))
+                    }
+                    None => ((i, i + 1), self.fix_content(j, ce).filter(|_| false)),
+                };
+                let rule = if main_verb.is_some() {
+                    "speaker_said_that"
+                } else {
+                    "quoted_source"
+                };
+                self.push(Cand {
+                    subject: citer,
+                    appos: None,
+                    cue: Some(cue),
+                    content,
+                    rule,
+                    hedged: false,
+                    document: false,
+                    belief: false,
+                    via: None,
+                    sent: s,
+                    pos: cue.0,
+                });
+            }
+        }
+        for np in cited {
+            self.push(Cand {
+                subject: Subject::Mention(np.0, np.1),
+                appos: None,
+                cue: Some((i, i + 1)),
+                content: None,
+                rule: "citing",
+                hedged: false,
+                document: false,
+                belief: false,
+                via: Some(citer),
+                sent: s,
+                pos: i,
+            });
+        }
+    }
+
+    /// A content stops where another attribution of its sentence starts, and a quotation
+    /// that runs over several paragraphs is cut at its first paragraph's end: each later
+    /// paragraph becomes a continuation of the same speaker.
+    fn trim_contents(&mut self) {
+        // (sentence, mention or cue start, cue start), sorted
+        let mut starts: Vec<(usize, usize, usize)> = self
+            .out
+            .iter()
+            .filter_map(|c| {
+                let cue = c.cue?;
+                let m = match c.subject {
+                    Subject::Mention(ms, _) if ms < cue.0 => ms,
+                    _ => cue.0,
+                };
+                Some((c.sent, m, cue.0))
+            })
+            .collect();
+        starts.sort_unstable();
+        let mut extra = Vec::new();
+        for c in &mut self.out {
+            let (Some((x, mut y)), Some(cue)) = (c.content, c.cue) else {
+                continue;
+            };
+            if x > cue.0 {
+                let from = starts.partition_point(|&(s, _, _)| s < c.sent);
+                let to = starts.partition_point(|&(s, _, _)| s <= c.sent);
+                for &(_, m, q) in &starts[from..to] {
+                    if q != cue.0 && m > x && m < y && !self.d.inside_quote(m) {
+                        y = m;
+                        while y > x
+                            && self.d.toks[y - 1].kind == Kind::Punct
+                            && !self.d.is_quote(y - 1)
+                        {
+                            y -= 1;
+                        }
+                    }
+                }
+            }
+            // one paragraph per attribution
+            let para = self.d.toks[x].para;
+            if let Some(cut) = (x..y).find(|&k| self.d.toks[k].para != para) {
+                let mut k = cut;
+                while k < y {
+                    let p = self.d.toks[k].para;
+                    let e = (k..y).find(|&j| self.d.toks[j].para != p).unwrap_or(y);
+                    extra.push(Cand {
+                        subject: Subject::Previous,
+                        appos: None,
+                        cue: None,
+                        content: Some((k, e)),
+                        rule: "quote_continuation",
+                        hedged: false,
+                        document: false,
+                        belief: false,
+                        via: None,
+                        sent: self.d.toks[k].sent,
+                        pos: k,
+                    });
+                    k = e;
+                }
+                y = cut;
+            }
+            if y > x {
+                c.content = Some((x, y));
+            }
+        }
+        self.out.extend(extra);
+        let mut contents: Vec<(usize, usize)> = self.out.iter().filter_map(|c| c.content).collect();
+        contents.sort_unstable();
+        self.out.retain(|c| {
+            let nested = |q: usize| {
+                let upto = contents.partition_point(|&(x, _)| x <= q);
+                contents[..upto].iter().rev().take(64).any(|&(_, y)| q < y)
+            };
+            !c.belief || !c.cue.is_some_and(|(q, _)| nested(q))
+        });
+    }
+
+    /// A quotation standing alone as its own sentence continues the speaker before it.
+    fn continuations(&mut self) {
+        let mut covered = vec![false; self.d.toks.len()];
+        for c in &self.out {
+            if let Some((x, y)) = c.content {
+                for v in &mut covered[x..y] {
+                    *v = true;
+                }
+            }
+        }
+        for q in self.d.quotes.clone() {
+            if covered[q.open..=q.close].iter().any(|&v| v) {
+                continue;
+            }
+            let s = self.d.toks[q.open].sent;
+            let (a, _) = self.d.sents[s];
+            if a != q.open {
+                continue;
+            }
+            let last = self.d.toks[q.close].sent;
+            let (_, lb) = self.d.sents[last];
+            if (q.close + 1..lb).any(|j| self.word(j)) {
+                continue;
+            }
+            let words = (q.open..q.close).filter(|&j| self.word(j)).count();
+            if words < 5 {
+                continue;
+            }
+            self.out.push(Cand {
+                subject: Subject::Previous,
+                appos: None,
+                cue: None,
+                content: Some((q.open, q.close + 1)),
+                rule: "quote_continuation",
+                hedged: false,
+                document: false,
+                belief: false,
+                via: None,
+                sent: s,
+                pos: q.open,
+            });
+        }
+    }
+}

@@ -1,0 +1,321 @@
+//! Behaviour of the engine on sentences written for these tests.
+
+use super::extract;
+use crate::model::{Attribution, Form, Identity, Role};
+
+fn one(text: &str) -> Attribution {
+    let all = extract(text);
+    assert_eq!(
+        all.len(),
+        1,
+        "expected one attribution in {text:?}, got {all:#?}"
+    );
+    all.into_iter().next().expect("one attribution")
+}
+
+fn cue(a: &Attribution) -> &str {
+    a.cue.as_ref().map(|s| s.text.as_str()).unwrap_or("")
+}
+
+fn content(a: &Attribution) -> &str {
+    a.content.as_ref().map(|s| s.text.as_str()).unwrap_or("")
+}
+
+fn mention(a: &Attribution) -> &str {
+    a.mention.as_ref().map(|s| s.text.as_str()).unwrap_or("")
+}
+
+#[test]
+fn curly_quote_then_pronoun_speaker() {
+    let text = "Maria Lopez runs the bakery. “We open at six,” she said.";
+    let a = one(text);
+    assert_eq!(cue(&a), "said");
+    assert_eq!(content(&a), "“We open at six,”");
+    assert_eq!(a.source, "Maria Lopez");
+    assert_eq!(a.identity, Identity::Named);
+    assert_eq!(a.form, Form::DirectQuote);
+    assert_eq!(a.rule, "quote_then_speaker");
+}
+
+#[test]
+fn straight_quote_then_inverted_speaker_with_apposition() {
+    let a = one("\"The bridge will reopen in May,\" said Jane Doe, a city spokeswoman.");
+    assert_eq!(mention(&a), "Jane Doe");
+    assert_eq!(a.source, "Jane Doe");
+    assert_eq!(content(&a), "\"The bridge will reopen in May,\"");
+    assert_eq!(a.role, Role::Official);
+}
+
+#[test]
+fn speaker_then_quote_after_comma() {
+    let a = one("Tom Berry said, “The harvest was poor this year.”");
+    assert_eq!(a.source, "Tom Berry");
+    assert_eq!(content(&a), "“The harvest was poor this year.”");
+    assert_eq!(a.rule, "speaker_then_quote");
+}
+
+#[test]
+fn told_outlet_that_quote() {
+    let a = one("A senior diplomat told Reuters that “talks have stalled.”");
+    assert_eq!(cue(&a), "told");
+    assert_eq!(content(&a), "“talks have stalled.”");
+    assert_eq!(a.identity, Identity::Anonymous);
+    assert_eq!(a.role, Role::Official);
+}
+
+#[test]
+fn colon_lead_in() {
+    let text = "Ana Ruiz chairs the board. She said in a statement: “We will appeal.”";
+    let a = one(text);
+    assert_eq!(a.source, "Ana Ruiz");
+    assert_eq!(content(&a), "“We will appeal.”");
+    assert_eq!(a.rule, "colon_lead_in");
+}
+
+#[test]
+fn partial_quote_inside_paraphrase_is_direct() {
+    let a = one("Senator Kim Hall said the bill was “dead on arrival” in the House.");
+    assert_eq!(a.form, Form::DirectQuote);
+    assert_eq!(a.source, "Kim Hall");
+    assert_eq!(a.role, Role::Official);
+}
+
+#[test]
+fn quote_over_several_paragraphs() {
+    let text = "Ben Ortiz said: “We trained hard all winter.\n\n“Nobody expected this result.”\n\nThe season starts soon.";
+    let all = extract(text);
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert_eq!(content(&all[0]), "“We trained hard all winter.");
+    assert_eq!(content(&all[1]), "“Nobody expected this result.”");
+    assert_eq!(all[1].source, "Ben Ortiz");
+    assert_eq!(all[1].rule, "quote_continuation");
+}
+
+#[test]
+fn stray_quote_marks_do_not_swallow_the_article() {
+    let text = "The mayor said “the budget is final.\n\nLater, Paul Green said the vote was close.";
+    let all = extract(text);
+    let paul = all
+        .iter()
+        .find(|a| a.source == "Paul Green")
+        .expect("Paul Green found");
+    assert_eq!(content(paul), "the vote was close");
+    for a in &all {
+        assert!(
+            !content(a).contains("Paul"),
+            "a stray mark swallowed text: {a:?}"
+        );
+    }
+}
+
+#[test]
+fn reported_speech_with_that_and_adverbs() {
+    let a = one("The minister has publicly denied that the deal was signed.");
+    assert_eq!(cue(&a), "denied");
+    let a = one("Ruth Bell has herself confirmed that the plant will close.");
+    assert_eq!(cue(&a), "confirmed");
+    assert_eq!(content(&a), "the plant will close");
+}
+
+#[test]
+fn content_then_speaker() {
+    let a = one("Prices will rise again next year, analysts warned.");
+    assert_eq!(cue(&a), "warned");
+    assert_eq!(content(&a), "Prices will rise again next year");
+    assert_eq!(a.role, Role::Expert);
+    assert_eq!(a.identity, Identity::Anonymous);
+}
+
+#[test]
+fn told_hearer_without_that() {
+    let a = one("Officials told reporters the road would stay closed.");
+    assert_eq!(content(&a), "the road would stay closed");
+    assert_eq!(a.role, Role::Official);
+}
+
+#[test]
+fn broad_verbs_in_any_tense() {
+    for (text, verb) in [
+        ("The union stressed that no strike was planned.", "stressed"),
+        (
+            "The company will announce that profits fell.",
+            "will announce",
+        ),
+        (
+            "Doctors have argued that the rules are unsafe.",
+            "have argued",
+        ),
+        ("The witness testified that she saw the car.", "testified"),
+        ("The actor tweeted that the show was cancelled.", "tweeted"),
+    ] {
+        let a = one(text);
+        assert_eq!(cue(&a), verb, "{text}");
+    }
+}
+
+#[test]
+fn noun_readings_are_not_cues() {
+    assert!(extract("Asylum claims rose sharply last year.").is_empty());
+    assert!(extract("He declined to comment on the report.").is_empty());
+    assert!(extract("The spokesman did not say when the talks resume.").is_empty());
+}
+
+#[test]
+fn according_to_a_named_outlet() {
+    let a = one("According to the Daily Herald, the factory will close in June.");
+    assert_eq!(cue(&a), "According to");
+    assert_eq!(content(&a), "the factory will close in June");
+    assert_eq!(a.role, Role::Media);
+    assert_eq!(a.identity, Identity::Named);
+}
+
+#[test]
+fn according_to_reports_is_hedged_and_unspecified() {
+    let a = one("The senator, according to reports, is planning to resign.");
+    assert_eq!(a.identity, Identity::Unspecified);
+    assert!(a.hedged);
+    assert_eq!(content(&a), "is planning to resign");
+}
+
+#[test]
+fn citing_chain_gives_one_attribution_per_source() {
+    let all = extract("CBS News, citing two police officers, said the suspect fled.");
+    assert_eq!(all.len(), 2, "{all:#?}");
+    let cbs = all
+        .iter()
+        .find(|a| a.source == "CBS News")
+        .expect("the citing outlet");
+    assert_eq!(cue(cbs), "said");
+    assert_eq!(cbs.role, Role::Media);
+    let cops = all
+        .iter()
+        .find(|a| cue(a) == "citing")
+        .expect("the cited source");
+    assert_eq!(cops.via.as_deref(), Some("CBS News"));
+    assert_eq!(cops.role, Role::Official);
+    assert_eq!(cops.identity, Identity::Anonymous);
+}
+
+#[test]
+fn hedges_without_an_agent() {
+    let a = one("The singer reportedly cancelled the tour.");
+    assert_eq!(a.identity, Identity::Unspecified);
+    assert!(a.hedged);
+    assert_eq!(a.rule, "hedge_adverb");
+    let a = one("The general is said to be furious about the leak.");
+    assert_eq!(cue(&a), "is said to");
+    assert!(a.hedged);
+    let a = one("The pair allegedly stole three cars.");
+    assert_eq!(a.source, "unspecified");
+}
+
+#[test]
+fn documents_and_data() {
+    let a = one("Census figures indicate that the town shrank by a third.");
+    assert_eq!(a.form, Form::Document);
+    assert_eq!(cue(&a), "indicate");
+    let a = one("A report by Amnesty International found widespread abuse in the camps.");
+    assert_eq!(a.form, Form::Document);
+    assert_eq!(a.source, "Amnesty International");
+    let a = one("Data from the World Bank show rising debt across the region.");
+    assert_eq!(a.form, Form::Document);
+    assert_eq!(a.source, "World Bank");
+}
+
+#[test]
+fn pronouns_and_surnames_resolve_to_the_full_name() {
+    let text = "Laura Chen, the city's mayor, spoke on Monday. She said the budget was balanced. \
+                Chen added that taxes would not rise.";
+    let all = extract(text);
+    assert_eq!(all.len(), 2, "{all:#?}");
+    for a in &all {
+        assert_eq!(a.source, "Laura Chen");
+        assert_eq!(a.identity, Identity::Named);
+        assert_eq!(a.role, Role::Official, "the title carries over: {a:?}");
+    }
+}
+
+#[test]
+fn titles_resolve_to_the_named_holder() {
+    let text = "Acme Corporation cut 300 jobs. The company said demand had collapsed.";
+    let a = one(text);
+    assert_eq!(a.source, "Acme Corporation");
+    assert_eq!(a.role, Role::Organization);
+}
+
+#[test]
+fn apposition_gives_the_role() {
+    let a = one("Rosa Diaz, the Chilean foreign minister, said the treaty was fair.");
+    assert_eq!(a.source, "Rosa Diaz");
+    assert_eq!(mention(&a), "Rosa Diaz");
+    assert_eq!(a.role, Role::Official);
+}
+
+#[test]
+fn anonymity_phrases_make_sources_anonymous() {
+    let a = one("People familiar with the matter said the merger was off.");
+    assert_eq!(a.identity, Identity::Anonymous);
+    let a = one("Residents said the water had risen overnight.");
+    assert_eq!(a.role, Role::Public);
+    assert_eq!(a.identity, Identity::Anonymous);
+}
+
+#[test]
+fn quotation_standing_alone_continues_the_speaker() {
+    let text = "“We lost everything,” said Omar Haddad, a farmer.\n\n“The river took the house and the barn.”";
+    let all = extract(text);
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert_eq!(all[1].source, "Omar Haddad");
+    assert_eq!(all[1].rule, "quote_continuation");
+    assert!(all[1].cue.is_none());
+}
+
+#[test]
+fn cues_inside_quotations_are_the_speaker_s_words() {
+    let all = extract("“My father said we should leave,” Ana Costa told the court.");
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].source, "Ana Costa");
+}
+
+#[test]
+fn offsets_are_code_points() {
+    let text = "Zoë Ødegaard, the coach, said: “Ça va très bien.”";
+    let a = one(text);
+    let chars: Vec<char> = text.chars().collect();
+    for s in [&a.mention, &a.cue, &a.content].into_iter().flatten() {
+        let got: String = chars[s.start..s.end].iter().collect();
+        assert_eq!(got, s.text);
+    }
+}
+
+#[test]
+fn every_attribution_explains_itself() {
+    for a in extract(include_str!("../../samples/cartels.txt")) {
+        assert!(!a.rule.is_empty());
+        assert!(a.trigger.starts_with("cue "), "{}", a.trigger);
+    }
+}
+
+#[test]
+fn a_participle_apposition_keeps_the_subject_and_marks_anonymity() {
+    let a =
+        one("A ministry official, speaking on condition of anonymity, said the plan was dropped.");
+    assert_eq!(mention(&a), "A ministry official");
+    assert_eq!(a.identity, Identity::Anonymous);
+    assert_eq!(a.role, Role::Official);
+}
+
+#[test]
+fn told_hearer_then_place_after_a_quote() {
+    let text = "Mira Patel leads the union. “We will not give up,” Patel told reporters in Leeds.";
+    let a = one(text);
+    assert_eq!(content(&a), "“We will not give up,”");
+    assert_eq!(a.source, "Mira Patel");
+    assert_eq!(a.rule, "quote_then_speaker");
+}
+
+#[test]
+fn content_stops_at_but() {
+    let a = one("The minister said the bridge would open, but engineers remain doubtful of it.");
+    assert_eq!(content(&a), "the bridge would open");
+}
