@@ -35,8 +35,17 @@ struct Row {
     fields: HashMap<&'static str, String>,
 }
 
+/// Reads the file a row's path column names; `import` reads from disk ([`read_file`]), tests
+/// and fuzzing pass their own.
+pub type Loader<'a> = &'a dyn Fn(&Path) -> Result<Vec<u8>>;
+
+/// The loader `import` uses: the file's bytes from disk.
+pub fn read_file(path: &Path) -> Result<Vec<u8>> {
+    input::read_bytes(path)
+}
+
 /// Check one row and turn it into a pending article. `at` names the row ("FILE: row 3").
-fn check_row(at: &str, row: Row, base: &Path) -> Result<Pending> {
+fn check_row(at: &str, row: Row, base: &Path, load: Loader) -> Result<Pending> {
     let mut f = row.fields;
     let mut take = |k: &str| f.remove(k).filter(|v| !v.trim().is_empty());
     let meta = ArticleMeta {
@@ -55,8 +64,7 @@ fn check_row(at: &str, row: Row, base: &Path) -> Result<Pending> {
         (None, Some(path)) => {
             let full = base.join(path.trim());
             let shown = format!("{at}, column path: {}", full.display());
-            let bytes = input::read_bytes(&full)
-                .map_err(|e| Error::msg(format!("{at}, column path: {e}")))?;
+            let bytes = load(&full).map_err(|e| Error::msg(format!("{at}, column path: {e}")))?;
             let text = input::decode(&shown, bytes)?;
             input::article_text(&shown, &text)?
         }
@@ -73,7 +81,9 @@ fn check_row(at: &str, row: Row, base: &Path) -> Result<Pending> {
     })
 }
 
-fn read_csv(name: &str, bytes: &[u8], base: &Path) -> Result<Vec<Pending>> {
+/// Read and check every row of a CSV file (`name` for messages, `base` the folder that path
+/// cells are relative to). Unknown columns are ignored with a note on stderr.
+pub fn read_csv(name: &str, bytes: &[u8], base: &Path, load: Loader) -> Result<Vec<Pending>> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
@@ -110,9 +120,19 @@ fn read_csv(name: &str, bytes: &[u8], base: &Path) -> Result<Vec<Pending>> {
         columns.push(known);
     }
     if !columns.contains(&Some("text")) && !columns.contains(&Some("path")) {
+        let found: Vec<String> = header
+            .iter()
+            .map(|h| {
+                format!(
+                    "{:?}",
+                    crate::report::table::shorten(&String::from_utf8_lossy(h), 20)
+                )
+            })
+            .collect();
         return Err(Error::msg(format!(
-            "{name}: header has no text or path column (expected columns id,title,outlet,date,url \
-             and text, or path to a text file)"
+            "{name}: line 1: the header row has no text or path column (found {}; expected a \
+             header row naming columns id,title,outlet,date,url and text, or path to a text file)",
+            found.join(",")
         )));
     }
     let mut out = Vec::new();
@@ -146,7 +166,7 @@ fn read_csv(name: &str, bytes: &[u8], base: &Path) -> Result<Vec<Pending>> {
             let Some(col) = col else { continue };
             let value = std::str::from_utf8(field).map_err(|e| {
                 Error::msg(format!(
-                    "{at}, column {col}: invalid UTF-8 at byte {} of field {} (byte offset {} of the row; expected UTF-8 text)",
+                    "{at}, column {col}: invalid UTF-8 at byte {} of field {} (the row starts at byte offset {}; expected UTF-8 text)",
                     e.valid_up_to(),
                     i + 1,
                     record.position().map(|p| p.byte()).unwrap_or(0),
@@ -154,7 +174,12 @@ fn read_csv(name: &str, bytes: &[u8], base: &Path) -> Result<Vec<Pending>> {
             })?;
             row.fields.insert(col, value.to_string());
         }
-        out.push(check_row(&at, row, base)?);
+        out.push(check_row(&at, row, base, load)?);
+    }
+    if out.is_empty() {
+        return Err(Error::msg(format!(
+            "{name}: no rows after the header (expected one article per row)"
+        )));
     }
     for h in unknown {
         note(format!(
@@ -165,11 +190,48 @@ fn read_csv(name: &str, bytes: &[u8], base: &Path) -> Result<Vec<Pending>> {
     Ok(out)
 }
 
-fn read_jsonl(name: &str, bytes: &[u8], base: &Path) -> Result<Vec<Pending>> {
+/// The lines of `bytes` with their 1-based numbers and byte offsets; a line ends at LF, CRLF
+/// or a lone CR (a JSON string cannot hold a raw CR, so no object is split).
+fn lines(bytes: &[u8]) -> Vec<(usize, usize, &[u8])> {
     let mut out = Vec::new();
-    let mut offset = 0usize;
-    for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line_no = i + 1;
+    let mut start = 0usize;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                out.push((out.len() + 1, start, &bytes[start..i]));
+                i += 1;
+                start = i;
+            }
+            b'\r' => {
+                out.push((out.len() + 1, start, &bytes[start..i]));
+                i += if bytes.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+                start = i;
+            }
+            _ => i += 1,
+        }
+    }
+    if start < bytes.len() {
+        out.push((out.len() + 1, start, &bytes[start..]));
+    }
+    out
+}
+
+/// Read and check every line of a JSONL file (one object per line; blank lines are skipped).
+pub fn read_jsonl(name: &str, bytes: &[u8], base: &Path, load: Loader) -> Result<Vec<Pending>> {
+    let mut out = Vec::new();
+    // A byte-order mark before the first object is skipped; offsets still count it.
+    let bom = if bytes.starts_with(b"\xef\xbb\xbf") {
+        3
+    } else {
+        0
+    };
+    for (line_no, offset, raw) in lines(&bytes[bom..]) {
+        let offset = offset + bom;
         let at = format!("{name}: line {line_no}");
         let line = std::str::from_utf8(raw).map_err(|e| {
             Error::msg(format!(
@@ -177,7 +239,6 @@ fn read_jsonl(name: &str, bytes: &[u8], base: &Path) -> Result<Vec<Pending>> {
                 offset + e.valid_up_to()
             ))
         })?;
-        offset += raw.len() + 1;
         let line = line.trim();
         if line.is_empty() {
             continue;
@@ -211,7 +272,12 @@ fn read_jsonl(name: &str, bytes: &[u8], base: &Path) -> Result<Vec<Pending>> {
                 "{at}: no text or path key (expected {{\"id\", \"title\", …, \"text\"}})"
             )));
         }
-        out.push(check_row(&at, row, base)?);
+        out.push(check_row(&at, row, base, load)?);
+    }
+    if out.is_empty() {
+        return Err(Error::msg(format!(
+            "{name}: no articles (expected one JSON object per line)"
+        )));
     }
     Ok(out)
 }
@@ -235,9 +301,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         .map(Path::to_path_buf)
         .unwrap_or_default();
     let items = if ext == "csv" {
-        read_csv(&name, &bytes, &base)?
+        read_csv(&name, &bytes, &base, &read_file)?
     } else {
-        read_jsonl(&name, &bytes, &base)?
+        read_jsonl(&name, &bytes, &base, &read_file)?
     };
     let mut seen: HashMap<&str, &str> = HashMap::new();
     for p in &items {

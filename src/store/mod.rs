@@ -53,6 +53,12 @@ impl Store {
             other => other,
         };
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // A database from a newer whosaid is refused before anything (even the journal mode)
+        // is written to it.
+        let version: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| named(e.into()))?;
+        check_version(&path.display().to_string(), version)?;
         // WAL lets readers and one writer share the file; it is refused for some file systems,
         // in which case SQLite keeps its rollback journal, which is still correct.
         let _mode: String = conn
@@ -95,17 +101,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if version > SCHEMA_VERSION {
-            return Err(Error::msg(format!(
-                "{name}: schema version {version} is newer than this whosaid knows \
-                 (version {SCHEMA_VERSION}); use a newer whosaid"
-            )));
-        }
-        if version < 0 {
-            return Err(Error::msg(format!(
-                "{name}: bad schema version {version} (expected 0 to {SCHEMA_VERSION})"
-            )));
-        }
+        check_version(&name, version)?;
         for (i, step) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             tx.execute_batch(step)?;
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
@@ -135,6 +131,23 @@ impl Store {
         tx.commit()?;
         Ok(out)
     }
+}
+
+/// Refuse a schema version this binary cannot read, naming both versions.
+fn check_version(name: &str, version: i64) -> Result<()> {
+    if version > SCHEMA_VERSION {
+        return Err(Error::msg(format!(
+            "{name}: schema version {version} is newer than this whosaid knows (whosaid {} \
+             reads schema versions up to {SCHEMA_VERSION}); use a newer whosaid",
+            env!("CARGO_PKG_VERSION")
+        )));
+    }
+    if version < 0 {
+        return Err(Error::msg(format!(
+            "{name}: bad schema version {version} (expected 0 to {SCHEMA_VERSION})"
+        )));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
