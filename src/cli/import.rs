@@ -62,6 +62,12 @@ fn check_row(at: &str, row: Row, base: &Path, load: Loader) -> Result<Pending> {
     let text = match (take("text"), take("path")) {
         (Some(text), _) => input::article_text(&format!("{at}, column text"), &text)?,
         (None, Some(path)) => {
+            if path.chars().any(char::is_control) {
+                return Err(Error::msg(format!(
+                    "{at}, column path: {:?} has control characters (expected a file name)",
+                    crate::report::table::shorten(&path, 60)
+                )));
+            }
             let full = base.join(path.trim());
             let shown = format!("{at}, column path: {}", full.display());
             let bytes = load(&full).map_err(|e| Error::msg(format!("{at}, column path: {e}")))?;
@@ -261,7 +267,8 @@ pub fn read_jsonl(name: &str, bytes: &[u8], base: &Path, load: Loader) -> Result
                 Value::Number(n) if key == "id" => n.to_string(),
                 other => {
                     return Err(Error::msg(format!(
-                        "{at}, key {key}: expected a string, found {other}"
+                        "{at}, key {key}: expected a string, found {}",
+                        crate::report::table::shorten(&other.to_string(), 40)
                     )))
                 }
             };

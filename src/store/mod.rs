@@ -96,13 +96,18 @@ impl Store {
 
     /// Apply the missing migration steps in one transaction. Running it again changes nothing.
     pub fn migrate(&mut self) -> Result<()> {
+        self.migrate_steps(MIGRATIONS)
+    }
+
+    /// `migrate` with the given steps (tests pass a failing one).
+    fn migrate_steps(&mut self, steps: &[&str]) -> Result<()> {
         let name = self.describe();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         check_version(&name, version)?;
-        for (i, step) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        for (i, step) in steps.iter().enumerate().skip(version as usize) {
             tx.execute_batch(step)?;
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
         }
