@@ -506,6 +506,23 @@ fn import_a_ragged_csv_names_the_row_and_line() {
 }
 
 #[test]
+fn import_line_numbers_count_crlf_and_lone_cr() {
+    let env = Env::new();
+    env.write("cr.csv", "id,text\ra,One said so.\rb,Two,x\r");
+    env.refuses(
+        &["import", "cr.csv"],
+        1,
+        &["cr.csv: row 2 (line 3): 3 fields, expected 2"],
+    );
+    env.write("crlf.csv", "id,text\r\na,\"One\r\nsaid so.\"\r\nb,\r\n");
+    env.refuses(
+        &["import", "crlf.csv"],
+        1,
+        &["crlf.csv: row 2 (line 4): empty article"],
+    );
+}
+
+#[test]
 fn import_a_csv_without_a_header_row() {
     let env = Env::new();
     env.write(

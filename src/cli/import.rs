@@ -144,28 +144,33 @@ pub fn read_csv(name: &str, bytes: &[u8], base: &Path, load: Loader) -> Result<V
     let mut out = Vec::new();
     let mut record = csv::ByteRecord::new();
     let mut row_no = 0usize;
+    let mut lines_before = LineCounter::default();
     loop {
         row_no += 1;
         match rdr.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
-            Err(e) => {
-                return Err(Error::msg(match e.kind() {
-                    csv::ErrorKind::UnequalLengths {
-                        pos,
-                        expected_len,
-                        len,
-                    } => format!(
+            Err(e) => return Err(Error::msg(match e.kind() {
+                csv::ErrorKind::UnequalLengths {
+                    pos,
+                    expected_len,
+                    len,
+                } => format!(
                     "{name}: row {row_no}{}: {len} fields, expected {expected_len} like the header",
                     pos.as_ref()
-                        .map(|p| format!(" (line {})", p.line()))
+                        .map(|p| format!(
+                            " (line {})",
+                            lines_before.line_at(bytes, p.byte() as usize)
+                        ))
                         .unwrap_or_default()
                 ),
-                    _ => format!("{name}: row {row_no}: {e}"),
-                }))
-            }
+                _ => format!("{name}: row {row_no}: {e}"),
+            })),
         }
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let line = record
+            .position()
+            .map(|p| lines_before.line_at(bytes, p.byte() as usize))
+            .unwrap_or(0);
         let at = format!("{name}: row {row_no} (line {line})");
         let mut row = Row::default();
         for (i, (field, col)) in record.iter().zip(&columns).enumerate() {
@@ -194,6 +199,33 @@ pub fn read_csv(name: &str, bytes: &[u8], base: &Path, load: Loader) -> Result<V
         ));
     }
     Ok(out)
+}
+
+/// Line numbers of byte offsets, counting LF, CRLF and a lone CR as one line end each (the
+/// csv crate counts LF only). Offsets are asked for in increasing order.
+#[derive(Default)]
+struct LineCounter {
+    /// Bytes counted so far.
+    at: usize,
+    /// Line ends before `at`.
+    ends: usize,
+}
+
+impl LineCounter {
+    /// The 1-based line of byte offset `byte`.
+    fn line_at(&mut self, bytes: &[u8], byte: usize) -> usize {
+        let byte = byte.min(bytes.len());
+        while self.at < byte {
+            let ends_line = match bytes[self.at] {
+                b'\r' => true,
+                b'\n' => self.at == 0 || bytes[self.at - 1] != b'\r',
+                _ => false,
+            };
+            self.ends += usize::from(ends_line);
+            self.at += 1;
+        }
+        self.ends + 1
+    }
 }
 
 /// The lines of `bytes` with their 1-based numbers and byte offsets; a line ends at LF, CRLF
