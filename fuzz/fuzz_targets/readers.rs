@@ -61,6 +61,12 @@ fn check(result: whosaid::error::Result<Vec<Pending>>) {
 
 fuzz_target!(|data: &[u8]| {
     let base = Path::new("/nonexistent-fuzz-base");
-    check(read_csv("fuzz.csv", data, base, &load));
+    let csv = read_csv("fuzz.csv", data, base, &load);
+    if let Ok((_, notes)) = &csv {
+        for n in notes {
+            assert!(!n.contains('\n'), "a note of more than one line: {n}");
+        }
+    }
+    check(csv.map(|(items, _)| items));
     check(read_jsonl("fuzz.jsonl", data, base, &load));
 });

@@ -88,8 +88,14 @@ fn check_row(at: &str, row: Row, base: &Path, load: Loader) -> Result<Pending> {
 }
 
 /// Read and check every row of a CSV file (`name` for messages, `base` the folder that path
-/// cells are relative to). Unknown columns are ignored with a note on stderr.
-pub fn read_csv(name: &str, bytes: &[u8], base: &Path, load: Loader) -> Result<Vec<Pending>> {
+/// cells are relative to). Unknown columns are ignored; the second value holds a note for
+/// each, for the caller to print.
+pub fn read_csv(
+    name: &str,
+    bytes: &[u8],
+    base: &Path,
+    load: Loader,
+) -> Result<(Vec<Pending>, Vec<String>)> {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
@@ -150,12 +156,13 @@ pub fn read_csv(name: &str, bytes: &[u8], base: &Path, load: Loader) -> Result<V
         match rdr.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
-            Err(e) => return Err(Error::msg(match e.kind() {
-                csv::ErrorKind::UnequalLengths {
-                    pos,
-                    expected_len,
-                    len,
-                } => format!(
+            Err(e) => {
+                return Err(Error::msg(match e.kind() {
+                    csv::ErrorKind::UnequalLengths {
+                        pos,
+                        expected_len,
+                        len,
+                    } => format!(
                     "{name}: row {row_no}{}: {len} fields, expected {expected_len} like the header",
                     pos.as_ref()
                         .map(|p| format!(
@@ -164,8 +171,9 @@ pub fn read_csv(name: &str, bytes: &[u8], base: &Path, load: Loader) -> Result<V
                         ))
                         .unwrap_or_default()
                 ),
-                _ => format!("{name}: row {row_no}: {e}"),
-            })),
+                    _ => format!("{name}: row {row_no}: {e}"),
+                }))
+            }
         }
         let line = record
             .position()
@@ -192,13 +200,16 @@ pub fn read_csv(name: &str, bytes: &[u8], base: &Path, load: Loader) -> Result<V
             "{name}: no rows after the header (expected one article per row)"
         )));
     }
-    for h in unknown {
-        note(format!(
-            "{name}: ignored unknown column {h:?} (known: {})",
-            KNOWN.join(", ")
-        ));
-    }
-    Ok(out)
+    let notes = unknown
+        .into_iter()
+        .map(|h| {
+            format!(
+                "{name}: ignored unknown column {h:?} (known: {})",
+                KNOWN.join(", ")
+            )
+        })
+        .collect();
+    Ok((out, notes))
 }
 
 /// Line numbers of byte offsets, counting LF, CRLF and a lone CR as one line end each (the
@@ -340,7 +351,9 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         .map(Path::to_path_buf)
         .unwrap_or_default();
     let items = if ext == "csv" {
-        read_csv(&name, &bytes, &base, &read_file)?
+        let (items, notes) = read_csv(&name, &bytes, &base, &read_file)?;
+        notes.into_iter().for_each(note);
+        items
     } else {
         read_jsonl(&name, &bytes, &base, &read_file)?
     };
