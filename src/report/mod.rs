@@ -3,8 +3,8 @@
 
 pub mod breakdown;
 pub mod csv;
-pub mod html;
 pub mod groups;
+pub mod html;
 pub mod json;
 pub mod marks;
 pub mod records;
