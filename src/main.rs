@@ -4,7 +4,14 @@
 use clap::Parser;
 
 fn main() {
-    let cli = whosaid::cli::Cli::parse();
+    let cli = match whosaid::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => e.exit(), // --help, --version
+        Err(e) => {
+            eprintln!("whosaid: {}", whosaid::cli::usage_line(&e));
+            std::process::exit(2);
+        }
+    };
     match whosaid::cli::run(cli) {
         Ok(()) => {}
         // A closed stdout pipe (`| head -1`) is not an error.

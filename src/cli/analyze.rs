@@ -125,7 +125,9 @@ fn stream(args: &Args) -> Result<()> {
         .build()
         .map_err(|e| Error::msg(format!("cannot start {jobs} worker threads: {e}")))?;
     let out: Box<dyn Write> = match &args.output.output {
-        Some(path) => Box::new(std::fs::File::create(path).map_err(|e| Error::io(path, e))?),
+        Some(path) => {
+            Box::new(std::fs::File::create(path).map_err(|e| crate::cli::output_error(path, e))?)
+        }
         None => Box::new(std::io::stdout().lock()),
     };
     let mut out = BufWriter::new(out);

@@ -11,11 +11,11 @@
 //! independent articles: one that cannot be read as an article is named on stderr and
 //! skipped, the others are stored, and the command exits 1.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::fs::File;
 use std::io::{BufRead, BufReader, IsTerminal, Read};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -27,6 +27,7 @@ use crate::cli::{input, note, Context};
 use crate::error::{Error, Result};
 use crate::extract;
 use crate::model::{check_date, ArticleMeta, Attribution};
+use crate::report::table::shorten;
 use crate::store::{articles, Store};
 
 #[derive(Debug, clap::Args)]
@@ -65,12 +66,17 @@ const KNOWN: &[&str] = &[
     "id", "title", "outlet", "author", "date", "url", "text", "path",
 ];
 
+/// Reads the file a CSV `path` cell or JSONL `path` key names, at most the given number of
+/// bytes: `import` reads from disk ([`input::read_bytes_limited`]); fuzzing passes its own.
+pub type Loader = fn(&Path, u64) -> Result<Vec<u8>>;
+
 /// One unit of input as read, before checking: the checking and parsing happen on the
 /// worker threads.
 enum Raw {
-    /// A CSV record with its row number and line.
+    /// A CSV record with its row number and line (counting LF, CRLF and lone CR).
     Record {
         row_no: usize,
+        line: usize,
         record: csv::ByteRecord,
     },
     /// A JSONL line with its number and the byte offset where it starts.
@@ -91,16 +97,25 @@ enum Kind {
     Folder,
 }
 
+/// Where the bytes of a CSV or JSONL input come from.
+enum Source {
+    File(PathBuf),
+    Memory(Arc<[u8]>),
+}
+
 /// The shared settings of the checking step.
 struct Reader {
     name: String,
     kind: Kind,
-    path: PathBuf,
+    source: Source,
     /// The folder `path` columns are relative to.
     base: PathBuf,
     max_bytes: u64,
+    load: Loader,
     /// For CSV: which known column each field is.
     columns: Vec<Option<&'static str>>,
+    /// For CSV: a note for each unknown column of the header.
+    notes: Vec<String>,
 }
 
 impl Reader {
@@ -136,36 +151,53 @@ impl Reader {
         Ok(Reader {
             name,
             kind,
-            path: path.to_path_buf(),
+            source: Source::File(path.to_path_buf()),
             base,
             max_bytes,
+            load: input::read_bytes_limited,
             columns: Vec::new(),
+            notes: Vec::new(),
         })
     }
 
+    /// The folder being imported.
+    fn folder(&self) -> &Path {
+        match &self.source {
+            Source::File(p) => p,
+            Source::Memory(_) => Path::new(""),
+        }
+    }
+
+    /// The bytes of a CSV or JSONL input, from the start.
+    fn bytes(&self) -> Result<Box<dyn Read + Send>> {
+        match &self.source {
+            Source::File(p) => Ok(Box::new(
+                File::open(p).map_err(|e| Error::io(&self.name, e))?,
+            )),
+            Source::Memory(b) => Ok(Box::new(std::io::Cursor::new(Arc::clone(b)))),
+        }
+    }
+
     /// Open the input as a lazy stream of raw items. For CSV this reads and checks the
-    /// header (and `note_unknown` tells about ignored columns).
-    fn open(&mut self, note_unknown: bool) -> Result<Box<dyn Iterator<Item = Result<Raw>> + Send>> {
+    /// header, and keeps a note for each unknown column in `notes`.
+    fn open(&mut self) -> Result<Box<dyn Iterator<Item = Result<Raw>> + Send>> {
         match self.kind {
-            Kind::Folder => Ok(Box::new(folder_files(&self.path))),
-            Kind::Jsonl => {
-                let f = File::open(&self.path).map_err(|e| Error::io(&self.name, e))?;
-                Ok(Box::new(JsonlLines {
-                    name: self.name.clone(),
-                    reader: BufReader::with_capacity(1 << 16, f),
-                    line_no: 0,
-                    offset: 0,
-                    limit: self.max_bytes.saturating_mul(6).saturating_add(1 << 20),
-                    done: false,
-                }))
-            }
+            Kind::Folder => Ok(Box::new(folder_files(self.folder()))),
+            Kind::Jsonl => Ok(Box::new(JsonlLines {
+                name: self.name.clone(),
+                reader: BufReader::with_capacity(1 << 16, self.bytes()?),
+                line_no: 0,
+                offset: 0,
+                limit: self.max_bytes.saturating_mul(6).saturating_add(1 << 20),
+                after_cr: false,
+                done: false,
+            })),
             Kind::Csv => {
-                let f = File::open(&self.path).map_err(|e| Error::io(&self.name, e))?;
                 let mut rdr = csv::ReaderBuilder::new()
                     .has_headers(true)
                     .flexible(false)
-                    .from_reader(f);
-                self.columns = csv_columns(&self.name, &mut rdr, note_unknown)?;
+                    .from_reader(LineEnds::new(self.bytes()?));
+                (self.columns, self.notes) = csv_columns(&self.name, &mut rdr)?;
                 Ok(Box::new(CsvRows {
                     name: self.name.clone(),
                     rdr,
@@ -176,18 +208,39 @@ impl Reader {
         }
     }
 
+    /// The error for an input that holds no article.
+    fn nothing_to_import(&self) -> Error {
+        Error::msg(match self.kind {
+            Kind::Csv => format!(
+                "{}: no rows after the header (expected one article per row)",
+                self.name
+            ),
+            Kind::Jsonl => format!(
+                "{}: no articles (expected one JSON object per line)",
+                self.name
+            ),
+            Kind::Folder => format!(
+                "{}: a folder without article files (expected .txt, .md or .html files under it)",
+                self.name
+            ),
+        })
+    }
+
     /// Check one raw item and turn it into a pending article (`None` for a blank JSONL line).
     fn check(&self, raw: Raw) -> Result<Option<Pending>> {
         match raw {
-            Raw::Record { row_no, record } => {
-                let line = record.position().map(|p| p.line()).unwrap_or(0);
+            Raw::Record {
+                row_no,
+                line,
+                record,
+            } => {
                 let at = format!("{}: row {row_no} (line {line})", self.name);
                 let mut fields = HashMap::new();
                 for (i, (field, col)) in record.iter().zip(&self.columns).enumerate() {
                     let Some(col) = col else { continue };
                     let value = std::str::from_utf8(field).map_err(|e| {
                         Error::msg(format!(
-                            "{at}, column {col}: invalid UTF-8 at byte {} of field {} (byte offset {} of the row; expected UTF-8 text)",
+                            "{at}, column {col}: invalid UTF-8 at byte {} of field {} (the row starts at byte offset {}; expected UTF-8 text)",
                             e.valid_up_to(),
                             i + 1,
                             record.position().map(|p| p.byte()).unwrap_or(0),
@@ -231,7 +284,8 @@ impl Reader {
                         Value::Number(n) if key == "id" => n.to_string(),
                         other => {
                             return Err(Error::msg(format!(
-                                "{at}, key {key}: expected a string, found {other}"
+                                "{at}, key {key}: expected a string, found {}",
+                                shorten(&other.to_string(), 40)
                             )))
                         }
                     };
@@ -282,9 +336,15 @@ impl Reader {
                 input::article_text(&shown, &text)?
             }
             (None, Some(path)) => {
+                if path.chars().any(char::is_control) {
+                    return Err(Error::msg(format!(
+                        "{at}, column path: {:?} has control characters (expected a file name)",
+                        shorten(&path, 60)
+                    )));
+                }
                 let full = self.base.join(path.trim());
                 let shown = format!("{at}, column path: {}", full.display());
-                let bytes = input::read_bytes_limited(&full, self.max_bytes)
+                let bytes = (self.load)(&full, self.max_bytes)
                     .map_err(|e| Error::msg(format!("{at}, column path: {e}")))?;
                 let file = input::article_from_bytes(&shown, &full, bytes)?;
                 meta.title = meta.title.or(file.title);
@@ -305,12 +365,47 @@ impl Reader {
     }
 }
 
-/// Read and check a CSV header: which known column each field is.
-fn csv_columns(
+/// Check a CSV (`csv`) or JSONL input held in memory the way `import` checks a file, without
+/// touching the database: every row is read and checked, and the file named by a `path` cell
+/// (relative to `base`) is read by `load`. Returns the articles and, for CSV, a note for each
+/// unknown column. Rows are checked in order on the calling thread; this is the entry of
+/// the `readers` fuzz target.
+pub fn check_bytes(
     name: &str,
-    rdr: &mut csv::Reader<File>,
-    note_unknown: bool,
-) -> Result<Vec<Option<&'static str>>> {
+    csv: bool,
+    bytes: &[u8],
+    base: &Path,
+    load: Loader,
+) -> Result<(Vec<Pending>, Vec<String>)> {
+    let mut reader = Reader {
+        name: name.to_string(),
+        kind: if csv { Kind::Csv } else { Kind::Jsonl },
+        source: Source::Memory(Arc::from(bytes)),
+        base: base.to_path_buf(),
+        max_bytes: input::DEFAULT_MAX_BYTES,
+        load,
+        columns: Vec::new(),
+        notes: Vec::new(),
+    };
+    let source = reader.open()?;
+    let mut out = Vec::new();
+    for raw in source {
+        if let Some(p) = reader.check(raw?)? {
+            out.push(p);
+        }
+    }
+    if out.is_empty() {
+        return Err(reader.nothing_to_import());
+    }
+    Ok((out, std::mem::take(&mut reader.notes)))
+}
+
+/// Read and check a CSV header: which known column each field is, and a note for each
+/// unknown one.
+fn csv_columns<R: Read>(
+    name: &str,
+    rdr: &mut csv::Reader<R>,
+) -> Result<(Vec<Option<&'static str>>, Vec<String>)> {
     let header = rdr
         .byte_headers()
         .map_err(|e| Error::msg(format!("{name}: header row: {e}")))?
@@ -343,26 +438,87 @@ fn csv_columns(
         columns.push(known);
     }
     if !columns.contains(&Some("text")) && !columns.contains(&Some("path")) {
+        let found: Vec<String> = header
+            .iter()
+            .map(|h| format!("{:?}", shorten(&String::from_utf8_lossy(h), 20)))
+            .collect();
         return Err(Error::msg(format!(
-            "{name}: header has no text or path column (expected columns id,title,outlet,date,url \
-             and text, or path to a text file)"
+            "{name}: line 1: the header row has no text or path column (found {}; expected a \
+             header row naming columns id,title,outlet,date,url and text, or path to a text file)",
+            found.join(",")
         )));
     }
-    if note_unknown {
-        for h in unknown {
-            note(format!(
+    let notes = unknown
+        .into_iter()
+        .map(|h| {
+            format!(
                 "{name}: ignored unknown column {h:?} (known: {})",
                 KNOWN.join(", ")
-            ));
+            )
+        })
+        .collect();
+    Ok((columns, notes))
+}
+
+/// A reader that counts line ends as the bytes go by, LF, CRLF and a lone CR one each (the
+/// csv crate counts LF only), so a record's byte offset can be turned into its line. Only
+/// the line ends not yet asked about are kept: those in the csv reader's buffer.
+struct LineEnds {
+    inner: Box<dyn Read + Send>,
+    /// Bytes read so far.
+    at: u64,
+    /// The last byte read was a CR.
+    prev_cr: bool,
+    /// Offsets of the line ends read but not yet counted.
+    ends: VecDeque<u64>,
+    /// Line ends counted.
+    counted: usize,
+}
+
+impl LineEnds {
+    fn new(inner: Box<dyn Read + Send>) -> LineEnds {
+        LineEnds {
+            inner,
+            at: 0,
+            prev_cr: false,
+            ends: VecDeque::new(),
+            counted: 0,
         }
     }
-    Ok(columns)
+
+    /// The 1-based line of byte offset `byte`; offsets are asked for in increasing order.
+    fn line_at(&mut self, byte: u64) -> usize {
+        while self.ends.front().is_some_and(|&e| e < byte) {
+            self.ends.pop_front();
+            self.counted += 1;
+        }
+        self.counted + 1
+    }
+}
+
+impl Read for LineEnds {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for &b in &buf[..n] {
+            let ends_line = match b {
+                b'\r' => true,
+                b'\n' => !self.prev_cr,
+                _ => false,
+            };
+            if ends_line {
+                self.ends.push_back(self.at);
+            }
+            self.prev_cr = b == b'\r';
+            self.at += 1;
+        }
+        Ok(n)
+    }
 }
 
 /// The records of a CSV file, one at a time.
 struct CsvRows {
     name: String,
-    rdr: csv::Reader<File>,
+    rdr: csv::Reader<LineEnds>,
     row_no: usize,
     done: bool,
 }
@@ -376,16 +532,26 @@ impl Iterator for CsvRows {
         }
         self.row_no += 1;
         let row_no = self.row_no;
-        let name = &self.name;
         let mut record = csv::ByteRecord::new();
         match self.rdr.read_byte_record(&mut record) {
             Ok(false) => {
                 self.done = true;
                 None
             }
-            Ok(true) => Some(Ok(Raw::Record { row_no, record })),
+            Ok(true) => {
+                let line = match record.position() {
+                    Some(p) => self.rdr.get_mut().line_at(p.byte()),
+                    None => 0,
+                };
+                Some(Ok(Raw::Record {
+                    row_no,
+                    line,
+                    record,
+                }))
+            }
             Err(e) => {
                 self.done = true;
+                let name = &self.name;
                 Some(Err(Error::msg(match e.kind() {
                     csv::ErrorKind::UnequalLengths {
                         pos,
@@ -394,7 +560,7 @@ impl Iterator for CsvRows {
                     } => format!(
                         "{name}: row {row_no}{}: {len} fields, expected {expected_len} like the header",
                         pos.as_ref()
-                            .map(|p| format!(" (line {})", p.line()))
+                            .map(|p| format!(" (line {})", self.rdr.get_mut().line_at(p.byte())))
                             .unwrap_or_default()
                     ),
                     _ => format!("{name}: row {row_no}: {e}"),
@@ -404,15 +570,59 @@ impl Iterator for CsvRows {
     }
 }
 
-/// The lines of a JSONL file, one at a time; a line longer than `limit` bytes is an error
-/// (it could not hold an article within `--max-bytes`).
+/// The lines of a JSONL file, one at a time. A line ends at LF, CRLF or a lone CR (a JSON
+/// string cannot hold a raw CR, so no object is split), and a byte-order mark before the
+/// first line is skipped (offsets still count it). A line longer than `limit` bytes is an
+/// error (it could not hold an article within `--max-bytes`).
 struct JsonlLines {
     name: String,
-    reader: BufReader<File>,
+    reader: BufReader<Box<dyn Read + Send>>,
     line_no: usize,
     offset: usize,
     limit: u64,
+    /// The last line ended with a CR: a LF right after it belongs to that line end.
+    after_cr: bool,
     done: bool,
+}
+
+impl JsonlLines {
+    /// Read one line into `bytes`, without its line end, stopping early once it is longer
+    /// than `limit`; returns the number of bytes consumed (0 at the end of the input).
+    fn read_line(&mut self, bytes: &mut Vec<u8>) -> std::io::Result<usize> {
+        let mut consumed = 0usize;
+        loop {
+            let buf = match self.reader.fill_buf() {
+                Ok(b) => b,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if buf.is_empty() {
+                return Ok(consumed);
+            }
+            if std::mem::take(&mut self.after_cr) && buf[0] == b'\n' {
+                self.reader.consume(1);
+                self.offset += 1;
+                continue;
+            }
+            match buf.iter().position(|&b| b == b'\n' || b == b'\r') {
+                Some(i) => {
+                    bytes.extend_from_slice(&buf[..i]);
+                    self.after_cr = buf[i] == b'\r';
+                    self.reader.consume(i + 1);
+                    return Ok(consumed + i + 1);
+                }
+                None => {
+                    let n = buf.len();
+                    bytes.extend_from_slice(buf);
+                    self.reader.consume(n);
+                    consumed += n;
+                    if bytes.len() as u64 > self.limit {
+                        return Ok(consumed);
+                    }
+                }
+            }
+        }
+    }
 }
 
 impl Iterator for JsonlLines {
@@ -423,9 +633,7 @@ impl Iterator for JsonlLines {
             return None;
         }
         let mut bytes = Vec::new();
-        let read = (&mut self.reader)
-            .take(self.limit + 1)
-            .read_until(b'\n', &mut bytes);
+        let read = self.read_line(&mut bytes);
         self.line_no += 1;
         match read {
             Err(e) => {
@@ -437,17 +645,18 @@ impl Iterator for JsonlLines {
                 None
             }
             Ok(n) => {
-                if n as u64 > self.limit {
+                if bytes.len() as u64 > self.limit {
                     self.done = true;
                     return Some(Err(Error::msg(format!(
                         "{}: line {}: longer than {} bytes, too long for an article within the limit (see --max-bytes)",
                         self.name, self.line_no, self.limit
                     ))));
                 }
-                let offset = self.offset;
+                let mut offset = self.offset;
                 self.offset += n;
-                if bytes.last() == Some(&b'\n') {
-                    bytes.pop();
+                if self.line_no == 1 && bytes.starts_with(b"\xef\xbb\xbf") {
+                    bytes.drain(..3);
+                    offset += 3;
                 }
                 Some(Ok(Raw::Line {
                     line_no: self.line_no,
@@ -587,7 +796,10 @@ fn check_all(
     db: Option<&Store>,
     show: bool,
 ) -> Result<u64> {
-    let source = reader.open(true)?;
+    let source = reader.open()?;
+    for n in &reader.notes {
+        note(n);
+    }
     let bar = progress(show, None, "checking");
     let rdr: &Reader = reader;
     let work = |raw: Raw| -> Result<Option<Checked>> {
@@ -635,6 +847,9 @@ fn check_all(
         Ok(())
     })?;
     bar.finish_and_clear();
+    if count == 0 {
+        return Err(reader.nothing_to_import());
+    }
     Ok(count)
 }
 
@@ -664,8 +879,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
 
     // First pass (CSV/JSONL): check everything before the database is written.
     let total = if reader.kind == Kind::Folder {
+        if folder_files(reader.folder()).next().is_none() {
+            return Err(reader.nothing_to_import());
+        }
         if show {
-            Some(folder_files(&reader.path).count() as u64)
+            Some(folder_files(reader.folder()).count() as u64)
         } else {
             None
         }
@@ -688,7 +906,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     // The workers look up texts already stored (to skip extracting them) on their own
     // connection; the writer has its own.
     let lookup = Mutex::new(ctx.store()?);
-    let source = reader.open(false)?;
+    let source = reader.open()?;
     let rdr: &Reader = &reader;
     let no_extract = args.no_extract;
     let work = |raw: Raw| -> Result<Option<Ready>> {
@@ -791,4 +1009,123 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         note(summary);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader that hands out one byte per read, so every line end straddles a buffer.
+    struct ByteByByte(std::io::Cursor<Vec<u8>>);
+
+    impl Read for ByteByByte {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(1);
+            self.0.read(&mut buf[..n])
+        }
+    }
+
+    fn no_files(path: &Path, _max: u64) -> Result<Vec<u8>> {
+        Err(Error::msg(format!("{}: no such file", path.display())))
+    }
+
+    #[test]
+    fn jsonl_lines_end_at_lf_crlf_or_lone_cr_across_reads() {
+        let text = b"\xef\xbb\xbf{\"text\":\"A.\"}\r\n{\"text\":\"B.\"}\r\r{\"text\":\"C.\"}\n";
+        let lines = JsonlLines {
+            name: "x.jsonl".into(),
+            reader: BufReader::with_capacity(
+                1,
+                Box::new(ByteByByte(std::io::Cursor::new(text.to_vec()))),
+            ),
+            line_no: 0,
+            offset: 0,
+            limit: 1000,
+            after_cr: false,
+            done: false,
+        };
+        let got: Vec<(usize, usize, Vec<u8>)> = lines
+            .map(|r| match r.unwrap() {
+                Raw::Line {
+                    line_no,
+                    offset,
+                    bytes,
+                } => (line_no, offset, bytes),
+                _ => unreachable!(),
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (1, 3, b"{\"text\":\"A.\"}".to_vec()),
+                (2, 18, b"{\"text\":\"B.\"}".to_vec()),
+                (3, 32, Vec::new()),
+                (4, 33, b"{\"text\":\"C.\"}".to_vec()),
+            ]
+        );
+    }
+
+    #[test]
+    fn csv_line_numbers_count_crlf_and_lone_cr_across_reads() {
+        let text = b"id,text\r\na,\"One\r\nsaid so.\"\rb,Two said so.\nc,x,y\n";
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .from_reader(LineEnds::new(Box::new(ByteByByte(std::io::Cursor::new(
+                text.to_vec(),
+            )))));
+        rdr.byte_headers().unwrap();
+        let mut record = csv::ByteRecord::new();
+        let mut lines = Vec::new();
+        while let Ok(true) = rdr.read_byte_record(&mut record) {
+            let byte = record.position().unwrap().byte();
+            lines.push(rdr.get_mut().line_at(byte));
+        }
+        assert_eq!(lines, vec![2, 4]);
+    }
+
+    #[test]
+    fn check_bytes_reads_memory_and_refuses_what_import_refuses() {
+        let base = Path::new("/nonexistent");
+        let (items, notes) = check_bytes(
+            "m.csv",
+            true,
+            b"id,text,x\na,Officials said so.,1\n",
+            base,
+            no_files,
+        )
+        .unwrap();
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].text, "Officials said so.");
+        assert_eq!(
+            notes,
+            vec!["m.csv: ignored unknown column \"x\" (known: id, title, outlet, author, date, url, text, path)"]
+        );
+        let err = |csv: bool, bytes: &[u8]| {
+            check_bytes("m", csv, bytes, base, no_files)
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            err(true, b"id,text\n"),
+            "m: no rows after the header (expected one article per row)"
+        );
+        assert_eq!(
+            err(false, b"\n\r\n"),
+            "m: no articles (expected one JSON object per line)"
+        );
+        assert!(err(true, b"id,path\na,\"f\x01.txt\"\n")
+            .starts_with("m: row 1 (line 2), column path: \"f\\u{1}.txt\" has control characters"));
+        assert_eq!(
+            err(true, b"id,path\na,gone.txt\n"),
+            "m: row 1 (line 2), column path: /nonexistent/gone.txt: no such file"
+        );
+        let long = format!("{{\"text\": [\"{}\"]}}", "a".repeat(200));
+        let msg = err(false, long.as_bytes());
+        assert!(
+            msg.starts_with("m: line 1, key text: expected a string, found [\"aaa"),
+            "{msg}"
+        );
+        assert!(msg.len() < 120, "{msg}");
+    }
 }

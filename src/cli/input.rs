@@ -46,20 +46,35 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::io(&name, e))
 }
 
-/// `bytes` as UTF-8; the error names the byte offset of the first bad byte.
+/// `bytes` as UTF-8 text; the error names the byte offset of the first bad byte, or of the
+/// first NUL byte (binary data, not text).
 pub fn decode(name: &str, bytes: Vec<u8>) -> Result<String> {
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         Error::msg(format!(
             "{name}: invalid UTF-8 at byte offset {at} (expected UTF-8 text)"
         ))
-    })
+    })?;
+    check_no_nul(name, &text)?;
+    Ok(text)
+}
+
+/// Text with a NUL character is binary data; the error names its byte offset.
+fn check_no_nul(name: &str, text: &str) -> Result<()> {
+    match text.find('\0') {
+        Some(at) => Err(Error::msg(format!(
+            "{name}: NUL byte at byte offset {at}: binary data (expected UTF-8 text)"
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// An article's text as stored: without a byte-order mark or trailing white space, so the
 /// same article from a file or a CSV cell is recognized as the same text. Blank text is an
-/// error.
+/// error, and so is a NUL character (binary data). Line endings are kept as they are (LF,
+/// CRLF or a lone CR), so offsets index the text exactly as it was given.
 pub fn article_text(name: &str, text: &str) -> Result<String> {
+    check_no_nul(name, text)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text).trim_end();
     if text.trim().is_empty() {
         return Err(Error::msg(format!(
@@ -191,6 +206,16 @@ mod tests {
             err,
             "x.txt: invalid UTF-8 at byte offset 2 (expected UTF-8 text)"
         );
+    }
+
+    #[test]
+    fn nul_bytes_are_binary_data() {
+        let err = decode("x.txt", b"ab\0cd".to_vec()).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "x.txt: NUL byte at byte offset 2: binary data (expected UTF-8 text)"
+        );
+        assert!(article_text("x", "a\u{0}b").is_err());
     }
 
     #[test]

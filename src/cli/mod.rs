@@ -166,7 +166,7 @@ impl OutputArgs {
         let mut buf: Vec<u8> = Vec::new();
         print(&mut buf)?;
         match &self.output {
-            Some(path) => std::fs::write(path, &buf).map_err(|e| Error::io(path, e)),
+            Some(path) => std::fs::write(path, &buf).map_err(|e| output_error(path, e)),
             None => {
                 let mut out = std::io::stdout().lock();
                 out.write_all(&buf)?;
@@ -201,6 +201,21 @@ pub fn use_color() -> bool {
     !no_color && std::io::stdout().is_terminal()
 }
 
+/// A failed write to `-o FILE`, saying which part of the path is wrong.
+pub(crate) fn output_error(path: &std::path::Path, e: std::io::Error) -> Error {
+    let shown = path.display();
+    if path.is_dir() {
+        return Error::msg(format!("-o {shown}: is a directory (expected a file name)"));
+    }
+    match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(dir) if !dir.is_dir() => Error::msg(format!(
+            "-o {shown}: folder {} does not exist (expected a file in an existing folder)",
+            dir.display()
+        )),
+        _ => Error::io(format!("-o {shown}"), e),
+    }
+}
+
 /// Write lines to stdout (for the ids and summaries of the writing commands).
 pub fn print_lines(lines: &[String]) -> Result<()> {
     let mut out = std::io::stdout().lock();
@@ -214,6 +229,37 @@ pub fn print_lines(lines: &[String]) -> Result<()> {
 /// A note on stderr, in the `whosaid: ` voice.
 pub fn note(msg: impl std::fmt::Display) {
     eprintln!("whosaid: {msg}");
+}
+
+/// A command-line error from clap as one line: its message, the possible values or the
+/// missing arguments, and where to read more ("see `whosaid claim add --help`").
+pub fn usage_line(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let mut parts: Vec<String> = Vec::new();
+    let mut usage = None;
+    for line in text.lines().map(str::trim) {
+        if let Some(u) = line.strip_prefix("Usage: ") {
+            usage = Some(u.to_string());
+            break;
+        }
+        if line.is_empty() || line.starts_with("For more information") {
+            continue;
+        }
+        let line = line.strip_prefix("error: ").unwrap_or(line);
+        parts.push(line.to_string());
+    }
+    let mut msg = parts.join(" ");
+    // "Usage: whosaid claim add [OPTIONS] ..." -> the subcommand path, for the --help hint.
+    if let Some(u) = usage {
+        let words: Vec<&str> = u
+            .split_whitespace()
+            .take_while(|w| !w.starts_with(['[', '<', '-']))
+            .collect();
+        if !words.is_empty() {
+            msg.push_str(&format!(" (see `{} --help`)", words.join(" ")));
+        }
+    }
+    msg
 }
 
 /// A clap value parser for `YYYY-MM-DD` dates.

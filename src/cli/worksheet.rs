@@ -62,7 +62,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         w.flush()?;
     }
     match &args.output {
-        Some(path) => std::fs::write(path, &buf).map_err(|e| Error::io(path, e)),
+        Some(path) => std::fs::write(path, &buf).map_err(|e| crate::cli::output_error(path, e)),
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(&buf)?;

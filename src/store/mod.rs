@@ -98,6 +98,10 @@ impl Store {
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|e| Error::msg(format!("{}: cannot open database: {e}", path.display())))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // A database from a newer whosaid is refused before anything (even the journal mode)
+        // is written to it.
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        check_version(&path.display().to_string(), version)?;
         // WAL lets readers and one writer share the file; it is refused for some file systems,
         // in which case SQLite keeps its rollback journal, which is still correct.
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
@@ -133,23 +137,18 @@ impl Store {
 
     /// Apply the missing migration steps in one transaction. Running it again changes nothing.
     pub fn migrate(&mut self) -> Result<()> {
+        self.migrate_steps(MIGRATIONS)
+    }
+
+    /// `migrate` with the given steps (tests pass a failing one).
+    fn migrate_steps(&mut self, steps: &[&str]) -> Result<()> {
         let name = self.describe();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if version > SCHEMA_VERSION {
-            return Err(Error::msg(format!(
-                "{name}: schema version {version} is newer than this whosaid knows \
-                 (version {SCHEMA_VERSION}); use a newer whosaid"
-            )));
-        }
-        if version < 0 {
-            return Err(Error::msg(format!(
-                "{name}: bad schema version {version} (expected 0 to {SCHEMA_VERSION})"
-            )));
-        }
-        for (i, step) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        check_version(&name, version)?;
+        for (i, step) in steps.iter().enumerate().skip(version as usize) {
             tx.execute_batch(step)?;
             after_step(&tx, i as i64 + 1)?;
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
@@ -197,6 +196,23 @@ impl Store {
             }
         }
     }
+}
+
+/// Refuse a schema version this binary cannot read, naming both versions.
+fn check_version(name: &str, version: i64) -> Result<()> {
+    if version > SCHEMA_VERSION {
+        return Err(Error::msg(format!(
+            "{name}: schema version {version} is newer than this whosaid knows (whosaid {} \
+             reads schema versions up to {SCHEMA_VERSION}); use a newer whosaid",
+            env!("CARGO_PKG_VERSION")
+        )));
+    }
+    if version < 0 {
+        return Err(Error::msg(format!(
+            "{name}: bad schema version {version} (expected 0 to {SCHEMA_VERSION})"
+        )));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

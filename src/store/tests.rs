@@ -38,6 +38,24 @@ fn migrating_twice_changes_nothing() {
 }
 
 #[test]
+fn a_failing_migration_step_leaves_the_database_as_it_was() {
+    let mut store = Store {
+        conn: Connection::open_in_memory().unwrap(),
+        path: None,
+    };
+    let mut steps: Vec<&str> = MIGRATIONS.to_vec();
+    steps.push("CREATE TABLE later (x); INSERT INTO no_such_table VALUES (1);");
+    let err = store.migrate_steps(&steps).unwrap_err().to_string();
+    assert!(err.contains("no_such_table"), "{err}");
+    assert_eq!(store.version().unwrap(), 0);
+    let tables: i64 = store
+        .conn()
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(tables, 0, "the earlier steps were rolled back too");
+}
+
+#[test]
 fn a_newer_schema_is_refused() {
     let mut store = Store::open_in_memory().unwrap();
     store

@@ -1,0 +1,246 @@
+//! Schema versions: a database from an earlier whosaid is migrated to the latest version with
+//! its data intact; one from a newer whosaid is refused, naming both versions, and left
+//! byte-for-byte as it was.
+//!
+//! Each earlier version has a fixture, `tests/fixtures/v<N>.sql`: a `sqlite3 .dump` of a
+//! database made by that version, ending with `PRAGMA user_version = N`. When a migration step
+//! is appended, add the fixture of the version before it; these tests pick it up by name.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use rusqlite::Connection;
+use whosaid::store::SCHEMA_VERSION;
+
+const BIN: &str = env!("CARGO_BIN_EXE_whosaid");
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// The fixtures, as (version, SQL script), by version.
+fn versioned_fixtures() -> Vec<(i64, String)> {
+    let mut out: Vec<(i64, String)> = std::fs::read_dir(fixtures())
+        .unwrap()
+        .filter_map(|e| {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            let v = name.strip_prefix('v')?.strip_suffix(".sql")?.parse().ok()?;
+            Some((v, std::fs::read_to_string(fixtures().join(&name)).unwrap()))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn whosaid(db: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env("WHOSAID_DB", db)
+        .env("COLUMNS", "80")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let out = whosaid(db, args);
+    assert!(
+        out.status.success(),
+        "whosaid {args:?}: {}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn version(db: &Path) -> i64 {
+    Connection::open(db)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// Every table of `old` with the columns it has there, rows in rowid order: what a migration
+/// must keep. Later steps may add tables and columns; these must read back the same.
+fn rows_of(conn: &Connection, tables: &[(String, Vec<String>)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (table, columns) in tables {
+        let cols = columns
+            .iter()
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let mut stmt = conn
+            .prepare(&format!("SELECT {cols} FROM \"{table}\" ORDER BY rowid"))
+            .unwrap_or_else(|e| panic!("table {table} lost columns {cols}: {e}"));
+        let rows = stmt
+            .query_map([], |r| {
+                (0..columns.len())
+                    .map(|i| {
+                        r.get::<_, rusqlite::types::Value>(i)
+                            .map(|v| format!("{v:?}"))
+                    })
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .unwrap();
+        for row in rows {
+            out.push(format!("{table}: {}", row.unwrap().join(" | ")));
+        }
+    }
+    out
+}
+
+fn tables(conn: &Connection) -> Vec<(String, Vec<String>)> {
+    let names: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    names
+        .into_iter()
+        .map(|t| {
+            let cols: Vec<String> = conn
+                .prepare(&format!(
+                    "SELECT name FROM pragma_table_info('{t}') ORDER BY cid"
+                ))
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            (t, cols)
+        })
+        .collect()
+}
+
+#[test]
+fn every_earlier_version_has_a_fixture() {
+    let have: Vec<i64> = versioned_fixtures().iter().map(|(v, _)| *v).collect();
+    // One fixture per version before the current one (v1 while the schema is at version 2);
+    // it grows with every appended migration step.
+    #[allow(clippy::reversed_empty_ranges)]
+    for v in 1..SCHEMA_VERSION {
+        assert!(
+            have.contains(&v),
+            "no tests/fixtures/v{v}.sql: add a dump of a version {v} database"
+        );
+    }
+    assert!(
+        have.iter().all(|&v| (1..=SCHEMA_VERSION).contains(&v)),
+        "a fixture newer than this whosaid (schema version {SCHEMA_VERSION}): {have:?}"
+    );
+}
+
+#[test]
+fn each_fixture_opens_migrated_to_the_latest_version_with_its_data() {
+    let fixtures = versioned_fixtures();
+    assert!(!fixtures.is_empty());
+    for (v, sql) in fixtures {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join(format!("v{v}.db"));
+        let conn = Connection::open(&db).unwrap();
+        conn.execute_batch(&sql).unwrap();
+        assert_eq!(version(&db), v, "v{v}.sql sets user_version {v}");
+        let shape = tables(&conn);
+        let before = rows_of(&conn, &shape);
+        assert!(
+            before.iter().any(|r| r.starts_with("claims: ")),
+            "v{v}: no claims"
+        );
+        drop(conn);
+
+        // Any command opens (and so migrates) the database.
+        let listed = ok(&db, &["articles", "-f", "csv"]);
+        assert_eq!(version(&db), SCHEMA_VERSION, "v{v} was not migrated");
+        let after = rows_of(&Connection::open(&db).unwrap(), &shape);
+        assert_eq!(before, after, "v{v}: rows changed in migration");
+        // Step 2 filled in the sentence spans of the articles stored before it.
+        if v < 2 {
+            let conn = Connection::open(&db).unwrap();
+            let missing: i64 = conn
+                .query_row(
+                    "SELECT count(*) FROM articles a WHERE NOT EXISTS \
+                     (SELECT 1 FROM article_sentences s WHERE s.article_id = a.id AND s.sentences > 0)",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(
+                missing, 0,
+                "v{v}: articles without sentence spans after step 2"
+            );
+        }
+
+        // The migrated data reads back through the tool.
+        assert!(
+            listed.contains("bridge") && listed.contains("water"),
+            "{listed}"
+        );
+        let claims = ok(
+            &db,
+            &["claims", "bridge", "--annotator", "ana", "-f", "csv"],
+        );
+        assert!(claims.contains("the repairs were rushed"), "{claims}");
+        let report = ok(&db, &["report", "water", "-f", "json"]);
+        assert!(
+            report.contains("A spokesperson for the ministry"),
+            "{report}"
+        );
+        // And it takes new writes.
+        let text = dir.path().join("new.txt");
+        std::fs::write(&text, "The council said the vote was delayed.").unwrap();
+        assert_eq!(ok(&db, &["add", text.to_str().unwrap()]), "3\n");
+        let integrity: String = Connection::open(&db)
+            .unwrap()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(integrity, "ok");
+    }
+}
+
+#[test]
+fn an_empty_file_is_migrated_from_version_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("empty.db");
+    std::fs::write(&db, b"").unwrap();
+    assert_eq!(ok(&db, &["articles", "-f", "csv"]).lines().count(), 1);
+    assert_eq!(version(&db), SCHEMA_VERSION);
+}
+
+#[test]
+fn a_database_from_a_newer_whosaid_is_refused_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("newer.db");
+    let newer = SCHEMA_VERSION + 1;
+    {
+        let conn = Connection::open(&db).unwrap();
+        conn.execute_batch(&versioned_fixtures()[0].1).unwrap();
+        conn.pragma_update(None, "user_version", newer).unwrap();
+        // A future schema in rollback-journal mode: opening must not switch it to WAL.
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "delete");
+    }
+    let bytes = std::fs::read(&db).unwrap();
+    for args in [&["articles"][..], &["report", "--all"], &["claims", "1"]] {
+        let out = whosaid(&db, args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.starts_with("whosaid: ") && err.lines().count() == 1,
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!("schema version {newer} is newer"))
+                && err.contains(&format!("up to {SCHEMA_VERSION}"))
+                && err.contains(env!("CARGO_PKG_VERSION")),
+            "{err}"
+        );
+        assert_eq!(bytes, std::fs::read(&db).unwrap(), "the file changed");
+        assert!(!dir.path().join("newer.db-wal").exists());
+    }
+}
