@@ -4,120 +4,19 @@
 //! them after a deliberate change (and read the diff before committing). Those tests use
 //! hand-recorded claims (`add --no-extract`, `claim add`), so they do not depend on the engine.
 
+mod common;
+
 use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 
+use common::{check, dump, expect_file, json, manifest, Env};
 use serde_json::Value;
-
-const BIN: &str = env!("CARGO_BIN_EXE_whosaid");
-
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn sample_text() -> String {
     std::fs::read_to_string(manifest().join("samples/cartels.txt")).unwrap()
 }
 
-/// A fresh directory with the sample in it and its own database.
-struct Env {
-    dir: tempfile::TempDir,
-}
-
 impl Env {
-    fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::copy(
-            manifest().join("samples/cartels.txt"),
-            dir.path().join("cartels.txt"),
-        )
-        .unwrap();
-        Env { dir }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn db(&self) -> PathBuf {
-        self.path("whosaid.db")
-    }
-
-    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let p = self.path(name);
-        std::fs::write(&p, bytes).unwrap();
-        p
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(BIN);
-        c.args(args)
-            .current_dir(self.dir.path())
-            .env("WHOSAID_DB", self.db())
-            .env("COLUMNS", "80")
-            .stdin(Stdio::null());
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().unwrap()
-    }
-
-    fn run_stdin(&self, args: &[&str], input: &str) -> Output {
-        use std::io::Write;
-        let mut child = self
-            .command(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
-    }
-
-    /// Run, expect success, return stdout.
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        check(args, &out, Some(0));
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// Run, expect exit `code`, return stderr.
-    fn fails(&self, args: &[&str], code: i32) -> String {
-        let out = self.run(args);
-        check(args, &out, Some(code));
-        assert!(
-            out.stdout.is_empty(),
-            "stdout of a failed run: {}",
-            show(args, &out)
-        );
-        String::from_utf8(out.stderr).unwrap()
-    }
-
-    /// Run a bad input: exit 1, one `whosaid:` line on stderr containing `needle`, and the
-    /// database exactly as it was.
-    fn refuses(&self, args: &[&str], needle: &str) {
-        let before = dump(&self.db());
-        let err = self.fails(args, 1);
-        assert!(
-            err.starts_with("whosaid: ") && err.trim_end().lines().count() == 1,
-            "expected one `whosaid:` line on stderr\n{err}"
-        );
-        assert!(err.contains(needle), "expected {needle:?} in stderr: {err}");
-        assert_eq!(
-            before,
-            dump(&self.db()),
-            "the database changed after {args:?}"
-        );
-    }
-
     /// The sample stored without extraction as `cartels`, with three hand-recorded claims.
     fn with_manual_claims(&self) {
         assert_eq!(
@@ -194,85 +93,6 @@ fn manual_claims() -> Vec<Vec<&'static str>> {
             "told",
         ],
     ]
-}
-
-fn show(args: &[&str], out: &Output) -> String {
-    format!(
-        "whosaid {}\nstatus: {}\n--- stdout\n{}\n--- stderr\n{}",
-        args.join(" "),
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
-fn check(args: &[&str], out: &Output, code: Option<i32>) {
-    assert_eq!(
-        out.status.code(),
-        code,
-        "unexpected exit\n{}",
-        show(args, out)
-    );
-}
-
-/// Every row of every table and the schema version, as text: equal dumps mean an unchanged
-/// database. A missing database dumps as empty.
-fn dump(db: &Path) -> String {
-    if !db.exists() {
-        return String::new();
-    }
-    let conn = rusqlite::Connection::open(db).unwrap();
-    let mut out = String::new();
-    let v: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
-    out.push_str(&format!("version {v}\n"));
-    for table in ["articles", "sources", "claims"] {
-        let Ok(mut stmt) = conn.prepare(&format!("SELECT * FROM {table} ORDER BY id")) else {
-            continue;
-        };
-        let n = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| {
-                (0..n)
-                    .map(|i| {
-                        r.get::<_, rusqlite::types::Value>(i)
-                            .map(|v| format!("{v:?}"))
-                    })
-                    .collect::<rusqlite::Result<Vec<_>>>()
-            })
-            .unwrap();
-        for row in rows {
-            out.push_str(&format!("{table}: {}\n", row.unwrap().join(" | ")));
-        }
-    }
-    out
-}
-
-/// Compare with `tests/expected/NAME`, printing a unified diff on mismatch.
-fn expect_file(name: &str, actual: &str) {
-    let path = manifest().join("tests/expected").join(name);
-    if std::env::var_os("UPDATE_EXPECTED").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e} (run with UPDATE_EXPECTED=1 to create it)",
-            path.display()
-        )
-    });
-    if expected != actual {
-        let diff = similar::TextDiff::from_lines(&expected, actual)
-            .unified_diff()
-            .header(&format!("expected/{name}"), "actual")
-            .to_string();
-        panic!("output differs from tests/expected/{name}:\n{diff}");
-    }
-}
-
-fn json(s: &str) -> Value {
-    serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}):\n{s}"))
 }
 
 const BREAKDOWN_KEYS: &[&str] = &[
