@@ -4,29 +4,14 @@
 //! database whose every row is unchanged. The cases that are accepted (a BOM, CRLF and lone CR
 //! line endings, unknown columns, a 1 MB line) check what is stored instead.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_whosaid");
-
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A temp dir with the sample and a database holding it (`cartels`, id 1) and one claim.
-struct Env {
-    dir: tempfile::TempDir,
-}
+use common::{show, Env};
 
 impl Env {
-    fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::copy(
-            manifest().join("samples/cartels.txt"),
-            dir.path().join("cartels.txt"),
-        )
-        .unwrap();
-        let env = Env { dir };
+    /// A temp dir with the sample and a database holding it (`cartels`, id 1) and one claim.
+    fn seeded() -> Env {
+        let env = Env::new();
         env.ok(&["add", "--no-extract", "cartels.txt", "--id", "cartels"]);
         env.ok(&[
             "claim",
@@ -46,61 +31,6 @@ impl Env {
         env
     }
 
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn db(&self) -> PathBuf {
-        self.path("whosaid.db")
-    }
-
-    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let p = self.path(name);
-        std::fs::write(&p, bytes).unwrap();
-        p
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(BIN)
-            .args(args)
-            .current_dir(self.dir.path())
-            .env("WHOSAID_DB", self.db())
-            .env("COLUMNS", "80")
-            .stdin(Stdio::null())
-            .output()
-            .unwrap()
-    }
-
-    /// Run, expect success, return stdout and stderr.
-    fn ok(&self, args: &[&str]) -> (String, String) {
-        let out = self.run(args);
-        assert_eq!(out.status.code(), Some(0), "{}", show(args, &out));
-        (
-            String::from_utf8(out.stdout).unwrap(),
-            String::from_utf8(out.stderr).unwrap(),
-        )
-    }
-
-    /// Run a bad input: exit `code`, nothing on stdout, one `whosaid:` line on stderr that
-    /// contains every one of `needles`, and the database exactly as it was.
-    fn refuses(&self, args: &[&str], code: i32, needles: &[&str]) -> String {
-        let before = dump(&self.db());
-        let out = self.run(args);
-        assert_eq!(out.status.code(), Some(code), "{}", show(args, &out));
-        assert!(out.stdout.is_empty(), "stdout: {}", show(args, &out));
-        let err = String::from_utf8(out.stderr.clone()).unwrap();
-        assert!(
-            err.starts_with("whosaid: ") && err.ends_with('\n') && err.lines().count() == 1,
-            "expected one `whosaid:` line on stderr: {}",
-            show(args, &out)
-        );
-        for n in needles {
-            assert!(err.contains(n), "expected {n:?} in stderr: {err}");
-        }
-        assert_eq!(before, dump(&self.db()), "the database changed: {err}");
-        err
-    }
-
     /// The stored text of the article with this external id.
     fn text_of(&self, external_id: &str) -> String {
         let conn = rusqlite::Connection::open(self.db()).unwrap();
@@ -111,59 +41,6 @@ impl Env {
         )
         .unwrap()
     }
-}
-
-fn show(args: &[&str], out: &Output) -> String {
-    format!(
-        "whosaid {}\nstatus: {}\n--- stdout\n{}\n--- stderr\n{}",
-        args.join(" "),
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
-/// Every row of every table (found in sqlite_master, so tables added later count too), the
-/// schema and its version, as text: equal dumps mean an unchanged database.
-fn dump(db: &Path) -> String {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    let mut out = String::new();
-    let v: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
-    out.push_str(&format!("version {v}\n"));
-    let mut stmt = conn
-        .prepare("SELECT type, name, coalesce(sql, '') FROM sqlite_master ORDER BY type, name")
-        .unwrap();
-    let objects: Vec<(String, String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
-    for (kind, name, sql) in objects {
-        out.push_str(&format!("{kind} {name}: {sql}\n"));
-        if kind != "table" {
-            continue;
-        }
-        let mut stmt = conn
-            .prepare(&format!("SELECT * FROM \"{name}\" ORDER BY rowid"))
-            .unwrap();
-        let n = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| {
-                (0..n)
-                    .map(|i| {
-                        r.get::<_, rusqlite::types::Value>(i)
-                            .map(|v| format!("{v:?}"))
-                    })
-                    .collect::<rusqlite::Result<Vec<_>>>()
-            })
-            .unwrap();
-        for row in rows {
-            out.push_str(&format!("{name}: {}\n", row.unwrap().join(" | ")));
-        }
-    }
-    out
 }
 
 /// `text` cut to the code points `start..end`.
@@ -177,7 +54,7 @@ fn slice(text: &str, start: i64, end: i64) -> String {
 /// Record a hand claim on `article` with `content` and check that its stored offsets index
 /// the stored text.
 fn claim_offsets_index_the_text(env: &Env, article: &str, content: &str) {
-    let (id, _) = env.ok(&[
+    let (id, _) = env.ok_both(&[
         "claim",
         "add",
         article,
@@ -209,31 +86,31 @@ fn claim_offsets_index_the_text(env: &Env, article: &str, content: &str) {
 
 #[test]
 fn add_a_missing_file() {
-    Env::new().refuses(&["add", "missing.txt"], 1, &["missing.txt: no such file"]);
+    Env::seeded().refuses_with(&["add", "missing.txt"], 1, &["missing.txt: no such file"]);
 }
 
 #[test]
 fn add_an_empty_file() {
-    let env = Env::new();
+    let env = Env::seeded();
     env.write("empty.txt", "");
     env.write("blank.txt", " \n\t\r\n");
-    env.refuses(&["add", "empty.txt"], 1, &["empty.txt: empty article"]);
-    env.refuses(&["add", "blank.txt"], 1, &["blank.txt: empty article"]);
+    env.refuses_with(&["add", "empty.txt"], 1, &["empty.txt: empty article"]);
+    env.refuses_with(&["add", "blank.txt"], 1, &["blank.txt: empty article"]);
 }
 
 #[test]
 fn add_a_binary_file_names_the_nul_byte() {
-    let env = Env::new();
+    let env = Env::seeded();
     env.write("image.txt", b"GIF89a\x01\x00\x01\x00\x00\xff");
     env.write("nul.txt", b"Officials said\x00 so.");
-    env.refuses(
+    env.refuses_with(
         &["add", "nul.txt"],
         1,
         &["nul.txt: NUL byte at byte offset 14", "expected UTF-8 text"],
     );
     // The first bad byte wins: here the NUL at 7 comes before the invalid 0xff at 11, but
     // UTF-8 is checked first and 0x00 is valid UTF-8, so the message names offset 11.
-    env.refuses(
+    env.refuses_with(
         &["add", "image.txt"],
         1,
         &["image.txt: invalid UTF-8 at byte offset 11"],
@@ -242,10 +119,10 @@ fn add_a_binary_file_names_the_nul_byte() {
 
 #[test]
 fn add_a_non_utf8_file_names_the_byte_offset() {
-    let env = Env::new();
+    let env = Env::seeded();
     // "Caf\xe9" is Latin-1.
     env.write("latin1.txt", b"The Caf\xe9 owner said so.");
-    env.refuses(
+    env.refuses_with(
         &["add", "latin1.txt"],
         1,
         &["latin1.txt: invalid UTF-8 at byte offset 7 (expected UTF-8 text)"],
@@ -254,9 +131,9 @@ fn add_a_non_utf8_file_names_the_byte_offset() {
 
 #[test]
 fn add_a_directory() {
-    let env = Env::new();
+    let env = Env::seeded();
     std::fs::create_dir(env.path("folder")).unwrap();
-    env.refuses(
+    env.refuses_with(
         &["add", "folder"],
         1,
         &["folder: is a directory (expected a file)"],
@@ -265,22 +142,22 @@ fn add_a_directory() {
 
 #[test]
 fn add_a_bom_is_accepted_and_stripped() {
-    let env = Env::new();
+    let env = Env::seeded();
     env.write("bom.txt", "\u{feff}Officials said the plan was ready.\n");
-    env.ok(&["add", "bom.txt", "--id", "bom"]);
+    env.ok_both(&["add", "bom.txt", "--id", "bom"]);
     assert_eq!(env.text_of("bom"), "Officials said the plan was ready.");
     claim_offsets_index_the_text(&env, "bom", "the plan was ready");
 }
 
 #[test]
 fn add_crlf_and_lone_cr_are_kept_and_offsets_index_the_stored_text() {
-    let env = Env::new();
+    let env = Env::seeded();
     let crlf = "Officials said it.\r\nThe minister said “no troops will go”.\r\n";
     let cr = "Officials said it.\rThe minister said “no troops will go”.\r";
     env.write("crlf.txt", crlf);
     env.write("cr.txt", cr);
-    env.ok(&["add", "crlf.txt", "--id", "crlf"]);
-    env.ok(&["add", "cr.txt", "--id", "cr"]);
+    env.ok_both(&["add", "crlf.txt", "--id", "crlf"]);
+    env.ok_both(&["add", "cr.txt", "--id", "cr"]);
     // Line endings are stored as given; only trailing white space goes.
     assert_eq!(env.text_of("crlf"), crlf.trim_end());
     assert_eq!(env.text_of("cr"), cr.trim_end());
@@ -290,7 +167,7 @@ fn add_crlf_and_lone_cr_are_kept_and_offsets_index_the_stored_text() {
 
 #[test]
 fn add_a_megabyte_line_without_punctuation_is_stored() {
-    let env = Env::new();
+    let env = Env::seeded();
     let words = ["officials", "said", "the", "plan", "was", "ready", "and"];
     let mut text = String::new();
     let mut i = 0;
@@ -300,7 +177,7 @@ fn add_a_megabyte_line_without_punctuation_is_stored() {
         i += 1;
     }
     env.write("long.txt", &text);
-    let (out, _) = env.ok(&["add", "long.txt", "--id", "long"]);
+    let (out, _) = env.ok_both(&["add", "long.txt", "--id", "long"]);
     assert_eq!(out, "2\n");
     assert_eq!(env.text_of("long"), text.trim_end());
     // The same line inside a JSONL file.
@@ -311,13 +188,13 @@ fn add_a_megabyte_line_without_punctuation_is_stored() {
             serde_json::json!({"id": "long2", "text": format!("{text}!")})
         ),
     );
-    env.ok(&["import", "long.jsonl"]);
+    env.ok_both(&["import", "long.jsonl"]);
     assert_eq!(env.text_of("long2"), format!("{text}!"));
 }
 
 #[test]
 fn add_absurd_dates_are_usage_errors_naming_the_flag() {
-    let env = Env::new();
+    let env = Env::seeded();
     for date in [
         "2024-13-45",
         "0000-00-00",
@@ -325,7 +202,7 @@ fn add_absurd_dates_are_usage_errors_naming_the_flag() {
         "2023-02-29",
         "2024-1-5",
     ] {
-        env.refuses(
+        env.refuses_with(
             &["add", "cartels.txt", "--date", date],
             2,
             &["--date", date, "expected YYYY-MM-DD"],
@@ -335,14 +212,14 @@ fn add_absurd_dates_are_usage_errors_naming_the_flag() {
 
 #[test]
 fn add_conflicting_flags_are_usage_errors() {
-    let env = Env::new();
+    let env = Env::seeded();
     env.write("b.txt", "B said so.");
-    env.refuses(
+    env.refuses_with(
         &["add", "cartels.txt", "b.txt", "--title", "One title"],
         2,
         &["--title describes one article, but 2 files were given"],
     );
-    env.refuses(
+    env.refuses_with(
         &["add", "-", "-"],
         2,
         &["`-` (standard input) can be read only once"],
@@ -351,9 +228,9 @@ fn add_conflicting_flags_are_usage_errors() {
 
 #[test]
 fn add_an_id_taken_by_another_text() {
-    let env = Env::new();
+    let env = Env::seeded();
     env.write("b.txt", "B said so.");
-    env.refuses(
+    env.refuses_with(
         &["add", "b.txt", "--id", "cartels"],
         1,
         &[
@@ -368,17 +245,17 @@ fn add_an_id_taken_by_another_text() {
 
 #[test]
 fn import_an_empty_file() {
-    let env = Env::new();
+    let env = Env::seeded();
     env.write("empty.csv", "");
     env.write("header.csv", "id,text\n");
     env.write("empty.jsonl", "\n\n");
-    env.refuses(&["import", "empty.csv"], 1, &["empty.csv: empty file"]);
-    env.refuses(
+    env.refuses_with(&["import", "empty.csv"], 1, &["empty.csv: empty file"]);
+    env.refuses_with(
         &["import", "header.csv"],
         1,
         &["header.csv: no rows after the header"],
     );
-    env.refuses(
+    env.refuses_with(
         &["import", "empty.jsonl"],
         1,
         &["empty.jsonl: no articles (expected one JSON object per line)"],
@@ -387,15 +264,15 @@ fn import_an_empty_file() {
 
 #[test]
 fn import_a_binary_file() {
-    let env = Env::new();
+    let env = Env::seeded();
     env.write("png.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
-    env.refuses(
+    env.refuses_with(
         &["import", "png.csv"],
         1,
         &["png.csv: header, column 1: invalid UTF-8 at byte 0"],
     );
     env.write("nul.csv", b"id,text\na,Officials\x00 said so.\n");
-    env.refuses(
+    env.refuses_with(
         &["import", "nul.csv"],
         1,
         &["nul.csv: row 1 (line 2), column text: NUL byte at byte offset 9"],
@@ -404,12 +281,12 @@ fn import_a_binary_file() {
 
 #[test]
 fn import_non_utf8_names_the_place() {
-    let env = Env::new();
+    let env = Env::seeded();
     env.write(
         "latin1.csv",
         b"id,text\na,Fine.\nb,The Caf\xe9 owner said so.\n",
     );
-    env.refuses(
+    env.refuses_with(
         &["import", "latin1.csv"],
         1,
         &[
@@ -421,7 +298,7 @@ fn import_non_utf8_names_the_place() {
         "latin1.jsonl",
         b"{\"text\": \"Fine.\"}\n{\"text\": \"Caf\xe9\"}\n",
     );
-    env.refuses(
+    env.refuses_with(
         &["import", "latin1.jsonl"],
         1,
         &["latin1.jsonl: line 2: invalid UTF-8 at byte offset 31"],
@@ -430,24 +307,24 @@ fn import_non_utf8_names_the_place() {
 
 #[test]
 fn import_a_bom_is_stripped_from_the_header_and_the_text() {
-    let env = Env::new();
+    let env = Env::seeded();
     env.write(
         "bom.csv",
         "\u{feff}id,text\nb1,\u{feff}Officials said so.\n",
     );
-    env.ok(&["import", "bom.csv"]);
+    env.ok_both(&["import", "bom.csv"]);
     assert_eq!(env.text_of("b1"), "Officials said so.");
     env.write(
         "bom.jsonl",
         "\u{feff}{\"id\": \"b2\", \"text\": \"They said no.\"}\n",
     );
-    env.ok(&["import", "bom.jsonl"]);
+    env.ok_both(&["import", "bom.jsonl"]);
     assert_eq!(env.text_of("b2"), "They said no.");
 }
 
 #[test]
 fn import_crlf_and_lone_cr_in_csv_and_jsonl() {
-    let env = Env::new();
+    let env = Env::seeded();
     // Row ends CRLF; a quoted cell keeps its own CRLF.
     env.write(
         "crlf.csv",
@@ -467,7 +344,7 @@ fn import_crlf_and_lone_cr_in_csv_and_jsonl() {
         "{\"id\": \"j3\", \"text\": \"C said “no troops will go”.\"}\r{\"id\": \"j4\", \"text\": \"D agreed.\"}\r",
     );
     for f in ["crlf.csv", "cr.csv", "crlf.jsonl", "cr.jsonl"] {
-        env.ok(&["import", f]);
+        env.ok_both(&["import", f]);
     }
     assert_eq!(
         env.text_of("c1"),
@@ -484,7 +361,7 @@ fn import_crlf_and_lone_cr_in_csv_and_jsonl() {
         "bad_cr.jsonl",
         "{\"text\": \"A said so.\"}\r{\"text\": \"B said so.\"}\r{oops}\r",
     );
-    env.refuses(
+    env.refuses_with(
         &["import", "bad_cr.jsonl"],
         1,
         &["bad_cr.jsonl: line 3: invalid JSON"],
@@ -493,12 +370,12 @@ fn import_crlf_and_lone_cr_in_csv_and_jsonl() {
 
 #[test]
 fn import_a_ragged_csv_names_the_row_and_line() {
-    let env = Env::new();
+    let env = Env::seeded();
     env.write(
         "ragged.csv",
         "id,title,text\na,A,A said so.\nb,B said so.\n",
     );
-    env.refuses(
+    env.refuses_with(
         &["import", "ragged.csv"],
         1,
         &["ragged.csv: row 2 (line 3): 2 fields, expected 3 like the header"],
@@ -507,15 +384,15 @@ fn import_a_ragged_csv_names_the_row_and_line() {
 
 #[test]
 fn import_line_numbers_count_crlf_and_lone_cr() {
-    let env = Env::new();
+    let env = Env::seeded();
     env.write("cr.csv", "id,text\ra,One said so.\rb,Two,x\r");
-    env.refuses(
+    env.refuses_with(
         &["import", "cr.csv"],
         1,
         &["cr.csv: row 2 (line 3): 3 fields, expected 2"],
     );
     env.write("crlf.csv", "id,text\r\na,\"One\r\nsaid so.\"\r\nb,\r\n");
-    env.refuses(
+    env.refuses_with(
         &["import", "crlf.csv"],
         1,
         &["crlf.csv: row 2 (line 4): empty article"],
@@ -524,12 +401,12 @@ fn import_line_numbers_count_crlf_and_lone_cr() {
 
 #[test]
 fn import_a_csv_without_a_header_row() {
-    let env = Env::new();
+    let env = Env::seeded();
     env.write(
         "noheader.csv",
         "a1,Officials said so.\na2,They denied it.\n",
     );
-    env.refuses(
+    env.refuses_with(
         &["import", "noheader.csv"],
         1,
         &[
@@ -541,9 +418,9 @@ fn import_a_csv_without_a_header_row() {
 
 #[test]
 fn import_a_csv_with_no_text_or_path_column() {
-    let env = Env::new();
+    let env = Env::seeded();
     env.write("notext.csv", "id,title,body\na,A,A said so.\n");
-    env.refuses(
+    env.refuses_with(
         &["import", "notext.csv"],
         1,
         &["notext.csv: line 1: the header row has no text or path column"],
@@ -552,12 +429,12 @@ fn import_a_csv_with_no_text_or_path_column() {
 
 #[test]
 fn import_unknown_columns_are_a_note_not_a_failure() {
-    let env = Env::new();
+    let env = Env::seeded();
     env.write(
         "extra.csv",
         "id,text,section,Words\nx1,Officials said so.,world,3\n",
     );
-    let (out, err) = env.ok(&["import", "extra.csv"]);
+    let (out, err) = env.ok_both(&["import", "extra.csv"]);
     assert_eq!(out, "2\n");
     assert!(
         err.contains("extra.csv: ignored unknown column \"section\"")
@@ -569,18 +446,18 @@ fn import_unknown_columns_are_a_note_not_a_failure() {
         "extra.jsonl",
         "{\"id\": \"x2\", \"text\": \"They said no.\", \"lang\": \"en\"}\n",
     );
-    env.ok(&["import", "extra.jsonl"]);
+    env.ok_both(&["import", "extra.jsonl"]);
     assert_eq!(env.text_of("x2"), "They said no.");
 }
 
 #[test]
 fn import_duplicate_ids_in_one_file_name_both_rows() {
-    let env = Env::new();
+    let env = Env::seeded();
     env.write(
         "dup.csv",
         "id,text\nd,One said so.\ne,Two said so.\nd,Three said so.\n",
     );
-    env.refuses(
+    env.refuses_with(
         &["import", "dup.csv"],
         1,
         &[
@@ -592,7 +469,7 @@ fn import_duplicate_ids_in_one_file_name_both_rows() {
         "dup.jsonl",
         "{\"id\": \"d\", \"text\": \"One.\"}\n{\"id\": \"d\", \"text\": \"Two.\"}\n",
     );
-    env.refuses(
+    env.refuses_with(
         &["import", "dup.jsonl"],
         1,
         &["dup.jsonl: line 2, column id: id \"d\" is also used by dup.jsonl: line 1"],
@@ -601,24 +478,24 @@ fn import_duplicate_ids_in_one_file_name_both_rows() {
 
 #[test]
 fn import_a_jsonl_line_that_is_not_json() {
-    let env = Env::new();
+    let env = Env::seeded();
     env.write(
         "bad.jsonl",
         "{\"text\": \"Fine.\"}\n\n{\"text\": \"unterminated}\n",
     );
-    env.refuses(
+    env.refuses_with(
         &["import", "bad.jsonl"],
         1,
         &["bad.jsonl: line 3: invalid JSON", "column"],
     );
     env.write("array.jsonl", "[\"Officials said so.\"]\n");
-    env.refuses(
+    env.refuses_with(
         &["import", "array.jsonl"],
         1,
         &["array.jsonl: line 1: expected a JSON object"],
     );
     env.write("number.jsonl", "{\"text\": 42}\n");
-    env.refuses(
+    env.refuses_with(
         &["import", "number.jsonl"],
         1,
         &["number.jsonl: line 1, key text: expected a string, found 42"],
@@ -627,13 +504,13 @@ fn import_a_jsonl_line_that_is_not_json() {
 
 #[test]
 fn import_absurd_dates_name_the_row_and_column() {
-    let env = Env::new();
+    let env = Env::seeded();
     for date in ["2024-13-45", "0000-00-00", "yesterday", "2023-02-29"] {
         env.write(
             "dates.csv",
             format!("id,date,text\nok,2024-02-29,Fine.\nbad,{date},They said so.\n"),
         );
-        env.refuses(
+        env.refuses_with(
             &["import", "dates.csv"],
             1,
             &[
@@ -647,9 +524,9 @@ fn import_absurd_dates_name_the_row_and_column() {
 
 #[test]
 fn import_a_path_to_a_missing_file_names_row_and_file() {
-    let env = Env::new();
+    let env = Env::seeded();
     env.write("paths.csv", "id,path\na,cartels.txt\nb,gone.txt\n");
-    let err = env.refuses(
+    let err = env.refuses_with(
         &["import", "paths.csv"],
         1,
         &["paths.csv: row 2 (line 3), column path:", "no such file"],
@@ -659,16 +536,16 @@ fn import_a_path_to_a_missing_file_names_row_and_file() {
 
 #[test]
 fn import_a_directory_or_a_missing_file() {
-    let env = Env::new();
+    let env = Env::seeded();
     // A folder is imported file by file (`import DIR`), whatever its name; one without
     // article files is refused.
     std::fs::create_dir(env.path("folder.csv")).unwrap();
-    env.refuses(
+    env.refuses_with(
         &["import", "folder.csv"],
         1,
         &["folder.csv: a folder without article files (expected .txt, .md or .html files under it)"],
     );
-    env.refuses(
+    env.refuses_with(
         &["import", "nowhere.jsonl"],
         1,
         &["nowhere.jsonl: no such file"],
@@ -680,8 +557,8 @@ fn import_a_directory_or_a_missing_file() {
 
 #[test]
 fn claim_on_an_unknown_article() {
-    let env = Env::new();
-    env.refuses(
+    let env = Env::seeded();
+    env.refuses_with(
         &[
             "claim",
             "add",
@@ -725,8 +602,8 @@ fn claim_add<'a>(rest: &[&'a str]) -> Vec<&'a str> {
 
 #[test]
 fn claim_content_not_in_the_article() {
-    let env = Env::new();
-    env.refuses(
+    let env = Env::seeded();
+    env.refuses_with(
         &claim_add(&["--content", "troops landed in Texas"]),
         1,
         &[
@@ -734,7 +611,7 @@ fn claim_content_not_in_the_article() {
             "expected words copied exactly",
         ],
     );
-    env.refuses(
+    env.refuses_with(
         &claim_add(&[
             "--content",
             "deployment was not imminent",
@@ -748,13 +625,13 @@ fn claim_content_not_in_the_article() {
 
 #[test]
 fn claim_ambiguous_content() {
-    let env = Env::new();
-    env.refuses(
+    let env = Env::seeded();
+    env.refuses_with(
         &claim_add(&["--content", "cartel"]),
         1,
         &["content \"cartel\" is ambiguous: it occurs", "--occurrence"],
     );
-    env.refuses(
+    env.refuses_with(
         &claim_add(&[
             "--content",
             "deployment was not imminent",
@@ -768,11 +645,11 @@ fn claim_ambiguous_content() {
 
 #[test]
 fn claim_unknown_label_values_name_the_flag() {
-    let env = Env::new();
+    let env = Env::seeded();
     let mut args = claim_add(&["--content", "deployment was not imminent"]);
     let i = args.iter().position(|a| *a == "official").unwrap();
     args[i] = "politician";
-    env.refuses(
+    env.refuses_with(
         &args,
         2,
         &[
@@ -780,12 +657,12 @@ fn claim_unknown_label_values_name_the_flag() {
             "possible values: official",
         ],
     );
-    env.refuses(
+    env.refuses_with(
         &["claim", "edit", "1", "--form", "quote"],
         2,
         &["invalid value 'quote' for '--form <FORM>'", "direct_quote"],
     );
-    env.refuses(
+    env.refuses_with(
         &["claim", "edit", "1", "--identity", "NAMED!"],
         2,
         &[
@@ -797,8 +674,8 @@ fn claim_unknown_label_values_name_the_flag() {
 
 #[test]
 fn claim_missing_and_conflicting_flags_are_usage_errors() {
-    let env = Env::new();
-    env.refuses(
+    let env = Env::seeded();
+    env.refuses_with(
         &["claim", "add", "cartels", "--content", "cartel"],
         2,
         &[
@@ -807,12 +684,12 @@ fn claim_missing_and_conflicting_flags_are_usage_errors() {
             "whosaid claim add --help",
         ],
     );
-    env.refuses(
+    env.refuses_with(
         &["claim", "edit", "1", "--cue", "said", "--no-cue"],
         2,
         &["'--cue <WORDS>' cannot be used with '--no-cue'"],
     );
-    env.refuses(
+    env.refuses_with(
         &claim_add(&["--content", "   "]),
         2,
         &["--content is empty (expected words from the article)"],
@@ -824,21 +701,21 @@ fn claim_missing_and_conflicting_flags_are_usage_errors() {
 
 #[test]
 fn report_an_unknown_article() {
-    let env = Env::new();
-    env.refuses(&["report", "1", "99"], 1, &["no article with id \"99\""]);
+    let env = Env::seeded();
+    env.refuses_with(&["report", "1", "99"], 1, &["no article with id \"99\""]);
 }
 
 #[test]
 fn report_into_a_missing_folder() {
-    let env = Env::new();
-    env.refuses(
+    let env = Env::seeded();
+    env.refuses_with(
         &["report", "1", "-f", "csv", "-o", "nowhere/out.csv"],
         1,
         &["-o nowhere/out.csv: folder nowhere does not exist"],
     );
     assert!(!env.path("nowhere").exists());
     std::fs::create_dir(env.path("out")).unwrap();
-    env.refuses(
+    env.refuses_with(
         &["report", "1", "-o", "out"],
         1,
         &["-o out: is a directory (expected a file name)"],
@@ -847,13 +724,13 @@ fn report_into_a_missing_folder() {
 
 #[test]
 fn report_bad_flags_are_usage_errors() {
-    let env = Env::new();
-    env.refuses(
+    let env = Env::seeded();
+    env.refuses_with(
         &["report", "1", "--all"],
         2,
         &["cannot be used with '--all'", "whosaid report --help"],
     );
-    env.refuses(
+    env.refuses_with(
         &["report", "--since", "2024-13-45"],
         2,
         &[
@@ -861,12 +738,12 @@ fn report_bad_flags_are_usage_errors() {
             "expected YYYY-MM-DD",
         ],
     );
-    env.refuses(
+    env.refuses_with(
         &["report", "--since", "2025-03-02", "--until", "2025-03-01"],
         2,
         &["--since 2025-03-02 is after --until 2025-03-01"],
     );
-    env.refuses(
+    env.refuses_with(
         &["report", "1", "--format", "xml"],
         2,
         &[
@@ -874,12 +751,12 @@ fn report_bad_flags_are_usage_errors() {
             "table, csv, json",
         ],
     );
-    env.refuses(&["report"], 2, &["which articles?", "--all"]);
+    env.refuses_with(&["report"], 2, &["which articles?", "--all"]);
 }
 
 #[test]
 fn a_database_that_is_not_one() {
-    let env = Env::new();
+    let env = Env::seeded();
     let before = std::fs::read(env.path("cartels.txt")).unwrap();
     let out = env.run(&["--db", "cartels.txt", "report", "--all"]);
     assert_eq!(out.status.code(), Some(1), "{}", show(&[], &out));

@@ -2,78 +2,15 @@
 //! show, the HTML report in headless Chromium, worksheets and hostile text. The real binary
 //! in a temp dir, on samples/cartels.txt with hand-recorded claims (the engine is not used).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use common::{expect_file, json, manifest, Env, BIN};
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_whosaid");
-
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-fn show(args: &[&str], out: &Output) -> String {
-    format!(
-        "whosaid {}\nstatus: {}\n--- stdout\n{}\n--- stderr\n{}",
-        args.join(" "),
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
 impl Env {
-    fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::copy(
-            manifest().join("samples/cartels.txt"),
-            dir.path().join("cartels.txt"),
-        )
-        .unwrap();
-        Env { dir }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(BIN)
-            .args(args)
-            .current_dir(self.dir.path())
-            .env("WHOSAID_DB", self.path("whosaid.db"))
-            .env("COLUMNS", "80")
-            .env_remove("NO_COLOR")
-            .stdin(Stdio::null())
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert_eq!(out.status.code(), Some(0), "{}", show(args, &out));
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// Expect exit `code`, nothing on stdout and one `whosaid:` line containing `needle`.
-    fn fails(&self, args: &[&str], code: i32, needle: &str) -> String {
-        let out = self.run(args);
-        assert_eq!(out.status.code(), Some(code), "{}", show(args, &out));
-        assert!(out.stdout.is_empty(), "{}", show(args, &out));
-        let err = String::from_utf8(out.stderr).unwrap();
-        assert!(
-            err.starts_with("whosaid: ") && err.trim_end().lines().count() == 1,
-            "expected one whosaid: line\n{err}"
-        );
-        assert!(err.contains(needle), "expected {needle:?} in: {err}");
-        err
-    }
-
     /// The sample as `cartels`, without extraction.
     fn with_article(&self) {
         self.ok(&[
@@ -209,28 +146,6 @@ const KEY: [(&str, &str, &str, &str, &str, &str); 4] = [
     ("It’s very clear that Mexico collaborates with other countries, but it does not submit itself to them.", "Claudia Sheinbaum", "named", "official", "direct_quote", "said"),
 ];
 
-/// Compare with `tests/expected/NAME` (`UPDATE_EXPECTED=1` rewrites it).
-fn expect_file(name: &str, actual: &str) {
-    let path = manifest().join("tests/expected").join(name);
-    if std::env::var_os("UPDATE_EXPECTED").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e} (run with UPDATE_EXPECTED=1)", path.display()));
-    if expected != actual {
-        let diff = similar::TextDiff::from_lines(&expected, actual)
-            .unified_diff()
-            .header(&format!("expected/{name}"), "actual")
-            .to_string();
-        panic!("output differs from tests/expected/{name}:\n{diff}");
-    }
-}
-
-fn json(s: &str) -> Value {
-    serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}):\n{s}"))
-}
-
 fn close(v: &Value, want: f64) {
     let x = v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"));
     assert!((x - want).abs() < 1e-9, "{x} != {want}");
@@ -264,7 +179,7 @@ fn annotators_lists_who_annotated_what() {
     );
     let table = env.ok(&["annotators", "cartels"]);
     assert!(table.contains("student-c"), "{table}");
-    env.fails(&["annotators", "nope"], 1, "no article with id \"nope\"");
+    env.fails_with(&["annotators", "nope"], 1, "no article with id \"nope\"");
 }
 
 #[test]
@@ -400,13 +315,13 @@ fn a_class_of_three_is_compared_with_the_teachers_key() {
 fn compare_usage_and_missing_keys_are_clear_errors() {
     let env = Env::new();
     env.with_class();
-    env.fails(
+    env.fails_with(
         &["compare", "cartels", "--key", "teacher"],
         2,
         "--annotator",
     );
-    env.fails(&["compare", "--key", "teacher"], 2, "which article?");
-    env.fails(
+    env.fails_with(&["compare", "--key", "teacher"], 2, "which article?");
+    env.fails_with(
         &[
             "compare",
             "cartels",
@@ -418,7 +333,7 @@ fn compare_usage_and_missing_keys_are_clear_errors() {
         1,
         "no claims by \"auto\"",
     );
-    env.fails(
+    env.fails_with(
         &[
             "compare",
             "cartels",
@@ -508,7 +423,7 @@ fn show_prints_the_article_with_markers_sources_and_a_legend() {
         out.contains("Donald Trump") && out.contains("Legend:"),
         "{out}"
     );
-    env.fails(&["show", "nope"], 1, "no article");
+    env.fails_with(&["show", "nope"], 1, "no article");
 }
 
 fn chromium() -> Option<PathBuf> {
@@ -717,13 +632,13 @@ fn report_all_html_is_an_index_with_one_chart_per_outlet() {
     );
     assert!(dom.contains("<td>Budget</td>"), "{dom}");
     // HTML is only for report.
-    env.fails(&["articles", "--format", "html"], 2, "--format html");
-    env.fails(
+    env.fails_with(&["articles", "--format", "html"], 2, "--format html");
+    env.fails_with(
         &["claims", "cartels", "--format", "html"],
         2,
         "--format html",
     );
-    env.fails(
+    env.fails_with(
         &["analyze", "cartels.txt", "--format", "html"],
         2,
         "--format html",
@@ -845,7 +760,7 @@ fn a_worksheet_goes_out_blank_and_comes_back_as_claims() {
     bad[2][4] = "nmed".into();
     bad[5][3] = "Someone".into();
     let bad = write("bad.csv", &bad);
-    env.fails(
+    env.fails_with(
         &[
             "claim",
             "import",
@@ -856,7 +771,7 @@ fn a_worksheet_goes_out_blank_and_comes_back_as_claims() {
         1,
         "row 3, column identity: unknown identity \"nmed\"",
     );
-    let err = env.fails(
+    let err = env.fails_with(
         &[
             "claim",
             "import",
@@ -871,7 +786,7 @@ fn a_worksheet_goes_out_blank_and_comes_back_as_claims() {
     let mut wrong = rows.clone();
     wrong[0][7] = "words not in the sentence".into();
     let wrong = write("wrong.csv", &wrong);
-    env.fails(
+    env.fails_with(
         &[
             "claim",
             "import",
@@ -906,7 +821,7 @@ fn a_worksheet_goes_out_blank_and_comes_back_as_claims() {
     assert_eq!(claims[1]["content"], "Officials stressed that while training and preparations at the early stages have begun, no decision had been finalized and deployment was not imminent.");
     assert_eq!(claims[1]["annotator"], "dana");
     // Importing again would double the claims: refused unless --replace.
-    env.fails(
+    env.fails_with(
         &[
             "claim",
             "import",

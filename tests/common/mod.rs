@@ -70,13 +70,15 @@ impl Env {
         p
     }
 
-    /// The binary in the directory on database `db` (a file name in the directory).
+    /// The binary in the directory on database `db` (a file name in the directory), with
+    /// 80 columns and colour left to the flags (`NO_COLOR` removed).
     pub fn command_on(&self, db: &str, args: &[&str]) -> Command {
         let mut c = Command::new(BIN);
         c.args(args)
             .current_dir(self.dir.path())
             .env("WHOSAID_DB", self.path(db))
             .env("COLUMNS", "80")
+            .env_remove("NO_COLOR")
             .stdin(Stdio::null());
         c
     }
