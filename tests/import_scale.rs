@@ -2,98 +2,21 @@
 //! before writing, a run killed part-way (crash safety and resuming), and several processes
 //! importing into one database at once.
 
+mod common;
+
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use common::{check, manifest, Env};
 use rusqlite::{Connection, OpenFlags};
 use serde_json::{json, Value};
 
-const BIN: &str = env!("CARGO_BIN_EXE_whosaid");
-
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-struct Env {
-    dir: tempfile::TempDir,
-}
-
 impl Env {
-    fn new() -> Env {
-        Env {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn db(&self) -> PathBuf {
-        self.path("whosaid.db")
-    }
-
-    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let p = self.path(name);
-        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-        std::fs::write(&p, bytes).unwrap();
-        p
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut c = Command::new(BIN);
-        c.args(args)
-            .current_dir(self.dir.path())
-            .env("WHOSAID_DB", self.db())
-            .env("COLUMNS", "80")
-            .stdin(Stdio::null());
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> (String, String) {
-        let out = self.run(args);
-        check(args, &out, 0);
-        (
-            String::from_utf8(out.stdout).unwrap(),
-            String::from_utf8(out.stderr).unwrap(),
-        )
-    }
-
-    /// Exit 1 with one `whosaid:` line containing `needle`, and the database unchanged.
-    fn refuses(&self, args: &[&str], needle: &str) {
-        let before = dump(&self.db());
-        let out = self.run(args);
-        check(args, &out, 1);
-        let err = String::from_utf8(out.stderr).unwrap();
-        assert!(
-            err.starts_with("whosaid: ") && err.trim_end().lines().count() == 1,
-            "expected one `whosaid:` line\n{err}"
-        );
-        assert!(err.contains(needle), "expected {needle:?} in: {err}");
-        assert!(out.stdout.is_empty(), "stdout of a refused run");
-        assert_eq!(before, dump(&self.db()), "the database changed: {args:?}");
-    }
-
     fn count(&self) -> i64 {
         count_articles(&self.db()).unwrap()
     }
-}
-
-fn check(args: &[&str], out: &Output, code: i32) {
-    assert_eq!(
-        out.status.code(),
-        Some(code),
-        "whosaid {}\nstdout:\n{}\nstderr:\n{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 fn open_ro(db: &Path) -> rusqlite::Result<Connection> {
@@ -104,35 +27,6 @@ fn open_ro(db: &Path) -> rusqlite::Result<Connection> {
 
 fn count_articles(db: &Path) -> rusqlite::Result<i64> {
     open_ro(db)?.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))
-}
-
-/// Every article and claim, for comparing a database before and after a refused command.
-fn dump(db: &Path) -> String {
-    if !db.exists() {
-        return "(no database)".to_string();
-    }
-    let c = open_ro(db).unwrap();
-    let mut s = String::new();
-    for q in [
-        "SELECT id, coalesce(external_id, ''), coalesce(title, ''), content_hash FROM articles ORDER BY id",
-        "SELECT id, article_id, source, origin FROM claims ORDER BY id",
-    ] {
-        let mut st = c.prepare(q).unwrap();
-        let n = st.column_count();
-        let rows = st
-            .query_map([], |r| {
-                Ok((0..n)
-                    .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
-                    .collect::<Vec<_>>()
-                    .join("|"))
-            })
-            .unwrap();
-        for row in rows {
-            s.push_str(&row.unwrap());
-            s.push('\n');
-        }
-    }
-    s
 }
 
 /// `n` short distinct articles as JSONL, ids `{prefix}{i}`.
@@ -169,7 +63,7 @@ fn corpus(prefix: &str, n: usize) -> String {
 
 #[test]
 fn import_walks_a_folder_in_sorted_order_with_html_pages() {
-    let env = Env::new();
+    let env = Env::empty();
     let page = std::fs::read_to_string(manifest().join("samples/port-strike.html")).unwrap();
     let cartels = std::fs::read_to_string(manifest().join("samples/cartels.txt")).unwrap();
     env.write("news/b/strike.html", &page);
@@ -180,7 +74,7 @@ fn import_walks_a_folder_in_sorted_order_with_html_pages() {
     env.write("news/b/cartels.txt", &cartels);
     env.write("news/c.txt", "The council said the vote was delayed.\n");
     env.write("news/notes.pdf", "%PDF-1.4 not an article");
-    let (out, err) = env.ok(&["import", "-j", "2", "news"]);
+    let (out, err) = env.ok_both(&["import", "-j", "2", "news"]);
     assert_eq!(out, "1\n2\n3\n4\n");
     assert!(
         err.contains("news: imported 4 articles (0 already stored, 0 failed)"),
@@ -206,7 +100,7 @@ fn import_walks_a_folder_in_sorted_order_with_html_pages() {
     assert!(!rows[2].2.contains("cookies") && !rows[2].2.contains("dataLayer"));
     assert!(rows[3].2.starts_with("The council said"));
     // Again: everything is already stored.
-    let (out, err) = env.ok(&["import", "news"]);
+    let (out, err) = env.ok_both(&["import", "news"]);
     assert_eq!(out, "1\n2\n3\n4\n");
     assert!(
         err.contains("imported 0 articles (4 already stored, 0 failed)"),
@@ -217,7 +111,7 @@ fn import_walks_a_folder_in_sorted_order_with_html_pages() {
     env.write("more/y.txt", "Neighbours said the dog barked.");
     let args = ["import", "--quiet", "more"];
     let out = env.run(&args);
-    check(&args, &out, 1);
+    check(&args, &out, Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
         err.contains("more/x.txt: invalid UTF-8 at byte offset 3"),
@@ -235,7 +129,7 @@ fn import_walks_a_folder_in_sorted_order_with_html_pages() {
     )
     .unwrap();
     env.write("pages.csv", "id,outlet,path\nstrike,Harbor Times,p.html\n");
-    let (out, _) = env.ok(&["import", "pages.csv"]);
+    let (out, _) = env.ok_both(&["import", "pages.csv"]);
     assert_eq!(out, "3\n", "the same text as news/b/strike.html");
     let v: String = open_ro(&env.db())
         .unwrap()
@@ -246,13 +140,13 @@ fn import_walks_a_folder_in_sorted_order_with_html_pages() {
 
 #[test]
 fn add_stores_an_html_pages_text_and_claims_index_it() {
-    let env = Env::new();
+    let env = Env::empty();
     std::fs::copy(
         manifest().join("samples/port-strike.html"),
         env.path("strike.html"),
     )
     .unwrap();
-    let (out, _) = env.ok(&["add", "--no-extract", "strike.html", "--id", "strike"]);
+    let (out, _) = env.ok_both(&["add", "--no-extract", "strike.html", "--id", "strike"]);
     assert_eq!(out, "1\n");
     let (title, author, text): (String, String, String) = open_ro(&env.db())
         .unwrap()
@@ -263,7 +157,7 @@ fn add_stores_an_html_pages_text_and_claims_index_it() {
     assert_eq!(title, "Port strike ends after nine days");
     assert_eq!(author, "Dana Whitfield");
     // Offsets are code points of the stored text, not of the HTML.
-    env.ok(&[
+    env.ok_both(&[
         "claim",
         "add",
         "strike",
@@ -280,7 +174,7 @@ fn add_stores_an_html_pages_text_and_claims_index_it() {
         "--form",
         "paraphrase",
     ]);
-    let (out, _) = env.ok(&["claims", "strike", "--annotator", "manual", "-f", "json"]);
+    let (out, _) = env.ok_both(&["claims", "strike", "--annotator", "manual", "-f", "json"]);
     let v: Value = serde_json::from_str(&out).unwrap();
     let start = v[0]["content_start"].as_u64().unwrap() as usize;
     let end = v[0]["content_end"].as_u64().unwrap() as usize;
@@ -293,9 +187,9 @@ fn add_stores_an_html_pages_text_and_claims_index_it() {
 
 #[test]
 fn an_article_over_the_size_limit_is_refused_naming_the_place_and_the_limit() {
-    let env = Env::new();
+    let env = Env::empty();
     env.write("seed.txt", "A seed article, the gardener said.");
-    env.ok(&["add", "seed.txt"]);
+    env.ok_both(&["add", "seed.txt"]);
     // The default limit is 10 MB.
     let mut big = "Officials said the flood was the worst in memory. ".repeat(200_001);
     big.truncate(10_000_001);
@@ -330,19 +224,19 @@ fn an_article_over_the_size_limit_is_refused_naming_the_place_and_the_limit() {
     );
     env.write("d/one.txt", "The mayor said the bridge would reopen.");
     let out = env.run(&["import", "--max-bytes", "20", "d"]);
-    check(&["import d"], &out, 1);
+    check(&["import d"], &out, Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(
         err.contains("one.txt: article is 39 bytes, over the limit of 20 bytes"),
         "{err}"
     );
     // Within the limit all is well.
-    env.ok(&["import", "--max-bytes", "39", "a.csv"]);
+    env.ok_both(&["import", "--max-bytes", "39", "a.csv"]);
 }
 
 #[test]
 fn a_bad_row_in_a_late_batch_refuses_the_whole_file() {
-    let env = Env::new();
+    let env = Env::empty();
     let mut lines = corpus("v", 50);
     lines.push_str("{\"id\": \"late\", \"date\": \"2025-13-45\", \"text\": \"Late.\"}\n");
     lines.push_str(&corpus("w", 10));
@@ -362,7 +256,7 @@ fn a_bad_row_in_a_late_batch_refuses_the_whole_file() {
     );
     // An id already naming another stored text is refused before anything is written.
     env.write("first.jsonl", corpus("v", 3));
-    env.ok(&["import", "first.jsonl"]);
+    env.ok_both(&["import", "first.jsonl"]);
     env.write(
         "clash.jsonl",
         format!(
@@ -384,7 +278,7 @@ fn a_bad_row_in_a_late_batch_refuses_the_whole_file() {
 #[test]
 fn a_killed_import_leaves_a_sound_database_and_a_rerun_stores_the_rest() {
     const N: usize = 20_000;
-    let env = Env::new();
+    let env = Env::empty();
     env.write("big.jsonl", corpus("k", N));
     let mut child = env
         .command(&["import", "--batch", "100", "-j", "2", "big.jsonl"])
@@ -450,7 +344,7 @@ fn a_killed_import_leaves_a_sound_database_and_a_rerun_stores_the_rest() {
     }
     drop(c);
     env.write("stored.jsonl", &texts);
-    let (out, _) = env.ok(&["analyze", "--jsonl", "stored.jsonl"]);
+    let (out, _) = env.ok_both(&["analyze", "--jsonl", "stored.jsonl"]);
     let mut checked = 0;
     for line in out.lines() {
         let v: Value = serde_json::from_str(line).unwrap();
@@ -465,7 +359,7 @@ fn a_killed_import_leaves_a_sound_database_and_a_rerun_stores_the_rest() {
     assert_eq!(checked, stored);
 
     // Running the same import again stores exactly the missing articles.
-    let (out, err) = env.ok(&["import", "big.jsonl"]);
+    let (out, err) = env.ok_both(&["import", "big.jsonl"]);
     assert_eq!(out.lines().count(), N);
     assert!(
         err.contains(&format!(
@@ -489,7 +383,7 @@ fn a_killed_import_leaves_a_sound_database_and_a_rerun_stores_the_rest() {
 #[test]
 fn four_processes_import_into_one_database_at_once() {
     const N: usize = 1_500;
-    let env = Env::new();
+    let env = Env::empty();
     let mut children = Vec::new();
     for p in ["p", "q", "r", "s"] {
         let name = format!("{p}.jsonl");
@@ -505,7 +399,7 @@ fn four_processes_import_into_one_database_at_once() {
     }
     for (name, c) in children {
         let out = c.wait_with_output().unwrap();
-        check(&["import", &name], &out, 0);
+        check(&["import", &name], &out, Some(0));
         assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), N);
     }
     assert_eq!(env.count(), 4 * N as i64);

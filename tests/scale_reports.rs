@@ -1,79 +1,14 @@
 //! End-to-end tests of the corpus-scale commands on the real binary: `report --all` streamed,
 //! `report --by`, `export`, `merge`, and the sentence cache of schema step 2.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
+use std::path::Path;
+
+use common::{dump, json, manifest, Env};
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_whosaid");
-
-fn manifest() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A fresh directory with the sample in it.
-struct Env {
-    dir: tempfile::TempDir,
-}
-
 impl Env {
-    fn new() -> Env {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::copy(
-            manifest().join("samples/cartels.txt"),
-            dir.path().join("cartels.txt"),
-        )
-        .unwrap();
-        Env { dir }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn write(&self, name: &str, text: &str) -> PathBuf {
-        let p = self.path(name);
-        std::fs::write(&p, text).unwrap();
-        p
-    }
-
-    /// Run on database `db` (a file name in the directory).
-    fn run_on(&self, db: &str, args: &[&str]) -> Output {
-        Command::new(BIN)
-            .args(args)
-            .current_dir(self.dir.path())
-            .env("WHOSAID_DB", self.path(db))
-            .env("COLUMNS", "80")
-            .stdin(Stdio::null())
-            .output()
-            .unwrap()
-    }
-
-    fn ok_on(&self, db: &str, args: &[&str]) -> String {
-        let out = self.run_on(db, args);
-        assert_eq!(out.status.code(), Some(0), "{}", show(args, &out));
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        self.ok_on("whosaid.db", args)
-    }
-
-    /// Run, expect exit `code` and an error on stderr; return it.
-    fn fails_on(&self, db: &str, args: &[&str], code: i32) -> String {
-        let out = self.run_on(db, args);
-        assert_eq!(out.status.code(), Some(code), "{}", show(args, &out));
-        assert!(out.stdout.is_empty(), "{}", show(args, &out));
-        let err = String::from_utf8(out.stderr).unwrap();
-        // Usage errors (2) are clap's, with a usage line; the rest are one line.
-        assert!(
-            code == 2 || (err.starts_with("whosaid: ") && err.trim_end().lines().count() == 1),
-            "{err}"
-        );
-        err
-    }
-
     /// Store an article without the engine and return its id.
     fn add(&self, db: &str, file: &str, flags: &[&str]) -> String {
         let mut args = vec!["add", "--no-extract", file];
@@ -87,20 +22,6 @@ impl Env {
         args.extend_from_slice(flags);
         self.ok_on(db, &args);
     }
-}
-
-fn show(args: &[&str], out: &Output) -> String {
-    format!(
-        "whosaid {}\nstatus: {}\n--- stdout\n{}\n--- stderr\n{}",
-        args.join(" "),
-        out.status,
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
-fn json(s: &str) -> Value {
-    serde_json::from_str(s).unwrap_or_else(|e| panic!("not JSON ({e}):\n{s}"))
 }
 
 const REPORTS: &[&str] = &[
@@ -450,31 +371,6 @@ fn export_writes_every_claim_with_its_article_in_csv_and_jsonl() {
 
 // ---------------------------------------------------------------------------------------
 // merge
-
-fn dump(db: &Path) -> String {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    let mut out = String::new();
-    for table in ["articles", "sources", "claims"] {
-        let mut stmt = conn
-            .prepare(&format!("SELECT * FROM {table} ORDER BY id"))
-            .unwrap();
-        let n = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| {
-                (0..n)
-                    .map(|i| {
-                        r.get::<_, rusqlite::types::Value>(i)
-                            .map(|v| format!("{v:?}"))
-                    })
-                    .collect::<rusqlite::Result<Vec<_>>>()
-            })
-            .unwrap();
-        for row in rows {
-            out.push_str(&format!("{table}: {}\n", row.unwrap().join(" | ")));
-        }
-    }
-    out
-}
 
 fn count(db: &Path, sql: &str) -> i64 {
     let conn = rusqlite::Connection::open(db).unwrap();
