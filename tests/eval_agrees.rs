@@ -2,22 +2,15 @@
 //! predictions made from the gold with perturbations (drops, shifted offsets, changed labels,
 //! extras). Needs `python3` and `../shared`; fails loudly without them.
 
+mod common;
+
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
+use common::{shared, split_last, Rng};
 use serde_json::{json, Map, Value};
 use whosaid::eval::{load_gold, print_scores, score, GoldDoc};
-
-fn shared() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    assert!(
-        dir.join("eval/score.py").is_file(),
-        "this test needs the shared data: {} is missing (score.py, gold-dev.jsonl, gum.jsonl)",
-        dir.join("eval/score.py").display()
-    );
-    dir
-}
 
 fn python() {
     let ok = Command::new("python3")
@@ -28,24 +21,6 @@ fn python() {
         matches!(ok, Ok(true)),
         "this test needs `python3` on PATH to run ../shared/eval/score.py"
     );
-}
-
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-    fn chance(&mut self, pct: u64) -> bool {
-        self.below(100) < pct
-    }
 }
 
 fn slice(text: &[char], s: i64, e: i64) -> Value {
@@ -345,10 +320,4 @@ fn agrees_with_score_py_on_gold_dev() {
 #[test]
 fn agrees_with_score_py_on_gum() {
     agree_on("corpora/gum.jsonl", "gum", 0xD1B5_4A32_D192_ED03);
-}
-
-/// The lines before the last one, and the last line.
-fn split_last(out: &str) -> (&str, &str) {
-    let out = out.trim_end_matches('\n');
-    out.rsplit_once('\n').unwrap_or(("", out))
 }

@@ -2,20 +2,13 @@
 //! output of `whosaid analyze --jsonl` over the same gold texts. Needs `python3` and
 //! `../shared`; fails loudly without them.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::{Command, Stdio};
 
+use common::{shared, BIN};
 use serde_json::Value;
-
-fn shared() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared");
-    assert!(
-        dir.join("eval/score.py").is_file(),
-        "this test needs the shared data beside the project: {} is missing",
-        dir.join("eval/score.py").display()
-    );
-    dir
-}
 
 fn run(cmd: &mut Command) -> String {
     let out = cmd.output().expect("the command starts");
@@ -32,7 +25,7 @@ fn run(cmd: &mut Command) -> String {
 fn agrees_with_score_py(gold: &Path) {
     let dir = tempfile::tempdir().expect("a temp dir");
     // analyze --jsonl reads {"id", "text"} lines: the gold lines themselves carry both.
-    let pred = run(Command::new(env!("CARGO_BIN_EXE_whosaid"))
+    let pred = run(Command::new(BIN)
         .args(["analyze", "--jsonl"])
         .arg(gold)
         .stdin(Stdio::null()));
@@ -45,11 +38,9 @@ fn agrees_with_score_py(gold: &Path) {
         .arg(&pred_path)
         .arg("--json")))
     .expect("score.py prints JSON");
-    let ours: Value = serde_json::from_str(&run(Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .arg("eval")
-        .arg(gold)
-        .arg("--json")))
-    .expect("whosaid eval --json prints JSON");
+    let ours: Value =
+        serde_json::from_str(&run(Command::new(BIN).arg("eval").arg(gold).arg("--json")))
+            .expect("whosaid eval --json prints JSON");
 
     let (p, o) = (python.as_object().unwrap(), ours.as_object().unwrap());
     let mut pk: Vec<_> = p.keys().collect();
@@ -83,11 +74,7 @@ fn eval_names_the_line_of_a_bad_gold_file() {
         "{\"id\": \"a\", \"text\": \"x\", \"attributions\": []}\nnot json\n",
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .arg("eval")
-        .arg(&gold)
-        .output()
-        .unwrap();
+    let out = Command::new(BIN).arg("eval").arg(&gold).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("line 2"), "the message names the line: {err}");

@@ -3,28 +3,14 @@
 //! complementizers, truthy "optional" values, labels of odd types, quotes and Unicode in the
 //! text. Needs `python3` and `../shared`; fails loudly without them.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 
+use common::{split_last, Rng};
 use serde_json::{json, Map, Value};
 use whosaid::eval::{parse_gold, parse_preds, print_scores, score};
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn pick<T: Clone>(&mut self, xs: &[T]) -> T {
-        xs[self.below(xs.len())].clone()
-    }
-}
 
 const TEXTS: &[&str] = &[
     "that he would go",
@@ -242,10 +228,4 @@ fn agrees_with_score_py_on_edge_cases() {
         std::fs::remove_file(&gp).ok();
         std::fs::remove_file(&pp).ok();
     }
-}
-
-/// The lines before the last one, and the last line.
-fn split_last(out: &str) -> (&str, &str) {
-    let out = out.trim_end_matches('\n');
-    out.rsplit_once('\n').unwrap_or(("", out))
 }

@@ -6,16 +6,17 @@
 //! database made by that version, ending with `PRAGMA user_version = N`. When a migration step
 //! is appended, add the fixture of the version before it; these tests pick it up by name.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+use common::{manifest, show, BIN};
 use rusqlite::Connection;
 use whosaid::store::SCHEMA_VERSION;
 
-const BIN: &str = env!("CARGO_BIN_EXE_whosaid");
-
 fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+    manifest().join("tests/fixtures")
 }
 
 /// The fixtures, as (version, SQL script), by version.
@@ -44,12 +45,7 @@ fn whosaid(db: &Path, args: &[&str]) -> Output {
 
 fn ok(db: &Path, args: &[&str]) -> String {
     let out = whosaid(db, args);
-    assert!(
-        out.status.success(),
-        "whosaid {args:?}: {}\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", show(args, &out));
     String::from_utf8(out.stdout).unwrap()
 }
 
