@@ -9,7 +9,7 @@ mod common;
 use std::io::Read;
 use std::process::Stdio;
 
-use common::{check, dump, expect_file, json, manifest, Env};
+use common::{check, dump, expect_file, json, manifest, Env, OFFICIALS, REPORTS};
 use serde_json::Value;
 
 fn sample_text() -> String {
@@ -19,22 +19,7 @@ fn sample_text() -> String {
 impl Env {
     /// The sample stored without extraction as `cartels`, with three hand-recorded claims.
     fn with_manual_claims(&self) {
-        assert_eq!(
-            self.ok(&[
-                "add",
-                "--no-extract",
-                "cartels.txt",
-                "--id",
-                "cartels",
-                "--title",
-                "Trump weighs sending troops against cartels",
-                "--outlet",
-                "Example News",
-                "--date",
-                "2025-03-01",
-            ]),
-            "1\n"
-        );
+        assert_eq!(self.add_sample(&["--date", "2025-03-01"]), "1\n");
         for claim in manual_claims() {
             let mut args = vec!["claim", "add", "cartels"];
             args.extend(claim.iter().copied());
@@ -45,37 +30,8 @@ impl Env {
 
 fn manual_claims() -> Vec<Vec<&'static str>> {
     vec![
-        vec![
-            "--content",
-            "is planning a major expansion of his war on drug cartels",
-            "--source",
-            "reports",
-            "--identity",
-            "unspecified",
-            "--role",
-            "media",
-            "--form",
-            "paraphrase",
-            "--cue",
-            "according to reports",
-            "--hedged",
-        ],
-        vec![
-            "--content",
-            "while training and preparations at the early stages have begun, no decision had been finalized and deployment was not imminent",
-            "--source",
-            "Officials",
-            "--mention",
-            "Officials",
-            "--identity",
-            "anonymous",
-            "--role",
-            "official",
-            "--form",
-            "paraphrase",
-            "--cue",
-            "stressed",
-        ],
+        REPORTS.to_vec(),
+        OFFICIALS.to_vec(),
         vec![
             "--content",
             "“the Trump administration will use a whole-of-government strategy to combat threats from cartels to American citizens.”",

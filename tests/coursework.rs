@@ -13,17 +13,7 @@ use serde_json::Value;
 impl Env {
     /// The sample as `cartels`, without extraction.
     fn with_article(&self) {
-        self.ok(&[
-            "add",
-            "--no-extract",
-            "cartels.txt",
-            "--id",
-            "cartels",
-            "--title",
-            "Trump weighs sending troops against cartels",
-            "--outlet",
-            "Example News",
-        ]);
+        self.add_sample(&[]);
     }
 
     #[allow(clippy::too_many_arguments)]

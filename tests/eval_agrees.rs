@@ -8,20 +8,9 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::process::Command;
 
-use common::{shared, split_last, Rng};
+use common::{python, shared, split_last, Rng};
 use serde_json::{json, Map, Value};
 use whosaid::eval::{load_gold, print_scores, score, GoldDoc};
-
-fn python() {
-    let ok = Command::new("python3")
-        .arg("--version")
-        .output()
-        .map(|o| o.status.success());
-    assert!(
-        matches!(ok, Ok(true)),
-        "this test needs `python3` on PATH to run ../shared/eval/score.py"
-    );
-}
 
 fn slice(text: &[char], s: i64, e: i64) -> Value {
     let n = text.len() as i64;

@@ -5,10 +5,9 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Command;
 
-use common::{split_last, Rng};
+use common::{python, shared, split_last, Rng};
 use serde_json::{json, Map, Value};
 use whosaid::eval::{parse_gold, parse_preds, print_scores, score};
 
@@ -138,20 +137,8 @@ fn item(rng: &mut Rng, gold: bool) -> Value {
 
 #[test]
 fn agrees_with_score_py_on_edge_cases() {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/score.py");
-    assert!(
-        script.is_file(),
-        "this test needs {} (the shared data)",
-        script.display()
-    );
-    let ok = Command::new("python3")
-        .arg("--version")
-        .output()
-        .map(|o| o.status.success());
-    assert!(
-        matches!(ok, Ok(true)),
-        "this test needs `python3` on PATH to run score.py"
-    );
+    let script = shared().join("eval/score.py");
+    python();
 
     let dir = std::env::temp_dir().join(format!("whosaid-eval-edge-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");

@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{dump, json, manifest, Env};
+use common::{dump, json, manifest, Env, OFFICIALS, REPORTS};
 use serde_json::Value;
 
 impl Env {
@@ -23,39 +23,6 @@ impl Env {
         self.ok_on(db, &args);
     }
 }
-
-const REPORTS: &[&str] = &[
-    "--content",
-    "is planning a major expansion of his war on drug cartels",
-    "--source",
-    "reports",
-    "--identity",
-    "unspecified",
-    "--role",
-    "media",
-    "--form",
-    "paraphrase",
-    "--cue",
-    "according to reports",
-    "--hedged",
-];
-
-const OFFICIALS: &[&str] = &[
-    "--content",
-    "while training and preparations at the early stages have begun, no decision had been finalized and deployment was not imminent",
-    "--source",
-    "Officials",
-    "--mention",
-    "Officials",
-    "--identity",
-    "anonymous",
-    "--role",
-    "official",
-    "--form",
-    "paraphrase",
-    "--cue",
-    "stressed",
-];
 
 const SHEINBAUM: &[&str] = &[
     "--content",

@@ -30,6 +30,53 @@ pub fn shared() -> PathBuf {
     dir
 }
 
+/// `python3` is on PATH (to run ../shared/eval/score.py); fails loudly without.
+pub fn python() {
+    let ok = Command::new("python3")
+        .arg("--version")
+        .output()
+        .map(|o| o.status.success());
+    assert!(
+        matches!(ok, Ok(true)),
+        "this test needs `python3` on PATH to run ../shared/eval/score.py"
+    );
+}
+
+/// Two claims on the sample, as `claim add` flags: the reports of the first sentence
+/// (hedged) and the anonymous officials.
+pub const REPORTS: &[&str] = &[
+    "--content",
+    "is planning a major expansion of his war on drug cartels",
+    "--source",
+    "reports",
+    "--identity",
+    "unspecified",
+    "--role",
+    "media",
+    "--form",
+    "paraphrase",
+    "--cue",
+    "according to reports",
+    "--hedged",
+];
+
+pub const OFFICIALS: &[&str] = &[
+    "--content",
+    "while training and preparations at the early stages have begun, no decision had been finalized and deployment was not imminent",
+    "--source",
+    "Officials",
+    "--mention",
+    "Officials",
+    "--identity",
+    "anonymous",
+    "--role",
+    "official",
+    "--form",
+    "paraphrase",
+    "--cue",
+    "stressed",
+];
+
 /// A fresh directory with its own database (`whosaid.db`), where the binary runs.
 pub struct Env {
     pub dir: tempfile::TempDir,
@@ -52,6 +99,24 @@ impl Env {
         Env {
             dir: tempfile::tempdir().unwrap(),
         }
+    }
+
+    /// Store the sample without extraction as `cartels` with its title and outlet, and
+    /// `extra` flags; return stdout (the new id).
+    pub fn add_sample(&self, extra: &[&str]) -> String {
+        let mut args = vec![
+            "add",
+            "--no-extract",
+            "cartels.txt",
+            "--id",
+            "cartels",
+            "--title",
+            "Trump weighs sending troops against cartels",
+            "--outlet",
+            "Example News",
+        ];
+        args.extend_from_slice(extra);
+        self.ok(&args)
     }
 
     pub fn path(&self, name: &str) -> PathBuf {
