@@ -16,8 +16,8 @@ pub mod input;
 pub mod merge;
 pub mod report;
 pub mod show;
-pub mod worksheet;
 pub mod stream;
+pub mod worksheet;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;

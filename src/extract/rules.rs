@@ -636,8 +636,15 @@ impl<'d, 'a> Finder<'d, 'a> {
                         {
                             let (ap, np) = if c == usize::MAX {
                                 match self.left_np(l, a, false) {
+                                    // "The security firm Acme.com, has said": a stray
+                                    // comma after the opening subject
                                     Some(np)
-                                        if np.0 == a && self.d.is_name(self.head(np.0, np.1)) =>
+                                        if np.0 == a
+                                            && (self.d.is_name(self.head(np.0, np.1))
+                                                || k < i
+                                                    && self
+                                                        .d
+                                                        .has(self.head(np.0, np.1), NOUNISH)) =>
                                     {
                                         (None, np)
                                     }
@@ -648,7 +655,12 @@ impl<'d, 'a> Finder<'d, 'a> {
                                 let ap_ok = ap.0 < ap.1
                                     && (ap.0..ap.1).all(|j| {
                                         !self.d.is_quote(j)
-                                            && (self.d.toks[j].cap || !self.d.has(j, SAY | BELIEF))
+                                            && (self.d.toks[j].cap
+                                                || !self.d.has(j, SAY | BELIEF)
+                                                // a noun after "in", "a": "in remarks to"
+                                                || j > ap.0
+                                                    && (PREPS.contains(&self.lower(j - 1))
+                                                        || self.d.has(j - 1, DET)))
                                     })
                                     && (self.d.has(ap.0, DET | NOUNISH)
                                         || self.d.is_name(ap.0)

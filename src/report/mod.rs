@@ -3,8 +3,8 @@
 
 pub mod breakdown;
 pub mod csv;
-pub mod html;
 pub mod groups;
+pub mod html;
 pub mod json;
 pub mod marks;
 pub mod records;
@@ -63,6 +63,18 @@ impl Analysis {
     /// Run nothing: compute the breakdown of `text` for these attributions.
     pub fn new(text: &str, attributions: Vec<Attribution>) -> Analysis {
         let breakdown = Breakdown::compute(text, &attributions);
+        Analysis {
+            attributions,
+            breakdown,
+        }
+    }
+
+    /// The same for a text already split into `sentences` (`extract::analyze` gives both).
+    pub fn from_sentences(
+        sentences: &[crate::extract::Sentence],
+        attributions: Vec<Attribution>,
+    ) -> Analysis {
+        let breakdown = Breakdown::from_sentences(sentences, &attributions);
         Analysis {
             attributions,
             breakdown,
