@@ -429,8 +429,15 @@ impl<'d, 'a> Finder<'d, 'a> {
     fn verb(&mut self, s: usize, i: usize) {
         let (a, _b) = self.d.sents[s];
         let t = &self.d.toks[i];
-        let f = t.flags;
+        let mut f = t.flags;
         let lower = t.lower.to_string();
+        // "pointed out": a reporting verb only with its particle
+        let out = lower.starts_with("point") && self.d.is(i + 1, "out");
+        if lower.starts_with("point") && !out {
+            f &= !(SAY | WEAK);
+        } else if out {
+            f |= SAY;
+        }
         let participle = lower.ends_with("ing");
         // a capitalised verb inside a sentence is part of a name ("United States")
         if t.cap && i != a && !self.d.is_quote(i - 1) {
@@ -596,7 +603,15 @@ impl<'d, 'a> Finder<'d, 'a> {
                         }
                     }
                 } else if matches!(ll.as_str(), "and" | "but" | "or" | "then") {
-                    if f & (SAY | WEAK) != 0 && !modal && f & NOUNY == 0 {
+                    // "encouraged to submit designs and suggest …": an infinitive, no report
+                    let infinitive = (l.saturating_sub(6).max(a)..l).rev().any(|j| {
+                        self.d.is(j, "to")
+                            && self.word(j + 1)
+                            && !self.d.toks[j + 1].cap
+                            && !self.d.has(j + 1, DET | FUNC)
+                            && (j + 1..l).all(|m| self.word(m))
+                    });
+                    if f & (SAY | WEAK) != 0 && !modal && f & NOUNY == 0 && !infinitive {
                         subject = Some(Subject::Inherit);
                     }
                 } else if matches!(ll.as_str(), "who" | "which") {
@@ -635,16 +650,12 @@ impl<'d, 'a> Finder<'d, 'a> {
                             .chain(std::iter::once(usize::MAX))
                         {
                             let (ap, np) = if c == usize::MAX {
-                                match self.left_np(l, a, false) {
-                                    // "The security firm Acme.com, has said": a stray
-                                    // comma after the opening subject
+                                // "The security firm Acme.com, has said": a stray comma
+                                // after the opening subject, before an auxiliary
+                                match self.left_np(l, a, k < i) {
                                     Some(np)
                                         if np.0 == a
-                                            && (self.d.is_name(self.head(np.0, np.1))
-                                                || k < i
-                                                    && self
-                                                        .d
-                                                        .has(self.head(np.0, np.1), NOUNISH)) =>
+                                            && (self.d.is_name(self.head(np.0, np.1)) || k < i) =>
                                     {
                                         (None, np)
                                     }
@@ -729,9 +740,18 @@ impl<'d, 'a> Finder<'d, 'a> {
                 },
             )
         } else {
-            self.forward_or_backward(s, i, subject, f)
+            self.forward_or_backward(s, i + usize::from(out), subject, f)
         };
         let Some(content) = content else { return };
+        // "asks the government to reconsider", "urged officials to", "called on X to": an
+        // infinitive after a hearer is a request, not a claim
+        if content.0 > i + 1 + usize::from(out)
+            && self.d.is(content.0, "to")
+            && !self.d.is_quote(content.0 + 1)
+            && !self.d.has(content.0 + 1, DET)
+        {
+            return;
+        }
         if f & NOUNY != 0 && !inverted && content.0 > i && !self.clause_like(content.0) {
             // "asylum claims rose": the content must open like a clause
             return;
@@ -758,7 +778,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         self.push(Cand {
             subject,
             appos,
-            cue: Some((cue_start, i + 1)),
+            cue: Some((cue_start, i + 1 + usize::from(out))),
             content: Some(content),
             rule: if document {
                 "document_verb"

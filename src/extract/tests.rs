@@ -319,3 +319,99 @@ fn content_stops_at_but() {
     let a = one("The minister said the bridge would open, but engineers remain doubtful of it.");
     assert_eq!(content(&a), "the bridge would open");
 }
+
+#[test]
+fn a_phrase_between_subject_and_verb() {
+    let a =
+        one("Harbour master Ines Kolar, in remarks to a local paper, said \"The pier is closed.\"");
+    assert_eq!(a.source, "Ines Kolar");
+    assert_eq!(cue(&a), "said");
+    assert_eq!(content(&a), "\"The pier is closed.\"");
+    let a = one("The treasurer, speaking to donors on Friday, said the fund was short.");
+    assert_eq!(mention(&a), "The treasurer");
+    assert_eq!(content(&a), "the fund was short");
+    let a = one("Tomas Weller, in an interview with a radio station, said the mine would close.");
+    assert_eq!(a.source, "Tomas Weller");
+}
+
+#[test]
+fn a_stray_comma_between_subject_and_verb() {
+    let a = one("The hosting company Netvault.com, has said that no data was lost.");
+    assert_eq!(a.source, "Netvault.com");
+    assert_eq!(content(&a), "no data was lost");
+    let a = one("The water board, has warned that supplies are low.");
+    assert_eq!(a.source, "The water board");
+    assert_eq!(cue(&a), "has warned");
+}
+
+#[test]
+fn names_with_particles_and_lowercase_titles() {
+    let a = one("Rui da Costa, undersecretary to the finance minister, said \"We will pay.\"");
+    assert_eq!(a.source, "Rui da Costa");
+    assert_eq!(a.identity, Identity::Named);
+    assert_eq!(a.role, Role::Official);
+    let a = one("Karim el-Masri, a spokesman, said the port had reopened.");
+    assert_eq!(a.source, "Karim el-Masri");
+    assert_eq!(a.identity, Identity::Named);
+    let a = one("Pieter van der Berg said the dikes would hold.");
+    assert_eq!(a.source, "Pieter van der Berg");
+}
+
+#[test]
+fn more_reporting_verbs() {
+    for (text, cue_text) in [
+        (
+            "The auditor reasoned that the losses were temporary.",
+            "reasoned",
+        ),
+        (
+            "The coach maintained that the team was ready.",
+            "maintained",
+        ),
+        (
+            "The senator pointed out that the bill had no funding.",
+            "pointed out",
+        ),
+        (
+            "The mayor countered that the budget was balanced.",
+            "countered",
+        ),
+        ("The witness recalled that the car was red.", "recalled"),
+        ("The director conceded that mistakes were made.", "conceded"),
+        ("The engineer cautioned that the dam was old.", "cautioned"),
+        (
+            "The minister emphasised that the plan was final.",
+            "emphasised",
+        ),
+        ("The firm disclosed that profits fell.", "disclosed"),
+        ("The nurse remarked that the ward was full.", "remarked"),
+    ] {
+        assert_eq!(cue(&one(text)), cue_text, "{text}");
+    }
+    // plain actions are no reports
+    for text in [
+        "The company maintained its forecast.",
+        "Toyota recalled a million cars.",
+        "He pointed to the map.",
+    ] {
+        assert!(extract(text).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn requests_are_not_claims() {
+    for text in [
+        "The party asks the regional government to reconsider the cuts.",
+        "The union urged officials to reopen the talks.",
+        "The mayor called on residents to stay indoors.",
+        "Villagers signed a petition asking the council to respect the old boundary.",
+        "Pupils were encouraged to draw a logo and suggest what the school motto should be.",
+    ] {
+        assert!(extract(text).is_empty(), "{text}: {:#?}", extract(text));
+    }
+    // a coordinated report after a place phrase still counts
+    assert_eq!(
+        one("He went to the market and said that prices were up.").rule,
+        "shared_subject"
+    );
+}
