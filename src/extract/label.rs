@@ -26,6 +26,8 @@ struct Entity {
     words: Vec<String>,
     /// Has been the source of an attribution or carries a title: a likely antecedent.
     salient: bool,
+    /// Used as a place ("in New Zealand", "New Zealand's government"): never "he" or "she".
+    place: bool,
 }
 
 /// One mention of an entity: the token range of its name.
@@ -244,6 +246,10 @@ impl<'d, 'a> Labeler<'d, 'a> {
         if title_part.is_some() {
             if let Some(c) = (name_start..j).rev().find(|&k| !self.d.toks[k].cap) {
                 name_start = c + 1;
+                // "Minister of Education Stefania Rossi": the department, then a full name
+                if matches!(self.lower(c), "of" | "for") && j >= name_start + 3 {
+                    name_start = j - 2;
+                }
             }
             if name_start >= j {
                 return;
@@ -413,6 +419,20 @@ impl<'d, 'a> Labeler<'d, 'a> {
             };
             role_why = format!("name \"{text}\"");
         }
+        // "in New Zealand", "across Freedonia", "New Zealand's government": a place
+        let place = kind != EKind::Org
+            && title_part.is_none()
+            && (name_start > 0
+                && matches!(
+                    self.lower(name_start - 1),
+                    "in" | "across" | "throughout" | "within" | "near"
+                )
+                && self.lower(j) != "'s"
+                || self.lower(j) == "'s"
+                    && matches!(
+                        self.lower(j + 1),
+                        "government" | "capital" | "economy" | "border" | "borders" | "parliament"
+                    ));
         let mut changed = found.is_none();
         let ent = match found {
             Some(e) => {
@@ -427,6 +447,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 if ent.female.is_none() {
                     ent.female = female;
                 }
+                ent.place |= place;
                 if words.len() > ent.words.len() && kind != EKind::Org {
                     ent.words = words;
                     ent.name = text;
@@ -442,6 +463,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 let salient = role.is_some();
                 self.ents.push(Entity {
                     salient,
+                    place,
                     name: text,
                     kind,
                     role,
@@ -529,6 +551,28 @@ impl<'d, 'a> Labeler<'d, 'a> {
         }
     }
 
+    /// "he", "she", "his" or "her" comes after token `end`, in its sentence or the next,
+    /// before any other name: the name before is a person's.
+    fn pronoun_follows(&self, end: usize) -> bool {
+        let Some(t) = self.d.toks.get(end) else {
+            return false;
+        };
+        let last = (t.sent + 1).min(self.d.sents.len() - 1);
+        let stop = self.d.sents[last].1;
+        for k in end..stop {
+            if self.d.inside_quote(k) {
+                continue;
+            }
+            if matches!(self.lower(k), "he" | "she" | "his" | "her" | "him") {
+                return true;
+            }
+            if self.name_tok(k) {
+                return false;
+            }
+        }
+        false
+    }
+
     /// The most recent entity mentioned before token `pos` that fits.
     fn recent(&self, pos: usize, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
         // `seen` is in text order: look back from `pos`, over a bounded window
@@ -582,10 +626,14 @@ impl<'d, 'a> Labeler<'d, 'a> {
                     .or_else(|| {
                         self.recent(ms, |e| {
                             e.kind == EKind::Person
+                                && !e.place
                                 && (g.is_none() || e.female.is_none() || e.female == g)
                         })
                     })
-                    .or_else(|| self.recent(ms, |e| e.kind == EKind::Unknown)),
+                    // a bare surname the article has quoted before ("Smith said")
+                    .or_else(|| {
+                        self.recent(ms, |e| e.kind == EKind::Unknown && e.salient && !e.place)
+                    }),
                 "it" => self.recent(ms, |e| e.kind != EKind::Person),
                 _ => None,
             };
@@ -668,6 +716,13 @@ impl<'d, 'a> Labeler<'d, 'a> {
                         self.ents[s.ent].role = Some(role);
                         self.ents[s.ent].role_why = why;
                     }
+                }
+                if r.role == Role::Unknown
+                    && self.ents[s.ent].kind == EKind::Unknown
+                    && self.pronoun_follows(s.end)
+                {
+                    // "Ortega said … He added": a bare surname, a person
+                    self.ents[s.ent].kind = EKind::Person;
                 }
                 if r.role == Role::Unknown && self.ents[s.ent].kind != EKind::Person {
                     // a one-word name that is no person and no state: a company or group

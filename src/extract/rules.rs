@@ -806,6 +806,16 @@ impl<'d, 'a> Finder<'d, 'a> {
         {
             return me - 1;
         }
+        // "Undersecretary for Education Mr. Bianchi": an honorific starts the name
+        let honorific = |k: usize| matches!(self.lower(k), "mr" | "mrs" | "ms" | "dr" | "prof");
+        if me >= ms + 2 && self.d.is_name(me - 1) {
+            if honorific(me - 2) {
+                return me - 1;
+            }
+            if me >= ms + 3 && self.d.is_punct(me - 2, ".") && honorific(me - 3) {
+                return me - 1;
+            }
+        }
         for j in ms + 1..me {
             if matches!(
                 self.lower(j),

@@ -415,3 +415,36 @@ fn requests_are_not_claims() {
         "shared_subject"
     );
 }
+
+#[test]
+fn pronouns_resolve_to_persons_not_places() {
+    let text = "Freedonia's Prime Minister Rufus Teal said the count was fair. Turnout was high \
+                across Freedonia. Of the count, he said, \"It was open.\"";
+    let all = extract(text);
+    let last = all.last().expect("attributions");
+    assert_eq!(mention(last), "he");
+    assert_eq!(last.source, "Rufus Teal");
+    // an unknown single word is no antecedent for "he"
+    let a = one("Visit example.com today. He said it works.");
+    assert_eq!(a.source, "He");
+}
+
+#[test]
+fn a_bare_surname_followed_by_he_is_a_person() {
+    let all = extract("Ortega said the plan was sound. Later he said, \"We have the votes.\"");
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].source, "Ortega");
+    assert_eq!(all[0].role, Role::Unknown);
+    assert_eq!(all[1].source, "Ortega");
+}
+
+#[test]
+fn a_title_with_its_department_then_the_name() {
+    let a = one("Minister of Health Lina Moretti said the clinics would reopen.");
+    assert_eq!(a.source, "Lina Moretti");
+    assert_eq!(a.role, Role::Official);
+    let a = one("Undersecretary for Transport Mr. Galli says \"The line is funded.\"");
+    assert_eq!(a.source, "Galli");
+    assert_eq!(a.identity, Identity::Named);
+    assert_eq!(a.role, Role::Official);
+}
