@@ -72,30 +72,34 @@ const NAME_PREFIXES: [&str; 7] = ["al", "el", "ad", "as", "ash", "bin", "abu"];
 /// Mark name particles as part of the name around them: a listed lowercase particle between
 /// two capitalised words, and a hyphenated prefix before a capital ("al-Rashid").
 fn name_particles(toks: &mut [Tok]) {
+    let cap_word =
+        |toks: &[Tok], j: usize| toks.get(j).is_some_and(|t| t.kind == Kind::Word && t.cap);
+    let particle = |toks: &[Tok], j: usize| {
+        toks.get(j)
+            .is_some_and(|t| PARTICLES.contains(&t.lower.as_ref()))
+    };
     for i in 0..toks.len() {
         let t = &toks[i];
         if t.kind != Kind::Word || t.cap {
             continue;
         }
-        if let Some((pre, rest)) = t.text.split_once('-') {
+        let b = t.text.as_bytes();
+        if b.len() <= 5 {
+            // cheap test first: a particle follows a capitalised word
+            if i > 0
+                && cap_word(toks, i - 1)
+                && particle(toks, i)
+                && (cap_word(toks, i + 1) || particle(toks, i + 1) && cap_word(toks, i + 2))
+            {
+                toks[i].cap = true;
+                toks[i].flags = 0;
+            }
+        } else if let Some(h) = (2..=3).find(|&h| b[h] == b'-') {
+            let (pre, rest) = (&t.text[..h], &t.text[h + 1..]);
             if NAME_PREFIXES.contains(&pre) && rest.chars().next().is_some_and(char::is_uppercase) {
                 toks[i].cap = true;
                 toks[i].flags = 0;
             }
-            continue;
-        }
-        let cap_word = |j: usize| toks.get(j).is_some_and(|t| t.kind == Kind::Word && t.cap);
-        let particle = |j: usize| {
-            toks.get(j)
-                .is_some_and(|t| PARTICLES.contains(&t.lower.as_ref()))
-        };
-        if i > 0
-            && particle(i)
-            && cap_word(i - 1)
-            && (cap_word(i + 1) || particle(i + 1) && cap_word(i + 2))
-        {
-            toks[i].cap = true;
-            toks[i].flags = 0;
         }
     }
 }
