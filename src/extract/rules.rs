@@ -315,7 +315,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                 while m > floor && k - m < 3 {
                     m -= 1;
                     let tm = &self.d.toks[m];
-                    if tm.flags & DET != 0 && tm.flags & FUNC == 0 {
+                    if tm.flags & DET != 0 && tm.flags & FUNC == 0
+                        || matches!(tm.lower.as_ref(), "'s" | "its" | "their")
+                    {
                         ok = true;
                         break;
                     }
@@ -325,6 +327,16 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
                 if ok {
                     s = m;
+                    // "PC World's recent analysis": the possessor joins
+                    if self.lower(m) == "'s" {
+                        continue;
+                    }
+                    // "analysis of its own traffic statistics": a preposition links the
+                    // phrase to a head before it
+                    if m >= floor + 2 && PREPS.contains(&self.lower(m - 1)) && self.np_word(m - 2) {
+                        s = m - 1;
+                        continue;
+                    }
                     break;
                 }
             }
@@ -677,7 +689,17 @@ impl<'d, 'a> Finder<'d, 'a> {
                                         || self.d.is_name(ap.0)
                                         || PREPS.contains(&self.lower(ap.0))
                                         || self.lower(ap.0).ends_with("ing"));
-                                match self.left_np(c, a, strong).filter(|_| ap_ok) {
+                                // "the Union of Teachers (UT), Anna Berg,": skip the acronym
+                                let mut end = c;
+                                if c > a + 2 && self.d.is_punct(c - 1, ")") {
+                                    if let Some(o) = (c.saturating_sub(5).max(a)..c - 1)
+                                        .rev()
+                                        .find(|&o| self.d.is_punct(o, "("))
+                                    {
+                                        end = o;
+                                    }
+                                }
+                                match self.left_np(end, a, strong).filter(|_| ap_ok) {
                                     Some(np) => (Some(ap), np),
                                     None => continue,
                                 }
@@ -863,7 +885,10 @@ impl<'d, 'a> Finder<'d, 'a> {
                 break;
             }
             if let Some(_q) = self.d.opening_quote(j) {
-                if j <= i + 2 || self.d.is_punct(j - 1, ",") {
+                // "says on “The Countdown” website": a title after a preposition
+                let titled = subject_after_comma
+                    && matches!(self.lower(j - 1), "on" | "in" | "at" | "from" | "to");
+                if !titled && (j <= i + 2 || self.d.is_punct(j - 1, ",")) {
                     start = Some((j, "speaker_then_quote"));
                 }
                 break;
@@ -892,8 +917,9 @@ impl<'d, 'a> Finder<'d, 'a> {
         let tail_words = (t0..ce).filter(|&j| self.word(j)).count();
         let tail_is_adjunct = start.is_none()
             && (rest_words == 0
-                || tail_words <= 4
-                    && !(t0..ce).any(|j| self.d.is_quote(j))
+                || (tail_words <= 4 && !(t0..ce).any(|j| self.d.is_quote(j))
+                    // "…,” she said in “The Morning Show” interview."
+                    || tail_words <= 6 && matches!(self.lower(t0), "on" | "in" | "at" | "from"))
                     && (t0 >= ce || self.d.has(t0, FUNC) || PREPS.contains(&self.lower(t0)))
                     && !self.d.is(t0, "that")
                 || self.d.is_punct(i + 1, ";")

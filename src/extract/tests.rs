@@ -448,3 +448,35 @@ fn a_title_with_its_department_then_the_name() {
     assert_eq!(a.identity, Identity::Named);
     assert_eq!(a.role, Role::Official);
 }
+
+#[test]
+fn called_with_a_quoted_judgement_after_a_long_subject() {
+    let a = one(
+        "The president of the Federation of Bakers (FOB), Lars Holm, has called the tax \
+         \"absurd\" and \"unfair\".",
+    );
+    assert_eq!(a.source, "Lars Holm");
+    assert_eq!(cue(&a), "has called");
+    assert_eq!(a.form, Form::DirectQuote);
+}
+
+#[test]
+fn a_quoted_title_after_the_speaker_is_not_the_content() {
+    let a = one("\"Tickets go on sale in May,\" the theatre says on \"The Stage Door\" blog.");
+    assert_eq!(content(&a), "\"Tickets go on sale in May,\"");
+    assert_eq!(a.rule, "quote_then_speaker");
+    let a = one("\"It is over,\" she said in \"The Evening Hour\" interview.");
+    assert_eq!(content(&a), "\"It is over,\"");
+}
+
+#[test]
+fn a_document_owned_by_a_named_source() {
+    let a = one(
+        "Metro Daily's latest review of its own subscriber records concluded, \"Print is \
+         holding up.\"",
+    );
+    assert_eq!(a.source, "Metro Daily");
+    assert_eq!(a.identity, Identity::Named);
+    let a = one("The Courier's new survey found that most voters were undecided.");
+    assert_eq!(a.source, "Courier");
+}
