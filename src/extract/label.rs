@@ -255,14 +255,16 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 return;
             }
         }
-        let words: Vec<String> = (name_start..j)
-            .map(|k| self.lower(k).to_string())
-            .filter(|w| !matches!(w.as_str(), "of" | "the" | "for" | "&" | "de"))
+        // borrowed from the document: owned copies only for a new or longer entity
+        let d = self.d;
+        let words: Vec<&str> = (name_start..j)
+            .map(|k| d.toks[k].lower.as_ref())
+            .filter(|w| !matches!(*w, "of" | "the" | "for" | "&" | "de"))
             .collect();
         if words.is_empty() {
             return;
         }
-        let text = self.d.text_of(name_start, j).to_string();
+        let text = d.text_of(name_start, j);
         let single = j - name_start == 1;
         let is_acronym = |k: usize| {
             let t = self.d.toks[k].text;
@@ -287,16 +289,16 @@ impl<'d, 'a> Labeler<'d, 'a> {
         if single {
             cands.extend(
                 self.by_part
-                    .get(&words[0])
+                    .get(words[0])
                     .filter(|&&e| self.ents[e].kind != EKind::Org),
             );
         }
         if acronym {
-            cands.extend(self.by_initials.get(&words[0]));
+            cands.extend(self.by_initials.get(words[0]));
         }
         if !single {
             if let Some(last) = words.last() {
-                cands.extend(self.by_name.get(last).filter(|&&e| {
+                cands.extend(self.by_name.get(*last).filter(|&&e| {
                     self.ents[e].words.len() == 1 && self.ents[e].kind != EKind::Org
                 }));
             }
@@ -438,7 +440,9 @@ impl<'d, 'a> Labeler<'d, 'a> {
             Some(e) => {
                 let ent = &mut self.ents[e];
                 // named again by a part of the name: a person the article follows
-                ent.salient |= single && ent.words.len() > 1 && ent.words.last() == words.first();
+                ent.salient |= single
+                    && ent.words.len() > 1
+                    && ent.words.last().map(String::as_str) == words.first().copied();
                 if ent.role.is_none() {
                     ent.role = role;
                     ent.role_why = role_why;
@@ -449,8 +453,8 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 }
                 ent.place |= place;
                 if words.len() > ent.words.len() && kind != EKind::Org {
-                    ent.words = words;
-                    ent.name = text;
+                    ent.words = words.iter().map(|w| w.to_string()).collect();
+                    ent.name = text.to_string();
                     changed = true;
                 }
                 if ent.kind == EKind::Unknown && kind == EKind::Person {
@@ -464,13 +468,13 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 self.ents.push(Entity {
                     salient,
                     place,
-                    name: text,
+                    name: text.to_string(),
                     kind,
                     role,
                     role_why,
                     titles,
                     female,
-                    words,
+                    words: words.iter().map(|w| w.to_string()).collect(),
                 });
                 self.ents.len() - 1
             }
