@@ -369,11 +369,17 @@ impl<'d, 'a> Labeler<'d, 'a> {
             }
         }
         // "the Smith administration": the name of a head of government
+        // "the Smith administration", "Ana Ruiz's government"
+        let jj = if self.lower(j) == "'s" && kind == EKind::Person {
+            j + 1
+        } else {
+            j
+        };
         if matches!(
-            self.lower(j),
+            self.lower(jj),
             "administration" | "government" | "cabinet" | "presidency"
         ) {
-            considered.insert(0, j);
+            considered.insert(0, jj);
         }
         // ", the Mexican president," / ", spokesman for the Indonesian military,"
         if self.d.is_punct(j, ",") {
@@ -433,7 +439,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 || self.lower(j) == "'s"
                     && matches!(
                         self.lower(j + 1),
-                        "government" | "capital" | "economy" | "border" | "borders" | "parliament"
+                        "capital" | "economy" | "border" | "borders" | "coast" | "north" | "south"
                     ));
         let mut changed = found.is_none();
         let ent = match found {

@@ -327,7 +327,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
                 if ok {
                     s = m;
-                    // "PC World's recent analysis": the possessor joins
+                    // "PC World's recent analysis": the possessor of a document joins
                     if self.lower(m) == "'s" {
                         continue;
                     }

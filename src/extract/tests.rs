@@ -480,3 +480,13 @@ fn a_document_owned_by_a_named_source() {
     let a = one("The Courier's new survey found that most voters were undecided.");
     assert_eq!(a.source, "Courier");
 }
+
+#[test]
+fn a_person_s_government_makes_an_official() {
+    let all = extract(
+        "Critics blamed Ana Ruiz's government for the delays. Ana Ruiz said the deal was done.",
+    );
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].source, "Ana Ruiz");
+    assert_eq!(all[0].role, Role::Official);
+}
