@@ -88,22 +88,20 @@ pub fn store_all(store: &mut Store, items: &[Pending], no_extract: bool) -> Resu
     for h in &hashes {
         known.push(articles::find_by_hash(store.conn(), h)?);
     }
-    let found: Vec<Vec<Attribution>> = items
+    // the engine's sentences are stored too, so the text is split once
+    let found: Vec<Option<extract::Analysis>> = items
         .par_iter()
         .zip(known.par_iter())
-        .map(|(p, k)| {
-            if no_extract || k.is_some() {
-                Vec::new()
-            } else {
-                extract::extract(&p.text)
-            }
-        })
+        .map(|(p, k)| (!no_extract && k.is_none()).then(|| extract::analyze(&p.text)))
         .collect();
     store
         .write(|tx| {
             let mut out = Vec::with_capacity(items.len());
-            for ((p, h), attrs) in items.iter().zip(&hashes).zip(&found) {
-                out.push(write_one(tx, p, h, attrs)?);
+            for ((p, h), found) in items.iter().zip(&hashes).zip(&found) {
+                out.push(match found {
+                    Some(f) => write_one_split(tx, p, h, &f.attributions, Some(&f.sentences))?,
+                    None => write_one(tx, p, h, &[])?,
+                });
             }
             Ok(out)
         })
@@ -121,6 +119,17 @@ pub fn write_one(
     hash: &str,
     attrs: &[Attribution],
 ) -> Result<Outcome> {
+    write_one_split(tx, p, hash, attrs, None)
+}
+
+/// `write_one` for a caller that has the text's sentences already (`extract::analyze`).
+pub fn write_one_split(
+    tx: &Transaction,
+    p: &Pending,
+    hash: &str,
+    attrs: &[Attribution],
+    sentences: Option<&[extract::Sentence]>,
+) -> Result<Outcome> {
     if let Some(id) = articles::find_by_hash(tx, hash)? {
         return Ok(Outcome::AlreadyStored { id });
     }
@@ -133,7 +142,10 @@ pub fn write_one(
             )));
         }
     }
-    let id = articles::insert(tx, &p.meta, &p.text)?;
+    let id = match sentences {
+        Some(ss) => articles::insert_with_sentences(tx, &p.meta, &p.text, ss)?,
+        None => articles::insert(tx, &p.meta, &p.text)?,
+    };
     for a in attrs {
         claims::insert(tx, id, a, Origin::Auto, "auto")?;
     }

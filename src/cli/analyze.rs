@@ -41,7 +41,8 @@ pub struct Args {
 
 /// The engine's result for one text.
 pub fn analyze(text: &str) -> Analysis {
-    Analysis::new(text, extract::extract(text))
+    let found = extract::analyze(text);
+    Analysis::from_sentences(&found.sentences, found.attributions)
 }
 
 #[derive(Serialize)]

@@ -49,6 +49,8 @@ pub struct Doc<'a> {
     pub toks: Vec<Tok<'a>>,
     /// Token ranges of the sentences, end exclusive.
     pub sents: Vec<(usize, usize)>,
+    /// The sentences as `sentences(text)` gives them (code-point offsets).
+    pub split: Vec<super::sentences::Sentence>,
     pub quotes: Vec<Quote>,
     /// Code-point offset -> byte offset for the token boundaries is kept on the tokens;
     /// this maps a code-point offset back to bytes for slicing spans.
@@ -57,6 +59,50 @@ pub struct Doc<'a> {
 
 /// The longest sentence the rules look at, in tokens; longer runs are cut.
 pub const MAX_SENTENCE_TOKENS: usize = 160;
+
+/// Lowercase particles inside a personal name ("Pedro de Souza", "Ludwig van Beethoven").
+const PARTICLES: [&str; 17] = [
+    "de", "da", "do", "dos", "das", "del", "della", "van", "von", "der", "den", "bin", "ibn", "di",
+    "du", "la", "le",
+];
+
+/// Prefixes joined to a capitalised name by a hyphen ("al-Rashid", "el-Sayed").
+const NAME_PREFIXES: [&str; 7] = ["al", "el", "ad", "as", "ash", "bin", "abu"];
+
+/// Mark name particles as part of the name around them: a listed lowercase particle between
+/// two capitalised words, and a hyphenated prefix before a capital ("al-Rashid").
+fn name_particles(toks: &mut [Tok]) {
+    let cap_word =
+        |toks: &[Tok], j: usize| toks.get(j).is_some_and(|t| t.kind == Kind::Word && t.cap);
+    let particle = |toks: &[Tok], j: usize| {
+        toks.get(j)
+            .is_some_and(|t| PARTICLES.contains(&t.lower.as_ref()))
+    };
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        if t.kind != Kind::Word || t.cap {
+            continue;
+        }
+        let b = t.text.as_bytes();
+        if b.len() <= 5 {
+            // cheap test first: a particle follows a capitalised word
+            if i > 0
+                && cap_word(toks, i - 1)
+                && particle(toks, i)
+                && (cap_word(toks, i + 1) || particle(toks, i + 1) && cap_word(toks, i + 2))
+            {
+                toks[i].cap = true;
+                toks[i].flags = 0;
+            }
+        } else if let Some(h) = (2..=3).find(|&h| b[h] == b'-') {
+            let (pre, rest) = (&t.text[..h], &t.text[h + 1..]);
+            if NAME_PREFIXES.contains(&pre) && rest.chars().next().is_some_and(char::is_uppercase) {
+                toks[i].cap = true;
+                toks[i].flags = 0;
+            }
+        }
+    }
+}
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
@@ -148,6 +194,22 @@ impl<'a> Doc<'a> {
                         j += 1;
                         continue;
                     }
+                    if cj == '.' && next_word && {
+                        // a web domain: "Acme.com"
+                        let mut m = j + 1;
+                        while m < n && chars[m].1.is_ascii_alphabetic() {
+                            m += 1;
+                        }
+                        let tld = text[byte_at(j + 1)..byte_at(m)].to_ascii_lowercase();
+                        (m >= n || !is_word_char(chars[m].1))
+                            && matches!(
+                                tld.as_str(),
+                                "com" | "org" | "net" | "io" | "co" | "gov" | "edu"
+                            )
+                    } {
+                        j += 1;
+                        continue;
+                    }
                     if cj == '.' && text[byte_at(s)..byte_at(j)].contains('.') {
                         // the final dot of "U.S."
                         j += 1;
@@ -186,10 +248,12 @@ impl<'a> Doc<'a> {
                 i += 1;
             }
         }
+        name_particles(&mut toks);
         let mut doc = Doc {
             text,
             toks,
             sents: Vec::new(),
+            split: Vec::new(),
             quotes: Vec::new(),
             byte_of_tok: bytes,
         };
@@ -225,6 +289,7 @@ impl<'a> Doc<'a> {
         if let Some((_, b)) = cur {
             self.sents.push((b, self.toks.len()));
         }
+        self.split = ss;
     }
 
     /// Pair quotation marks within a paragraph; a quotation left open at a paragraph's end

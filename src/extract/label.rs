@@ -26,6 +26,8 @@ struct Entity {
     words: Vec<String>,
     /// Has been the source of an attribution or carries a title: a likely antecedent.
     salient: bool,
+    /// Used as a place ("in New Zealand", "New Zealand's government"): never "he" or "she".
+    place: bool,
 }
 
 /// One mention of an entity: the token range of its name.
@@ -244,19 +246,25 @@ impl<'d, 'a> Labeler<'d, 'a> {
         if title_part.is_some() {
             if let Some(c) = (name_start..j).rev().find(|&k| !self.d.toks[k].cap) {
                 name_start = c + 1;
+                // "Minister of Education Stefania Rossi": the department, then a full name
+                if matches!(self.lower(c), "of" | "for") && j >= name_start + 3 {
+                    name_start = j - 2;
+                }
             }
             if name_start >= j {
                 return;
             }
         }
-        let words: Vec<String> = (name_start..j)
-            .map(|k| self.lower(k).to_string())
-            .filter(|w| !matches!(w.as_str(), "of" | "the" | "for" | "&" | "de"))
+        // borrowed from the document: owned copies only for a new or longer entity
+        let d = self.d;
+        let words: Vec<&str> = (name_start..j)
+            .map(|k| d.toks[k].lower.as_ref())
+            .filter(|w| !matches!(*w, "of" | "the" | "for" | "&" | "de"))
             .collect();
         if words.is_empty() {
             return;
         }
-        let text = self.d.text_of(name_start, j).to_string();
+        let text = d.text_of(name_start, j);
         let single = j - name_start == 1;
         let is_acronym = |k: usize| {
             let t = self.d.toks[k].text;
@@ -281,16 +289,16 @@ impl<'d, 'a> Labeler<'d, 'a> {
         if single {
             cands.extend(
                 self.by_part
-                    .get(&words[0])
+                    .get(words[0])
                     .filter(|&&e| self.ents[e].kind != EKind::Org),
             );
         }
         if acronym {
-            cands.extend(self.by_initials.get(&words[0]));
+            cands.extend(self.by_initials.get(words[0]));
         }
         if !single {
             if let Some(last) = words.last() {
-                cands.extend(self.by_name.get(last).filter(|&&e| {
+                cands.extend(self.by_name.get(*last).filter(|&&e| {
                     self.ents[e].words.len() == 1 && self.ents[e].kind != EKind::Org
                 }));
             }
@@ -361,11 +369,17 @@ impl<'d, 'a> Labeler<'d, 'a> {
             }
         }
         // "the Smith administration": the name of a head of government
+        // "the Smith administration", "Ana Ruiz's government"
+        let jj = if self.lower(j) == "'s" && kind == EKind::Person {
+            j + 1
+        } else {
+            j
+        };
         if matches!(
-            self.lower(j),
+            self.lower(jj),
             "administration" | "government" | "cabinet" | "presidency"
         ) {
-            considered.insert(0, j);
+            considered.insert(0, jj);
         }
         // ", the Mexican president," / ", spokesman for the Indonesian military,"
         if self.d.is_punct(j, ",") {
@@ -413,12 +427,28 @@ impl<'d, 'a> Labeler<'d, 'a> {
             };
             role_why = format!("name \"{text}\"");
         }
+        // "in New Zealand", "across Freedonia", "New Zealand's government": a place
+        let place = kind != EKind::Org
+            && title_part.is_none()
+            && (name_start > 0
+                && matches!(
+                    self.lower(name_start - 1),
+                    "in" | "across" | "throughout" | "within" | "near"
+                )
+                && self.lower(j) != "'s"
+                || self.lower(j) == "'s"
+                    && matches!(
+                        self.lower(j + 1),
+                        "capital" | "economy" | "border" | "borders" | "coast" | "north" | "south"
+                    ));
         let mut changed = found.is_none();
         let ent = match found {
             Some(e) => {
                 let ent = &mut self.ents[e];
                 // named again by a part of the name: a person the article follows
-                ent.salient |= single && ent.words.len() > 1 && ent.words.last() == words.first();
+                ent.salient |= single
+                    && ent.words.len() > 1
+                    && ent.words.last().map(String::as_str) == words.first().copied();
                 if ent.role.is_none() {
                     ent.role = role;
                     ent.role_why = role_why;
@@ -427,9 +457,10 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 if ent.female.is_none() {
                     ent.female = female;
                 }
+                ent.place |= place;
                 if words.len() > ent.words.len() && kind != EKind::Org {
-                    ent.words = words;
-                    ent.name = text;
+                    ent.words = words.iter().map(|w| w.to_string()).collect();
+                    ent.name = text.to_string();
                     changed = true;
                 }
                 if ent.kind == EKind::Unknown && kind == EKind::Person {
@@ -442,13 +473,14 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 let salient = role.is_some();
                 self.ents.push(Entity {
                     salient,
-                    name: text,
+                    place,
+                    name: text.to_string(),
                     kind,
                     role,
                     role_why,
                     titles,
                     female,
-                    words,
+                    words: words.iter().map(|w| w.to_string()).collect(),
                 });
                 self.ents.len() - 1
             }
@@ -529,6 +561,28 @@ impl<'d, 'a> Labeler<'d, 'a> {
         }
     }
 
+    /// "he", "she", "his" or "her" comes after token `end`, in its sentence or the next,
+    /// before any other name: the name before is a person's.
+    fn pronoun_follows(&self, end: usize) -> bool {
+        let Some(t) = self.d.toks.get(end) else {
+            return false;
+        };
+        let last = (t.sent + 1).min(self.d.sents.len() - 1);
+        let stop = self.d.sents[last].1;
+        for k in end..stop {
+            if self.d.inside_quote(k) {
+                continue;
+            }
+            if matches!(self.lower(k), "he" | "she" | "his" | "her" | "him") {
+                return true;
+            }
+            if self.name_tok(k) {
+                return false;
+            }
+        }
+        false
+    }
+
     /// The most recent entity mentioned before token `pos` that fits.
     fn recent(&self, pos: usize, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
         // `seen` is in text order: look back from `pos`, over a bounded window
@@ -582,10 +636,14 @@ impl<'d, 'a> Labeler<'d, 'a> {
                     .or_else(|| {
                         self.recent(ms, |e| {
                             e.kind == EKind::Person
+                                && !e.place
                                 && (g.is_none() || e.female.is_none() || e.female == g)
                         })
                     })
-                    .or_else(|| self.recent(ms, |e| e.kind == EKind::Unknown)),
+                    // a bare surname the article has quoted before ("Smith said")
+                    .or_else(|| {
+                        self.recent(ms, |e| e.kind == EKind::Unknown && e.salient && !e.place)
+                    }),
                 "it" => self.recent(ms, |e| e.kind != EKind::Person),
                 _ => None,
             };
@@ -668,6 +726,13 @@ impl<'d, 'a> Labeler<'d, 'a> {
                         self.ents[s.ent].role = Some(role);
                         self.ents[s.ent].role_why = why;
                     }
+                }
+                if r.role == Role::Unknown
+                    && self.ents[s.ent].kind == EKind::Unknown
+                    && self.pronoun_follows(s.end)
+                {
+                    // "Ortega said … He added": a bare surname, a person
+                    self.ents[s.ent].kind = EKind::Person;
                 }
                 if r.role == Role::Unknown && self.ents[s.ent].kind != EKind::Person {
                     // a one-word name that is no person and no state: a company or group

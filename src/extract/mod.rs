@@ -16,10 +16,28 @@ use crate::model::Attribution;
 
 /// Find every attribution in `text`, in text order.
 pub fn extract(text: &str) -> Vec<Attribution> {
+    analyze(text).attributions
+}
+
+/// The engine's full result for one text: the attributions, and the sentences it split the
+/// text into (the same as `sentences(text)`), so that callers need not split again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Analysis {
+    pub attributions: Vec<Attribution>,
+    pub sentences: Vec<Sentence>,
+}
+
+/// Find every attribution in `text` and keep the sentences found on the way.
+pub fn analyze(text: &str) -> Analysis {
     let lex = &*lexicon::LEXICON;
-    let d = doc::Doc::new(text, lex);
+    let mut d = doc::Doc::new(text, lex);
     let cands = rules::Finder::new(&d).run();
-    label::Labeler::new(&d).label(&cands)
+    let attributions = label::Labeler::new(&d).label(&cands);
+    let sentences = std::mem::take(&mut d.split);
+    Analysis {
+        attributions,
+        sentences,
+    }
 }
 
 #[cfg(test)]

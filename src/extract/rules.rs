@@ -315,7 +315,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                 while m > floor && k - m < 3 {
                     m -= 1;
                     let tm = &self.d.toks[m];
-                    if tm.flags & DET != 0 && tm.flags & FUNC == 0 {
+                    if tm.flags & DET != 0 && tm.flags & FUNC == 0
+                        || matches!(tm.lower.as_ref(), "'s" | "its" | "their")
+                    {
                         ok = true;
                         break;
                     }
@@ -325,6 +327,16 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
                 if ok {
                     s = m;
+                    // "PC World's recent analysis": the possessor of a document joins
+                    if self.lower(m) == "'s" {
+                        continue;
+                    }
+                    // "analysis of its own traffic statistics": a preposition links the
+                    // phrase to a head before it
+                    if m >= floor + 2 && PREPS.contains(&self.lower(m - 1)) && self.np_word(m - 2) {
+                        s = m - 1;
+                        continue;
+                    }
                     break;
                 }
             }
@@ -429,8 +441,15 @@ impl<'d, 'a> Finder<'d, 'a> {
     fn verb(&mut self, s: usize, i: usize) {
         let (a, _b) = self.d.sents[s];
         let t = &self.d.toks[i];
-        let f = t.flags;
+        let mut f = t.flags;
         let lower = t.lower.to_string();
+        // "pointed out": a reporting verb only with its particle
+        let out = lower.starts_with("point") && self.d.is(i + 1, "out");
+        if lower.starts_with("point") && !out {
+            f &= !(SAY | WEAK);
+        } else if out {
+            f |= SAY;
+        }
         let participle = lower.ends_with("ing");
         // a capitalised verb inside a sentence is part of a name ("United States")
         if t.cap && i != a && !self.d.is_quote(i - 1) {
@@ -596,7 +615,15 @@ impl<'d, 'a> Finder<'d, 'a> {
                         }
                     }
                 } else if matches!(ll.as_str(), "and" | "but" | "or" | "then") {
-                    if f & (SAY | WEAK) != 0 && !modal && f & NOUNY == 0 {
+                    // "encouraged to submit designs and suggest …": an infinitive, no report
+                    let infinitive = (l.saturating_sub(6).max(a)..l).rev().any(|j| {
+                        self.d.is(j, "to")
+                            && self.word(j + 1)
+                            && !self.d.toks[j + 1].cap
+                            && !self.d.has(j + 1, DET | FUNC)
+                            && (j + 1..l).all(|m| self.word(m))
+                    });
+                    if f & (SAY | WEAK) != 0 && !modal && f & NOUNY == 0 && !infinitive {
                         subject = Some(Subject::Inherit);
                     }
                 } else if matches!(ll.as_str(), "who" | "which") {
@@ -635,9 +662,12 @@ impl<'d, 'a> Finder<'d, 'a> {
                             .chain(std::iter::once(usize::MAX))
                         {
                             let (ap, np) = if c == usize::MAX {
-                                match self.left_np(l, a, false) {
+                                // "The security firm Acme.com, has said": a stray comma
+                                // after the opening subject, before an auxiliary
+                                match self.left_np(l, a, k < i) {
                                     Some(np)
-                                        if np.0 == a && self.d.is_name(self.head(np.0, np.1)) =>
+                                        if np.0 == a
+                                            && (self.d.is_name(self.head(np.0, np.1)) || k < i) =>
                                     {
                                         (None, np)
                                     }
@@ -648,13 +678,28 @@ impl<'d, 'a> Finder<'d, 'a> {
                                 let ap_ok = ap.0 < ap.1
                                     && (ap.0..ap.1).all(|j| {
                                         !self.d.is_quote(j)
-                                            && (self.d.toks[j].cap || !self.d.has(j, SAY | BELIEF))
+                                            && (self.d.toks[j].cap
+                                                || !self.d.has(j, SAY | BELIEF)
+                                                // a noun after "in", "a": "in remarks to"
+                                                || j > ap.0
+                                                    && (PREPS.contains(&self.lower(j - 1))
+                                                        || self.d.has(j - 1, DET)))
                                     })
                                     && (self.d.has(ap.0, DET | NOUNISH)
                                         || self.d.is_name(ap.0)
                                         || PREPS.contains(&self.lower(ap.0))
                                         || self.lower(ap.0).ends_with("ing"));
-                                match self.left_np(c, a, strong).filter(|_| ap_ok) {
+                                // "the Union of Teachers (UT), Anna Berg,": skip the acronym
+                                let mut end = c;
+                                if c > a + 2 && self.d.is_punct(c - 1, ")") {
+                                    if let Some(o) = (c.saturating_sub(5).max(a)..c - 1)
+                                        .rev()
+                                        .find(|&o| self.d.is_punct(o, "("))
+                                    {
+                                        end = o;
+                                    }
+                                }
+                                match self.left_np(end, a, strong).filter(|_| ap_ok) {
                                     Some(np) => (Some(ap), np),
                                     None => continue,
                                 }
@@ -717,9 +762,18 @@ impl<'d, 'a> Finder<'d, 'a> {
                 },
             )
         } else {
-            self.forward_or_backward(s, i, subject, f)
+            self.forward_or_backward(s, i + usize::from(out), subject, f)
         };
         let Some(content) = content else { return };
+        // "asks the government to reconsider", "urged officials to", "called on X to": an
+        // infinitive after a hearer is a request, not a claim
+        if content.0 > i + 1 + usize::from(out)
+            && self.d.is(content.0, "to")
+            && !self.d.is_quote(content.0 + 1)
+            && !self.d.has(content.0 + 1, DET)
+        {
+            return;
+        }
         if f & NOUNY != 0 && !inverted && content.0 > i && !self.clause_like(content.0) {
             // "asylum claims rose": the content must open like a clause
             return;
@@ -746,7 +800,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         self.push(Cand {
             subject,
             appos,
-            cue: Some((cue_start, i + 1)),
+            cue: Some((cue_start, i + 1 + usize::from(out))),
             content: Some(content),
             rule: if document {
                 "document_verb"
@@ -773,6 +827,16 @@ impl<'d, 'a> Finder<'d, 'a> {
             && !self.d.has(me - 1, NOUNISH)
         {
             return me - 1;
+        }
+        // "Undersecretary for Education Mr. Bianchi": an honorific starts the name
+        let honorific = |k: usize| matches!(self.lower(k), "mr" | "mrs" | "ms" | "dr" | "prof");
+        if me >= ms + 2 && self.d.is_name(me - 1) {
+            if honorific(me - 2) {
+                return me - 1;
+            }
+            if me >= ms + 3 && self.d.is_punct(me - 2, ".") && honorific(me - 3) {
+                return me - 1;
+            }
         }
         for j in ms + 1..me {
             if matches!(
@@ -821,7 +885,10 @@ impl<'d, 'a> Finder<'d, 'a> {
                 break;
             }
             if let Some(_q) = self.d.opening_quote(j) {
-                if j <= i + 2 || self.d.is_punct(j - 1, ",") {
+                // "says on “The Countdown” website": a title after a preposition
+                let titled = subject_after_comma
+                    && matches!(self.lower(j - 1), "on" | "in" | "at" | "from" | "to");
+                if !titled && (j <= i + 2 || self.d.is_punct(j - 1, ",")) {
                     start = Some((j, "speaker_then_quote"));
                 }
                 break;
@@ -850,8 +917,9 @@ impl<'d, 'a> Finder<'d, 'a> {
         let tail_words = (t0..ce).filter(|&j| self.word(j)).count();
         let tail_is_adjunct = start.is_none()
             && (rest_words == 0
-                || tail_words <= 4
-                    && !(t0..ce).any(|j| self.d.is_quote(j))
+                || (tail_words <= 4 && !(t0..ce).any(|j| self.d.is_quote(j))
+                    // "…,” she said in “The Morning Show” interview."
+                    || tail_words <= 6 && matches!(self.lower(t0), "on" | "in" | "at" | "from"))
                     && (t0 >= ce || self.d.has(t0, FUNC) || PREPS.contains(&self.lower(t0)))
                     && !self.d.is(t0, "that")
                 || self.d.is_punct(i + 1, ";")

@@ -319,3 +319,174 @@ fn content_stops_at_but() {
     let a = one("The minister said the bridge would open, but engineers remain doubtful of it.");
     assert_eq!(content(&a), "the bridge would open");
 }
+
+#[test]
+fn a_phrase_between_subject_and_verb() {
+    let a =
+        one("Harbour master Ines Kolar, in remarks to a local paper, said \"The pier is closed.\"");
+    assert_eq!(a.source, "Ines Kolar");
+    assert_eq!(cue(&a), "said");
+    assert_eq!(content(&a), "\"The pier is closed.\"");
+    let a = one("The treasurer, speaking to donors on Friday, said the fund was short.");
+    assert_eq!(mention(&a), "The treasurer");
+    assert_eq!(content(&a), "the fund was short");
+    let a = one("Tomas Weller, in an interview with a radio station, said the mine would close.");
+    assert_eq!(a.source, "Tomas Weller");
+}
+
+#[test]
+fn a_stray_comma_between_subject_and_verb() {
+    let a = one("The hosting company Netvault.com, has said that no data was lost.");
+    assert_eq!(a.source, "Netvault.com");
+    assert_eq!(content(&a), "no data was lost");
+    let a = one("The water board, has warned that supplies are low.");
+    assert_eq!(a.source, "The water board");
+    assert_eq!(cue(&a), "has warned");
+}
+
+#[test]
+fn names_with_particles_and_lowercase_titles() {
+    let a = one("Rui da Costa, undersecretary to the finance minister, said \"We will pay.\"");
+    assert_eq!(a.source, "Rui da Costa");
+    assert_eq!(a.identity, Identity::Named);
+    assert_eq!(a.role, Role::Official);
+    let a = one("Karim el-Masri, a spokesman, said the port had reopened.");
+    assert_eq!(a.source, "Karim el-Masri");
+    assert_eq!(a.identity, Identity::Named);
+    let a = one("Pieter van der Berg said the dikes would hold.");
+    assert_eq!(a.source, "Pieter van der Berg");
+}
+
+#[test]
+fn more_reporting_verbs() {
+    for (text, cue_text) in [
+        (
+            "The auditor reasoned that the losses were temporary.",
+            "reasoned",
+        ),
+        (
+            "The coach maintained that the team was ready.",
+            "maintained",
+        ),
+        (
+            "The senator pointed out that the bill had no funding.",
+            "pointed out",
+        ),
+        (
+            "The mayor countered that the budget was balanced.",
+            "countered",
+        ),
+        ("The witness recalled that the car was red.", "recalled"),
+        ("The director conceded that mistakes were made.", "conceded"),
+        ("The engineer cautioned that the dam was old.", "cautioned"),
+        (
+            "The minister emphasised that the plan was final.",
+            "emphasised",
+        ),
+        ("The firm disclosed that profits fell.", "disclosed"),
+        ("The nurse remarked that the ward was full.", "remarked"),
+    ] {
+        assert_eq!(cue(&one(text)), cue_text, "{text}");
+    }
+    // plain actions are no reports
+    for text in [
+        "The company maintained its forecast.",
+        "Toyota recalled a million cars.",
+        "He pointed to the map.",
+    ] {
+        assert!(extract(text).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn requests_are_not_claims() {
+    for text in [
+        "The party asks the regional government to reconsider the cuts.",
+        "The union urged officials to reopen the talks.",
+        "The mayor called on residents to stay indoors.",
+        "Villagers signed a petition asking the council to respect the old boundary.",
+        "Pupils were encouraged to draw a logo and suggest what the school motto should be.",
+    ] {
+        assert!(extract(text).is_empty(), "{text}: {:#?}", extract(text));
+    }
+    // a coordinated report after a place phrase still counts
+    assert_eq!(
+        one("He went to the market and said that prices were up.").rule,
+        "shared_subject"
+    );
+}
+
+#[test]
+fn pronouns_resolve_to_persons_not_places() {
+    let text = "Freedonia's Prime Minister Rufus Teal said the count was fair. Turnout was high \
+                across Freedonia. Of the count, he said, \"It was open.\"";
+    let all = extract(text);
+    let last = all.last().expect("attributions");
+    assert_eq!(mention(last), "he");
+    assert_eq!(last.source, "Rufus Teal");
+    // an unknown single word is no antecedent for "he"
+    let a = one("Visit example.com today. He said it works.");
+    assert_eq!(a.source, "He");
+}
+
+#[test]
+fn a_bare_surname_followed_by_he_is_a_person() {
+    let all = extract("Ortega said the plan was sound. Later he said, \"We have the votes.\"");
+    assert_eq!(all.len(), 2);
+    assert_eq!(all[0].source, "Ortega");
+    assert_eq!(all[0].role, Role::Unknown);
+    assert_eq!(all[1].source, "Ortega");
+}
+
+#[test]
+fn a_title_with_its_department_then_the_name() {
+    let a = one("Minister of Health Lina Moretti said the clinics would reopen.");
+    assert_eq!(a.source, "Lina Moretti");
+    assert_eq!(a.role, Role::Official);
+    let a = one("Undersecretary for Transport Mr. Galli says \"The line is funded.\"");
+    assert_eq!(a.source, "Galli");
+    assert_eq!(a.identity, Identity::Named);
+    assert_eq!(a.role, Role::Official);
+}
+
+#[test]
+fn called_with_a_quoted_judgement_after_a_long_subject() {
+    let a = one(
+        "The president of the Federation of Bakers (FOB), Lars Holm, has called the tax \
+         \"absurd\" and \"unfair\".",
+    );
+    assert_eq!(a.source, "Lars Holm");
+    assert_eq!(cue(&a), "has called");
+    assert_eq!(a.form, Form::DirectQuote);
+}
+
+#[test]
+fn a_quoted_title_after_the_speaker_is_not_the_content() {
+    let a = one("\"Tickets go on sale in May,\" the theatre says on \"The Stage Door\" blog.");
+    assert_eq!(content(&a), "\"Tickets go on sale in May,\"");
+    assert_eq!(a.rule, "quote_then_speaker");
+    let a = one("\"It is over,\" she said in \"The Evening Hour\" interview.");
+    assert_eq!(content(&a), "\"It is over,\"");
+}
+
+#[test]
+fn a_document_owned_by_a_named_source() {
+    let a = one(
+        "Metro Daily's latest review of its own subscriber records concluded, \"Print is \
+         holding up.\"",
+    );
+    assert_eq!(a.source, "Metro Daily");
+    assert_eq!(a.identity, Identity::Named);
+    let a = one("The Courier's new survey found that most voters were undecided.");
+    assert_eq!(a.source, "Courier");
+}
+
+#[test]
+fn a_person_s_government_makes_an_official() {
+    let all = extract(
+        "Critics blamed Ana Ruiz's government for the delays. Ana Ruiz said the deal was done.",
+    );
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].source, "Ana Ruiz");
+    assert_eq!(all[0].role, Role::Official);
+}

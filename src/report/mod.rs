@@ -68,6 +68,18 @@ impl Analysis {
             breakdown,
         }
     }
+
+    /// The same for a text already split into `sentences` (`extract::analyze` gives both).
+    pub fn from_sentences(
+        sentences: &[crate::extract::Sentence],
+        attributions: Vec<Attribution>,
+    ) -> Analysis {
+        let breakdown = Breakdown::from_sentences(sentences, &attributions);
+        Analysis {
+            attributions,
+            breakdown,
+        }
+    }
 }
 
 /// A share in [0, 1] with three decimals; empty when undefined.
