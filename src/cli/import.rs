@@ -26,7 +26,7 @@ use crate::cli::add::{self, Outcome, Pending};
 use crate::cli::{input, note, Context};
 use crate::error::{Error, Result};
 use crate::extract;
-use crate::model::{check_date, ArticleMeta, Attribution};
+use crate::model::{check_date, ArticleMeta};
 use crate::report::table::shorten;
 use crate::store::{articles, Store};
 
@@ -751,7 +751,9 @@ fn pipeline<T: Send>(
 struct Ready {
     pending: Pending,
     hash: String,
-    attrs: Option<Vec<Attribution>>,
+    /// The engine's attributions (none with `--no-extract`) and the text's sentences, found
+    /// on the worker; `None` for a text already stored.
+    found: Option<extract::Analysis>,
 }
 
 /// The progress bar: on stderr when it is a terminal and not `--quiet`, else hidden.
@@ -920,11 +922,20 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
                 .map_err(|_| Error::msg("a worker thread failed"))?;
             articles::find_by_hash(db.conn(), &hash)?.is_some()
         };
-        let attrs = (!known && !no_extract).then(|| extract::extract(&pending.text));
+        let found = (!known).then(|| {
+            if no_extract {
+                extract::Analysis {
+                    attributions: Vec::new(),
+                    sentences: extract::sentences(&pending.text),
+                }
+            } else {
+                extract::analyze(&pending.text)
+            }
+        });
         Ok(Some(Ready {
             pending,
             hash,
-            attrs,
+            found,
         }))
     };
 
@@ -949,19 +960,26 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         let outcomes = store.write_retrying(|tx| {
             let mut outcomes = Vec::with_capacity(ready.len());
             for r in &ready {
-                let attrs = match &r.attrs {
-                    Some(a) => std::borrow::Cow::Borrowed(a),
-                    None if no_extract => std::borrow::Cow::Owned(Vec::new()),
-                    // Looked up as stored, but gone since: extract it here.
+                let outcome = match &r.found {
+                    Some(found) => add::write_one_split(
+                        tx,
+                        &r.pending,
+                        &r.hash,
+                        &found.attributions,
+                        Some(&found.sentences),
+                    )?,
+                    // Looked up as stored, but gone since: the engine runs here.
+                    None if no_extract => add::write_one(tx, &r.pending, &r.hash, &[])?,
                     None => {
-                        std::borrow::Cow::Owned(if articles::find_by_hash(tx, &r.hash)?.is_some() {
+                        let attrs = if articles::find_by_hash(tx, &r.hash)?.is_some() {
                             Vec::new()
                         } else {
                             extract::extract(&r.pending.text)
-                        })
+                        };
+                        add::write_one(tx, &r.pending, &r.hash, &attrs)?
                     }
                 };
-                outcomes.push(add::write_one(tx, &r.pending, &r.hash, &attrs)?);
+                outcomes.push(outcome);
             }
             Ok(outcomes)
         })?;
