@@ -1,5 +1,5 @@
 //! The engine's accuracy on hand-annotated real articles stays at the levels the project
-//! promises (issue 3): on the shared dev gold, F1 ≥ 0.90, source ≥ 0.90, identity ≥ 0.95 and
+//! promises: on the shared dev gold, F1 ≥ 0.90, source ≥ 0.90, identity ≥ 0.95 and
 //! role ≥ 0.85; on the held-out GUM articles of `tests/gold/` (never used to tune the rules) a
 //! lower floor that still catches a broken rule. Scored with the shared scorer's rule
 //! (`whosaid::eval`, which agrees with score.py: see tests/eval_cli.rs).

@@ -730,6 +730,33 @@ fn analyze_json_follows_the_contract() {
 }
 
 #[test]
+fn analyze_explain_says_which_rule_found_each_attribution() {
+    let env = Env::new();
+    let v = json(&env.ok(&["analyze", "cartels.txt", "--format", "json"]));
+    let attrs = v["attributions"].as_array().unwrap();
+    assert!(!attrs.is_empty());
+    let table = env.ok(&["analyze", "cartels.txt", "--explain"]);
+    let why = table
+        .split("\nwhy:\n")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no why: section in\n{table}"));
+    // One numbered paragraph per attribution, in order, naming its rule and its cue.
+    let mut rest = why;
+    for (i, a) in attrs.iter().enumerate() {
+        let head = format!("{:>4}  {}: ", i + 1, a["rule"].as_str().unwrap());
+        let at = rest
+            .find(&head)
+            .unwrap_or_else(|| panic!("attribution {} ({head:?}) not explained in\n{why}", i + 1));
+        rest = &rest[at + head.len()..];
+        if let Some(cue) = a["cue"].as_str() {
+            assert!(rest.starts_with(&format!("cue {cue:?}")), "{rest}");
+        }
+    }
+    assert!(table.lines().all(|l| l.chars().count() <= 80), "{table}");
+    env.fails(&["analyze", "cartels.txt", "--explain", "--show"], 2);
+}
+
+#[test]
 fn analyze_jsonl_streams_in_input_order() {
     let env = Env::new();
     let text = sample_text();

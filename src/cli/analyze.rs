@@ -30,6 +30,11 @@ pub struct Args {
     #[arg(long, conflicts_with_all = ["jsonl", "format", "output"])]
     pub show: bool,
 
+    /// Under the table, say for each attribution which rule found it and which words decided
+    /// its labels (the `rule` and `trigger` of the JSON and CSV output).
+    #[arg(long, conflicts_with_all = ["jsonl", "show"])]
+    pub explain: bool,
+
     /// Worker threads for --jsonl [default: all cores].
     #[arg(short = 'j', long, value_name = "N", requires = "jsonl",
           value_parser = clap::value_parser!(u32).range(1..))]
@@ -202,7 +207,7 @@ pub fn run(_ctx: &Context, args: Args) -> Result<()> {
     }
     let width = args.output.width();
     args.output.emit(|w| match args.output.format {
-        Format::Table => report::table::analysis(w, &result, width),
+        Format::Table => report::table::analysis(w, &result, width, args.explain),
         Format::Csv => report::csv::analysis(w, &result),
         Format::Json => report::json::analysis(w, &result),
         Format::Html => Err(OutputArgs::no_html("analyze")),

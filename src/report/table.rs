@@ -5,7 +5,7 @@ use std::io::Write;
 use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
 
 use crate::error::Result;
-use crate::model::{Form, Identity, Role};
+use crate::model::{Attribution, Form, Identity, Role};
 use crate::report::{percent_text, Analysis, ArticleReport, Breakdown};
 
 /// The width tables get when neither `COLUMNS` nor a terminal says otherwise.
@@ -142,7 +142,9 @@ pub fn reports(out: &mut dyn Write, reports: &[ArticleReport], width: u16) -> Re
 }
 
 /// `analyze` (table): the attributions, then the breakdown.
-pub fn analysis(out: &mut dyn Write, analysis: &Analysis, width: u16) -> Result<()> {
+/// The attributions of one text as a table, then (with `explain`) why each was found, then
+/// the breakdown.
+pub fn analysis(out: &mut dyn Write, analysis: &Analysis, width: u16, explain: bool) -> Result<()> {
     if analysis.attributions.is_empty() {
         writeln!(out, "no attributions found")?;
     } else {
@@ -176,14 +178,32 @@ pub fn analysis(out: &mut dyn Write, analysis: &Analysis, width: u16) -> Result<
             ]);
         }
         writeln!(out, "{t}")?;
+        if explain {
+            write_explanations(out, &analysis.attributions, width)?;
+        }
     }
     write_breakdown(out, &analysis.breakdown, width)
+}
+
+/// One numbered paragraph per attribution: the rule that fired and the words that decided it.
+fn write_explanations(out: &mut dyn Write, attributions: &[Attribution], width: u16) -> Result<()> {
+    writeln!(out, "why:")?;
+    for (i, a) in attributions.iter().enumerate() {
+        let first = format!("{:>4}  ", i + 1);
+        let options = textwrap::Options::new(usize::from(width).max(40))
+            .initial_indent(&first)
+            .subsequent_indent("      ");
+        for line in textwrap::wrap(&format!("{}: {}", a.rule, a.trigger), options) {
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Attribution, Span};
+    use crate::model::Span;
 
     fn long_attribution() -> Attribution {
         let span = |t: &str| Span {
@@ -212,12 +232,19 @@ mod tests {
     fn analysis_tables_fit_in_80_columns() {
         let text = "Officials said it. Nothing else.";
         let a = Analysis::new(text, vec![long_attribution(), long_attribution()]);
-        let mut out = Vec::new();
-        analysis(&mut out, &a, 80).unwrap();
-        let out = String::from_utf8(out).unwrap();
-        assert!(out.contains("(via NBC News)"), "{out}");
-        for line in out.lines() {
-            assert!(line.chars().count() <= 80, "too wide: {line}");
+        for explain in [false, true] {
+            let mut out = Vec::new();
+            analysis(&mut out, &a, 80, explain).unwrap();
+            let out = String::from_utf8(out).unwrap();
+            assert!(out.contains("(via NBC News)"), "{out}");
+            assert_eq!(
+                out.contains("\nwhy:\n   1  said_that: said\n"),
+                explain,
+                "{out}"
+            );
+            for line in out.lines() {
+                assert!(line.chars().count() <= 80, "too wide: {line}");
+            }
         }
     }
 
