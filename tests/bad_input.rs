@@ -720,6 +720,22 @@ fn report_into_a_missing_folder() {
         1,
         &["-o out: is a directory (expected a file name)"],
     );
+    // The streamed paths (`report --all`, `export`) say the same.
+    for args in [
+        &["report", "--all", "-f", "csv", "-o", "nowhere/out.csv"][..],
+        &["export", "-o", "nowhere/out.csv"][..],
+    ] {
+        env.refuses_with(
+            args,
+            1,
+            &["-o nowhere/out.csv: folder nowhere does not exist"],
+        );
+    }
+    env.refuses_with(
+        &["report", "--all", "-o", "out"],
+        1,
+        &["-o out: is a directory (expected a file name)"],
+    );
 }
 
 #[test]

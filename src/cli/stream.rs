@@ -29,13 +29,14 @@ pub fn to_output(
                 .prefix(".whosaid-")
                 .suffix(".tmp")
                 .tempfile_in(dir)
-                .map_err(|e| Error::io(path, e))?;
+                .map_err(|e| crate::cli::output_error(path, e))?;
             let mut out = BufWriter::with_capacity(1 << 16, tmp);
             print(&mut out)?;
             let tmp = out
                 .into_inner()
                 .map_err(|e| Error::io(path, e.into_error()))?;
-            tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+            tmp.persist(path)
+                .map_err(|e| crate::cli::output_error(path, e.error))?;
             Ok(())
         }
     }
