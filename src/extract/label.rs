@@ -149,6 +149,8 @@ pub struct Labeler<'d, 'a> {
     by_name: FxHashMap<String, usize>,
     by_part: FxHashMap<String, usize>,
     by_initials: FxHashMap<String, usize>,
+    /// Scratch buffer for the joined name key of a run.
+    key_buf: String,
 }
 
 struct Resolved {
@@ -167,6 +169,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
             by_name: FxHashMap::default(),
             by_part: FxHashMap::default(),
             by_initials: FxHashMap::default(),
+            key_buf: String::new(),
             seen: Vec::new(),
         };
         l.scan_names();
@@ -283,27 +286,36 @@ impl<'d, 'a> Labeler<'d, 'a> {
                     .all(char::is_uppercase)
         };
         // a known entity: same name, a surname or first name, or initials
-        let key = words.join(" ");
-        let mut cands: Vec<usize> = Vec::new();
-        cands.extend(self.by_name.get(&key));
+        // the joined key is built in a buffer kept across runs
+        let mut key = std::mem::take(&mut self.key_buf);
+        key.clear();
+        for (n, w) in words.iter().enumerate() {
+            if n > 0 {
+                key.push(' ');
+            }
+            key.push_str(w);
+        }
+        let mut found = self.by_name.get(key.as_str()).copied();
+        self.key_buf = key;
         if single {
-            cands.extend(
+            found = found.max(
                 self.by_part
                     .get(words[0])
-                    .filter(|&&e| self.ents[e].kind != EKind::Org),
+                    .copied()
+                    .filter(|&e| self.ents[e].kind != EKind::Org),
             );
         }
         if acronym {
-            cands.extend(self.by_initials.get(words[0]));
+            found = found.max(self.by_initials.get(words[0]).copied());
         }
         if !single {
             if let Some(last) = words.last() {
-                cands.extend(self.by_name.get(*last).filter(|&&e| {
-                    self.ents[e].words.len() == 1 && self.ents[e].kind != EKind::Org
-                }));
+                found =
+                    found.max(self.by_name.get(*last).copied().filter(|&e| {
+                        self.ents[e].words.len() == 1 && self.ents[e].kind != EKind::Org
+                    }));
             }
         }
-        let found = cands.into_iter().max();
         let kind = if institution || acronym {
             EKind::Org
         } else if single {

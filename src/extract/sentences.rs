@@ -18,14 +18,19 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
         let byte_start = piece.as_ptr() as usize - text.as_ptr() as usize;
         consumed_chars += text[consumed_bytes..byte_start].chars().count();
         consumed_bytes = byte_start;
-        let lead = piece.len() - piece.trim_start().len();
-        let trimmed = piece.trim();
+        // each part of the piece is counted once: leading space, text, trailing space
+        let rest = piece.trim_start();
+        let lead = piece.len() - rest.len();
+        let trimmed = rest.trim_end();
+        let lead_chars = piece[..lead].chars().count();
+        let trimmed_chars = trimmed.chars().count();
+        let tail_chars = rest[trimmed.len()..].chars().count();
         if !trimmed.is_empty() {
-            let start = consumed_chars + piece[..lead].chars().count();
-            let end = start + trimmed.chars().count();
+            let start = consumed_chars + lead_chars;
+            let end = start + trimmed_chars;
             out.push(Sentence { start, end });
         }
-        consumed_chars += piece.chars().count();
+        consumed_chars += lead_chars + trimmed_chars + tail_chars;
         consumed_bytes += piece.len();
     }
     out
