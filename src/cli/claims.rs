@@ -23,31 +23,15 @@ pub struct Args {
     pub output: OutputArgs,
 }
 
-/// The columns of a claim listing (CSV and JSON); the table shows a readable subset.
-pub const COLUMNS: &[&str] = &[
-    "id",
-    "article_id",
-    "source",
-    "mention",
-    "mention_start",
-    "mention_end",
-    "cue",
-    "cue_start",
-    "cue_end",
-    "content",
-    "content_start",
-    "content_end",
-    "identity",
-    "role",
-    "form",
-    "hedged",
-    "via",
-    "rule",
-    "trigger",
-    "origin",
-    "annotator",
-    "created_at",
-];
+/// The columns of a claim listing (CSV and JSON): the claim and article ids, the columns of
+/// `analyze --format csv`, then who recorded it and when. The table shows a readable subset.
+pub fn columns() -> Vec<&'static str> {
+    ["id", "article_id"]
+        .into_iter()
+        .chain(crate::report::csv::ATTRIBUTION_COLUMNS.iter().copied())
+        .chain(["origin", "annotator", "created_at"])
+        .collect()
+}
 
 fn span_values(s: &Option<Span>) -> [Value; 3] {
     match s {
@@ -56,9 +40,9 @@ fn span_values(s: &Option<Span>) -> [Value; 3] {
     }
 }
 
-/// Claims as a listing with `COLUMNS`.
+/// Claims as a listing with [`columns`].
 pub fn records(list: &[Claim]) -> Records {
-    let mut r = Records::new(COLUMNS.to_vec());
+    let mut r = Records::new(columns());
     for c in list {
         let a = &c.attribution;
         let mut row = vec![json!(c.id), json!(c.article_id), json!(a.source)];

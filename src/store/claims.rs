@@ -100,6 +100,43 @@ fn prune_sources(conn: &Connection, article_id: i64) -> Result<()> {
     Ok(())
 }
 
+/// The values `insert` and `update` bind, in the order of their statements: `key` (the
+/// article for an insert, the claim for an update), the source row, then every field.
+fn claim_params<'a>(
+    key: i64,
+    source_id: Option<i64>,
+    a: &'a Attribution,
+    origin: Origin,
+    annotator: &'a str,
+) -> [Box<dyn rusqlite::ToSql + 'a>; 21] {
+    let (mention, mention_start, mention_end) = parts(&a.mention);
+    let (cue, cue_start, cue_end) = parts(&a.cue);
+    let (content, content_start, content_end) = parts(&a.content);
+    [
+        Box::new(key),
+        Box::new(source_id),
+        Box::new(a.source.trim()),
+        Box::new(mention),
+        Box::new(mention_start),
+        Box::new(mention_end),
+        Box::new(cue),
+        Box::new(cue_start),
+        Box::new(cue_end),
+        Box::new(content),
+        Box::new(content_start),
+        Box::new(content_end),
+        Box::new(a.identity.as_str()),
+        Box::new(a.role.as_str()),
+        Box::new(a.form.as_str()),
+        Box::new(a.hedged),
+        Box::new(a.via.as_deref()),
+        Box::new(a.rule.as_str()),
+        Box::new(a.trigger.as_str()),
+        Box::new(origin.as_str()),
+        Box::new(annotator),
+    ]
+}
+
 /// Store one attribution of an article as a claim and return the claim's id.
 pub fn insert(
     conn: &Connection,
@@ -109,9 +146,6 @@ pub fn insert(
     annotator: &str,
 ) -> Result<i64> {
     let source_id = source_id(conn, article_id, a)?;
-    let (mention, mention_start, mention_end) = parts(&a.mention);
-    let (cue, cue_start, cue_end) = parts(&a.cue);
-    let (content, content_start, content_end) = parts(&a.content);
     conn.prepare_cached(
         "INSERT INTO claims (article_id, source_id, source, mention, mention_start, mention_end,
              cue, cue_start, cue_end, content, content_start, content_end, identity, role, form,
@@ -119,29 +153,9 @@ pub fn insert(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
              ?18, ?19, ?20, ?21)",
     )?
-    .execute(params![
-        article_id,
-        source_id,
-        a.source.trim(),
-        mention,
-        mention_start,
-        mention_end,
-        cue,
-        cue_start,
-        cue_end,
-        content,
-        content_start,
-        content_end,
-        a.identity.as_str(),
-        a.role.as_str(),
-        a.form.as_str(),
-        a.hedged,
-        a.via,
-        a.rule,
-        a.trigger,
-        origin.as_str(),
-        annotator
-    ])?;
+    .execute(rusqlite::params_from_iter(claim_params(
+        article_id, source_id, a, origin, annotator,
+    )))?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -174,38 +188,13 @@ pub fn resolve(conn: &Connection, key: &str) -> Result<Claim> {
 pub fn update(conn: &Connection, c: &Claim) -> Result<()> {
     let a = &c.attribution;
     let source_id = source_id(conn, c.article_id, a)?;
-    let (mention, mention_start, mention_end) = parts(&a.mention);
-    let (cue, cue_start, cue_end) = parts(&a.cue);
-    let (content, content_start, content_end) = parts(&a.content);
     conn.execute(
         "UPDATE claims SET source_id = ?2, source = ?3, mention = ?4, mention_start = ?5,
              mention_end = ?6, cue = ?7, cue_start = ?8, cue_end = ?9, content = ?10,
              content_start = ?11, content_end = ?12, identity = ?13, role = ?14, form = ?15,
              hedged = ?16, via = ?17, rule = ?18, trigger = ?19, origin = ?20, annotator = ?21
          WHERE id = ?1",
-        params![
-            c.id,
-            source_id,
-            a.source.trim(),
-            mention,
-            mention_start,
-            mention_end,
-            cue,
-            cue_start,
-            cue_end,
-            content,
-            content_start,
-            content_end,
-            a.identity.as_str(),
-            a.role.as_str(),
-            a.form.as_str(),
-            a.hedged,
-            a.via,
-            a.rule,
-            a.trigger,
-            c.origin.as_str(),
-            c.annotator
-        ],
+        rusqlite::params_from_iter(claim_params(c.id, source_id, a, c.origin, &c.annotator)),
     )?;
     prune_sources(conn, c.article_id)
 }
