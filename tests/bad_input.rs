@@ -754,11 +754,14 @@ fn report_bad_flags_are_usage_errors() {
             "expected YYYY-MM-DD",
         ],
     );
-    env.refuses_with(
-        &["report", "--since", "2025-03-02", "--until", "2025-03-01"],
-        2,
-        &["--since 2025-03-02 is after --until 2025-03-01"],
-    );
+    // The same check on every command that takes the filters.
+    for cmd in ["report", "articles", "export"] {
+        env.refuses_with(
+            &[cmd, "--since", "2025-03-02", "--until", "2025-03-01"],
+            2,
+            &["--since 2025-03-02 is after --until 2025-03-01"],
+        );
+    }
     env.refuses_with(
         &["report", "1", "--format", "xml"],
         2,

@@ -2,36 +2,23 @@
 
 use serde_json::{json, Value};
 
-use crate::cli::{parse_date, Context, Format, OutputArgs};
+use crate::cli::{Context, FilterArgs, Format, OutputArgs};
 use crate::error::Result;
 use crate::report::records::Records;
-use crate::store::articles::{self, Filter};
+use crate::store::articles;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Only articles from this outlet.
-    #[arg(long)]
-    pub outlet: Option<String>,
-
-    /// Only articles published on or after this date (YYYY-MM-DD).
-    #[arg(long, value_parser = parse_date)]
-    pub since: Option<String>,
-
-    /// Only articles published on or before this date (YYYY-MM-DD).
-    #[arg(long, value_parser = parse_date)]
-    pub until: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
 
     #[command(flatten)]
     pub output: OutputArgs,
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
+    let filter = args.filters.filter()?;
     let store = ctx.store()?;
-    let filter = Filter {
-        outlet: args.outlet,
-        since: args.since,
-        until: args.until,
-    };
     let mut records = Records::new(vec![
         "id",
         "external_id",

@@ -6,12 +6,11 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 use serde::Serialize;
 
-use crate::cli::{note, parse_date, stream, Context};
-use crate::error::{Error, Result};
+use crate::cli::{note, stream, Context, FilterArgs};
+use crate::error::Result;
 use crate::model::Claim;
 use crate::report::csv::{attribution_row, writer, ATTRIBUTION_COLUMNS};
 use crate::report::ArticleInfo;
-use crate::store::articles::Filter;
 use crate::store::export;
 
 /// The formats of `export`.
@@ -33,17 +32,8 @@ pub struct Args {
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Only articles from this outlet.
-    #[arg(long)]
-    pub outlet: Option<String>,
-
-    /// Only articles published on or after this date (YYYY-MM-DD).
-    #[arg(long, value_parser = parse_date)]
-    pub since: Option<String>,
-
-    /// Only articles published on or before this date (YYYY-MM-DD).
-    #[arg(long, value_parser = parse_date)]
-    pub until: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
 
     /// Only this annotator's claims (`auto`, `manual` or a name) [default: every claim].
     #[arg(long, value_name = "NAME")]
@@ -125,19 +115,8 @@ fn row(a: &ArticleInfo, c: &Claim) -> Vec<String> {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    if let (Some(s), Some(u)) = (&args.since, &args.until) {
-        if s > u {
-            return Err(Error::usage(format!(
-                "--since {s} is after --until {u} (expected since <= until)"
-            )));
-        }
-    }
     let store = ctx.store()?;
-    let filter = Filter {
-        outlet: args.outlet.clone(),
-        since: args.since.clone(),
-        until: args.until.clone(),
-    };
+    let filter = args.filters.filter()?;
     let annotator = args.annotator.as_deref();
     let columns = columns();
     let mut count = 0;

@@ -121,6 +121,45 @@ impl Context {
     }
 }
 
+/// The article filters `articles`, `report` and `export` share.
+#[derive(Debug, Clone, clap::Args)]
+pub struct FilterArgs {
+    /// Only articles from this outlet.
+    #[arg(long)]
+    pub outlet: Option<String>,
+
+    /// Only articles published on or after this date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub since: Option<String>,
+
+    /// Only articles published on or before this date (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    pub until: Option<String>,
+}
+
+impl FilterArgs {
+    /// Whether any filter is given.
+    pub fn any(&self) -> bool {
+        self.outlet.is_some() || self.since.is_some() || self.until.is_some()
+    }
+
+    /// The store's filter; a usage error when --since is after --until.
+    pub fn filter(&self) -> Result<crate::store::articles::Filter> {
+        if let (Some(s), Some(u)) = (&self.since, &self.until) {
+            if s > u {
+                return Err(Error::usage(format!(
+                    "--since {s} is after --until {u} (expected since <= until)"
+                )));
+            }
+        }
+        Ok(crate::store::articles::Filter {
+            outlet: self.outlet.clone(),
+            since: self.since.clone(),
+            until: self.until.clone(),
+        })
+    }
+}
+
 /// The output formats of the reading commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {

@@ -1,5 +1,5 @@
 //! `whosaid report`: per-article attribution breakdowns as a table, CSV or JSON.
-use crate::cli::{note, parse_date, stream, Context, Format, OutputArgs};
+use crate::cli::{note, stream, Context, FilterArgs, Format, OutputArgs};
 use crate::error::{Error, Result};
 use crate::model::Article;
 use crate::report::groups::{share_csv, share_json, share_percent, GroupBy, Groups};
@@ -17,17 +17,8 @@ pub struct Args {
     #[arg(long)]
     pub all: bool,
 
-    /// Only articles from this outlet.
-    #[arg(long)]
-    pub outlet: Option<String>,
-
-    /// Only articles published on or after this date (YYYY-MM-DD).
-    #[arg(long, value_parser = parse_date)]
-    pub since: Option<String>,
-
-    /// Only articles published on or before this date (YYYY-MM-DD).
-    #[arg(long, value_parser = parse_date)]
-    pub until: Option<String>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
 
     /// Whose claims to count: `auto`, `manual` or an annotator's name [default: auto, or
     /// manual for an article without automatic claims].
@@ -66,29 +57,18 @@ pub fn article_report(
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let filtered = args.outlet.is_some() || args.since.is_some() || args.until.is_some();
+    let filtered = args.filters.any();
     if args.articles.is_empty() && !args.all && !filtered && args.by.is_none() {
         return Err(Error::usage(
             "which articles? name them (ARTICLE...), or use --all, --by, --outlet, --since or --until",
         ));
     }
-    if let (Some(s), Some(u)) = (&args.since, &args.until) {
-        if s > u {
-            return Err(Error::usage(format!(
-                "--since {s} is after --until {u} (expected since <= until)"
-            )));
-        }
-    }
+    let filter = args.filters.filter()?;
     if args.by.is_some() && args.output.format == Format::Html {
         return Err(OutputArgs::no_html("report --by"));
     }
     let store = ctx.store()?;
     if args.articles.is_empty() {
-        let filter = Filter {
-            outlet: args.outlet.clone(),
-            since: args.since.clone(),
-            until: args.until.clone(),
-        };
         return match args.by {
             Some(by) => grouped(&store, &filter, by, &args),
             None => streamed(&store, &filter, &args),
