@@ -998,9 +998,8 @@ mod tests {
 
     #[test]
     fn engine_attributions_convert_to_the_contract() {
-        use crate::model::{Form, Identity, Role, Span};
+        use crate::model::Span;
         let a = Attribution {
-            source: "Jane Doe".into(),
             mention: Some(Span {
                 start: 0,
                 end: 8,
@@ -1011,14 +1010,8 @@ mod tests {
                 end: 13,
                 text: "said".into(),
             }),
-            content: None,
-            identity: Identity::Named,
-            role: Role::Official,
-            form: Form::Paraphrase,
-            hedged: false,
-            via: None,
             rule: "r".into(),
-            trigger: String::new(),
+            ..Attribution::of("Jane Doe")
         };
         let p = preds_of(&[a]);
         assert_eq!(span(&p[0], Part::Cue), Some((9.0, 13.0)));

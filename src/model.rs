@@ -163,6 +163,27 @@ pub struct Attribution {
     pub trigger: String,
 }
 
+impl Attribution {
+    /// An attribution of `source` with no spans, labelled named, official and paraphrase, not
+    /// hedged, with no `via`, rule or trigger: the start of a hand-built attribution, whose
+    /// other fields are set with struct update syntax.
+    pub fn of(source: impl Into<String>) -> Attribution {
+        Attribution {
+            source: source.into(),
+            mention: None,
+            cue: None,
+            content: None,
+            identity: Identity::Named,
+            role: Role::Official,
+            form: Form::Paraphrase,
+            hedged: false,
+            via: None,
+            rule: String::new(),
+            trigger: String::new(),
+        }
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 struct FlatAttribution {
     source: String,

@@ -233,17 +233,10 @@ mod tests {
             text: String::new(),
         };
         Attribution {
-            source: source.into(),
             mention: Some(span((0, 1))),
             cue: cue.map(span),
             content: content.map(span),
-            identity: Identity::Named,
-            role: Role::Official,
-            form: Form::Paraphrase,
-            hedged: false,
-            via: None,
-            rule: String::new(),
-            trigger: String::new(),
+            ..Attribution::of(source)
         }
     }
 

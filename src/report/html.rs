@@ -332,8 +332,6 @@ mod tests {
         let body = "<script>alert(1)</script> said \"<b>x</b>\".";
         let n = body.chars().count();
         let a = Attribution {
-            source: "<img src=x onerror=alert(2)>".into(),
-            mention: None,
             cue: Some(Span {
                 start: 26,
                 end: 30,
@@ -344,13 +342,9 @@ mod tests {
                 end: n,
                 text: body.into(),
             }),
-            identity: Identity::Named,
             role: Role::Public,
             form: Form::DirectQuote,
-            hedged: false,
-            via: None,
-            rule: String::new(),
-            trigger: String::new(),
+            ..Attribution::of("<img src=x onerror=alert(2)>")
         };
         let h = highlighted(body, &[a]);
         assert!(!h.contains("<script"), "{h}");

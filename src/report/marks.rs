@@ -96,7 +96,7 @@ pub fn segments(text_len: usize, marks: &[Mark]) -> Vec<Segment> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Form, Identity, Role, Span};
+    use crate::model::Span;
 
     fn at(content: (usize, usize), cue: Option<(usize, usize)>) -> Attribution {
         let span = |(start, end): (usize, usize)| Span {
@@ -105,17 +105,9 @@ mod tests {
             text: String::new(),
         };
         Attribution {
-            source: "x".into(),
-            mention: None,
             cue: cue.map(span),
             content: Some(span(content)),
-            identity: Identity::Named,
-            role: Role::Official,
-            form: Form::Paraphrase,
-            hedged: false,
-            via: None,
-            rule: String::new(),
-            trigger: String::new(),
+            ..Attribution::of("x")
         }
     }
 

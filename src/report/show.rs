@@ -209,12 +209,10 @@ pub fn render(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Form, Role, Span};
+    use crate::model::{Role, Span};
 
     fn claim(start: usize, end: usize, identity: Identity) -> Attribution {
         Attribution {
-            source: "Ana".into(),
-            mention: None,
             cue: Some(Span {
                 start: 4,
                 end: 8,
@@ -227,11 +225,7 @@ mod tests {
             }),
             identity,
             role: Role::Public,
-            form: Form::Paraphrase,
-            hedged: false,
-            via: None,
-            rule: String::new(),
-            trigger: String::new(),
+            ..Attribution::of("Ana")
         }
     }
 

@@ -175,26 +175,17 @@ pub fn merge_from(tx: &Transaction, input: &Connection, name: &str, out: &str) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Attribution, Form, Identity, Role, Span};
+    use crate::model::{Attribution, Span};
     use crate::store::Store;
 
     fn at(source: &str) -> Attribution {
         Attribution {
-            source: source.into(),
-            mention: None,
             cue: Some(Span {
                 start: 10,
                 end: 14,
                 text: "said".into(),
             }),
-            content: None,
-            identity: Identity::Named,
-            role: Role::Official,
-            form: Form::Paraphrase,
-            hedged: false,
-            via: None,
-            rule: String::new(),
-            trigger: String::new(),
+            ..Attribution::of(source)
         }
     }
 

@@ -191,26 +191,18 @@ pub fn each(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{ArticleMeta, Form, Identity, Origin, Role};
+    use crate::model::{ArticleMeta, Identity, Origin};
     use crate::store::{articles, claims, Store};
 
     fn at(source: &str, start: usize, end: usize, identity: Identity) -> Attribution {
         Attribution {
-            source: source.into(),
-            mention: None,
-            cue: None,
             content: Some(Span {
                 start,
                 end,
                 text: "x".into(),
             }),
             identity,
-            role: Role::Official,
-            form: Form::Paraphrase,
-            hedged: false,
-            via: None,
-            rule: String::new(),
-            trigger: String::new(),
+            ..Attribution::of(source)
         }
     }
 

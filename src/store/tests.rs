@@ -1,25 +1,16 @@
 //! Store tests on an in-memory database.
 
 use super::*;
-use crate::model::{ArticleMeta, Attribution, Form, Identity, Origin, Role, Span};
+use crate::model::{ArticleMeta, Attribution, Origin, Span};
 
 fn attribution(source: &str, start: usize, end: usize, text: &str) -> Attribution {
     Attribution {
-        source: source.to_string(),
-        mention: None,
-        cue: None,
         content: Some(Span {
             start,
             end,
             text: text.to_string(),
         }),
-        identity: Identity::Named,
-        role: Role::Official,
-        form: Form::Paraphrase,
-        hedged: false,
-        via: None,
-        rule: String::new(),
-        trigger: String::new(),
+        ..Attribution::of(source)
     }
 }
 
