@@ -15,17 +15,10 @@
 set -euo pipefail
 
 n="${1:-100000}"
-case "$n" in
-  '' | *[!0-9]*) echo "usage: $0 [N]  (N: number of articles, default 100000)" >&2; exit 2 ;;
-esac
-
-root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
-bin="${WHOSAID_BIN:-$root/target/release/whosaid}"
-dir="$root/target/bench"
-corpus="$dir/corpus-$n.jsonl"
+default_n=100000
+# shellcheck source=scripts/bench_corpus.sh
+. "$(dirname "$0")/bench_corpus.sh"
 db="$dir/bench-$n.db"
-mkdir -p "$dir"
 
 # GNU time reports the peak resident memory (-v); install it when missing.
 if ! { [ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1; }; then
@@ -36,22 +29,6 @@ if ! { [ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1; }; then
     sudo apt-get update -qq >&2 && sudo apt-get install -y -qq time >&2
   fi
 fi
-
-if [ -z "${WHOSAID_BIN:-}" ]; then
-  echo "building the release binary..." >&2
-  cargo build --release --quiet
-fi
-
-if [ ! -s "$corpus" ]; then
-  python3 "$root/scripts/gen_corpus.py" "$n" "$corpus.tmp" >&2
-  mv "$corpus.tmp" "$corpus"
-fi
-articles=$(grep -c . "$corpus")
-mb=$(python3 -c '
-import json, sys
-print(sum(len(json.loads(l)["text"].encode("utf-8")) for l in open(sys.argv[1], encoding="utf-8") if l.strip()) / 1e6)
-' "$corpus")
-cores=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
 
 printf 'corpus: %s articles, %.1f MB of text (%s); %s cores\n' "$articles" "$mb" "$corpus" "$cores"
 printf '%-24s %9s %11s %8s %12s   %s\n' step seconds articles/s MB/s "peak RSS MB" target

@@ -11,32 +11,9 @@
 set -euo pipefail
 
 n="${1:-10000}"
-case "$n" in
-  '' | *[!0-9]*) echo "usage: $0 [N]  (N: number of articles, default 10000)" >&2; exit 2 ;;
-esac
-
-root="$(cd "$(dirname "$0")/.." && pwd)"
-cd "$root"
-bin="${WHOSAID_BIN:-$root/target/release/whosaid}"
-dir="$root/target/bench"
-corpus="$dir/corpus-$n.jsonl"
-mkdir -p "$dir"
-
-if [ -z "${WHOSAID_BIN:-}" ]; then
-  echo "building the release binary..." >&2
-  cargo build --release --quiet
-fi
-
-if [ ! -s "$corpus" ]; then
-  python3 "$root/scripts/gen_corpus.py" "$n" "$corpus.tmp"
-  mv "$corpus.tmp" "$corpus"
-fi
-articles=$(grep -c . "$corpus")
-# MB of article text (the "text" fields), the figure MB/s is reported against
-mb=$(python3 -c '
-import json, sys
-print(sum(len(json.loads(l)["text"].encode("utf-8")) for l in open(sys.argv[1], encoding="utf-8") if l.strip()) / 1e6)
-' "$corpus")
+default_n=10000
+# shellcheck source=scripts/bench_corpus.sh
+. "$(dirname "$0")/bench_corpus.sh"
 
 # Does this binary have `analyze --jsonl`? One article in, one {"id", "attributions"} line out.
 probe_out="$dir/probe.out"
@@ -58,7 +35,6 @@ sys.exit(0 if isinstance(d, dict) and "id" in d and "attributions" in d else 1)
   exit 1
 fi
 
-cores=$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
 have_time=0
 if [ -x /usr/bin/time ] && /usr/bin/time -v true >/dev/null 2>&1; then
   have_time=1
