@@ -109,7 +109,29 @@ fn is_word_char(c: char) -> bool {
 }
 
 fn is_quote_char(c: char) -> bool {
-    matches!(c, '"' | '“' | '”' | '„' | '«' | '»' | '‟')
+    matches!(
+        c,
+        '"' | '“'
+            | '”'
+            | '„'
+            | '«'
+            | '»'
+            | '‟'
+            | '‹'
+            | '›'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '〝'
+            | '〞'
+            | '＂'
+    )
+}
+
+/// Two characters that together stand for a quotation mark: `''` and ``` `` ```.
+fn is_double_mark(c: char, next: Option<char>) -> bool {
+    matches!((c, next), ('\'', Some('\'')) | ('`', Some('`')))
 }
 
 impl<'a> Doc<'a> {
@@ -240,6 +262,9 @@ impl<'a> Doc<'a> {
                     push(&mut toks, &mut bytes, s, j, Kind::Word, para);
                 }
                 i = j;
+            } else if is_double_mark(c, chars.get(i + 1).map(|x| x.1)) {
+                push(&mut toks, &mut bytes, i, i + 2, Kind::Quote, para);
+                i += 2;
             } else if is_quote_char(c) {
                 push(&mut toks, &mut bytes, i, i + 1, Kind::Quote, para);
                 i += 1;
@@ -299,8 +324,10 @@ impl<'a> Doc<'a> {
     fn orient(&self, idx: usize) -> Orient {
         let c = self.toks[idx].text.chars().next().unwrap_or('"');
         match c {
-            '“' | '„' | '«' | '‟' => return Orient::Open,
-            '”' | '»' => return Orient::Close,
+            '“' | '„' | '«' | '‟' | '‹' | '「' | '『' | '〝' | '`' => {
+                return Orient::Open
+            }
+            '”' | '»' | '›' | '」' | '』' | '〞' => return Orient::Close,
             _ => {}
         }
         let (bs, be) = self.byte_of_tok[idx];

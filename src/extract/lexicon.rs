@@ -61,6 +61,23 @@ pub const NOUNY: u64 = 1 << 24;
 /// A passive reporting verb that stands for an unnamed source ("is said to").
 pub const PASSIVE: u64 = 1 << 25;
 
+/// The first word of a multiword cue ("pointed out", "went on to say"): a cue only when the
+/// rest of its phrase follows (`Lexicon::phrase_at`).
+pub const PHRASE: u64 = 1 << 26;
+
+/// A reporting verb whose content may be its object phrase ("compared X to Y").
+pub const OBJ: u64 = 1 << 27;
+
+/// An object cue whose object phrase must say what it is taken as ("pointed to weak demand
+/// as the cause"): without "as", "that" or a quotation the phrase is a gesture.
+pub const OBJ_AS: u64 = 1 << 30;
+
+/// A time word or sentence adverb that may stand between a source and its verb.
+pub const TIME: u64 = 1 << 28;
+
+/// A unit after "last", "this" or "next" in a time phrase ("last week").
+pub const TIME_UNIT: u64 = 1 << 29;
+
 /// Any class that can head or modify a description of a source.
 pub const NOUNISH: u64 =
     OFFICIAL | GOV | OUTLET | MEDIA | EXPERT | PUBLIC | ORG | ANON | DOC | ADJ | UNSPEC_MEDIA;
@@ -72,12 +89,41 @@ pub struct Lexicon {
     pub hedge_passives: FxHashMap<String, String>,
     /// Multiword phrases that mark a source as unnamed, as lowercase word sequences.
     pub anonymity_phrases: Vec<Vec<String>>,
+    /// Multiword cues: the forms of the first word, the words after it, and the class bits
+    /// the phrase gives (`SAY`, or `SAY | OBJ`).
+    pub cue_phrases: Vec<CuePhrase>,
+}
+
+/// A multiword reporting cue ("went on to say").
+pub struct CuePhrase {
+    pub first: Vec<String>,
+    pub rest: Vec<String>,
+    pub bits: u64,
 }
 
 impl Lexicon {
     /// The class bits of a lowercase word (0 when it is in no list).
     pub fn flags(&self, lower: &str) -> u64 {
         self.words.get(lower).copied().unwrap_or(0)
+    }
+
+    /// The multiword cue that starts with `first` and continues with the words `next`
+    /// gives (lowercase): its length in words after the first, and its class bits.
+    pub fn phrase_at<'w>(
+        &self,
+        first: &str,
+        next: impl Fn(usize) -> Option<&'w str>,
+    ) -> Option<(usize, u64)> {
+        self.cue_phrases
+            .iter()
+            .filter(|p| p.first.iter().any(|f| f == first))
+            .find(|p| {
+                p.rest
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| next(k) == Some(w.as_str()))
+            })
+            .map(|p| (p.rest.len(), p.bits))
     }
 }
 
@@ -139,7 +185,38 @@ fn build() -> Lexicon {
     for f in verb_forms(include_str!("lexicon/weak_verbs.txt")) {
         add(&f, WEAK);
     }
-    let plain: [(&'static str, u64); 21] = [
+    for f in verb_forms(include_str!("lexicon/object_verbs.txt")) {
+        add(&f, SAY | OBJ);
+    }
+    let cue_phrases: Vec<CuePhrase> = entries(include_str!("lexicon/cue_phrases.txt"))
+        .map(|l| {
+            let parts: Vec<&str> = l.split('|').map(str::trim).collect();
+            let words = |k: usize| -> Vec<String> {
+                parts
+                    .get(k)
+                    .map(|p| p.split_whitespace().map(str::to_lowercase).collect())
+                    .unwrap_or_default()
+            };
+            let bits = match parts.first() {
+                Some(&"object") => SAY | OBJ,
+                Some(&"object-as") => SAY | OBJ | OBJ_AS,
+                _ => SAY,
+            };
+            CuePhrase {
+                first: words(1),
+                rest: words(2),
+                bits,
+            }
+        })
+        .collect();
+    for p in &cue_phrases {
+        for f in &p.first {
+            add(f, PHRASE);
+        }
+    }
+    let plain: [(&'static str, u64); 23] = [
+        (include_str!("lexicon/time_words.txt"), TIME),
+        (include_str!("lexicon/time_units.txt"), TIME_UNIT),
         (include_str!("lexicon/tell_verbs.txt"), TELL),
         (include_str!("lexicon/claim_verbs.txt"), CLAIM | SAY),
         (include_str!("lexicon/belief_verbs.txt"), BELIEF),
@@ -193,6 +270,7 @@ fn build() -> Lexicon {
         words,
         hedge_passives,
         anonymity_phrases,
+        cue_phrases,
     }
 }
 

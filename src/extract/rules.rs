@@ -44,6 +44,13 @@ const BE: [&str; 8] = ["is", "was", "are", "were", "be", "been", "being", "'s"];
 const CUE_AUX: [&str; 10] = [
     "has", "have", "had", "will", "would", "did", "does", "do", "could", "may",
 ];
+/// The most sources one list of coordinated subjects may give.
+const MAX_CONJUNCTS: usize = 12;
+/// The most words a transcript line's speaker may hold ("Deputy Director of Communications
+/// Ann Lee:").
+const MAX_SPEAKER_WORDS: usize = 16;
+/// The most words an aside in parentheses between a source and its verb may hold.
+const MAX_ASIDE_WORDS: usize = 4;
 const PREPS: [&str; 8] = ["of", "for", "in", "at", "from", "with", "by", "to"];
 const OBJECTS: [&str; 7] = ["him", "her", "them", "us", "me", "reporters", "journalists"];
 
@@ -87,6 +94,11 @@ impl<'d, 'a> Finder<'d, 'a> {
     fn sentence(&mut self, s: usize) {
         let (a, b) = self.d.sents[s];
         for i in a..b {
+            if self.d.is_punct(i, ":") && !self.d.inside_quote(i) {
+                self.transcript_line(s, i);
+            }
+        }
+        for i in a..b {
             let t = &self.d.toks[i];
             if t.kind != Kind::Word || self.d.inside_quote(i) || self.used[i] {
                 continue;
@@ -104,7 +116,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 self.hedge(s, i);
             } else if f & CITE != 0 {
                 self.citing(s, i);
-            } else if f & (SAY | WEAK | BELIEF | DATA | PASSIVE) != 0 {
+            } else if f & (SAY | WEAK | BELIEF | DATA | PASSIVE | PHRASE) != 0 {
                 self.verb(s, i);
             }
         }
@@ -186,6 +198,50 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
         }
         (cs < ce).then_some((cs, ce))
+    }
+
+    /// The start of a time phrase, a short parenthesis or a statement phrase that ends
+    /// right before `k` and may stand between a source and its verb: "yesterday", "on
+    /// Tuesday", "last week", "(ACME)", "in a statement". Not reaching before `floor`.
+    fn time_phrase_before(&self, k: usize, floor: usize) -> Option<usize> {
+        if k <= floor + 1 {
+            return None;
+        }
+        let p = k - 1;
+        let t = &self.d.toks[p];
+        // "(ACME)": an acronym or a short aside in parentheses after the subject
+        if t.kind == Kind::Punct && t.text == ")" {
+            let o = (p.saturating_sub(MAX_ASIDE_WORDS + 1).max(floor + 1)..p)
+                .rev()
+                .find(|&o| self.d.is_punct(o, "("))?;
+            return (o > floor && (o + 1..p).all(|j| self.word(j))).then_some(o);
+        }
+        if t.kind != Kind::Word {
+            return None;
+        }
+        if t.flags & TIME != 0 {
+            // "on Tuesday"
+            let on = p > floor + 1 && self.d.is(p - 1, "on");
+            return Some(if on { p - 1 } else { p });
+        }
+        if t.flags & TIME_UNIT != 0
+            && p > floor + 1
+            && matches!(
+                self.lower(p - 1),
+                "last" | "this" | "next" | "earlier" | "later"
+            )
+        {
+            return Some(p - 1);
+        }
+        // "in a statement", "in an interview on Monday"
+        if t.flags & NOUN_CUE != 0 && p >= floor + 3 {
+            let det = p - 1;
+            let prep = det - 1;
+            if self.d.has(det, DET) && matches!(self.lower(prep), "in" | "during") {
+                return Some(prep);
+            }
+        }
+        None
     }
 
     /// A lowercase adverb between a source and its verb ("personally asked", "twice denied").
@@ -435,7 +491,73 @@ impl<'d, 'a> Finder<'d, 'a> {
     }
 
     fn push(&mut self, c: Cand) {
+        if let (Subject::Mention(ms, me), Some(_), None) = (c.subject, c.cue, c.via) {
+            for (x, y) in self.conjuncts(c.sent, ms, me) {
+                let mut other = c.clone();
+                other.subject = Subject::Mention(x, y);
+                self.out.push(other);
+            }
+        }
         self.out.push(c);
+    }
+
+    /// The other sources coordinated with a subject ("A, B and C said", "said A and B"):
+    /// each gets an attribution of its own. A phrase after a preposition ("At noon, A and B
+    /// said") is no source.
+    fn conjuncts(&self, s: usize, ms: usize, me: usize) -> Vec<(usize, usize)> {
+        let (a, b) = self.d.sents[s];
+        let mut out = Vec::new();
+        let source_like = |np: (usize, usize)| {
+            let h = self.head(np.0, np.1);
+            self.d.is_name(h) || self.d.has(h, NOUNISH) && !self.d.has(h, DOC)
+        };
+        // "the president and chief executive of Acme": a lowercase title after "and"
+        let title_after_and = !self.d.toks[ms].cap && !self.d.has(ms, DET);
+        if ms > a + 1 && self.d.is(ms - 1, "and") && !title_after_and {
+            let mut e = ms - 1;
+            if self.d.is_punct(e - 1, ",") {
+                e -= 1;
+            }
+            // "the president and chief executive of Acme": titles joined, one person
+            let titles_joined = |np: (usize, usize)| {
+                !self.d.is_name(self.head(np.0, np.1))
+                    && !self.d.has(np.0, DET)
+                    && !is_pronoun(self.lower(np.0))
+            };
+            while let Some(np) = self
+                .left_np(e, a, false)
+                .filter(|&np| source_like(np) && !titles_joined(np))
+            {
+                let mut np = np;
+                if self.d.is(np.0, "both") {
+                    np.0 += 1;
+                }
+                let before = np.0.checked_sub(1).filter(|&p| p >= a);
+                if before.is_some_and(|p| PREPS.contains(&self.lower(p)) || self.d.is(p, "at")) {
+                    break;
+                }
+                out.push(np);
+                match before {
+                    Some(p) if self.d.is_punct(p, ",") && out.len() < MAX_CONJUNCTS => e = p,
+                    _ => break,
+                }
+            }
+            // "At noon, A, B and C said": the opening phrase is no conjunct
+            if let Some(&last) = out.last() {
+                if last.0 > a && self.d.is_punct(last.0 - 1, ",") {
+                    let first = self.d.sents[s].0;
+                    if PREPS.contains(&self.lower(first)) || self.d.is(first, "at") {
+                        out.pop();
+                    }
+                }
+            }
+        }
+        if me < b && self.d.is(me, "and") {
+            if let Some(np) = self.right_np(me + 1, b).filter(|&np| source_like(np)) {
+                out.push(np);
+            }
+        }
+        out
     }
 
     fn verb(&mut self, s: usize, i: usize) {
@@ -443,13 +565,22 @@ impl<'d, 'a> Finder<'d, 'a> {
         let t = &self.d.toks[i];
         let mut f = t.flags;
         let lower = t.lower.to_string();
-        // "pointed out": a reporting verb only with its particle
-        let out = lower.starts_with("point") && self.d.is(i + 1, "out");
-        if lower.starts_with("point") && !out {
-            f &= !(SAY | WEAK);
-        } else if out {
-            f |= SAY;
-        }
+        // a multiword cue ("pointed out", "went on to say"): a cue only with its phrase
+        let phrase = LEXICON.phrase_at(&lower, |k| {
+            self.d
+                .toks
+                .get(i + 1 + k)
+                .filter(|t| t.kind == Kind::Word)
+                .map(|t| t.lower.as_ref())
+        });
+        let out = match phrase {
+            Some((n, bits)) => {
+                f |= bits;
+                n
+            }
+            None if f & PHRASE != 0 && f & (SAY | WEAK | BELIEF | DATA) == 0 => return,
+            None => 0,
+        };
         let participle = lower.ends_with("ing");
         // a capitalised verb inside a sentence is part of a name ("United States")
         if t.cap && i != a && !self.d.is_quote(i - 1) {
@@ -483,12 +614,18 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         // auxiliaries and adverbs before the verb
         let mut k = i;
-        while k > a
-            && i - k < 5
-            && (self.d.has(k - 1, AUX) || self.adverb(k - 1))
-            && !is_pronoun(self.lower(k - 1))
-        {
-            k -= 1;
+        loop {
+            if k > a
+                && i - k < 8
+                && (self.d.has(k - 1, AUX) || self.adverb(k - 1))
+                && !is_pronoun(self.lower(k - 1))
+            {
+                k -= 1;
+            } else if let Some(t) = self.time_phrase_before(k, a) {
+                k = t;
+            } else {
+                break;
+            }
         }
         if (k..i).any(|j| matches!(self.lower(j), "not" | "n't" | "never" | "n’t")) {
             return;
@@ -762,12 +899,12 @@ impl<'d, 'a> Finder<'d, 'a> {
                 },
             )
         } else {
-            self.forward_or_backward(s, i + usize::from(out), subject, f)
+            self.forward_or_backward(s, i + out, subject, f)
         };
         let Some(content) = content else { return };
         // "asks the government to reconsider", "urged officials to", "called on X to": an
         // infinitive after a hearer is a request, not a claim
-        if content.0 > i + 1 + usize::from(out)
+        if content.0 > i + 1 + out
             && self.d.is(content.0, "to")
             && !self.d.is_quote(content.0 + 1)
             && !self.d.has(content.0 + 1, DET)
@@ -778,7 +915,19 @@ impl<'d, 'a> Finder<'d, 'a> {
             // "asylum claims rose": the content must open like a clause
             return;
         }
-        if f & (SAY | BELIEF) == 0
+        if f & OBJ != 0 && out == 0 && PREPS.contains(&self.lower(i + 1)) {
+            // "the weight compared to steel": a participle before a preposition
+            return;
+        }
+        if f & OBJ_AS != 0
+            && !(content.0..content.1).any(|j| self.d.is(j, "as") || self.d.is(j, "that"))
+            && !self.content_has_quote(Some(content))
+        {
+            return;
+        }
+        if f & OBJ != 0 && content.0 == i + 1 + out {
+            // "compared the crisis to a flood": the object phrase is the content
+        } else if f & (SAY | BELIEF) == 0
             && !self.content_has_quote(Some(content))
             && !self.d.is(content.0.saturating_sub(1), "that")
         {
@@ -800,7 +949,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         self.push(Cand {
             subject,
             appos,
-            cue: Some((cue_start, i + 1 + usize::from(out))),
+            cue: Some((cue_start, i + 1 + out)),
             content: Some(content),
             rule: if document {
                 "document_verb"
@@ -1007,6 +1156,53 @@ impl<'d, 'a> Finder<'d, 'a> {
         });
     }
 
+    /// A transcript or e-mail line: a speaker's name or title, a colon, then a quotation
+    /// (`Ann Lee: "We will appeal."`). The name opens its sentence, or follows a colon or a
+    /// closing mark, and holds no verb.
+    fn transcript_line(&mut self, s: usize, colon: usize) {
+        let Some(q) = self.d.opening_quote(colon + 1) else {
+            return;
+        };
+        let (a, _) = self.d.sents[s];
+        let mut st = colon;
+        while st > a && colon - st < MAX_SPEAKER_WORDS {
+            let k = st - 1;
+            let t = &self.d.toks[k];
+            let ok = match t.kind {
+                Kind::Word => {
+                    t.cap && t.flags & (SAY | WEAK | CITE) == 0
+                        || matches!(t.lower.as_ref(), "of" | "the" | "for" | "and" | "to" | "'s")
+                }
+                Kind::Punct => t.text == "." && k > a && self.d.toks[k - 1].cap || t.text == "&",
+                Kind::Quote => false,
+            };
+            if !ok {
+                break;
+            }
+            st = k;
+        }
+        let opens = st == a
+            || self.d.is_punct(st - 1, ":")
+            || self.d.closing_quote(st - 1).is_some()
+            || self.d.toks[st - 1].para != self.d.toks[st].para;
+        if st == colon || !opens || !self.d.toks[st].cap || !self.d.is_name(colon - 1) {
+            return;
+        }
+        self.push(Cand {
+            subject: Subject::Mention(st, colon),
+            appos: None,
+            cue: None,
+            content: Some((q.open, q.close + 1)),
+            rule: "transcript_line",
+            hedged: false,
+            document: false,
+            belief: false,
+            via: None,
+            sent: s,
+            pos: q.open,
+        });
+    }
+
     fn hedge(&mut self, s: usize, i: usize) {
         let ce = self.content_end(s);
         let content = self.fix_content(i + 1, ce);
@@ -1138,6 +1334,11 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             return;
         }
+        // "quoted the minister as saying …": the quotation's content belongs to both
+        let as_saying =
+            (self.d.is(j, "as") && self.d.has(j + 1, SAY) && self.lower(j + 1).ends_with("ing"))
+                .then(|| self.fix_content(j + 2, self.content_end(s)))
+                .flatten();
         // who cites
         let citer = if i == a {
             Subject::Inherit
@@ -1179,7 +1380,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                         }
                         ((after, v + 1), self.fix_content(cs, ce))
                     }
-                    None => ((i, i + 1), self.fix_content(j, ce).filter(|_| false)),
+                    None => ((i, i + 1), as_saying),
                 };
                 let rule = if main_verb.is_some() {
                     "speaker_said_that"
@@ -1205,8 +1406,12 @@ impl<'d, 'a> Finder<'d, 'a> {
             self.push(Cand {
                 subject: Subject::Mention(np.0, np.1),
                 appos: None,
-                cue: Some((i, i + 1)),
-                content: None,
+                cue: Some(if as_saying.is_some() {
+                    (j, j + 2)
+                } else {
+                    (i, i + 1)
+                }),
+                content: as_saying,
                 rule: "citing",
                 hedged: false,
                 document: false,

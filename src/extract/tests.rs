@@ -490,3 +490,105 @@ fn a_person_s_government_makes_an_official() {
     assert_eq!(all[0].source, "Ana Ruiz");
     assert_eq!(all[0].role, Role::Official);
 }
+
+#[test]
+fn time_words_between_subject_and_verb() {
+    let a = one("Officials yesterday said the road would reopen.");
+    assert_eq!(mention(&a), "Officials");
+    assert_eq!(content(&a), "the road would reopen");
+    let a = one("The minister on Tuesday announced that the tax would be cut.");
+    assert_eq!(mention(&a), "The minister");
+    assert_eq!(cue(&a), "announced");
+    let a = one("The pilots' union last week said that the strike would go on.");
+    assert_eq!(cue(&a), "said");
+    assert_eq!(content(&a), "the strike would go on");
+    let a = one("Acme Freight (AF) announced that it would cut 40 routes.");
+    assert_eq!(mention(&a), "Acme Freight");
+}
+
+#[test]
+fn coordinated_subjects_give_one_attribution_each() {
+    let all = extract("Anna Bell and Peter Crane said the merger was off.");
+    let sources: Vec<&str> = all.iter().map(|a| a.source.as_str()).collect();
+    assert_eq!(sources, ["Anna Bell", "Peter Crane"]);
+    assert!(all.iter().all(|a| cue(a) == "said"));
+    let all = extract("The Port of Lund, the Rail Board and the Ferry Office jointly announced that fares would fall.");
+    assert_eq!(all.len(), 3, "{all:#?}");
+    // titles joined by "and" name one person
+    let all =
+        extract("The president and chief executive of Borel Foods Ian Wex said sales had grown.");
+    assert_eq!(all.len(), 1, "{all:#?}");
+}
+
+#[test]
+fn multiword_cues() {
+    let a = one("Dana Ruiz went on to say that the funds were missing.");
+    assert_eq!(cue(&a), "went on to say");
+    assert_eq!(content(&a), "the funds were missing");
+    let a = one("The chancellor made it clear that taxes would not rise.");
+    assert_eq!(cue(&a), "made it clear");
+    let a = one("The analyst pointed to weak demand as the reason for the fall.");
+    assert_eq!(cue(&a), "pointed to");
+    assert_eq!(content(&a), "weak demand as the reason for the fall");
+    let a = one("The agency put the figure at 300 deaths.");
+    assert_eq!(cue(&a), "put the figure at");
+    assert_eq!(content(&a), "300 deaths");
+    // the first word alone is no cue
+    assert!(extract("The agency put the files on the desk.").is_empty());
+    assert!(extract("The coach pointed the players at the goal.").is_empty());
+}
+
+#[test]
+fn verbs_with_an_object_as_content() {
+    let a = one("She compared the crisis to a slow flood.");
+    assert_eq!(cue(&a), "compared");
+    assert_eq!(content(&a), "the crisis to a slow flood");
+    let a = one("The mayor attributed the delay to a shortage of steel.");
+    assert_eq!(cue(&a), "attributed");
+    let a = one("Prosecutors charge that the firm hid its losses.");
+    assert_eq!(cue(&a), "charge");
+    let a = one("The governor posted that the storm had passed.");
+    assert_eq!(cue(&a), "posted");
+    let a = one("The senator repeated that the deal was dead.");
+    assert_eq!(cue(&a), "repeated");
+    // a participle before a preposition is no report
+    assert!(extract("The new hull is light compared to steel.").is_empty());
+}
+
+#[test]
+fn transcript_lines() {
+    let text = "The exchange was read out in court.\n\nLena Frost: \"We have no comment at this time.\"\n\nDeputy Mayor Ian Cole: \"Nor do we.\"";
+    let all = extract(text);
+    let sources: Vec<&str> = all.iter().map(|a| a.source.as_str()).collect();
+    assert_eq!(sources, ["Lena Frost", "Ian Cole"], "{all:#?}");
+    assert!(all
+        .iter()
+        .all(|a| a.cue.is_none() && a.form == Form::DirectQuote));
+    // a sentence with a verb before its colon is no transcript line
+    let all = extract("Ada Moss wrote a letter: \"Dear friends.\"");
+    assert!(all.iter().all(|a| a.rule != "transcript_line"), "{all:#?}");
+}
+
+#[test]
+fn two_apostrophes_and_other_marks_quote() {
+    let a = one("Rosa Diaz said ''we will win the final'' before the match.");
+    assert_eq!(a.form, Form::DirectQuote);
+    assert!(content(&a).starts_with("''we will win"), "{a:#?}");
+    let a = one("‹We will win the final,› said Rosa Diaz.");
+    assert_eq!(content(&a), "‹We will win the final,›");
+    assert_eq!(a.source, "Rosa Diaz");
+}
+
+#[test]
+fn quoted_as_saying_keeps_the_content() {
+    let all = extract("The site quoted the minister as saying the border would stay shut.");
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert!(all
+        .iter()
+        .all(|a| content(a) == "the border would stay shut"));
+    let cited = all
+        .iter()
+        .find(|a| mention(a) == "the minister")
+        .expect("the minister");
+    assert_eq!(cue(cited), "as saying");
+}
