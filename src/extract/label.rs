@@ -1060,7 +1060,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
                     || c.subject == Subject::Fixed("reports")
                     || c.subject == Subject::Fixed("unspecified"),
                 via,
-                rule: c.rule.to_string(),
+                rule: c.rule.name().to_string(),
                 trigger,
             });
         }

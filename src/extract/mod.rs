@@ -7,9 +7,11 @@
 mod doc;
 mod label;
 mod lexicon;
+mod rule;
 mod rules;
 mod sentences;
 
+pub use rule::Rule;
 pub use sentences::{sentences, Sentence};
 
 use crate::model::Attribution;

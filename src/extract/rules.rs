@@ -4,6 +4,7 @@
 
 use super::doc::{Doc, Kind};
 use super::lexicon::*;
+use super::rule::Rule;
 
 /// Where the source of a candidate comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +27,7 @@ pub struct Cand {
     pub appos: Option<(usize, usize)>,
     pub cue: Option<(usize, usize)>,
     pub content: Option<(usize, usize)>,
-    pub rule: &'static str,
+    pub rule: Rule,
     pub hedged: bool,
     pub document: bool,
     /// A belief verb: dropped when it sits inside another attribution's content.
@@ -696,9 +697,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                 cue: Some((cue_start, i + 1)),
                 content,
                 rule: if docish {
-                    "document_verb"
+                    Rule::DocumentVerb
                 } else {
-                    "expert_finding"
+                    Rule::ExpertFinding
                 },
                 hedged: false,
                 document: docish,
@@ -893,9 +894,9 @@ impl<'d, 'a> Finder<'d, 'a> {
             (
                 c,
                 if quoted {
-                    "quote_then_speaker"
+                    Rule::QuoteThenSpeaker
                 } else {
-                    "content_then_speaker"
+                    Rule::ContentThenSpeaker
                 },
             )
         } else {
@@ -952,9 +953,9 @@ impl<'d, 'a> Finder<'d, 'a> {
             cue: Some((cue_start, i + 1 + out)),
             content: Some(content),
             rule: if document {
-                "document_verb"
+                Rule::DocumentVerb
             } else if matches!(subject, Subject::Inherit) {
-                "shared_subject"
+                Rule::SharedSubject
             } else {
                 rule
             },
@@ -1004,7 +1005,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         i: usize,
         subject: Subject,
         f: u64,
-    ) -> (Option<(usize, usize)>, &'static str) {
+    ) -> (Option<(usize, usize)>, Rule) {
         let ce = self.content_end(s);
         let ms = match subject {
             Subject::Mention(ms, _) => Some(ms),
@@ -1024,12 +1025,12 @@ impl<'d, 'a> Finder<'d, 'a> {
         while j < ce && j <= i + 10 {
             let t = &self.d.toks[j];
             if t.lower == "that" && j <= i + 8 {
-                start = Some((j + 1, "speaker_said_that"));
+                start = Some((j + 1, Rule::SpeakerSaidThat));
                 break;
             }
             if t.kind == Kind::Punct && t.text == ":" {
                 if self.d.opening_quote(j + 1).is_some() {
-                    start = Some((j + 1, "colon_lead_in"));
+                    start = Some((j + 1, Rule::ColonLeadIn));
                 }
                 break;
             }
@@ -1038,13 +1039,13 @@ impl<'d, 'a> Finder<'d, 'a> {
                 let titled = subject_after_comma
                     && matches!(self.lower(j - 1), "on" | "in" | "at" | "from" | "to");
                 if !titled && (j <= i + 2 || self.d.is_punct(j - 1, ",")) {
-                    start = Some((j, "speaker_then_quote"));
+                    start = Some((j, Rule::SpeakerThenQuote));
                 }
                 break;
             }
             if t.kind == Kind::Punct && t.text == "," {
                 if self.d.opening_quote(j + 1).is_some() {
-                    start = Some((j + 1, "speaker_then_quote"));
+                    start = Some((j + 1, Rule::SpeakerThenQuote));
                 }
                 break;
             }
@@ -1082,9 +1083,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                 return (
                     c,
                     if quoted {
-                        "quote_then_speaker"
+                        Rule::QuoteThenSpeaker
                     } else {
-                        "content_then_speaker"
+                        Rule::ContentThenSpeaker
                     },
                 );
             }
@@ -1092,7 +1093,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         if start.is_none() && subject_after_comma && self.d.is_punct(i + 1, ",") && rest_words > 2 {
             // "His plan, he stated, was …" and "“…,” he said, “…”"
             let cs = self.content_start(s);
-            return (self.fix_content(cs, ce), "parenthetical");
+            return (self.fix_content(cs, ce), Rule::Parenthetical);
         }
         let (cs, rule) = match start {
             Some(x) => x,
@@ -1106,12 +1107,12 @@ impl<'d, 'a> Finder<'d, 'a> {
                         cs = e;
                     }
                 }
-                (cs, "speaker_said")
+                (cs, Rule::SpeakerSaid)
             }
         };
         let content = self.fix_content(cs, ce.max(cs));
-        let rule = if rule == "speaker_said" && self.content_has_quote(content) {
-            "speaker_then_quote"
+        let rule = if rule == Rule::SpeakerSaid && self.content_has_quote(content) {
+            Rule::SpeakerThenQuote
         } else {
             rule
         };
@@ -1146,7 +1147,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             appos: None,
             cue: Some((cue_start, cue_end)),
             content: Some(content),
-            rule: "hedge_passive",
+            rule: Rule::HedgePassive,
             hedged: true,
             document: false,
             belief: false,
@@ -1193,7 +1194,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             appos: None,
             cue: None,
             content: Some((q.open, q.close + 1)),
-            rule: "transcript_line",
+            rule: Rule::TranscriptLine,
             hedged: false,
             document: false,
             belief: false,
@@ -1217,7 +1218,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             appos: None,
             cue: Some((i, i + 1)),
             content: Some(content),
-            rule: "hedge_adverb",
+            rule: Rule::HedgeAdverb,
             hedged: true,
             document: false,
             belief: false,
@@ -1252,7 +1253,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             appos: None,
             cue: Some((i, i + 2)),
             content: Some(content),
-            rule: "according_to",
+            rule: Rule::AccordingTo,
             hedged: self.d.has(self.head(ns, ne), UNSPEC_MEDIA),
             // "according to a new poll", "according to court records"
             document: {
@@ -1293,7 +1294,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             appos: None,
             cue: Some((i, i + 4)),
             content: Some(content),
-            rule: "in_the_words_of",
+            rule: Rule::InTheWordsOf,
             hedged: false,
             document: false,
             belief: false,
@@ -1383,9 +1384,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                     None => ((i, i + 1), as_saying),
                 };
                 let rule = if main_verb.is_some() {
-                    "speaker_said_that"
+                    Rule::SpeakerSaidThat
                 } else {
-                    "quoted_source"
+                    Rule::QuotedSource
                 };
                 self.push(Cand {
                     subject: citer,
@@ -1412,7 +1413,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                     (i, i + 1)
                 }),
                 content: as_saying,
-                rule: "citing",
+                rule: Rule::Citing,
                 hedged: false,
                 document: false,
                 belief: false,
@@ -1473,7 +1474,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                         appos: None,
                         cue: None,
                         content: Some((k, e)),
-                        rule: "quote_continuation",
+                        rule: Rule::QuoteContinuation,
                         hedged: false,
                         document: false,
                         belief: false,
@@ -1534,7 +1535,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 appos: None,
                 cue: None,
                 content: Some((q.open, q.close + 1)),
-                rule: "quote_continuation",
+                rule: Rule::QuoteContinuation,
                 hedged: false,
                 document: false,
                 belief: false,

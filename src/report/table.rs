@@ -193,7 +193,11 @@ fn write_explanations(out: &mut dyn Write, attributions: &[Attribution], width: 
         let options = textwrap::Options::new(usize::from(width).max(40))
             .initial_indent(&first)
             .subsequent_indent("      ");
-        for line in textwrap::wrap(&format!("{}: {}", a.rule, a.trigger), options) {
+        // the rule's one-line description, when the name is one of the engine's
+        let what = crate::extract::Rule::from_name(&a.rule)
+            .map(|r| format!(" ({})", r.describe()))
+            .unwrap_or_default();
+        for line in textwrap::wrap(&format!("{}{what}: {}", a.rule, a.trigger), options) {
             writeln!(out, "{line}")?;
         }
     }
