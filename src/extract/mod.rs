@@ -10,6 +10,7 @@ mod lexicon;
 mod rule;
 mod rules;
 mod sentences;
+pub mod tagger;
 
 pub use rule::Rule;
 pub use sentences::{sentences, Sentence};

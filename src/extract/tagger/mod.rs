@@ -1,0 +1,249 @@
+//! A part-of-speech tagger: an averaged perceptron, trained here on Universal Dependencies
+//! treebanks, that gives each token of a sentence one of the 17 universal tags ([`Upos`]).
+//!
+//! # How it tags
+//!
+//! Greedy, left to right, one pass. Each token's features are its lowercased form, its last
+//! one to three characters, its first character, its shape (character classes, a capital
+//! first letter, all capitals, a digit, an inner hyphen, being the first word of the
+//! sentence), the part after its last hyphen, the words one and two before and after it (and
+//! the suffixes of the nearest two), whether its neighbours are capitalised, its form as
+//! written, and the tags predicted for the one and two tokens before it. Frequent words that
+//! always carry one tag in the training data ("the", ",", "of") are tagged from a dictionary
+//! without scoring. Features are hashed to `u64` keys ([`features`]); no string is built per token.
+//! Numbers share a class as the word feature: four digits, or anything else that starts
+//! with a digit.
+//!
+//! # Tokens
+//!
+//! The tagger sees the engine's tokens (see `doc`): words are runs of letters and digits
+//! joined by inner `-`, `'`, `’` and `&`; "U.S."-style abbreviations keep their dots but
+//! "Mr." is "Mr" and "."; "'s" and "n't" are split off; "45,756" and "2.5" are one token;
+//! every other mark is a token of its own. The treebanks tokenise differently, so the
+//! training sentences are re-tokenised with the engine's own tokenizer and the treebank's
+//! tags are carried over by character offsets ([`conllu::TaggedSentence::from_ud`]):
+//!
+//! - one engine token over several treebank words (`six - member` written "six-member",
+//!   `I 'm` written "I'm", the multiword token "cannot") takes the tag of the last word that
+//!   holds a letter or digit when the words are joined by a hyphen (the head of a compound:
+//!   "six-member" NOUN, "well-known" like "known"), otherwise of the first such word (the
+//!   host of a clitic: "I'm" PRON, "cannot" AUX);
+//! - a treebank word over several engine tokens ("Mr." as "Mr" + ".") gives its tag to the
+//!   pieces that hold a letter or digit; a piece without one is SYM if it is a symbol ("$"
+//!   of "US$") and PUNCT otherwise;
+//! - multiword tokens are read from their surface form (the range line, `1-2`) and their
+//!   words are placed inside it by their forms.
+//!
+//! Typographic quotation marks and apostrophes are read as their straight forms, so "’s"
+//! and "'s" are the same word to the model.
+//!
+//! # The model
+//!
+//! Trained by `examples/train_tagger.rs` and stored in `model.bin` (format in [`format`],
+//! licence and figures in `MODEL.md`), it is embedded in the binary and loaded once
+//! ([`Tagger::global`]).
+
+pub mod conllu;
+mod features;
+mod format;
+pub mod train;
+mod upos;
+
+pub use format::ModelError;
+pub use upos::Upos;
+
+use features::{Walker, NUM_FEATURES, START, START2};
+use format::{ModelData, Row};
+use std::sync::LazyLock;
+
+/// The committed model, trained by `examples/train_tagger.rs`.
+static MODEL: &[u8] = include_bytes!("model.bin");
+
+static GLOBAL: LazyLock<Tagger> = LazyLock::new(|| {
+    Tagger::from_bytes(MODEL).expect("the embedded tagger model is valid (a unit test loads it)")
+});
+
+/// An open-addressing hash table from non-zero `u64` keys (already well mixed) to `u32`.
+#[derive(Debug, Clone)]
+struct Table {
+    keys: Vec<u64>,
+    values: Vec<u32>,
+    mask: usize,
+}
+
+impl Table {
+    fn new(entries: impl ExactSizeIterator<Item = (u64, u32)>) -> Table {
+        let cap = (entries.len() * 2).max(16).next_power_of_two();
+        let mut t = Table {
+            keys: vec![0; cap],
+            values: vec![0; cap],
+            mask: cap - 1,
+        };
+        for (k, v) in entries {
+            let mut i = k as usize & t.mask;
+            while t.keys[i] != 0 && t.keys[i] != k {
+                i = (i + 1) & t.mask;
+            }
+            t.keys[i] = k;
+            t.values[i] = v;
+        }
+        t
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<u32> {
+        let mut i = key as usize & self.mask;
+        loop {
+            let k = self.keys[i];
+            if k == key {
+                return Some(self.values[i]);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// A feature's key beside its weights, so that a lookup touches one place in memory.
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    key: u64,
+    row: Row,
+}
+
+/// The feature weights as an open-addressing hash table keyed by feature key.
+#[derive(Debug, Clone)]
+struct Weights {
+    slots: Vec<Slot>,
+    mask: usize,
+}
+
+impl Weights {
+    fn new(features: &[(u64, Row)]) -> Weights {
+        let cap = (features.len() * 2).max(16).next_power_of_two();
+        let empty = Slot {
+            key: 0,
+            row: [0; Upos::COUNT],
+        };
+        let mut w = Weights {
+            slots: vec![empty; cap],
+            mask: cap - 1,
+        };
+        for &(key, row) in features {
+            let mut i = key as usize & w.mask;
+            while w.slots[i].key != 0 && w.slots[i].key != key {
+                i = (i + 1) & w.mask;
+            }
+            w.slots[i] = Slot { key, row };
+        }
+        w
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<&Row> {
+        let mut i = key as usize & self.mask;
+        loop {
+            let s = &self.slots[i];
+            if s.key == key {
+                return Some(&s.row);
+            }
+            if s.key == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// A trained part-of-speech tagger.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    weights: Weights,
+    dict: Table,
+}
+
+impl Tagger {
+    /// The tagger of the embedded model, loaded on first use.
+    pub fn global() -> &'static Tagger {
+        &GLOBAL
+    }
+
+    /// Load a model file's bytes, checking its header and lengths.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
+        Ok(Tagger::from_data(ModelData::decode(bytes)?))
+    }
+
+    fn from_data(data: ModelData) -> Tagger {
+        Tagger {
+            weights: Weights::new(&data.features),
+            dict: Table::new(data.dict.iter().map(|&(k, t)| (k, t as u32))),
+        }
+    }
+
+    /// Tag one sentence: `words` are its tokens as the engine cut them, in their original
+    /// case; `out` is cleared and receives one tag per token.
+    pub fn tag(&self, words: &[&str], out: &mut Vec<Upos>) {
+        self.tag_any(words, out);
+    }
+
+    /// [`Tagger::tag`] for owned or borrowed words.
+    pub(crate) fn tag_any<S: AsRef<str>>(&self, words: &[S], out: &mut Vec<Upos>) {
+        out.clear();
+        if words.is_empty() {
+            return;
+        }
+        out.reserve(words.len());
+        let mut walker = Walker::new(words);
+        let mut keys = [0u64; NUM_FEATURES];
+        let (mut t1, mut t2) = (START, START2);
+        loop {
+            let tag = match self.dict.get(walker.exact_key()) {
+                Some(t) => Upos::ALL[t as usize],
+                None => {
+                    walker.features(t1, t2, &mut keys);
+                    self.best(&keys)
+                }
+            };
+            out.push(tag);
+            t2 = t1;
+            t1 = tag as u8;
+            if !walker.advance() {
+                break;
+            }
+        }
+    }
+
+    /// The tag with the highest score; ties go to the earlier tag.
+    #[inline]
+    fn best(&self, keys: &[u64; NUM_FEATURES]) -> Upos {
+        // The table is larger than the cache: read every key's home slot first, with no
+        // branch between the reads, so that their cache misses overlap instead of queueing.
+        let mut home = [0u64; NUM_FEATURES];
+        for (h, &k) in home.iter_mut().zip(keys) {
+            *h = self.weights.slots[k as usize & self.weights.mask].key;
+        }
+        let mut scores = [0i32; Upos::COUNT];
+        for (&k, &h) in keys.iter().zip(&home) {
+            if k == 0 || h == 0 {
+                continue;
+            }
+            if let Some(row) = self.weights.get(k) {
+                for (s, &w) in scores.iter_mut().zip(row) {
+                    *s += i32::from(w);
+                }
+            }
+        }
+        let mut best = 0;
+        for (i, &s) in scores.iter().enumerate().skip(1) {
+            if s > scores[best] {
+                best = i;
+            }
+        }
+        Upos::ALL[best]
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,172 @@
+use super::*;
+use crate::extract::doc::Doc;
+use crate::extract::lexicon::LEXICON;
+
+/// The engine's tokens of `text` with the embedded model's tags.
+fn tagged(text: &str) -> Vec<(String, Upos)> {
+    let doc = Doc::new(text, &LEXICON);
+    let words: Vec<&str> = doc.toks.iter().map(|t| t.text).collect();
+    let mut tags = Vec::new();
+    Tagger::global().tag(&words, &mut tags);
+    assert_eq!(tags.len(), words.len());
+    words.iter().map(|w| w.to_string()).zip(tags).collect()
+}
+
+fn show(t: &[(String, Upos)]) -> String {
+    t.iter()
+        .map(|(w, u)| format!("{w}/{u}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The tag of `word` (its first occurrence) in `text`.
+fn tag_of(text: &str, word: &str) -> Upos {
+    let t = tagged(text);
+    t.iter()
+        .find(|(w, _)| w == word)
+        .unwrap_or_else(|| panic!("no token '{word}' in {}", show(&t)))
+        .1
+}
+
+fn assert_tag(text: &str, word: &str, allowed: &[Upos]) {
+    let got = tag_of(text, word);
+    assert!(
+        allowed.contains(&got),
+        "'{word}' tagged {got}, expected one of {allowed:?}: {}",
+        show(&tagged(text))
+    );
+}
+
+#[test]
+fn the_embedded_model_loads() {
+    assert!(Tagger::from_bytes(MODEL).is_ok());
+    assert!(!Tagger::global().weights.slots.is_empty());
+}
+
+#[test]
+fn a_plain_news_sentence_is_tagged_in_full() {
+    use Upos::*;
+    let t = tagged("The committee said on Tuesday that it would appeal.");
+    let tags: Vec<Upos> = t.iter().map(|p| p.1).collect();
+    assert_eq!(
+        tags,
+        vec![Det, Noun, Verb, Adp, Propn, Sconj, Pron, Aux, Verb, Punct],
+        "{}",
+        show(&t)
+    );
+}
+
+#[test]
+fn reporting_verbs_are_verbs() {
+    use Upos::*;
+    let cases = [
+        ("Officials told reporters the plan was dead.", "told"),
+        ("The plan is dead, she added.", "added"),
+        ("He warned that prices could rise sharply.", "warned"),
+        ("Analysts say the merger will close in March.", "say"),
+        ("The ministry denied the report on Friday.", "denied"),
+        ("A spokesman confirmed the deal.", "confirmed"),
+    ];
+    for (text, verb) in cases {
+        assert_tag(text, verb, &[Verb]);
+    }
+}
+
+#[test]
+fn ambiguous_forms_follow_their_context() {
+    use Upos::*;
+    let text = "She won 300 pledged delegates in the primary.";
+    assert_tag(text, "pledged", &[Adj, Verb]);
+    assert_tag(text, "delegates", &[Noun]);
+    assert_tag(text, "300", &[Num]);
+    assert_tag("The update adds features to the app.", "adds", &[Verb]);
+    assert_tag("The update adds features to the app.", "update", &[Noun]);
+    assert_tag("The company will update its software.", "update", &[Verb]);
+}
+
+#[test]
+fn names_abbreviations_and_clitics() {
+    use Upos::*;
+    let text = "Maria Gonzalez, a spokeswoman for the U.S. embassy, didn't respond.";
+    assert_tag(text, "Maria", &[Propn]);
+    assert_tag(text, "Gonzalez", &[Propn]);
+    assert_tag(text, "U.S.", &[Propn]);
+    assert_tag(text, "n't", &[Part]);
+    assert_tag(text, "did", &[Aux]);
+    let text = "The mayor’s office said Mr. Lee would resign.";
+    assert_tag(text, "’s", &[Part]);
+    assert_tag(text, "Mr", &[Propn]);
+    assert_tag(text, "Lee", &[Propn]);
+    assert_tag("Obama's aides were silent.", "'s", &[Part]);
+}
+
+#[test]
+fn numbers_symbols_and_punctuation() {
+    use Upos::*;
+    let text = "The deal cost $5 million — about 45,756 jobs — in 2019.";
+    assert_tag(text, "$", &[Sym]);
+    assert_tag(text, "5", &[Num]);
+    assert_tag(text, "—", &[Punct]);
+    assert_tag(text, "45,756", &[Num]);
+    assert_tag(text, "2019", &[Num]);
+    assert_tag("Prices rose 2.5 percent.", "2.5", &[Num]);
+    assert_tag("“We will appeal,” she said.", "“", &[Punct]);
+}
+
+#[test]
+fn hyphenated_words_are_tagged_as_one() {
+    use Upos::*;
+    assert_tag("A six-member panel met.", "six-member", &[Noun, Adj]);
+    assert_tag("A 14-year-old boy was arrested.", "14-year-old", &[Adj]);
+    assert_tag(
+        "Pro-government forces re-entered the town.",
+        "re-entered",
+        &[Verb],
+    );
+}
+
+#[test]
+fn any_input_is_tagged_without_panicking() {
+    let t = Tagger::global();
+    let mut out = vec![Upos::X];
+    t.tag(&[], &mut out);
+    assert!(out.is_empty());
+    let odd = [
+        "",
+        " ",
+        "\u{0}",
+        "İstanbul",
+        "ǅ",
+        "🙂",
+        "a\u{301}",
+        "--",
+        "'",
+        "’",
+        "\u{feff}",
+        "ß",
+        "x".repeat(500).leak(),
+        "٣٤",
+        "中文",
+        "\r\n",
+    ];
+    t.tag(&odd, &mut out);
+    assert_eq!(out.len(), odd.len());
+    let long: Vec<&str> = ["the", "man", "said", ",", "and", "she", "agreed", "."]
+        .iter()
+        .cycle()
+        .take(1000)
+        .copied()
+        .collect();
+    t.tag(&long, &mut out);
+    assert_eq!(out.len(), 1000);
+    t.tag(&["Hello"], &mut out);
+    assert_eq!(out.len(), 1);
+}
+
+#[test]
+fn model_files_that_are_not_models_are_refused() {
+    assert_eq!(Tagger::from_bytes(b"").unwrap_err(), ModelError::Magic);
+    let cut = &MODEL[..MODEL.len() - 3];
+    let e = Tagger::from_bytes(cut).unwrap_err();
+    assert!(e.to_string().contains("bytes"), "{e}");
+}
