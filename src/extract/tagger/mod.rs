@@ -5,14 +5,15 @@
 //!
 //! Greedy, left to right, one pass. Each token's features are its lowercased form, its last
 //! one to three characters, its first character, its shape (character classes, a capital
-//! first letter, all capitals, a digit, an inner hyphen, being the first word of the
-//! sentence), the part after its last hyphen, the words one and two before and after it (and
-//! the suffixes of the nearest two), whether its neighbours are capitalised, its form as
-//! written, and the tags predicted for the one and two tokens before it. Frequent words that
-//! always carry one tag in the training data ("the", ",", "of") are tagged from a dictionary
-//! without scoring. Features are hashed to `u64` keys ([`features`]); no string is built per token.
-//! Numbers share a class as the word feature: four digits, or anything else that starts
-//! with a digit.
+//! first letter, all capitals, a digit, an inner hyphen, being the sentence's first word
+//! with at most punctuation before it), the part after its last hyphen, the words one and
+//! two before and after it (and the suffixes of the nearest two), whether its neighbours are
+//! capitalised, its form as written, and the tags predicted for the one and two tokens before
+//! it. Numbers share a class as the word feature: four digits, or anything else that starts
+//! with a digit. Frequent words that always carry one tag in the training data ("the", ",",
+//! "of") are tagged from a dictionary without scoring. Features are hashed to `u64` keys
+//! (`features.rs`), so no string is built per token, and looked up in an open-addressing
+//! table.
 //!
 //! # Tokens
 //!
@@ -27,7 +28,8 @@
 //!   `I 'm` written "I'm", the multiword token "cannot") takes the tag of the last word that
 //!   holds a letter or digit when the words are joined by a hyphen (the head of a compound:
 //!   "six-member" NOUN, "well-known" like "known"), otherwise of the first such word (the
-//!   host of a clitic: "I'm" PRON, "cannot" AUX);
+//!   host of a clitic: "I'm" PRON, "cannot" AUX); so a compound modifier is tagged as its
+//!   last part is ("long-term plan": NOUN, as UD tags "term" in "long - term plan");
 //! - a treebank word over several engine tokens ("Mr." as "Mr" + ".") gives its tag to the
 //!   pieces that hold a letter or digit; a piece without one is SYM if it is a symbol ("$"
 //!   of "US$") and PUNCT otherwise;
@@ -39,7 +41,7 @@
 //!
 //! # The model
 //!
-//! Trained by `examples/train_tagger.rs` and stored in `model.bin` (format in [`format`],
+//! Trained by `examples/train_tagger.rs` and stored in `model.bin` (format in `format.rs`,
 //! licence and figures in `MODEL.md`), it is embedded in the binary and loaded once
 //! ([`Tagger::global`]).
 
