@@ -249,7 +249,7 @@ pub(crate) struct Walker<'w, S> {
 }
 
 impl<'w, S: AsRef<str>> Walker<'w, S> {
-    /// Start at the first word; `words` must not be empty.
+    /// Start at the first word (a sentence without words has only the boundary markers).
     pub(crate) fn new(words: &'w [S]) -> Self {
         let at = |j: usize| match words.get(j) {
             Some(w) => scan(w.as_ref()),

@@ -66,7 +66,7 @@ static GLOBAL: LazyLock<Tagger> = LazyLock::new(|| {
 });
 
 /// An open-addressing hash table from non-zero `u64` keys (already well mixed) to `u32`.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 struct Table {
     keys: Vec<u64>,
     values: Vec<u32>,
@@ -109,14 +109,14 @@ impl Table {
 }
 
 /// A feature's key beside its weights, so that a lookup touches one place in memory.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 struct Slot {
     key: u64,
     row: Row,
 }
 
 /// The feature weights as an open-addressing hash table keyed by feature key.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 struct Weights {
     slots: Vec<Slot>,
     mask: usize,
@@ -160,10 +160,26 @@ impl Weights {
 }
 
 /// A trained part-of-speech tagger.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Tagger {
     weights: Weights,
     dict: Table,
+}
+
+impl std::fmt::Debug for Tagger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let count = |keys: &mut dyn Iterator<Item = u64>| keys.filter(|&k| k != 0).count();
+        f.debug_struct("Tagger")
+            .field(
+                "features",
+                &count(&mut self.weights.slots.iter().map(|s| s.key)),
+            )
+            .field(
+                "dictionary_words",
+                &count(&mut self.dict.keys.iter().copied()),
+            )
+            .finish()
+    }
 }
 
 impl Tagger {
