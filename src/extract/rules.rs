@@ -5,6 +5,7 @@
 use super::doc::{Doc, Kind};
 use super::lexicon::*;
 use super::rule::Rule;
+use super::tagger::Upos;
 
 /// Where the source of a candidate comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +53,7 @@ const MAX_CONJUNCTS: usize = 12;
 const MAX_SPEAKER_WORDS: usize = 16;
 /// The most words an aside in parentheses between a source and its verb may hold.
 const MAX_ASIDE_WORDS: usize = 4;
+const POSSESSIVES: [&str; 7] = ["his", "her", "its", "their", "our", "my", "your"];
 const PREPS: [&str; 8] = ["of", "for", "in", "at", "from", "with", "by", "to"];
 const OBJECTS: [&str; 7] = ["him", "her", "them", "us", "me", "reporters", "journalists"];
 
@@ -275,9 +277,13 @@ impl<'d, 'a> Finder<'d, 'a> {
         let Some(t) = self.d.toks.get(i) else {
             return false;
         };
+        let tagged = matches!(
+            self.d.pos(i),
+            Upos::Noun | Upos::Propn | Upos::Adj | Upos::Num
+        );
         t.kind == Kind::Word
-            && (self.d.is_name(i) || t.flags & (NOUNISH | DET) != 0 || t.lower == "'s")
-            && (t.flags & (SAY | AUX) == 0 || t.flags & NOUNISH != 0)
+            && (self.d.is_name(i) || t.flags & (NOUNISH | DET) != 0 || t.lower == "'s" || tagged)
+            && (t.flags & (SAY | AUX) == 0 || t.flags & NOUNISH != 0 || self.d.nominal(i))
     }
 
     /// The noun phrase that ends right before `end`, not reaching before `floor`.
@@ -295,6 +301,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         let head_ok = self.d.is_name(h)
             || t.flags & NOUNISH != 0
+            || self.d.nominal(h)
             || (strong && t.flags & (FUNC | AUX | DET | SAY | WEAK | DATA | BELIEF) == 0 && !t.cap);
         if !head_ok || t.flags & (FUNC | DET) != 0 && !self.d.is_name(h) {
             return None;
@@ -306,7 +313,10 @@ impl<'d, 'a> Finder<'d, 'a> {
             if self.d.inside_quote(k) && !self.d.is_quote(k) {
                 break;
             }
-            if tk.kind == Kind::Word && tk.flags & DET != 0 && tk.flags & FUNC == 0 {
+            if tk.kind == Kind::Word
+                && tk.flags & DET != 0
+                && (tk.flags & FUNC == 0 || POSSESSIVES.contains(&tk.lower.as_ref()))
+            {
                 s = k;
                 // a determiner ends the phrase unless a preposition links it to a head
                 if k > floor
@@ -431,7 +441,11 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
                 break;
             }
-            let headish = |k: usize| self.d.is_name(k) || self.d.has(k, NOUNISH);
+            let headish =
+                |k: usize| self.d.is_name(k) || self.d.has(k, NOUNISH) || self.d.nominal(k);
+            let determiner = t.flags & DET != 0 && t.flags & FUNC == 0
+                || self.d.pos(e) == Upos::Det
+                || self.d.pos(e) == Upos::Pron && POSSESSIVES.contains(&t.lower.as_ref());
             if t.lower == "'s" && head {
                 // a possessor: the head comes after it
                 head = false;
@@ -441,7 +455,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 head = true;
                 any_head = true;
                 e += 1;
-            } else if t.flags & DET != 0 && t.flags & FUNC == 0 && !head
+            } else if determiner && !head
                 || (PREPS.contains(&t.lower.as_ref()) && t.lower != "to" && t.lower != "by"
                     || t.lower == "familiar")
                     && head
@@ -460,7 +474,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                 break;
             }
         }
-        while e > start && !(self.d.is_name(e - 1) || self.d.has(e - 1, NOUNISH)) {
+        while e > start
+            && !(self.d.is_name(e - 1) || self.d.has(e - 1, NOUNISH) || self.d.nominal(e - 1))
+        {
             e -= 1;
         }
         (any_head && e > start).then_some((start, e))
@@ -502,6 +518,20 @@ impl<'d, 'a> Finder<'d, 'a> {
         self.out.push(c);
     }
 
+    /// Before a short aside in parentheses that ends right before `e` ("the Central Bank
+    /// (CB)"): where the phrase before it ends; else `e`.
+    fn skip_aside(&self, e: usize, floor: usize) -> usize {
+        if e > floor && self.d.is_punct(e - 1, ")") {
+            if let Some(o) = (e.saturating_sub(MAX_ASIDE_WORDS + 2).max(floor)..e - 1)
+                .rev()
+                .find(|&o| self.d.is_punct(o, "("))
+            {
+                return o;
+            }
+        }
+        e
+    }
+
     /// The other sources coordinated with a subject ("A, B and C said", "said A and B"):
     /// each gets an attribution of its own. A phrase after a preposition ("At noon, A and B
     /// said") is no source.
@@ -519,6 +549,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             if self.d.is_punct(e - 1, ",") {
                 e -= 1;
             }
+            e = self.skip_aside(e, a);
             // "the president and chief executive of Acme": titles joined, one person
             let titles_joined = |np: (usize, usize)| {
                 !self.d.is_name(self.head(np.0, np.1))
@@ -539,7 +570,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
                 out.push(np);
                 match before {
-                    Some(p) if self.d.is_punct(p, ",") && out.len() < MAX_CONJUNCTS => e = p,
+                    Some(p) if self.d.is_punct(p, ",") && out.len() < MAX_CONJUNCTS => {
+                        e = self.skip_aside(p, a)
+                    }
                     _ => break,
                 }
             }
@@ -582,6 +615,16 @@ impl<'d, 'a> Finder<'d, 'a> {
             None if f & PHRASE != 0 && f & (SAY | WEAK | BELIEF | DATA) == 0 => return,
             None => 0,
         };
+        // "300 pledged delegates", "a blog post": a cue word inside a noun phrase, read by
+        // the tagger as a modifier before a noun or as a noun after a determiner
+        let modifier = self.d.pos(i) == Upos::Adj && self.d.nominal(i + 1);
+        let noun_after_det = self.d.pos(i) == Upos::Noun
+            && i > a
+            && (matches!(self.d.pos(i - 1), Upos::Det | Upos::Adj | Upos::Noun)
+                || POSSESSIVES.contains(&self.lower(i - 1)));
+        if out == 0 && (modifier || noun_after_det) {
+            return;
+        }
         let participle = lower.ends_with("ing");
         // a capitalised verb inside a sentence is part of a name ("United States")
         if t.cap && i != a && !self.d.is_quote(i - 1) {
@@ -905,9 +948,10 @@ impl<'d, 'a> Finder<'d, 'a> {
         let Some(content) = content else { return };
         // "asks the government to reconsider", "urged officials to", "called on X to": an
         // infinitive after a hearer is a request, not a claim
-        if content.0 > i + 1 + out
+        if content.0 >= i + 1 + out
             && self.d.is(content.0, "to")
             && !self.d.is_quote(content.0 + 1)
+            && !self.lower(content.0 + 1).ends_with("ing")
             && !self.d.has(content.0 + 1, DET)
         {
             return;
@@ -918,6 +962,22 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         if f & OBJ != 0 && out == 0 && PREPS.contains(&self.lower(i + 1)) {
             // "the weight compared to steel": a participle before a preposition
+            return;
+        }
+        // "the update adds features": without a quotation, "that" or a verb the content of
+        // a clause verb is an object, not a claim
+        if f & CLAUSE != 0
+            && !inverted
+            && content.0 > i
+            && !self.content_has_quote(Some(content))
+            && !self.d.is(content.0.saturating_sub(1), "that")
+            && !(content.0..content.1)
+                .any(|j| matches!(self.d.pos(j), Upos::Verb | Upos::Aux | Upos::X))
+        {
+            return;
+        }
+        if f & (SAY | WEAK) == 0 && modal {
+            // "investors may worry that": an expectation, not a report
             return;
         }
         if f & OBJ_AS != 0
@@ -1328,6 +1388,15 @@ impl<'d, 'a> Finder<'d, 'a> {
             } else {
                 break;
             }
+        }
+        // "the report cites rising costs": an object that is no source is the content
+        let source_like = |np: &(usize, usize)| {
+            let h = self.head(np.0, np.1);
+            self.d.is_name(h) || self.d.has(h, SOURCE_NOUNS) || is_pronoun(self.lower(h))
+        };
+        if finite && !cited.is_empty() && !cited.iter().any(source_like) {
+            self.verb(s, i);
+            return;
         }
         if cited.is_empty() {
             if finite {

@@ -592,3 +592,67 @@ fn quoted_as_saying_keeps_the_content() {
         .expect("the minister");
     assert_eq!(cue(cited), "as saying");
 }
+
+#[test]
+fn according_to_any_noun_phrase() {
+    for (text, source) in [
+        (
+            "The school will close, according to Mr. Smith.",
+            "Mr. Smith",
+        ),
+        (
+            "The loan was repaid in March, according to an email seen by the paper.",
+            "an email",
+        ),
+        (
+            "The mayor accepted the gifts, according to the complaint.",
+            "the complaint",
+        ),
+        (
+            "The mayor accepted the gifts, according to the indictment.",
+            "the indictment",
+        ),
+        (
+            "The senator was unhappy, according to his aides.",
+            "his aides",
+        ),
+    ] {
+        let a = one(text);
+        assert_eq!(cue(&a), "according to", "{text}");
+        assert_eq!(mention(&a), source, "{text}");
+        assert!(!content(&a).contains("according"), "{text}");
+    }
+}
+
+#[test]
+fn any_noun_phrase_can_be_a_postposed_speaker() {
+    let a = one("The budget is too small, said the committee.");
+    assert_eq!(mention(&a), "the committee");
+    assert_eq!(content(&a), "The budget is too small");
+    let a = one("\"The contract is void,\" said the ruling.");
+    assert_eq!(mention(&a), "the ruling");
+    assert_eq!(a.form, Form::DirectQuote);
+}
+
+#[test]
+fn cue_words_inside_noun_phrases_are_no_cues() {
+    for text in [
+        "The party has 300 pledged delegates.",
+        "The update adds features for small firms.",
+        "Fans read a blog post about the match.",
+    ] {
+        assert!(extract(text).is_empty(), "{text}: {:#?}", extract(text));
+    }
+    // the same verbs with a clause report
+    assert_eq!(cue(&one("The firm adds that prices will rise.")), "adds");
+}
+
+#[test]
+fn cite_with_an_object_that_is_no_source() {
+    let a = one("The report cites rising costs as the main cause.");
+    assert_eq!(cue(&a), "cites");
+    assert_eq!(content(&a), "rising costs as the main cause");
+    // a cited source is its own attribution
+    let all = extract("The agency, citing Reuters, said the port was closed.");
+    assert!(all.iter().any(|a| a.source == "Reuters"), "{all:#?}");
+}
