@@ -46,6 +46,8 @@ const BE: [&str; 8] = ["is", "was", "are", "were", "be", "been", "being", "'s"];
 const CUE_AUX: [&str; 10] = [
     "has", "have", "had", "will", "would", "did", "does", "do", "could", "may",
 ];
+/// The most words between a passive's agent and the "that" of its content.
+const MAX_THAT_GAP: usize = 6;
 /// The most sources one list of coordinated subjects may give.
 const MAX_CONJUNCTS: usize = 12;
 /// The most words a transcript line's speaker may hold ("Deputy Director of Communications
@@ -518,6 +520,24 @@ impl<'d, 'a> Finder<'d, 'a> {
         self.out.push(c);
     }
 
+    /// Who issued a statement or document that ends at `np`: the subject of the verb right
+    /// before it ("the firm issued a statement saying …").
+    fn issuer(&self, np: (usize, usize), floor: usize) -> Option<(usize, usize)> {
+        let h = self.head(np.0, np.1);
+        if !self.d.has(h, NOUN_CUE | DOC) || np.0 <= floor + 1 {
+            return None;
+        }
+        let v = np.0 - 1;
+        if self.d.pos(v) != Upos::Verb {
+            return None;
+        }
+        let mut k = v;
+        while k > floor && (self.d.has(k - 1, AUX) || self.adverb(k - 1)) {
+            k -= 1;
+        }
+        self.left_np(k, floor, false)
+    }
+
     /// Before a short aside in parentheses that ends right before `e` ("the Central Bank
     /// (CB)"): where the phrase before it ends; else `e`.
     fn skip_aside(&self, e: usize, floor: usize) -> usize {
@@ -654,6 +674,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
         }
         if self.d.is(i + 1, "by") && !(i > 0 && is_pronoun(self.lower(i - 1))) {
+            self.passive_agent(s, i);
             return;
         }
         // auxiliaries and adverbs before the verb
@@ -793,6 +814,10 @@ impl<'d, 'a> Finder<'d, 'a> {
                         let c0 = i + 1 + usize::from(self.d.is_punct(i + 1, ":"));
                         if self.clause_like(c0) {
                             subject = Some(Subject::Mention(np.0, np.1));
+                            // "the firm issued a statement saying …": the statement's issuer
+                            if let Some(issuer) = self.issuer(np, a) {
+                                subject = Some(Subject::Mention(issuer.0, issuer.1));
+                            }
                         }
                     }
                 } else if matches!(ll.as_str(), "and" | "but" | "or" | "then") {
@@ -818,10 +843,18 @@ impl<'d, 'a> Finder<'d, 'a> {
                     }
                 } else if self.d.is_punct(l, ",") || self.d.closing_quote(l).is_some() {
                     let after_np = self.right_np(i + 1, self.d.sents[s].1);
+                    // "X, the president, denied any idea": no clause before the comma, so
+                    // the phrase after the verb is its object, not an inverted subject
+                    let clause_before = self.d.closing_quote(l).is_some()
+                        || (a..l).any(|j| {
+                            matches!(self.d.pos(j), Upos::Verb | Upos::Aux | Upos::X)
+                                && self.word(j)
+                        });
                     if participle && self.d.is_punct(l, ",") {
                         subject = Some(Subject::Inherit);
                     } else if let Some(np) = after_np.filter(|&(_, e)| {
                         f & BELIEF == 0
+                            && clause_before
                             && (e >= self.content_end(s)
                                 || self.d.closing_quote(l).is_some()
                                 || matches!(self.lower(e), "who" | "which" | "whose" | "from")
@@ -868,7 +901,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                                     })
                                     && (self.d.has(ap.0, DET | NOUNISH)
                                         || self.d.is_name(ap.0)
+                                        || self.d.nominal(ap.0)
                                         || PREPS.contains(&self.lower(ap.0))
+                                        || matches!(self.lower(ap.0), "who" | "which")
                                         || self.lower(ap.0).ends_with("ing"));
                                 // "the Union of Teachers (UT), Anna Berg,": skip the acronym
                                 let mut end = c;
@@ -919,7 +954,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
             }
         }
-        let Some(subject) = subject else { return };
+        let Some(mut subject) = subject else { return };
         // an interviewer's question ("Can you describe …?") reports no claim
         let (content, rule) = if inverted {
             let Subject::Mention(ms, me) = subject else {
@@ -928,10 +963,16 @@ impl<'d, 'a> Finder<'d, 'a> {
             // an apposition after the inverted subject: ", said Jane Doe, a spokeswoman."
             if self.d.is_punct(me, ",") {
                 if let Some(ap) = self.right_np(me + 1, self.d.sents[s].1) {
-                    appos = Some(ap);
+                    // ", said the secretary of the union, Ann Lee": the name is the source
+                    let named = |x: (usize, usize)| self.d.is_name(self.head(x.0, x.1));
+                    if !named((ms, me)) && named(ap) && ap.1 >= self.content_end(s) {
+                        subject = Subject::Mention(ap.0, ap.1);
+                        appos = Some((ms, me));
+                    } else {
+                        appos = Some(ap);
+                    }
                 }
             }
-            let _ = ms;
             let c = self.backward_content(s, cue_start);
             let quoted = c.is_some_and(|(x, _)| self.d.is_quote(x));
             (
@@ -1106,6 +1147,13 @@ impl<'d, 'a> Finder<'d, 'a> {
             if t.kind == Kind::Punct && t.text == "," {
                 if self.d.opening_quote(j + 1).is_some() {
                     start = Some((j + 1, Rule::SpeakerThenQuote));
+                } else if self.d.is(j + 1, "which")
+                    && self.d.has(j + 2, SAY | DATA)
+                    && (self.d.is_punct(j + 3, ":") || self.d.is_punct(j + 3, ","))
+                    && self.d.opening_quote(j + 4).is_some()
+                {
+                    // "in an email, which reads: “…”": the quotation is the content
+                    start = Some((j + 4, Rule::ColonLeadIn));
                 }
                 break;
             }
@@ -1135,8 +1183,25 @@ impl<'d, 'a> Finder<'d, 'a> {
                 || self.d.is_punct(i + 1, ";")
                 || self.d.is_punct(i + 1, ",")
                     && self.d.has(i + 2, SAY)
-                    && self.lower(i + 2).ends_with("ing"));
-        if subject_after_comma && tail_is_adjunct {
+                    && self.lower(i + 2).ends_with("ing")
+                // "…, the minister said, according to the paper."
+                || self.d.is_punct(i + 1, ",")
+                    && self.d.is(i + 2, "according")
+                    && self.d.is(i + 3, "to"));
+        // "“A,” she said, “B.”": the quotation before the speaker is the content; the one
+        // after continues it (`continuations`)
+        let quote_before = ms.is_some_and(|m| {
+            let p = if m > a && self.d.is_punct(m - 1, ",") {
+                m - 1
+            } else {
+                m
+            };
+            p > a && self.d.closing_quote(p - 1).is_some()
+        });
+        let split_quote = quote_before
+            && start
+                .is_some_and(|(x, r)| r == Rule::SpeakerThenQuote && self.d.is_punct(x - 1, ","));
+        if subject_after_comma && (tail_is_adjunct || split_quote) {
             if let Some(m) = ms {
                 let c = self.backward_content(s, m);
                 let quoted = c.is_some_and(|(x, _)| self.d.is_quote(x));
@@ -1264,6 +1329,55 @@ impl<'d, 'a> Finder<'d, 'a> {
         });
     }
 
+    /// A reporting verb in the passive with its agent: "the plan was announced by Acme",
+    /// "the figure, cited by Reuters, was low". The content is the "that" clause after the
+    /// agent, else the passive's subject, else (an aside between commas) the sentence.
+    fn passive_agent(&mut self, s: usize, i: usize) {
+        let (a, b) = self.d.sents[s];
+        let Some((ms, me)) = self.right_np(i + 2, b) else {
+            return;
+        };
+        let h = self.head(ms, me);
+        if !(self.d.is_name(h)
+            || self.d.has(h, SOURCE_NOUNS)
+            || self.d.pos(h) == Upos::Propn
+            || is_pronoun(self.lower(h)))
+        {
+            return;
+        }
+        let ce = self.content_end(s);
+        let mut k = i;
+        while k > a && i - k < 4 && (self.d.has(k - 1, AUX) || self.adverb(k - 1)) {
+            k -= 1;
+        }
+        let be = (k..i).any(|j| BE.contains(&self.lower(j)));
+        let that = (me..ce.min(me + MAX_THAT_GAP)).find(|&j| self.d.is(j, "that"));
+        let content = if let Some(t) = that {
+            self.fix_content(t + 1, ce)
+        } else if be {
+            self.left_np(k, a, false)
+                .and_then(|(x, y)| self.fix_content(x, y))
+        } else if k > a && self.d.is_punct(k - 1, ",") && self.d.is_punct(me, ",") {
+            self.fix_content(self.content_start(s), ce)
+        } else {
+            None
+        };
+        let Some(content) = content else { return };
+        self.push(Cand {
+            subject: Subject::Mention(ms, me),
+            appos: None,
+            cue: Some((i, i + 2)),
+            content: Some(content),
+            rule: Rule::PassiveAgent,
+            hedged: false,
+            document: false,
+            belief: false,
+            via: None,
+            sent: s,
+            pos: i,
+        });
+    }
+
     fn hedge(&mut self, s: usize, i: usize) {
         let ce = self.content_end(s);
         let content = self.fix_content(i + 1, ce);
@@ -1301,6 +1415,13 @@ impl<'d, 'a> Finder<'d, 'a> {
         } else if i > a && self.d.is_punct(i - 1, ",") {
             if ne < ce && self.d.is_punct(ne, ",") {
                 self.fix_content(ne + 1, ce)
+            } else if let Some(sp) = (i >= a + 3 && self.d.has(i - 2, SAY))
+                .then(|| self.left_np(i - 2, a, true))
+                .flatten()
+                .filter(|&(x, _)| x > cs0 && self.d.is_punct(x - 1, ","))
+            {
+                // "…, the minister said, according to the paper": what the speaker said
+                self.fix_content(cs0, sp.0 - 1)
             } else {
                 self.fix_content(cs0, i - 1)
             }
@@ -1581,6 +1702,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
             }
         }
+        let mut extra = Vec::new();
         for q in self.d.quotes.clone() {
             if covered[q.open..=q.close].iter().any(|&v| v) {
                 continue;
@@ -1588,6 +1710,38 @@ impl<'d, 'a> Finder<'d, 'a> {
             let s = self.d.toks[q.open].sent;
             let (a, _) = self.d.sents[s];
             if a != q.open {
+                // "“A,” she said, “B.”": the second part of a quotation split by its tag
+                let words = (q.open..q.close).filter(|&j| self.word(j)).count();
+                let split = q.open > a + 1
+                    && self.d.is_punct(q.open - 1, ",")
+                    && words >= 3
+                    && self.out.iter().any(|c| {
+                        c.sent == s
+                            && c.via.is_none()
+                            && c.cue.is_some_and(|(_, y)| {
+                                let end = match c.subject {
+                                    Subject::Mention(_, me) => me.max(y),
+                                    _ => y,
+                                };
+                                let end = c.appos.map_or(end, |(_, ae)| ae.max(end));
+                                end == q.open - 1
+                            })
+                    });
+                if split {
+                    extra.push(Cand {
+                        subject: Subject::Previous,
+                        appos: None,
+                        cue: None,
+                        content: Some((q.open, q.close + 1)),
+                        rule: Rule::QuoteContinuation,
+                        hedged: false,
+                        document: false,
+                        belief: false,
+                        via: None,
+                        sent: s,
+                        pos: q.open,
+                    });
+                }
                 continue;
             }
             let last = self.d.toks[q.close].sent;
@@ -1613,5 +1767,6 @@ impl<'d, 'a> Finder<'d, 'a> {
                 pos: q.open,
             });
         }
+        self.out.extend(extra);
     }
 }
