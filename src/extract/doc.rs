@@ -1,8 +1,9 @@
 //! One pass over the text: tokens with code-point offsets and word classes, sentences as
 //! token ranges, paragraphs, and the quotations with their marks paired.
 
-use super::lexicon::{Lexicon, DET, FUNC};
+use super::lexicon::{Lexicon, CUE_WORDS, DET, FUNC};
 use super::sentences::sentences;
+use super::tagger::{Tagger, Upos};
 use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +53,9 @@ pub struct Doc<'a> {
     /// The sentences as `sentences(text)` gives them (code-point offsets).
     pub split: Vec<super::sentences::Sentence>,
     pub quotes: Vec<Quote>,
+    /// Part-of-speech tags, one per token; `Upos::X` in sentences left untagged (those with
+    /// no cue word, quotation mark or colon, where no rule looks).
+    pub upos: Vec<Upos>,
     /// Code-point offset -> byte offset for the token boundaries is kept on the tokens;
     /// this maps a code-point offset back to bytes for slicing spans.
     byte_of_tok: Vec<(usize, usize)>,
@@ -280,11 +284,49 @@ impl<'a> Doc<'a> {
             sents: Vec::new(),
             split: Vec::new(),
             quotes: Vec::new(),
+            upos: Vec::new(),
             byte_of_tok: bytes,
         };
         doc.assign_sentences();
         doc.pair_quotes();
+        doc.tag();
         doc
+    }
+
+    /// Tag the sentences a rule may look at: those holding a cue word, a quotation mark or
+    /// a colon. The others keep `Upos::X`.
+    fn tag(&mut self) {
+        let tagger = Tagger::global();
+        let mut upos = vec![Upos::X; self.toks.len()];
+        let mut words: Vec<&str> = Vec::new();
+        let mut tags = Vec::new();
+        for &(a, b) in &self.sents {
+            let toks = &self.toks[a..b];
+            let wanted = toks.iter().any(|t| {
+                t.flags & CUE_WORDS != 0
+                    || t.kind == Kind::Quote
+                    || t.kind == Kind::Punct && t.text == ":"
+                    || t.lower == "according"
+            });
+            if !wanted {
+                continue;
+            }
+            words.clear();
+            words.extend(toks.iter().map(|t| t.text));
+            tagger.tag(&words, &mut tags);
+            upos[a..b].copy_from_slice(&tags[..b - a]);
+        }
+        self.upos = upos;
+    }
+
+    /// The part-of-speech tag of a token (`Upos::X` past the end or where untagged).
+    pub fn pos(&self, i: usize) -> Upos {
+        self.upos.get(i).copied().unwrap_or(Upos::X)
+    }
+
+    /// A noun or proper noun by its tag.
+    pub fn nominal(&self, i: usize) -> bool {
+        matches!(self.pos(i), Upos::Noun | Upos::Propn)
     }
 
     fn assign_sentences(&mut self) {

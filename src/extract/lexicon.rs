@@ -72,11 +72,21 @@ pub const OBJ: u64 = 1 << 27;
 /// as the cause"): without "as", "that" or a quotation the phrase is a gesture.
 pub const OBJ_AS: u64 = 1 << 30;
 
+/// A reporting verb that reports only with a clause or quotation after it ("added that").
+pub const CLAUSE: u64 = 1 << 31;
+
 /// A time word or sentence adverb that may stand between a source and its verb.
 pub const TIME: u64 = 1 << 28;
 
 /// A unit after "last", "this" or "next" in a time phrase ("last week").
 pub const TIME_UNIT: u64 = 1 << 29;
+
+/// Any class of word that may start a rule: the sentences holding one are tagged.
+pub const CUE_WORDS: u64 =
+    SAY | WEAK | TELL | CLAIM | BELIEF | DATA | HEDGE | NOUN_CUE | CITE | PASSIVE | PHRASE;
+
+/// A noun for a person, a group or a body that can be a source.
+pub const SOURCE_NOUNS: u64 = OFFICIAL | GOV | OUTLET | MEDIA | EXPERT | PUBLIC | ORG | ANON;
 
 /// Any class that can head or modify a description of a source.
 pub const NOUNISH: u64 =
@@ -184,6 +194,9 @@ fn build() -> Lexicon {
     }
     for f in verb_forms(include_str!("lexicon/weak_verbs.txt")) {
         add(&f, WEAK);
+    }
+    for f in verb_forms(include_str!("lexicon/clause_verbs.txt")) {
+        add(&f, CLAUSE);
     }
     for f in verb_forms(include_str!("lexicon/object_verbs.txt")) {
         add(&f, SAY | OBJ);

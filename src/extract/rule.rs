@@ -40,11 +40,15 @@ pub enum Rule {
     QuoteContinuation,
     /// A transcript or e-mail line: `Ann Lee: "We will appeal."`.
     TranscriptLine,
+    /// A reporting verb in the passive with its agent: `the plan was announced by Acme`.
+    PassiveAgent,
+    /// A reporting noun with its owner and a "that" clause: `her claim that the vote was rigged`.
+    NounClause,
 }
 
 impl Rule {
     /// Every rule, in the order of this list.
-    pub const ALL: [Rule; 18] = [
+    pub const ALL: [Rule; 20] = [
         Rule::SpeakerSaid,
         Rule::SpeakerSaidThat,
         Rule::SpeakerThenQuote,
@@ -63,6 +67,8 @@ impl Rule {
         Rule::QuotedSource,
         Rule::QuoteContinuation,
         Rule::TranscriptLine,
+        Rule::PassiveAgent,
+        Rule::NounClause,
     ];
 
     /// The stable name stored with each attribution.
@@ -86,6 +92,8 @@ impl Rule {
             Rule::QuotedSource => "quoted_source",
             Rule::QuoteContinuation => "quote_continuation",
             Rule::TranscriptLine => "transcript_line",
+            Rule::PassiveAgent => "passive_agent",
+            Rule::NounClause => "noun_clause",
         }
     }
 
@@ -110,6 +118,8 @@ impl Rule {
             Rule::QuotedSource => "the source that quotes or cites another",
             Rule::QuoteContinuation => "a quotation standing alone after its speaker",
             Rule::TranscriptLine => "a transcript or e-mail line: a name, a colon, a quotation",
+            Rule::PassiveAgent => "a reporting verb in the passive with its agent",
+            Rule::NounClause => "a reporting noun with its owner and a \"that\" clause",
         }
     }
 

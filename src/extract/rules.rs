@@ -5,6 +5,7 @@
 use super::doc::{Doc, Kind};
 use super::lexicon::*;
 use super::rule::Rule;
+use super::tagger::Upos;
 
 /// Where the source of a candidate comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +46,8 @@ const BE: [&str; 8] = ["is", "was", "are", "were", "be", "been", "being", "'s"];
 const CUE_AUX: [&str; 10] = [
     "has", "have", "had", "will", "would", "did", "does", "do", "could", "may",
 ];
+/// The most words between a passive's agent and the "that" of its content.
+const MAX_THAT_GAP: usize = 6;
 /// The most sources one list of coordinated subjects may give.
 const MAX_CONJUNCTS: usize = 12;
 /// The most words a transcript line's speaker may hold ("Deputy Director of Communications
@@ -52,6 +55,7 @@ const MAX_CONJUNCTS: usize = 12;
 const MAX_SPEAKER_WORDS: usize = 16;
 /// The most words an aside in parentheses between a source and its verb may hold.
 const MAX_ASIDE_WORDS: usize = 4;
+const POSSESSIVES: [&str; 7] = ["his", "her", "its", "their", "our", "my", "your"];
 const PREPS: [&str; 8] = ["of", "for", "in", "at", "from", "with", "by", "to"];
 const OBJECTS: [&str; 7] = ["him", "her", "them", "us", "me", "reporters", "journalists"];
 
@@ -275,9 +279,13 @@ impl<'d, 'a> Finder<'d, 'a> {
         let Some(t) = self.d.toks.get(i) else {
             return false;
         };
+        let tagged = matches!(
+            self.d.pos(i),
+            Upos::Noun | Upos::Propn | Upos::Adj | Upos::Num
+        );
         t.kind == Kind::Word
-            && (self.d.is_name(i) || t.flags & (NOUNISH | DET) != 0 || t.lower == "'s")
-            && (t.flags & (SAY | AUX) == 0 || t.flags & NOUNISH != 0)
+            && (self.d.is_name(i) || t.flags & (NOUNISH | DET) != 0 || t.lower == "'s" || tagged)
+            && (t.flags & (SAY | AUX) == 0 || t.flags & NOUNISH != 0 || self.d.nominal(i))
     }
 
     /// The noun phrase that ends right before `end`, not reaching before `floor`.
@@ -295,6 +303,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         let head_ok = self.d.is_name(h)
             || t.flags & NOUNISH != 0
+            || self.d.nominal(h)
             || (strong && t.flags & (FUNC | AUX | DET | SAY | WEAK | DATA | BELIEF) == 0 && !t.cap);
         if !head_ok || t.flags & (FUNC | DET) != 0 && !self.d.is_name(h) {
             return None;
@@ -306,7 +315,10 @@ impl<'d, 'a> Finder<'d, 'a> {
             if self.d.inside_quote(k) && !self.d.is_quote(k) {
                 break;
             }
-            if tk.kind == Kind::Word && tk.flags & DET != 0 && tk.flags & FUNC == 0 {
+            if tk.kind == Kind::Word
+                && tk.flags & DET != 0
+                && (tk.flags & FUNC == 0 || POSSESSIVES.contains(&tk.lower.as_ref()))
+            {
                 s = k;
                 // a determiner ends the phrase unless a preposition links it to a head
                 if k > floor
@@ -431,7 +443,11 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
                 break;
             }
-            let headish = |k: usize| self.d.is_name(k) || self.d.has(k, NOUNISH);
+            let headish =
+                |k: usize| self.d.is_name(k) || self.d.has(k, NOUNISH) || self.d.nominal(k);
+            let determiner = t.flags & DET != 0 && t.flags & FUNC == 0
+                || self.d.pos(e) == Upos::Det
+                || self.d.pos(e) == Upos::Pron && POSSESSIVES.contains(&t.lower.as_ref());
             if t.lower == "'s" && head {
                 // a possessor: the head comes after it
                 head = false;
@@ -441,7 +457,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 head = true;
                 any_head = true;
                 e += 1;
-            } else if t.flags & DET != 0 && t.flags & FUNC == 0 && !head
+            } else if determiner && !head
                 || (PREPS.contains(&t.lower.as_ref()) && t.lower != "to" && t.lower != "by"
                     || t.lower == "familiar")
                     && head
@@ -460,7 +476,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                 break;
             }
         }
-        while e > start && !(self.d.is_name(e - 1) || self.d.has(e - 1, NOUNISH)) {
+        while e > start
+            && !(self.d.is_name(e - 1) || self.d.has(e - 1, NOUNISH) || self.d.nominal(e - 1))
+        {
             e -= 1;
         }
         (any_head && e > start).then_some((start, e))
@@ -502,6 +520,38 @@ impl<'d, 'a> Finder<'d, 'a> {
         self.out.push(c);
     }
 
+    /// Who issued a statement or document that ends at `np`: the subject of the verb right
+    /// before it ("the firm issued a statement saying …").
+    fn issuer(&self, np: (usize, usize), floor: usize) -> Option<(usize, usize)> {
+        let h = self.head(np.0, np.1);
+        if !self.d.has(h, NOUN_CUE | DOC) || np.0 <= floor + 1 {
+            return None;
+        }
+        let v = np.0 - 1;
+        if self.d.pos(v) != Upos::Verb {
+            return None;
+        }
+        let mut k = v;
+        while k > floor && (self.d.has(k - 1, AUX) || self.adverb(k - 1)) {
+            k -= 1;
+        }
+        self.left_np(k, floor, false)
+    }
+
+    /// Before a short aside in parentheses that ends right before `e` ("the Central Bank
+    /// (CB)"): where the phrase before it ends; else `e`.
+    fn skip_aside(&self, e: usize, floor: usize) -> usize {
+        if e > floor && self.d.is_punct(e - 1, ")") {
+            if let Some(o) = (e.saturating_sub(MAX_ASIDE_WORDS + 2).max(floor)..e - 1)
+                .rev()
+                .find(|&o| self.d.is_punct(o, "("))
+            {
+                return o;
+            }
+        }
+        e
+    }
+
     /// The other sources coordinated with a subject ("A, B and C said", "said A and B"):
     /// each gets an attribution of its own. A phrase after a preposition ("At noon, A and B
     /// said") is no source.
@@ -519,6 +569,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             if self.d.is_punct(e - 1, ",") {
                 e -= 1;
             }
+            e = self.skip_aside(e, a);
             // "the president and chief executive of Acme": titles joined, one person
             let titles_joined = |np: (usize, usize)| {
                 !self.d.is_name(self.head(np.0, np.1))
@@ -539,7 +590,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
                 out.push(np);
                 match before {
-                    Some(p) if self.d.is_punct(p, ",") && out.len() < MAX_CONJUNCTS => e = p,
+                    Some(p) if self.d.is_punct(p, ",") && out.len() < MAX_CONJUNCTS => {
+                        e = self.skip_aside(p, a)
+                    }
                     _ => break,
                 }
             }
@@ -582,6 +635,16 @@ impl<'d, 'a> Finder<'d, 'a> {
             None if f & PHRASE != 0 && f & (SAY | WEAK | BELIEF | DATA) == 0 => return,
             None => 0,
         };
+        // "300 pledged delegates", "a blog post": a cue word inside a noun phrase, read by
+        // the tagger as a modifier before a noun or as a noun after a determiner
+        let modifier = self.d.pos(i) == Upos::Adj && self.d.nominal(i + 1);
+        let noun_after_det = self.d.pos(i) == Upos::Noun
+            && i > a
+            && (matches!(self.d.pos(i - 1), Upos::Det | Upos::Adj | Upos::Noun)
+                || POSSESSIVES.contains(&self.lower(i - 1)));
+        if out == 0 && (modifier || noun_after_det) {
+            return;
+        }
         let participle = lower.ends_with("ing");
         // a capitalised verb inside a sentence is part of a name ("United States")
         if t.cap && i != a && !self.d.is_quote(i - 1) {
@@ -611,6 +674,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
         }
         if self.d.is(i + 1, "by") && !(i > 0 && is_pronoun(self.lower(i - 1))) {
+            self.passive_agent(s, i);
             return;
         }
         // auxiliaries and adverbs before the verb
@@ -750,6 +814,10 @@ impl<'d, 'a> Finder<'d, 'a> {
                         let c0 = i + 1 + usize::from(self.d.is_punct(i + 1, ":"));
                         if self.clause_like(c0) {
                             subject = Some(Subject::Mention(np.0, np.1));
+                            // "the firm issued a statement saying …": the statement's issuer
+                            if let Some(issuer) = self.issuer(np, a) {
+                                subject = Some(Subject::Mention(issuer.0, issuer.1));
+                            }
                         }
                     }
                 } else if matches!(ll.as_str(), "and" | "but" | "or" | "then") {
@@ -775,10 +843,18 @@ impl<'d, 'a> Finder<'d, 'a> {
                     }
                 } else if self.d.is_punct(l, ",") || self.d.closing_quote(l).is_some() {
                     let after_np = self.right_np(i + 1, self.d.sents[s].1);
+                    // "X, the president, denied any idea": no clause before the comma, so
+                    // the phrase after the verb is its object, not an inverted subject
+                    let clause_before = self.d.closing_quote(l).is_some()
+                        || (a..l).any(|j| {
+                            matches!(self.d.pos(j), Upos::Verb | Upos::Aux | Upos::X)
+                                && self.word(j)
+                        });
                     if participle && self.d.is_punct(l, ",") {
                         subject = Some(Subject::Inherit);
                     } else if let Some(np) = after_np.filter(|&(_, e)| {
                         f & BELIEF == 0
+                            && clause_before
                             && (e >= self.content_end(s)
                                 || self.d.closing_quote(l).is_some()
                                 || matches!(self.lower(e), "who" | "which" | "whose" | "from")
@@ -825,7 +901,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                                     })
                                     && (self.d.has(ap.0, DET | NOUNISH)
                                         || self.d.is_name(ap.0)
+                                        || self.d.nominal(ap.0)
                                         || PREPS.contains(&self.lower(ap.0))
+                                        || matches!(self.lower(ap.0), "who" | "which")
                                         || self.lower(ap.0).ends_with("ing"));
                                 // "the Union of Teachers (UT), Anna Berg,": skip the acronym
                                 let mut end = c;
@@ -876,7 +954,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
             }
         }
-        let Some(subject) = subject else { return };
+        let Some(mut subject) = subject else { return };
         // an interviewer's question ("Can you describe …?") reports no claim
         let (content, rule) = if inverted {
             let Subject::Mention(ms, me) = subject else {
@@ -885,10 +963,16 @@ impl<'d, 'a> Finder<'d, 'a> {
             // an apposition after the inverted subject: ", said Jane Doe, a spokeswoman."
             if self.d.is_punct(me, ",") {
                 if let Some(ap) = self.right_np(me + 1, self.d.sents[s].1) {
-                    appos = Some(ap);
+                    // ", said the secretary of the union, Ann Lee": the name is the source
+                    let named = |x: (usize, usize)| self.d.is_name(self.head(x.0, x.1));
+                    if !named((ms, me)) && named(ap) && ap.1 >= self.content_end(s) {
+                        subject = Subject::Mention(ap.0, ap.1);
+                        appos = Some((ms, me));
+                    } else {
+                        appos = Some(ap);
+                    }
                 }
             }
-            let _ = ms;
             let c = self.backward_content(s, cue_start);
             let quoted = c.is_some_and(|(x, _)| self.d.is_quote(x));
             (
@@ -905,9 +989,10 @@ impl<'d, 'a> Finder<'d, 'a> {
         let Some(content) = content else { return };
         // "asks the government to reconsider", "urged officials to", "called on X to": an
         // infinitive after a hearer is a request, not a claim
-        if content.0 > i + 1 + out
+        if content.0 >= i + 1 + out
             && self.d.is(content.0, "to")
             && !self.d.is_quote(content.0 + 1)
+            && !self.lower(content.0 + 1).ends_with("ing")
             && !self.d.has(content.0 + 1, DET)
         {
             return;
@@ -918,6 +1003,22 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         if f & OBJ != 0 && out == 0 && PREPS.contains(&self.lower(i + 1)) {
             // "the weight compared to steel": a participle before a preposition
+            return;
+        }
+        // "the update adds features": without a quotation, "that" or a verb the content of
+        // a clause verb is an object, not a claim
+        if f & CLAUSE != 0
+            && !inverted
+            && content.0 > i
+            && !self.content_has_quote(Some(content))
+            && !self.d.is(content.0.saturating_sub(1), "that")
+            && !(content.0..content.1)
+                .any(|j| matches!(self.d.pos(j), Upos::Verb | Upos::Aux | Upos::X))
+        {
+            return;
+        }
+        if f & (SAY | WEAK) == 0 && modal {
+            // "investors may worry that": an expectation, not a report
             return;
         }
         if f & OBJ_AS != 0
@@ -1046,6 +1147,13 @@ impl<'d, 'a> Finder<'d, 'a> {
             if t.kind == Kind::Punct && t.text == "," {
                 if self.d.opening_quote(j + 1).is_some() {
                     start = Some((j + 1, Rule::SpeakerThenQuote));
+                } else if self.d.is(j + 1, "which")
+                    && self.d.has(j + 2, SAY | DATA)
+                    && (self.d.is_punct(j + 3, ":") || self.d.is_punct(j + 3, ","))
+                    && self.d.opening_quote(j + 4).is_some()
+                {
+                    // "in an email, which reads: “…”": the quotation is the content
+                    start = Some((j + 4, Rule::ColonLeadIn));
                 }
                 break;
             }
@@ -1075,8 +1183,25 @@ impl<'d, 'a> Finder<'d, 'a> {
                 || self.d.is_punct(i + 1, ";")
                 || self.d.is_punct(i + 1, ",")
                     && self.d.has(i + 2, SAY)
-                    && self.lower(i + 2).ends_with("ing"));
-        if subject_after_comma && tail_is_adjunct {
+                    && self.lower(i + 2).ends_with("ing")
+                // "…, the minister said, according to the paper."
+                || self.d.is_punct(i + 1, ",")
+                    && self.d.is(i + 2, "according")
+                    && self.d.is(i + 3, "to"));
+        // "“A,” she said, “B.”": the quotation before the speaker is the content; the one
+        // after continues it (`continuations`)
+        let quote_before = ms.is_some_and(|m| {
+            let p = if m > a && self.d.is_punct(m - 1, ",") {
+                m - 1
+            } else {
+                m
+            };
+            p > a && self.d.closing_quote(p - 1).is_some()
+        });
+        let split_quote = quote_before
+            && start
+                .is_some_and(|(x, r)| r == Rule::SpeakerThenQuote && self.d.is_punct(x - 1, ","));
+        if subject_after_comma && (tail_is_adjunct || split_quote) {
             if let Some(m) = ms {
                 let c = self.backward_content(s, m);
                 let quoted = c.is_some_and(|(x, _)| self.d.is_quote(x));
@@ -1204,6 +1329,55 @@ impl<'d, 'a> Finder<'d, 'a> {
         });
     }
 
+    /// A reporting verb in the passive with its agent: "the plan was announced by Acme",
+    /// "the figure, cited by Reuters, was low". The content is the "that" clause after the
+    /// agent, else the passive's subject, else (an aside between commas) the sentence.
+    fn passive_agent(&mut self, s: usize, i: usize) {
+        let (a, b) = self.d.sents[s];
+        let Some((ms, me)) = self.right_np(i + 2, b) else {
+            return;
+        };
+        let h = self.head(ms, me);
+        if !(self.d.is_name(h)
+            || self.d.has(h, SOURCE_NOUNS)
+            || self.d.pos(h) == Upos::Propn
+            || is_pronoun(self.lower(h)))
+        {
+            return;
+        }
+        let ce = self.content_end(s);
+        let mut k = i;
+        while k > a && i - k < 4 && (self.d.has(k - 1, AUX) || self.adverb(k - 1)) {
+            k -= 1;
+        }
+        let be = (k..i).any(|j| BE.contains(&self.lower(j)));
+        let that = (me..ce.min(me + MAX_THAT_GAP)).find(|&j| self.d.is(j, "that"));
+        let content = if let Some(t) = that {
+            self.fix_content(t + 1, ce)
+        } else if be {
+            self.left_np(k, a, false)
+                .and_then(|(x, y)| self.fix_content(x, y))
+        } else if k > a && self.d.is_punct(k - 1, ",") && self.d.is_punct(me, ",") {
+            self.fix_content(self.content_start(s), ce)
+        } else {
+            None
+        };
+        let Some(content) = content else { return };
+        self.push(Cand {
+            subject: Subject::Mention(ms, me),
+            appos: None,
+            cue: Some((i, i + 2)),
+            content: Some(content),
+            rule: Rule::PassiveAgent,
+            hedged: false,
+            document: false,
+            belief: false,
+            via: None,
+            sent: s,
+            pos: i,
+        });
+    }
+
     fn hedge(&mut self, s: usize, i: usize) {
         let ce = self.content_end(s);
         let content = self.fix_content(i + 1, ce);
@@ -1241,6 +1415,13 @@ impl<'d, 'a> Finder<'d, 'a> {
         } else if i > a && self.d.is_punct(i - 1, ",") {
             if ne < ce && self.d.is_punct(ne, ",") {
                 self.fix_content(ne + 1, ce)
+            } else if let Some(sp) = (i >= a + 3 && self.d.has(i - 2, SAY))
+                .then(|| self.left_np(i - 2, a, true))
+                .flatten()
+                .filter(|&(x, _)| x > cs0 && self.d.is_punct(x - 1, ","))
+            {
+                // "…, the minister said, according to the paper": what the speaker said
+                self.fix_content(cs0, sp.0 - 1)
             } else {
                 self.fix_content(cs0, i - 1)
             }
@@ -1328,6 +1509,15 @@ impl<'d, 'a> Finder<'d, 'a> {
             } else {
                 break;
             }
+        }
+        // "the report cites rising costs": an object that is no source is the content
+        let source_like = |np: &(usize, usize)| {
+            let h = self.head(np.0, np.1);
+            self.d.is_name(h) || self.d.has(h, SOURCE_NOUNS) || is_pronoun(self.lower(h))
+        };
+        if finite && !cited.is_empty() && !cited.iter().any(source_like) {
+            self.verb(s, i);
+            return;
         }
         if cited.is_empty() {
             if finite {
@@ -1512,6 +1702,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
             }
         }
+        let mut extra = Vec::new();
         for q in self.d.quotes.clone() {
             if covered[q.open..=q.close].iter().any(|&v| v) {
                 continue;
@@ -1519,6 +1710,38 @@ impl<'d, 'a> Finder<'d, 'a> {
             let s = self.d.toks[q.open].sent;
             let (a, _) = self.d.sents[s];
             if a != q.open {
+                // "“A,” she said, “B.”": the second part of a quotation split by its tag
+                let words = (q.open..q.close).filter(|&j| self.word(j)).count();
+                let split = q.open > a + 1
+                    && self.d.is_punct(q.open - 1, ",")
+                    && words >= 3
+                    && self.out.iter().any(|c| {
+                        c.sent == s
+                            && c.via.is_none()
+                            && c.cue.is_some_and(|(_, y)| {
+                                let end = match c.subject {
+                                    Subject::Mention(_, me) => me.max(y),
+                                    _ => y,
+                                };
+                                let end = c.appos.map_or(end, |(_, ae)| ae.max(end));
+                                end == q.open - 1
+                            })
+                    });
+                if split {
+                    extra.push(Cand {
+                        subject: Subject::Previous,
+                        appos: None,
+                        cue: None,
+                        content: Some((q.open, q.close + 1)),
+                        rule: Rule::QuoteContinuation,
+                        hedged: false,
+                        document: false,
+                        belief: false,
+                        via: None,
+                        sent: s,
+                        pos: q.open,
+                    });
+                }
                 continue;
             }
             let last = self.d.toks[q.close].sent;
@@ -1544,5 +1767,6 @@ impl<'d, 'a> Finder<'d, 'a> {
                 pos: q.open,
             });
         }
+        self.out.extend(extra);
     }
 }

@@ -592,3 +592,128 @@ fn quoted_as_saying_keeps_the_content() {
         .expect("the minister");
     assert_eq!(cue(cited), "as saying");
 }
+
+#[test]
+fn according_to_any_noun_phrase() {
+    for (text, source) in [
+        (
+            "The school will close, according to Mr. Smith.",
+            "Mr. Smith",
+        ),
+        (
+            "The loan was repaid in March, according to an email seen by the paper.",
+            "an email",
+        ),
+        (
+            "The mayor accepted the gifts, according to the complaint.",
+            "the complaint",
+        ),
+        (
+            "The mayor accepted the gifts, according to the indictment.",
+            "the indictment",
+        ),
+        (
+            "The senator was unhappy, according to his aides.",
+            "his aides",
+        ),
+    ] {
+        let a = one(text);
+        assert_eq!(cue(&a), "according to", "{text}");
+        assert_eq!(mention(&a), source, "{text}");
+        assert!(!content(&a).contains("according"), "{text}");
+    }
+}
+
+#[test]
+fn any_noun_phrase_can_be_a_postposed_speaker() {
+    let a = one("The budget is too small, said the committee.");
+    assert_eq!(mention(&a), "the committee");
+    assert_eq!(content(&a), "The budget is too small");
+    let a = one("\"The contract is void,\" said the ruling.");
+    assert_eq!(mention(&a), "the ruling");
+    assert_eq!(a.form, Form::DirectQuote);
+}
+
+#[test]
+fn cue_words_inside_noun_phrases_are_no_cues() {
+    for text in [
+        "The party has 300 pledged delegates.",
+        "The update adds features for small firms.",
+        "Fans read a blog post about the match.",
+    ] {
+        assert!(extract(text).is_empty(), "{text}: {:#?}", extract(text));
+    }
+    // the same verbs with a clause report
+    assert_eq!(cue(&one("The firm adds that prices will rise.")), "adds");
+}
+
+#[test]
+fn cite_with_an_object_that_is_no_source() {
+    let a = one("The report cites rising costs as the main cause.");
+    assert_eq!(cue(&a), "cites");
+    assert_eq!(content(&a), "rising costs as the main cause");
+    // a cited source is its own attribution
+    let all = extract("The agency, citing Reuters, said the port was closed.");
+    assert!(all.iter().any(|a| a.source == "Reuters"), "{all:#?}");
+}
+
+#[test]
+fn appositions_and_relatives_between_subject_and_verb() {
+    let a = one("Maria Venn, head of the port authority, said the cranes would be replaced.");
+    assert_eq!(a.source, "Maria Venn");
+    assert_eq!(content(&a), "the cranes would be replaced");
+    let a = one("Tomas Reyes, who heads the tenants' union, said rents had doubled.");
+    assert_eq!(a.source, "Tomas Reyes");
+    assert_eq!(content(&a), "rents had doubled");
+    // a name after a postposed description is the source
+    let a =
+        one("\"We will strike on Monday,\" said the general secretary of the union, Paula Grant.");
+    assert_eq!(a.source, "Paula Grant");
+    // no clause before the comma: the phrase after the verb is its object
+    let a = one("Ines Lobo, the mayor at that time, publicly denied any plan to sell the land.");
+    assert_eq!(a.source, "Ines Lobo");
+    assert_eq!(cue(&a), "denied");
+}
+
+#[test]
+fn passives_with_an_agent() {
+    let a = one("The new schedule was announced by Ford on Monday.");
+    assert_eq!(a.source, "Ford");
+    assert_eq!(content(&a), "The new schedule");
+    assert_eq!(a.rule, "passive_agent");
+    let a = one("The figure, cited by Reuters, was lower than expected.");
+    assert_eq!(a.source, "Reuters");
+    // a passive whose agent is no source is no attribution
+    assert!(extract("The bridge was described by its shape.").is_empty());
+}
+
+#[test]
+fn statements_and_their_issuers() {
+    let a = one("The company issued a statement saying the recall was voluntary.");
+    assert_eq!(mention(&a), "The company");
+    assert_eq!(content(&a), "the recall was voluntary");
+    let a = one("The firm replied in an email, which reads: \"We regret the delay.\"");
+    assert_eq!(content(&a), "\"We regret the delay.\"");
+}
+
+#[test]
+fn a_speaker_reported_by_another_source() {
+    let all = extract("The border will stay shut, the minister said, according to the paper.");
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert!(
+        all.iter()
+            .all(|a| content(a) == "The border will stay shut"),
+        "{all:#?}"
+    );
+}
+
+#[test]
+fn a_quotation_split_by_its_tag_gives_two() {
+    let text = "\"The dam is safe,\" the engineer said, \"and the road will open soon.\"";
+    let all = extract(text);
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert_eq!(cue(&all[0]), "said");
+    assert!(all[1].cue.is_none());
+    assert_eq!(all[1].source, all[0].source);
+    assert_eq!(content(&all[1]), "\"and the road will open soon.\"");
+}
