@@ -46,6 +46,9 @@ const BE: [&str; 8] = ["is", "was", "are", "were", "be", "been", "being", "'s"];
 const CUE_AUX: [&str; 10] = [
     "has", "have", "had", "will", "would", "did", "does", "do", "could", "may",
 ];
+/// The most words a phrase before a content's quotation may hold ("in a statement to the
+/// press").
+const MAX_LEAD_WORDS: usize = 10;
 /// The most words between a passive's agent and the "that" of its content.
 const MAX_THAT_GAP: usize = 6;
 /// The most sources one list of coordinated subjects may give.
@@ -194,12 +197,30 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             j += 1;
         }
+        // no punctuation, and no connective left dangling by a cut, at the end
         while ce > cs {
             let t = &self.d.toks[ce - 1];
-            if t.kind == Kind::Punct && matches!(t.text, "." | "," | ";" | ":") {
+            let dangling = t.kind == Kind::Word
+                && !self.d.inside_quote(ce - 1)
+                && matches!(
+                    t.lower.as_ref(),
+                    "which" | "who" | "and" | "but" | "with" | "the"
+                );
+            if t.kind == Kind::Punct && matches!(t.text, "." | "," | ";" | ":") || dangling {
                 ce -= 1;
             } else {
                 break;
+            }
+        }
+        // "in a blog post “…”", "in a statement, “…”": a phrase before the quotation that
+        // opens the content belongs to the cue, not to the words reported
+        if PREPS.contains(&self.lower(cs)) && !self.d.inside_quote(cs) {
+            if let Some(q) = (cs + 1..ce.min(cs + MAX_LEAD_WORDS))
+                .find(|&j| self.d.opening_quote(j).is_some_and(|q| q.close + 1 >= ce))
+            {
+                if (cs..q).any(|j| self.d.has(j, NOUN_CUE)) {
+                    cs = q;
+                }
             }
         }
         (cs < ce).then_some((cs, ce))
@@ -459,7 +480,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                 e += 1;
             } else if determiner && !head
                 || (PREPS.contains(&t.lower.as_ref()) && t.lower != "to" && t.lower != "by"
-                    || t.lower == "familiar")
+                    || t.lower == "familiar"
+                    // "an aide to the governor", "Ambassador to the United States"
+                    || t.lower == "to" && e > start && self.d.has(e - 1, OFFICIAL | ANON))
                     && head
                     && (self.np_word(e + 1) || self.d.is(e + 1, "the") || self.d.is(e + 1, "with"))
             {
@@ -642,7 +665,9 @@ impl<'d, 'a> Finder<'d, 'a> {
             && i > a
             && (matches!(self.d.pos(i - 1), Upos::Det | Upos::Adj | Upos::Noun)
                 || POSSESSIVES.contains(&self.lower(i - 1)));
-        if out == 0 && (modifier || noun_after_det) {
+        // "that" or a colon right after the word makes it a verb whatever its tag
+        let clause_next = self.d.is(i + 1, "that") || self.d.is_punct(i + 1, ":");
+        if out == 0 && (modifier || noun_after_det) && !clause_next {
             return;
         }
         let participle = lower.ends_with("ing");

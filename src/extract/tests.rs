@@ -717,3 +717,16 @@ fn a_quotation_split_by_its_tag_gives_two() {
     assert_eq!(all[1].source, all[0].source);
     assert_eq!(content(&all[1]), "\"and the road will open soon.\"");
 }
+
+#[test]
+fn content_edges() {
+    // a phrase naming the medium before the quotation is not content
+    let a = one("Lia Koss wrote in a blog post \"The vote was a farce from start to end.\"");
+    assert_eq!(content(&a), "\"The vote was a farce from start to end.\"");
+    // a time phrase before it is
+    let a = one("Lia Koss said that by then \"the vote was a farce\" in her view.");
+    assert!(content(&a).starts_with("by then"), "{a:#?}");
+    // "to" joins a title to its office
+    let a = one("According to an aide to the governor, the bill will be signed.");
+    assert_eq!(mention(&a), "an aide to the governor");
+}
