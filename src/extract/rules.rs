@@ -245,6 +245,12 @@ impl<'d, 'a> Finder<'d, 'a> {
         if t.kind != Kind::Word {
             return None;
         }
+        // "A and B both said": a floating quantifier after a noun phrase
+        if matches!(t.lower.as_ref(), "both" | "all" | "each")
+            && (self.d.is_name(p - 1) || self.d.nominal(p - 1))
+        {
+            return Some(p);
+        }
         if t.flags & TIME != 0 {
             // "on Tuesday"
             let on = p > floor + 1 && self.d.is(p - 1, "on");
@@ -652,7 +658,8 @@ impl<'d, 'a> Finder<'d, 'a> {
         });
         let out = match phrase {
             Some((n, bits)) => {
-                f |= bits;
+                // the phrase decides the class: no hearer follows "warned of"
+                f = (f & !TELL) | bits;
                 n
             }
             None if f & PHRASE != 0 && f & (SAY | WEAK | BELIEF | DATA) == 0 => return,
@@ -677,7 +684,9 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         if i > a {
             let p = &self.d.toks[i - 1];
-            if p.flags & DET != 0 && p.flags & FUNC == 0
+            // "A and B both report": a floating quantifier, not a determiner
+            let floating = self.time_phrase_before(i, a) == Some(i - 1);
+            if p.flags & DET != 0 && p.flags & FUNC == 0 && !floating
                 || matches!(
                     p.lower.as_ref(),
                     "to" | "of"
@@ -857,7 +866,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                     if f & (SAY | WEAK) != 0 && !modal && f & NOUNY == 0 && !infinitive {
                         subject = Some(Subject::Inherit);
                     }
-                } else if matches!(ll.as_str(), "who" | "which") {
+                } else if matches!(ll.as_str(), "who" | "which") && !self.d.is_name(l) {
                     let e = if l > a && self.d.is_punct(l - 1, ",") {
                         l - 1
                     } else {
@@ -929,6 +938,11 @@ impl<'d, 'a> Finder<'d, 'a> {
                                         || self.d.nominal(ap.0)
                                         || PREPS.contains(&self.lower(ap.0))
                                         || matches!(self.lower(ap.0), "who" | "which")
+                                        // "Charities, such as Acme Aid, said"
+                                        || self.d.is(ap.0, "such") && self.d.is(ap.0 + 1, "as")
+                                        || matches!(self.lower(ap.0), "including" | "like")
+                                        // "The suit, filed in May, claims"
+                                        || self.d.pos(ap.0) == Upos::Verb
                                         || self.lower(ap.0).ends_with("ing"));
                                 // "the Union of Teachers (UT), Anna Berg,": skip the acronym
                                 let mut end = c;

@@ -631,7 +631,8 @@ fn any_noun_phrase_can_be_a_postposed_speaker() {
     assert_eq!(content(&a), "The budget is too small");
     let a = one("\"The contract is void,\" said the ruling.");
     assert_eq!(mention(&a), "the ruling");
-    assert_eq!(a.form, Form::DirectQuote);
+    // a document as the speaker: the form is document
+    assert_eq!(a.form, Form::Document);
 }
 
 #[test]
@@ -729,4 +730,29 @@ fn content_edges() {
     // "to" joins a title to its office
     let a = one("According to an aide to the governor, the bill will be signed.");
     assert_eq!(mention(&a), "an aide to the governor");
+}
+
+#[test]
+fn asides_quantifiers_and_acronyms_before_the_verb() {
+    let a = one("Food banks, such as Harvest Aid, said that donations had fallen.");
+    assert_eq!(cue(&a), "said");
+    assert_eq!(content(&a), "donations had fallen");
+    let a = one("The lawsuit, filed in March, claims that the firm broke the contract.");
+    assert_eq!(mention(&a), "The lawsuit");
+    let all = extract("The Courier and the Gazette both report that the mill will close.");
+    assert_eq!(all.len(), 2, "{all:#?}");
+    // an acronym in capitals is a name, not the relative "who"
+    let a = one("The health agency is clear. WHO say the dose is safe.");
+    assert_eq!(mention(&a), "WHO");
+}
+
+#[test]
+fn verbs_with_a_particle_or_a_colon() {
+    let a = one("The carmakers warned of imminent bankruptcy.");
+    assert_eq!(cue(&a), "warned of");
+    assert_eq!(content(&a), "imminent bankruptcy");
+    let a = one("The spokeswoman Ana Pires spoke about the fire: \"Nobody was hurt.\"");
+    assert_eq!(content(&a), "\"Nobody was hurt.\"");
+    // speaking with no quotation is no report
+    assert!(extract("The mayor spoke about the fire for an hour.").is_empty());
 }
