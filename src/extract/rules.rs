@@ -62,6 +62,27 @@ const POSSESSIVES: [&str; 7] = ["his", "her", "its", "their", "our", "my", "your
 const PREPS: [&str; 8] = ["of", "for", "in", "at", "from", "with", "by", "to"];
 const OBJECTS: [&str; 7] = ["him", "her", "them", "us", "me", "reporters", "journalists"];
 
+/// The end of a content without punctuation, or a connective left dangling by a cut, at
+/// its end.
+fn trim_end(d: &Doc, cs: usize, ce: usize) -> usize {
+    let mut ce = ce;
+    while ce > cs {
+        let t = &d.toks[ce - 1];
+        let dangling = t.kind == Kind::Word
+            && !d.inside_quote(ce - 1)
+            && matches!(
+                t.lower.as_ref(),
+                "which" | "who" | "and" | "but" | "with" | "the"
+            );
+        if t.kind == Kind::Punct && matches!(t.text, "." | "," | ";" | ":") || dangling {
+            ce -= 1;
+        } else {
+            break;
+        }
+    }
+    ce
+}
+
 pub fn is_pronoun(lower: &str) -> bool {
     PRONOUNS.contains(&lower)
 }
@@ -179,6 +200,18 @@ impl<'d, 'a> Finder<'d, 'a> {
                 ce = j;
                 break;
             }
+            // "“…”, highlighting the cost": a participle after a closing quotation adds the
+            // writer's words
+            if t.kind == Kind::Punct
+                && t.text == ","
+                && j > cs
+                && self.d.closing_quote(j - 1).is_some()
+                && self.d.pos(j + 1) == Upos::Verb
+                && self.lower(j + 1).ends_with("ing")
+            {
+                ce = j;
+                break;
+            }
             if t.kind == Kind::Punct
                 && t.text == ","
                 && matches!(self.lower(j + 1), "and" | "but")
@@ -197,21 +230,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             j += 1;
         }
-        // no punctuation, and no connective left dangling by a cut, at the end
-        while ce > cs {
-            let t = &self.d.toks[ce - 1];
-            let dangling = t.kind == Kind::Word
-                && !self.d.inside_quote(ce - 1)
-                && matches!(
-                    t.lower.as_ref(),
-                    "which" | "who" | "and" | "but" | "with" | "the"
-                );
-            if t.kind == Kind::Punct && matches!(t.text, "." | "," | ";" | ":") || dangling {
-                ce -= 1;
-            } else {
-                break;
-            }
-        }
+        let ce = trim_end(self.d, cs, ce);
         // "in a blog post “…”", "in a statement, “…”": a phrase before the quotation that
         // opens the content belongs to the cue, not to the words reported
         if PREPS.contains(&self.lower(cs)) && !self.d.inside_quote(cs) {
@@ -451,6 +470,8 @@ impl<'d, 'a> Finder<'d, 'a> {
         let mut head = false;
         let mut any_head = false;
         let mut since = start;
+        // a preposition was the last word taken: a determiner may open its object
+        let mut after_prep = false;
         if e < limit && self.word(e) && is_pronoun(self.lower(e)) {
             return Some((e, e + 1));
         }
@@ -472,6 +493,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             let headish =
                 |k: usize| self.d.is_name(k) || self.d.has(k, NOUNISH) || self.d.nominal(k);
+            let prep_before = std::mem::replace(&mut after_prep, false);
             let determiner = t.flags & DET != 0 && t.flags & FUNC == 0
                 || self.d.pos(e) == Upos::Det
                 || self.d.pos(e) == Upos::Pron && POSSESSIVES.contains(&t.lower.as_ref());
@@ -484,17 +506,21 @@ impl<'d, 'a> Finder<'d, 'a> {
                 head = true;
                 any_head = true;
                 e += 1;
-            } else if determiner && !head
-                || (PREPS.contains(&t.lower.as_ref()) && t.lower != "to" && t.lower != "by"
-                    || t.lower == "familiar"
-                    // "an aide to the governor", "Ambassador to the United States"
-                    || t.lower == "to" && e > start && self.d.has(e - 1, OFFICIAL | ANON))
-                    && head
-                    && (self.np_word(e + 1) || self.d.is(e + 1, "the") || self.d.is(e + 1, "with"))
+            } else if determiner && (!head || prep_before) {
+                e += 1;
+            } else if (PREPS.contains(&t.lower.as_ref()) && t.lower != "to" && t.lower != "by"
+                || t.lower == "familiar"
+                // "an aide to the governor", "Ambassador to the United States"
+                || t.lower == "to" && e > start && self.d.has(e - 1, OFFICIAL | ANON))
+                && head
+                && (self.np_word(e + 1) || self.d.is(e + 1, "the") || self.d.is(e + 1, "with"))
             {
+                after_prep = true;
                 e += 1;
             } else if !t.cap
                 && t.flags & (FUNC | AUX | SAY | DATA | BELIEF | WEAK) == 0
+                // a determiner after a head starts another phrase ("told CBC the agency …")
+                && !(head && determiner)
                 && (e - since < 3 && !head
                     || head && headish(e + 1) && !self.d.has(e + 1, FUNC)
                     || head && !self.d.has(e + 1, FUNC) && headish(e + 2) && self.word(e + 1))
@@ -1164,9 +1190,20 @@ impl<'d, 'a> Finder<'d, 'a> {
         let mut j = i + 1;
         while j < ce && j <= i + 10 {
             let t = &self.d.toks[j];
-            if t.lower == "that" && j <= i + 8 {
+            // "that" as a complementizer, not the relative pronoun after a noun ("announced
+            // the sites that would …") nor a demonstrative ("that deal")
+            if t.lower == "that" && j <= i + 8 && !matches!(self.d.pos(j), Upos::Pron | Upos::Det) {
                 start = Some((j + 1, Rule::SpeakerSaidThat));
                 break;
+            }
+            // "said, however, that …": an adverb between commas
+            if t.kind == Kind::Punct
+                && t.text == ","
+                && self.d.pos(j + 1) == Upos::Adv
+                && self.d.is_punct(j + 2, ",")
+            {
+                j += 3;
+                continue;
             }
             if t.kind == Kind::Punct && t.text == ":" {
                 if self.d.opening_quote(j + 1).is_some() {
@@ -1681,13 +1718,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 let to = starts.partition_point(|&(s, _, _)| s <= c.sent);
                 for &(_, m, q) in &starts[from..to] {
                     if q != cue.0 && m > x && m < y && !self.d.inside_quote(m) {
-                        y = m;
-                        while y > x
-                            && self.d.toks[y - 1].kind == Kind::Punct
-                            && !self.d.is_quote(y - 1)
-                        {
-                            y -= 1;
-                        }
+                        y = trim_end(self.d, x, m);
                     }
                 }
             }
