@@ -147,6 +147,8 @@ impl<'a> Doc<'a> {
         let byte_at = |ci: usize| if ci < n { chars[ci].0 } else { text.len() };
         let mut para = 0usize;
         let mut i = 0usize;
+        // the paragraph of a ‘ still waiting for its ’
+        let mut single_open: Option<usize> = None;
         let push = |toks: &mut Vec<Tok<'a>>,
                     bytes: &mut Vec<(usize, usize)>,
                     s: usize,
@@ -272,6 +274,17 @@ impl<'a> Doc<'a> {
             } else if is_quote_char(c) {
                 push(&mut toks, &mut bytes, i, i + 1, Kind::Quote, para);
                 i += 1;
+            } else if c == '‘' && (i == 0 || !is_word_char(chars[i - 1].1)) {
+                // a single curly mark opens a quotation (British style); its closing mark is
+                // the next free ’ of the paragraph, an apostrophe inside a word being part of
+                // the word
+                single_open = Some(para);
+                push(&mut toks, &mut bytes, i, i + 1, Kind::Quote, para);
+                i += 1;
+            } else if c == '’' && single_open == Some(para) {
+                single_open = None;
+                push(&mut toks, &mut bytes, i, i + 1, Kind::Quote, para);
+                i += 1;
             } else {
                 push(&mut toks, &mut bytes, i, i + 1, Kind::Punct, para);
                 i += 1;
@@ -366,10 +379,10 @@ impl<'a> Doc<'a> {
     fn orient(&self, idx: usize) -> Orient {
         let c = self.toks[idx].text.chars().next().unwrap_or('"');
         match c {
-            '“' | '„' | '«' | '‟' | '‹' | '「' | '『' | '〝' | '`' => {
+            '“' | '„' | '«' | '‟' | '‹' | '「' | '『' | '〝' | '`' | '‘' => {
                 return Orient::Open
             }
-            '”' | '»' | '›' | '」' | '』' | '〞' => return Orient::Close,
+            '”' | '»' | '›' | '」' | '』' | '〞' | '’' => return Orient::Close,
             _ => {}
         }
         let (bs, be) = self.byte_of_tok[idx];

@@ -200,6 +200,16 @@ impl<'d, 'a> Finder<'d, 'a> {
                 ce = j;
                 break;
             }
+            // ", adding that …", ", writing that …": a participle cue starts another report
+            if t.kind == Kind::Punct
+                && t.text == ","
+                && !self.d.inside_quote(j)
+                && self.d.has(j + 1, SAY)
+                && self.lower(j + 1).ends_with("ing")
+            {
+                ce = j;
+                break;
+            }
             // "“…”, highlighting the cost": a participle after a closing quotation adds the
             // writer's words
             if t.kind == Kind::Punct
@@ -243,6 +253,15 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
         }
         (cs < ce).then_some((cs, ce))
+    }
+
+    /// A past participle right after a noun ("people involved", "officials briefed"):
+    /// part of the noun phrase before it.
+    fn participle(&self, k: usize) -> bool {
+        k > 0
+            && self.d.pos(k) == Upos::Verb
+            && self.lower(k).ends_with("ed")
+            && (self.d.nominal(k - 1) || self.d.is_name(k - 1))
     }
 
     /// The start of a time phrase, a short parenthesis or a statement phrase that ends
@@ -351,7 +370,10 @@ impl<'d, 'a> Finder<'d, 'a> {
             || t.flags & NOUNISH != 0
             || self.d.nominal(h)
             || (strong && t.flags & (FUNC | AUX | DET | SAY | WEAK | DATA | BELIEF) == 0 && !t.cap);
-        if !head_ok || t.flags & (FUNC | DET) != 0 && !self.d.is_name(h) {
+        // a word the tagger reads as a verb or preposition heads no noun phrase
+        let verbal =
+            matches!(self.d.pos(h), Upos::Verb | Upos::Aux | Upos::Adp) && t.flags & NOUNISH == 0;
+        if !head_ok || t.flags & (FUNC | DET) != 0 && !self.d.is_name(h) || verbal && !t.cap {
             return None;
         }
         let mut s = h;
@@ -373,6 +395,11 @@ impl<'d, 'a> Finder<'d, 'a> {
                     && self.np_word(k - 2)
                 {
                     s = k - 1;
+                    continue;
+                }
+                // "two people involved in the talks": a participle links the preposition
+                if k >= floor + 3 && PREPS.contains(&self.lower(k - 1)) && self.participle(k - 2) {
+                    s = k - 2;
                     continue;
                 }
                 break;
@@ -420,6 +447,12 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             if tk.lower == "to" && self.d.is(k - 1, "close") {
                 s = k;
+                continue;
+            }
+            // "two people involved in talks": a participle between a noun and the
+            // preposition that links its object
+            if PREPS.contains(&tk.lower.as_ref()) && k > floor + 1 && self.participle(k - 1) {
+                s = k - 1;
                 continue;
             }
             // plain lowercase words before the head ("political opponents") join when a
@@ -549,7 +582,8 @@ impl<'d, 'a> Finder<'d, 'a> {
             p -= 1;
             comma = true;
         }
-        while p > a && matches!(self.d.toks[p - 1].text, "'" | "’" | "‘") {
+        while p > a && !self.d.is_quote(p - 1) && matches!(self.d.toks[p - 1].text, "'" | "’" | "‘")
+        {
             p -= 1;
         }
         if p > 0 {
@@ -699,7 +733,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             && (matches!(self.d.pos(i - 1), Upos::Det | Upos::Adj | Upos::Noun)
                 || POSSESSIVES.contains(&self.lower(i - 1)));
         // "that" or a colon right after the word makes it a verb whatever its tag
-        let clause_next = self.d.is(i + 1, "that") || self.d.is_punct(i + 1, ":");
+        let clause_next = f & SAY != 0 && (self.d.is(i + 1, "that") || self.d.is_punct(i + 1, ":"));
         if out == 0 && (modifier || noun_after_det) && !clause_next {
             return;
         }
@@ -918,6 +952,13 @@ impl<'d, 'a> Finder<'d, 'a> {
                             && (e >= self.content_end(s)
                                 || self.d.closing_quote(l).is_some()
                                 || matches!(self.lower(e), "who" | "which" | "whose" | "from")
+                                // "…, said the committee in a report on Friday."
+                                || self.d.pos(e) == Upos::Adp
+                                    && !(e..self.content_end(s)).any(|j| {
+                                        matches!(self.d.pos(j), Upos::Aux)
+                                            || self.d.pos(j) == Upos::Verb
+                                                && !self.lower(j).ends_with("ed")
+                                    })
                                 || self.d.is_punct(e, ",")
                                 || self.d.is_punct(e, "."))
                     }) {
@@ -1077,8 +1118,11 @@ impl<'d, 'a> Finder<'d, 'a> {
             && content.0 > i
             && !self.content_has_quote(Some(content))
             && !self.d.is(content.0.saturating_sub(1), "that")
-            && !(content.0..content.1)
-                .any(|j| matches!(self.d.pos(j), Upos::Verb | Upos::Aux | Upos::X))
+            && !(content.0..content.1).any(|j| {
+                self.d.pos(j) == Upos::Aux
+                    || matches!(self.d.pos(j), Upos::Verb | Upos::X)
+                        && !self.lower(j).ends_with("ing")
+            })
         {
             return;
         }
@@ -1180,7 +1224,10 @@ impl<'d, 'a> Finder<'d, 'a> {
         let (a, _) = self.d.sents[s];
         let subject_after_comma = ms.is_some_and(|m| {
             let mut p = m;
-            while p > a && matches!(self.d.toks[p - 1].text, "'" | "’" | "‘") {
+            while p > a
+                && !self.d.is_quote(p - 1)
+                && matches!(self.d.toks[p - 1].text, "'" | "’" | "‘")
+            {
                 p -= 1;
             }
             p > a && (self.d.is_punct(p - 1, ",") || self.d.closing_quote(p - 1).is_some())
@@ -1433,6 +1480,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         } else if be {
             self.left_np(k, a, false)
                 .and_then(|(x, y)| self.fix_content(x, y))
+                .or_else(|| self.fix_content(self.content_start(s), k))
         } else if k > a && self.d.is_punct(k - 1, ",") && self.d.is_punct(me, ",") {
             self.fix_content(self.content_start(s), ce)
         } else {

@@ -756,3 +756,30 @@ fn verbs_with_a_particle_or_a_colon() {
     // speaking with no quotation is no report
     assert!(extract("The mayor spoke about the fire for an hour.").is_empty());
 }
+
+#[test]
+fn single_curly_quotation_marks() {
+    let text = "Ann Bode runs the shop. ‘We open at nine,’ she said, ‘and close at six.’";
+    let all = extract(text);
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert_eq!(content(&all[0]), "‘We open at nine,’");
+    assert_eq!(all[0].form, Form::DirectQuote);
+    assert!(all[1].cue.is_none());
+    // an apostrophe inside or after a word is no quotation mark
+    let a = one("The workers’ union said the plant’s future was safe.");
+    assert_eq!(a.form, Form::Paraphrase);
+}
+
+#[test]
+fn tags_keep_verbs_out_of_noun_phrases() {
+    // a verb before a cue word is no source
+    assert!(extract("The bank ignored repeated warnings from its staff.").is_empty());
+    // a participle with its preposition stays inside the source
+    let a = one("Two people involved in the talks said the deal was close.");
+    assert_eq!(mention(&a), "Two people involved in the talks");
+    // a clause verb needs a finite verb in its content
+    assert!(extract("The new app adds features for small shops, including discounts.").is_empty());
+    // a passive's subject is its content even when no noun phrase is found
+    let a = one("A training plan for laid-off workers was announced by Governor Ann Lowe.");
+    assert_eq!(a.source, "Ann Lowe");
+}
