@@ -8,12 +8,17 @@
 //! first letter, all capitals, a digit, an inner hyphen, being the sentence's first word
 //! with at most punctuation before it), the part after its last hyphen, the words one and
 //! two before and after it (and the suffixes of the nearest two), whether its neighbours are
-//! capitalised, its form as written, and the tags predicted for the one and two tokens before
-//! it. Numbers share a class as the word feature: four digits, or anything else that starts
-//! with a digit. Frequent words that always carry one tag in the training data ("the", ",",
-//! "of") are tagged from a dictionary without scoring. Features are hashed to `u64` keys
-//! (`features.rs`), so no string is built per token, and looked up in an open-addressing
-//! table.
+//! capitalised, its form as written, the tags predicted for the one and two tokens before
+//! it, and its *class*: the set of tags the word had in the training data, alone, with the
+//! previous tag and with the next word's class. Numbers share a class as the word feature:
+//! four digits, or anything else that starts with a digit.
+//!
+//! While training, a sentence sees the classes computed from the other sentences only (ten
+//! folds), so that a word seen once has no class, as a new word will have none at run time;
+//! the model keeps the classes of all training words. A frequent word that had one tag in
+//! nearly every occurrence ("the", ",", "of") is marked in that table and tagged without
+//! scoring. Features are hashed to `u64` keys (`features.rs`), so no string is built per
+//! token, and looked up in an open-addressing table.
 //!
 //! # Tokens
 //!
@@ -36,8 +41,9 @@
 //! - multiword tokens are read from their surface form (the range line, `1-2`) and their
 //!   words are placed inside it by their forms.
 //!
-//! Typographic quotation marks and apostrophes are read as their straight forms, so "’s"
-//! and "'s" are the same word to the model.
+//! Typographic quotation marks and apostrophes (and the two-character marks `''` and
+//! ``` `` ```, which the engine keeps as one token) are read as their straight forms, so "’s"
+//! and "'s" are the same word to the model, and so are "“", "«" and `"`.
 //!
 //! # The model
 //!
@@ -54,7 +60,7 @@ mod upos;
 pub use format::ModelError;
 pub use upos::Upos;
 
-use features::{Walker, NUM_FEATURES, START, START2};
+use features::{Classes, Walker, NUM_FEATURES, START, START2};
 use format::{ModelData, Row};
 use std::sync::LazyLock;
 
@@ -105,6 +111,13 @@ impl Table {
             }
             i = (i + 1) & self.mask;
         }
+    }
+}
+
+impl Classes for Table {
+    #[inline]
+    fn class(&self, key: u64) -> u32 {
+        self.get(key).unwrap_or(0)
     }
 }
 
@@ -163,7 +176,8 @@ impl Weights {
 #[derive(Clone)]
 pub struct Tagger {
     weights: Weights,
-    dict: Table,
+    /// What is known of each training word (see `features::Classes`).
+    words: Table,
 }
 
 impl std::fmt::Debug for Tagger {
@@ -174,10 +188,7 @@ impl std::fmt::Debug for Tagger {
                 "features",
                 &count(&mut self.weights.slots.iter().map(|s| s.key)),
             )
-            .field(
-                "dictionary_words",
-                &count(&mut self.dict.keys.iter().copied()),
-            )
+            .field("words", &count(&mut self.words.keys.iter().copied()))
             .finish()
     }
 }
@@ -196,7 +207,7 @@ impl Tagger {
     fn from_data(data: ModelData) -> Tagger {
         Tagger {
             weights: Weights::new(&data.features),
-            dict: Table::new(data.dict.iter().map(|&(k, t)| (k, t as u32))),
+            words: Table::new(data.words.iter().copied()),
         }
     }
 
@@ -213,12 +224,12 @@ impl Tagger {
             return;
         }
         out.reserve(words.len());
-        let mut walker = Walker::new(words);
+        let mut walker = Walker::new(words, &self.words);
         let mut keys = [0u64; NUM_FEATURES];
         let (mut t1, mut t2) = (START, START2);
         loop {
-            let tag = match self.dict.get(walker.exact_key()) {
-                Some(t) => Upos::ALL[t as usize],
+            let tag = match walker.dict_tag().and_then(Upos::from_index) {
+                Some(t) => t,
                 None => {
                     walker.features(t1, t2, &mut keys);
                     self.best(&keys)
