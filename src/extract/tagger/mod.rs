@@ -71,124 +71,80 @@ static GLOBAL: LazyLock<Tagger> = LazyLock::new(|| {
     Tagger::from_bytes(MODEL).expect("the embedded tagger model is valid (a unit test loads it)")
 });
 
-/// An open-addressing hash table from non-zero `u64` keys (already well mixed) to `u32`.
+/// An open-addressing hash table (linear probing, at most half full) from non-zero, well
+/// mixed `u64` keys; each key sits beside its value, so that a lookup touches one place in
+/// memory.
 #[derive(Clone)]
-struct Table {
-    keys: Vec<u64>,
-    values: Vec<u32>,
+struct Table<V> {
+    slots: Vec<(u64, V)>,
     mask: usize,
 }
 
-impl Table {
-    fn new(entries: impl ExactSizeIterator<Item = (u64, u32)>) -> Table {
+impl<V: Copy + Default> Table<V> {
+    fn new(entries: &[(u64, V)]) -> Table<V> {
         let cap = (entries.len() * 2).max(16).next_power_of_two();
         let mut t = Table {
-            keys: vec![0; cap],
-            values: vec![0; cap],
+            slots: vec![(0, V::default()); cap],
             mask: cap - 1,
         };
-        for (k, v) in entries {
-            let mut i = k as usize & t.mask;
-            while t.keys[i] != 0 && t.keys[i] != k {
+        for &(key, value) in entries {
+            let mut i = key as usize & t.mask;
+            while t.slots[i].0 != 0 && t.slots[i].0 != key {
                 i = (i + 1) & t.mask;
             }
-            t.keys[i] = k;
-            t.values[i] = v;
+            t.slots[i] = (key, value);
         }
         t
     }
 
+    /// The key in the first slot `key` could be in (0 if that slot is empty).
     #[inline]
-    fn get(&self, key: u64) -> Option<u32> {
+    fn home_key(&self, key: u64) -> u64 {
+        self.slots[key as usize & self.mask].0
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<&V> {
         let mut i = key as usize & self.mask;
         loop {
-            let k = self.keys[i];
-            if k == key {
-                return Some(self.values[i]);
+            let (k, v) = &self.slots[i];
+            if *k == key {
+                return Some(v);
             }
-            if k == 0 {
+            if *k == 0 {
                 return None;
             }
             i = (i + 1) & self.mask;
         }
     }
+
+    /// How many keys the table holds.
+    fn len(&self) -> usize {
+        self.slots.iter().filter(|s| s.0 != 0).count()
+    }
 }
 
-impl Classes for Table {
+impl Classes for Table<u32> {
     #[inline]
     fn class(&self, key: u64) -> u32 {
-        self.get(key).unwrap_or(0)
-    }
-}
-
-/// A feature's key beside its weights, so that a lookup touches one place in memory.
-#[derive(Clone, Copy)]
-struct Slot {
-    key: u64,
-    row: Row,
-}
-
-/// The feature weights as an open-addressing hash table keyed by feature key.
-#[derive(Clone)]
-struct Weights {
-    slots: Vec<Slot>,
-    mask: usize,
-}
-
-impl Weights {
-    fn new(features: &[(u64, Row)]) -> Weights {
-        let cap = (features.len() * 2).max(16).next_power_of_two();
-        let empty = Slot {
-            key: 0,
-            row: [0; Upos::COUNT],
-        };
-        let mut w = Weights {
-            slots: vec![empty; cap],
-            mask: cap - 1,
-        };
-        for &(key, row) in features {
-            let mut i = key as usize & w.mask;
-            while w.slots[i].key != 0 && w.slots[i].key != key {
-                i = (i + 1) & w.mask;
-            }
-            w.slots[i] = Slot { key, row };
-        }
-        w
-    }
-
-    #[inline]
-    fn get(&self, key: u64) -> Option<&Row> {
-        let mut i = key as usize & self.mask;
-        loop {
-            let s = &self.slots[i];
-            if s.key == key {
-                return Some(&s.row);
-            }
-            if s.key == 0 {
-                return None;
-            }
-            i = (i + 1) & self.mask;
-        }
+        self.get(key).copied().unwrap_or(0)
     }
 }
 
 /// A trained part-of-speech tagger.
 #[derive(Clone)]
 pub struct Tagger {
-    weights: Weights,
+    /// Each feature's weights, one per tag.
+    weights: Table<Row>,
     /// What is known of each training word (see `features::Classes`).
-    words: Table,
+    words: Table<u32>,
 }
 
 impl std::fmt::Debug for Tagger {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let count = |keys: &mut dyn Iterator<Item = u64>| keys.filter(|&k| k != 0).count();
         f.debug_struct("Tagger")
-            .field(
-                "features",
-                &count(&mut self.weights.slots.iter().map(|s| s.key)),
-            )
-            .field("words", &count(&mut self.words.keys.iter().copied()))
+            .field("features", &self.weights.len())
+            .field("words", &self.words.len())
             .finish()
     }
 }
@@ -206,8 +162,8 @@ impl Tagger {
 
     fn from_data(data: ModelData) -> Tagger {
         Tagger {
-            weights: Weights::new(&data.features),
-            words: Table::new(data.words.iter().copied()),
+            weights: Table::new(&data.features),
+            words: Table::new(&data.words),
         }
     }
 
@@ -251,7 +207,7 @@ impl Tagger {
         // branch between the reads, so that their cache misses overlap instead of queueing.
         let mut home = [0u64; NUM_FEATURES];
         for (h, &k) in home.iter_mut().zip(keys) {
-            *h = self.weights.slots[k as usize & self.weights.mask].key;
+            *h = self.weights.home_key(k);
         }
         let mut scores = [0i32; Upos::COUNT];
         for (&k, &h) in keys.iter().zip(&home) {

@@ -172,3 +172,25 @@ fn model_files_that_are_not_models_are_refused() {
     let e = Tagger::from_bytes(cut).unwrap_err();
     assert!(e.to_string().contains("bytes"), "{e}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn random_words_get_one_tag_each(words in proptest::collection::vec("\\PC{0,12}", 0..40)) {
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let mut out = Vec::new();
+        Tagger::global().tag(&words, &mut out);
+        proptest::prop_assert_eq!(out.len(), words.len());
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn random_text_cut_by_the_engine_is_tagged(text in "\\PC{0,300}") {
+        let t = tagged(&text);
+        proptest::prop_assert_eq!(t.len(), Doc::new(&text, &LEXICON).toks.len());
+    }
+}
