@@ -39,9 +39,15 @@ fn assert_tag(text: &str, word: &str, allowed: &[Upos]) {
 
 #[test]
 fn the_embedded_model_loads() {
-    assert!(Tagger::from_bytes(MODEL).is_ok());
+    // a refused model would leave the engine with a tagger that tags everything X
+    if let Err(e) = Tagger::from_bytes(MODEL) {
+        panic!("{e}");
+    }
     let shown = format!("{:?}", Tagger::global());
-    assert!(shown.starts_with("Tagger { features: "), "{shown}");
+    assert!(
+        shown.starts_with("Tagger { trained: true, features: "),
+        "{shown}"
+    );
     assert!(shown.len() < 100, "{shown}");
 }
 
@@ -163,6 +169,13 @@ fn any_input_is_tagged_without_panicking() {
     assert_eq!(out.len(), 1000);
     t.tag(&["Hello"], &mut out);
     assert_eq!(out.len(), 1);
+}
+
+#[test]
+fn without_a_model_every_token_is_x() {
+    let mut out = Vec::new();
+    Tagger::untrained().tag(&["The", "mayor", "said", "."], &mut out);
+    assert_eq!(out, vec![Upos::X; 4]);
 }
 
 #[test]
