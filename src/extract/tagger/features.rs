@@ -10,10 +10,10 @@
 
 /// The version of the feature templates and hash; a model file records the one it was
 /// trained with and is refused by a different one.
-pub(crate) const FEATURE_SET: u32 = 1;
+pub(crate) const FEATURE_SET: u32 = 2;
 
 /// How many feature keys one token has.
-pub(crate) const NUM_FEATURES: usize = 21;
+pub(crate) const NUM_FEATURES: usize = 24;
 
 /// The value of a previous tag before the sentence's start (tags are 0..17).
 pub(crate) const START: u8 = 17;
@@ -52,8 +52,9 @@ fn nonzero(h: u64) -> u64 {
 #[inline]
 fn norm(c: char) -> char {
     match c {
-        '’' | '‘' | '‛' | '′' => '\'',
-        '“' | '”' | '„' | '‟' | '«' | '»' | '″' => '"',
+        '’' | '‘' | '‛' | '′' | '`' => '\'',
+        '“' | '”' | '„' | '‟' | '«' | '»' | '″' | '‹' | '›' | '「' | '」' | '『' | '』' | '〝'
+        | '〞' | '＂' => '"',
         _ => c,
     }
 }
@@ -78,7 +79,7 @@ const INITIAL: u8 = 16;
 pub(crate) struct Scan {
     /// The word lowercased, or a class for a number.
     lower: u64,
-    /// The word as written (quotation marks normalised): the tag dictionary's key.
+    /// The word as written (quotation marks normalised).
     exact: u64,
     /// The last 1, 2 and 3 characters, lowercased (the whole word when shorter).
     suffix: [u64; 3],
@@ -91,6 +92,9 @@ pub(crate) struct Scan {
     flags: u8,
     /// Holds a letter or a digit.
     alnum: bool,
+    /// What the model knows of the word (see [`Classes`]); 0 for a word not seen in
+    /// training. Filled in by the [`Walker`].
+    class: u32,
 }
 
 impl Scan {
@@ -106,6 +110,7 @@ impl Scan {
             last_part: 0,
             flags: 0,
             alnum: false,
+            class: 1 << 31,
         }
     }
 }
@@ -122,6 +127,12 @@ const DIGITS: u64 = 0x7f4a_7c15_9e37_79b9;
 
 /// Scan a word once.
 pub(crate) fn scan(word: &str) -> Scan {
+    // a quotation mark written with two characters is one mark
+    let word = if word == "''" || word == "``" {
+        "\""
+    } else {
+        word
+    };
     let mut lower = SEED_WORD;
     let mut exact = SEED_WORD;
     let mut shape = SEED_SHAPE;
@@ -220,12 +231,25 @@ pub(crate) fn scan(word: &str) -> Scan {
         last_part: if flags & HYPHEN != 0 { part } else { 0 },
         flags,
         alnum,
+        class: 0,
     }
 }
 
-/// The tag dictionary's key of a word as written.
-pub(crate) fn exact_key(word: &str) -> u64 {
-    nonzero(fmix(scan(word).exact))
+/// The key of a word in the table of known words: its lowercased form (or number class).
+pub(crate) fn word_key(word: &str) -> u64 {
+    nonzero(fmix(scan(word).lower))
+}
+
+/// The bits of a word's class that hold the tags seen with it, bit `i` for tag index `i`.
+pub(crate) const TAG_BITS: u32 = (1 << 17) - 1;
+/// The bit of a word's class that marks a dictionary word: one that had one tag (the only
+/// bit of its tag set) so consistently in training that it is tagged without scoring.
+pub(crate) const DICT: u32 = 1 << 31;
+
+/// Where a walker finds what the model knows of a word, by [`word_key`]: its set of tags
+/// ([`TAG_BITS`]) and whether it is a dictionary word ([`DICT`]); 0 for an unknown word.
+pub(crate) trait Classes {
+    fn class(&self, key: u64) -> u32;
 }
 
 #[inline]
@@ -240,27 +264,42 @@ fn key2(template: u64, a: u64, b: u64) -> u64 {
 
 /// Walks a sentence left to right, keeping the scans of the two words before and after the
 /// current one; each word is scanned once.
-pub(crate) struct Walker<'w, S> {
+pub(crate) struct Walker<'w, S, C> {
     words: &'w [S],
+    classes: &'w C,
     /// Positions i-2, i-1, i, i+1, i+2.
     win: [Scan; 5],
     i: usize,
     seen_word: bool,
 }
 
-impl<'w, S: AsRef<str>> Walker<'w, S> {
+impl<'w, S: AsRef<str>, C: Classes> Walker<'w, S, C> {
     /// Start at the first word (a sentence without words has only the boundary markers).
-    pub(crate) fn new(words: &'w [S]) -> Self {
-        let at = |j: usize| match words.get(j) {
-            Some(w) => scan(w.as_ref()),
-            None if j == words.len() => AFTER1,
-            None => AFTER2,
-        };
-        Walker {
+    pub(crate) fn new(words: &'w [S], classes: &'w C) -> Self {
+        let mut w = Walker {
             words,
-            win: [BEFORE2, BEFORE1, at(0), at(1), at(2)],
+            classes,
+            win: [BEFORE2, BEFORE1, AFTER1, AFTER1, AFTER1],
             i: 0,
             seen_word: false,
+        };
+        w.win[2] = w.at(0);
+        w.win[3] = w.at(1);
+        w.win[4] = w.at(2);
+        w
+    }
+
+    /// The scan of word `j`, or a boundary past the end.
+    #[inline]
+    fn at(&self, j: usize) -> Scan {
+        match self.words.get(j) {
+            Some(w) => {
+                let mut s = scan(w.as_ref());
+                s.class = self.classes.class(nonzero(fmix(s.lower)));
+                s
+            }
+            None if j == self.words.len() => AFTER1,
+            None => AFTER2,
         }
     }
 
@@ -271,21 +310,27 @@ impl<'w, S: AsRef<str>> Walker<'w, S> {
         if self.i >= self.words.len() {
             return false;
         }
-        self.win = [self.win[1], self.win[2], self.win[3], self.win[4], {
-            let j = self.i + 2;
-            match self.words.get(j) {
-                Some(w) => scan(w.as_ref()),
-                None if j == self.words.len() => AFTER1,
-                None => AFTER2,
-            }
-        }];
+        self.win = [
+            self.win[1],
+            self.win[2],
+            self.win[3],
+            self.win[4],
+            self.at(self.i + 2),
+        ];
         true
     }
 
-    /// The current word's key in the tag dictionary.
+    /// The current word's key in the table of known words.
     #[inline]
-    pub(crate) fn exact_key(&self) -> u64 {
-        nonzero(fmix(self.win[2].exact))
+    pub(crate) fn word_key(&self) -> u64 {
+        nonzero(fmix(self.win[2].lower))
+    }
+
+    /// The current word's tag if it is a dictionary word.
+    #[inline]
+    pub(crate) fn dict_tag(&self) -> Option<usize> {
+        let c = self.win[2].class;
+        (c & DICT != 0).then_some((c & TAG_BITS).trailing_zeros() as usize)
     }
 
     /// The current word's feature keys, given the two tags predicted before it (a tag's
@@ -327,6 +372,13 @@ impl<'w, S: AsRef<str>> Walker<'w, S> {
             },
             key(19, caps),
             key(20, w.exact),
+            key(21, u64::from(w.class & TAG_BITS)),
+            key2(22, u64::from(w.class & TAG_BITS), t1),
+            key2(
+                23,
+                u64::from(w.class & TAG_BITS),
+                u64::from(n1.class & TAG_BITS),
+            ),
         ];
     }
 }
@@ -334,6 +386,14 @@ impl<'w, S: AsRef<str>> Walker<'w, S> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    struct NoClasses;
+
+    impl Classes for NoClasses {
+        fn class(&self, _: u64) -> u32 {
+            0
+        }
+    }
 
     #[test]
     fn case_and_quote_marks_fold_but_shape_keeps_case() {
@@ -345,6 +405,8 @@ mod tests {
         assert_eq!(scan("’s"), scan("'s"));
         assert_eq!(scan("n’t"), scan("n't"));
         assert_eq!(scan("“").lower, scan("\"").lower);
+        assert_eq!(scan("''"), scan("\""));
+        assert_eq!(scan("``"), scan("«"));
     }
 
     #[test]
@@ -377,7 +439,7 @@ mod tests {
     #[test]
     fn the_walker_visits_every_word_once() {
         let words = ["It", "rained", "."];
-        let mut w = Walker::new(&words);
+        let mut w = Walker::new(&words, &NoClasses);
         let mut keys = [0; NUM_FEATURES];
         let mut n = 1;
         w.features(START, START2, &mut keys);

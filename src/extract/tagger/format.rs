@@ -1,27 +1,29 @@
-//! The model file: a header, the feature weights and the tag dictionary, little-endian.
+//! The model file: a header, the feature weights and the known words, little-endian.
 //!
 //! ```text
 //! offset  size           field
 //! 0       8              magic "WSPOSTAG"
-//! 8       4   u32        format version (1)
+//! 8       4   u32        format version (2)
 //! 12      4   u32        feature set the keys were made with (features::FEATURE_SET)
 //! 16      4   u32        number of tags (17)
 //! 20      4   f32        scale: a weight is its stored i16 times the scale
 //! 24      4   u32        F, number of features
-//! 28      4   u32        D, number of dictionary words
+//! 28      4   u32        W, number of known words
 //! 32      8*F u64        feature keys, strictly ascending, none 0
 //! ..      2*17*F i16     the weights, one row of 17 per feature, in tag order
-//! ..      8*D u64        dictionary keys, strictly ascending, none 0
-//! ..      D   u8         dictionary tags (a tag's index)
+//! ..      8*W u64        known-word keys (features::word_key), strictly ascending, none 0
+//! ..      4*W u32        each word's class: bit i set when tag index i was seen with it
+//!                        (bits 0-16, at least one), bit 31 set for a dictionary word,
+//!                        which then has exactly one tag bit
 //! ```
 //!
 //! The file ends there; any other length is an error.
 
-use super::features::FEATURE_SET;
+use super::features::{DICT, FEATURE_SET, TAG_BITS};
 use super::upos::Upos;
 
 const MAGIC: &[u8; 8] = b"WSPOSTAG";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 const HEADER: usize = 32;
 
 /// One feature's weights, one per tag.
@@ -50,20 +52,20 @@ pub(crate) struct ModelData {
     pub scale: f32,
     /// Feature keys, ascending, with their weight rows.
     pub features: Vec<(u64, Row)>,
-    /// Words tagged without scoring, by their dictionary key, ascending.
-    pub dict: Vec<(u64, Upos)>,
+    /// The known words' classes, by word key, ascending.
+    pub words: Vec<(u64, u32)>,
 }
 
 impl ModelData {
     pub(crate) fn encode(&self) -> Vec<u8> {
-        let (f, d) = (self.features.len(), self.dict.len());
-        let mut out = Vec::with_capacity(HEADER + f * (8 + 2 * Upos::COUNT) + d * 9);
+        let (f, w) = (self.features.len(), self.words.len());
+        let mut out = Vec::with_capacity(HEADER + f * (8 + 2 * Upos::COUNT) + w * 12);
         out.extend_from_slice(MAGIC);
         for v in [VERSION, FEATURE_SET, Upos::COUNT as u32] {
             out.extend_from_slice(&v.to_le_bytes());
         }
         out.extend_from_slice(&self.scale.to_le_bytes());
-        for n in [f, d] {
+        for n in [f, w] {
             let n = u32::try_from(n).expect("fewer than 2^32 features and words");
             out.extend_from_slice(&n.to_le_bytes());
         }
@@ -75,10 +77,12 @@ impl ModelData {
                 out.extend_from_slice(&w.to_le_bytes());
             }
         }
-        for (k, _) in &self.dict {
+        for (k, _) in &self.words {
             out.extend_from_slice(&k.to_le_bytes());
         }
-        out.extend(self.dict.iter().map(|&(_, t)| t as u8));
+        for (_, c) in &self.words {
+            out.extend_from_slice(&c.to_le_bytes());
+        }
         out
     }
 
@@ -111,20 +115,20 @@ impl ModelData {
                 "the weight scale is not a positive number",
             ));
         }
-        let (f, d) = (u64::from(u32_at(24)), u64::from(u32_at(28)));
-        let expected = HEADER as u64 + f * (8 + 2 * Upos::COUNT as u64) + d * 9;
+        let (f, w) = (u64::from(u32_at(24)), u64::from(u32_at(28)));
+        let expected = HEADER as u64 + f * (8 + 2 * Upos::COUNT as u64) + w * 12;
         if bytes.len() as u64 != expected {
             return Err(ModelError::Length {
                 expected,
                 actual: bytes.len() as u64,
             });
         }
-        let (f, d) = (f as usize, d as usize);
+        let (f, w) = (f as usize, w as usize);
         let u64_at = |o: usize| u64::from_le_bytes(bytes[o..o + 8].try_into().expect("8 bytes"));
         let keys_at = HEADER;
         let rows_at = keys_at + 8 * f;
-        let dict_at = rows_at + 2 * Upos::COUNT * f;
-        let tags_at = dict_at + 8 * d;
+        let words_at = rows_at + 2 * Upos::COUNT * f;
+        let classes_at = words_at + 8 * w;
         let mut features = Vec::with_capacity(f);
         for i in 0..f {
             let mut row = [0i16; Upos::COUNT];
@@ -134,11 +138,21 @@ impl ModelData {
             }
             features.push((u64_at(keys_at + 8 * i), row));
         }
-        let mut dict = Vec::with_capacity(d);
-        for i in 0..d {
-            let tag = Upos::from_index(usize::from(bytes[tags_at + i]))
-                .ok_or(ModelError::Invalid("a dictionary tag is out of range"))?;
-            dict.push((u64_at(dict_at + 8 * i), tag));
+        let mut words = Vec::with_capacity(w);
+        for i in 0..w {
+            let class = u32_at(classes_at + 4 * i);
+            let tags = class & TAG_BITS;
+            if tags == 0 || class & !(TAG_BITS | DICT) != 0 {
+                return Err(ModelError::Invalid(
+                    "a word's class is empty or out of range",
+                ));
+            }
+            if class & DICT != 0 && tags.count_ones() != 1 {
+                return Err(ModelError::Invalid(
+                    "a dictionary word has more than one tag",
+                ));
+            }
+            words.push((u64_at(words_at + 8 * i), class));
         }
         fn ascending(keys: impl Iterator<Item = u64>) -> bool {
             let mut prev = 0u64;
@@ -155,15 +169,15 @@ impl ModelData {
                 "the feature keys are not strictly ascending and non-zero",
             ));
         }
-        if !ascending(dict.iter().map(|f| f.0)) {
+        if !ascending(words.iter().map(|w| w.0)) {
             return Err(ModelError::Invalid(
-                "the dictionary keys are not strictly ascending and non-zero",
+                "the word keys are not strictly ascending and non-zero",
             ));
         }
         Ok(ModelData {
             scale,
             features,
-            dict,
+            words,
         })
     }
 }
@@ -179,7 +193,7 @@ mod tests {
         ModelData {
             scale: 0.5,
             features: vec![(5, row), (9, [1; Upos::COUNT])],
-            dict: vec![(2, Upos::Det), (u64::MAX, Upos::Punct)],
+            words: vec![(2, 1 << 7 | 1 << 15), (u64::MAX, DICT | 1 << 12)],
         }
     }
 
@@ -187,7 +201,7 @@ mod tests {
     fn a_model_round_trips() {
         let m = sample();
         let bytes = m.encode();
-        assert_eq!(bytes.len(), 32 + 2 * (8 + 34) + 2 * 9);
+        assert_eq!(bytes.len(), 32 + 2 * (8 + 34) + 2 * 12);
         assert_eq!(ModelData::decode(&bytes), Ok(m));
     }
 
@@ -227,9 +241,12 @@ mod tests {
             ModelData::decode(&v),
             Err(ModelError::Length { .. })
         ));
-        let mut v = good.clone();
-        *v.last_mut().unwrap() = 17;
-        assert!(matches!(ModelData::decode(&v), Err(ModelError::Invalid(_))));
+        let n = good.len();
+        for bad in [0, 1 << 20, DICT | 3, DICT] {
+            let mut v = good.clone();
+            v[n - 4..].copy_from_slice(&bad.to_le_bytes());
+            assert!(matches!(ModelData::decode(&v), Err(ModelError::Invalid(_))));
+        }
         let mut v = good;
         v[32..40].copy_from_slice(&9u64.to_le_bytes());
         assert!(matches!(ModelData::decode(&v), Err(ModelError::Invalid(_))));

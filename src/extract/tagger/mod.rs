@@ -8,12 +8,17 @@
 //! first letter, all capitals, a digit, an inner hyphen, being the sentence's first word
 //! with at most punctuation before it), the part after its last hyphen, the words one and
 //! two before and after it (and the suffixes of the nearest two), whether its neighbours are
-//! capitalised, its form as written, and the tags predicted for the one and two tokens before
-//! it. Numbers share a class as the word feature: four digits, or anything else that starts
-//! with a digit. Frequent words that always carry one tag in the training data ("the", ",",
-//! "of") are tagged from a dictionary without scoring. Features are hashed to `u64` keys
-//! (`features.rs`), so no string is built per token, and looked up in an open-addressing
-//! table.
+//! capitalised, its form as written, the tags predicted for the one and two tokens before
+//! it, and its *class*: the set of tags the word had in the training data, alone, with the
+//! previous tag and with the next word's class. Numbers share a class as the word feature:
+//! four digits, or anything else that starts with a digit.
+//!
+//! While training, a sentence sees the classes computed from the other sentences only (ten
+//! folds), so that a word seen once has no class, as a new word will have none at run time;
+//! the model keeps the classes of all training words. A frequent word that had one tag in
+//! nearly every occurrence ("the", ",", "of") is marked in that table and tagged without
+//! scoring. Features are hashed to `u64` keys (`features.rs`), so no string is built per
+//! token, and looked up in an open-addressing table.
 //!
 //! # Tokens
 //!
@@ -36,8 +41,9 @@
 //! - multiword tokens are read from their surface form (the range line, `1-2`) and their
 //!   words are placed inside it by their forms.
 //!
-//! Typographic quotation marks and apostrophes are read as their straight forms, so "’s"
-//! and "'s" are the same word to the model.
+//! Typographic quotation marks and apostrophes (and the two-character marks `''` and
+//! ``` `` ```, which the engine keeps as one token) are read as their straight forms, so "’s"
+//! and "'s" are the same word to the model, and so are "“", "«" and `"`.
 //!
 //! # The model
 //!
@@ -54,130 +60,97 @@ mod upos;
 pub use format::ModelError;
 pub use upos::Upos;
 
-use features::{Walker, NUM_FEATURES, START, START2};
+use features::{Classes, Walker, NUM_FEATURES, START, START2};
 use format::{ModelData, Row};
 use std::sync::LazyLock;
 
 /// The committed model, trained by `examples/train_tagger.rs`.
 static MODEL: &[u8] = include_bytes!("model.bin");
 
-static GLOBAL: LazyLock<Tagger> = LazyLock::new(|| {
-    Tagger::from_bytes(MODEL).expect("the embedded tagger model is valid (a unit test loads it)")
-});
+/// The engine's tokenizer tags with this model, and training reads the treebanks through
+/// that tokenizer; so a committed model that this build refuses (made with other features)
+/// must not stop the run that replaces it: it gives way to a tagger that tags every token X,
+/// as if untagged. A unit test checks that the committed model loads.
+static GLOBAL: LazyLock<Tagger> =
+    LazyLock::new(|| Tagger::from_bytes(MODEL).unwrap_or_else(|_| Tagger::untrained()));
 
-/// An open-addressing hash table from non-zero `u64` keys (already well mixed) to `u32`.
+/// An open-addressing hash table (linear probing, at most half full) from non-zero, well
+/// mixed `u64` keys; each key sits beside its value, so that a lookup touches one place in
+/// memory.
 #[derive(Clone)]
-struct Table {
-    keys: Vec<u64>,
-    values: Vec<u32>,
+struct Table<V> {
+    slots: Vec<(u64, V)>,
     mask: usize,
 }
 
-impl Table {
-    fn new(entries: impl ExactSizeIterator<Item = (u64, u32)>) -> Table {
+impl<V: Copy + Default> Table<V> {
+    fn new(entries: &[(u64, V)]) -> Table<V> {
         let cap = (entries.len() * 2).max(16).next_power_of_two();
         let mut t = Table {
-            keys: vec![0; cap],
-            values: vec![0; cap],
+            slots: vec![(0, V::default()); cap],
             mask: cap - 1,
         };
-        for (k, v) in entries {
-            let mut i = k as usize & t.mask;
-            while t.keys[i] != 0 && t.keys[i] != k {
+        for &(key, value) in entries {
+            let mut i = key as usize & t.mask;
+            while t.slots[i].0 != 0 && t.slots[i].0 != key {
                 i = (i + 1) & t.mask;
             }
-            t.keys[i] = k;
-            t.values[i] = v;
+            t.slots[i] = (key, value);
         }
         t
     }
 
+    /// The key in the first slot `key` could be in (0 if that slot is empty).
     #[inline]
-    fn get(&self, key: u64) -> Option<u32> {
+    fn home_key(&self, key: u64) -> u64 {
+        self.slots[key as usize & self.mask].0
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<&V> {
         let mut i = key as usize & self.mask;
         loop {
-            let k = self.keys[i];
-            if k == key {
-                return Some(self.values[i]);
+            let (k, v) = &self.slots[i];
+            if *k == key {
+                return Some(v);
             }
-            if k == 0 {
+            if *k == 0 {
                 return None;
             }
             i = (i + 1) & self.mask;
         }
     }
-}
 
-/// A feature's key beside its weights, so that a lookup touches one place in memory.
-#[derive(Clone, Copy)]
-struct Slot {
-    key: u64,
-    row: Row,
-}
-
-/// The feature weights as an open-addressing hash table keyed by feature key.
-#[derive(Clone)]
-struct Weights {
-    slots: Vec<Slot>,
-    mask: usize,
-}
-
-impl Weights {
-    fn new(features: &[(u64, Row)]) -> Weights {
-        let cap = (features.len() * 2).max(16).next_power_of_two();
-        let empty = Slot {
-            key: 0,
-            row: [0; Upos::COUNT],
-        };
-        let mut w = Weights {
-            slots: vec![empty; cap],
-            mask: cap - 1,
-        };
-        for &(key, row) in features {
-            let mut i = key as usize & w.mask;
-            while w.slots[i].key != 0 && w.slots[i].key != key {
-                i = (i + 1) & w.mask;
-            }
-            w.slots[i] = Slot { key, row };
-        }
-        w
+    /// How many keys the table holds.
+    fn len(&self) -> usize {
+        self.slots.iter().filter(|s| s.0 != 0).count()
     }
+}
 
+impl Classes for Table<u32> {
     #[inline]
-    fn get(&self, key: u64) -> Option<&Row> {
-        let mut i = key as usize & self.mask;
-        loop {
-            let s = &self.slots[i];
-            if s.key == key {
-                return Some(&s.row);
-            }
-            if s.key == 0 {
-                return None;
-            }
-            i = (i + 1) & self.mask;
-        }
+    fn class(&self, key: u64) -> u32 {
+        self.get(key).copied().unwrap_or(0)
     }
 }
 
 /// A trained part-of-speech tagger.
 #[derive(Clone)]
 pub struct Tagger {
-    weights: Weights,
-    dict: Table,
+    /// False for the stand-in that tags every token X.
+    trained: bool,
+    /// Each feature's weights, one per tag.
+    weights: Table<Row>,
+    /// What is known of each training word (see `features::Classes`).
+    words: Table<u32>,
 }
 
 impl std::fmt::Debug for Tagger {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let count = |keys: &mut dyn Iterator<Item = u64>| keys.filter(|&k| k != 0).count();
         f.debug_struct("Tagger")
-            .field(
-                "features",
-                &count(&mut self.weights.slots.iter().map(|s| s.key)),
-            )
-            .field(
-                "dictionary_words",
-                &count(&mut self.dict.keys.iter().copied()),
-            )
+            .field("trained", &self.trained)
+            .field("features", &self.weights.len())
+            .field("words", &self.words.len())
             .finish()
     }
 }
@@ -193,10 +166,20 @@ impl Tagger {
         Ok(Tagger::from_data(ModelData::decode(bytes)?))
     }
 
+    /// A tagger without a model: every token is X.
+    fn untrained() -> Tagger {
+        Tagger::from_data(ModelData {
+            scale: 1.0,
+            features: Vec::new(),
+            words: Vec::new(),
+        })
+    }
+
     fn from_data(data: ModelData) -> Tagger {
         Tagger {
-            weights: Weights::new(&data.features),
-            dict: Table::new(data.dict.iter().map(|&(k, t)| (k, t as u32))),
+            trained: !data.features.is_empty(),
+            weights: Table::new(&data.features),
+            words: Table::new(&data.words),
         }
     }
 
@@ -209,16 +192,20 @@ impl Tagger {
     /// [`Tagger::tag`] for owned or borrowed words.
     pub(crate) fn tag_any<S: AsRef<str>>(&self, words: &[S], out: &mut Vec<Upos>) {
         out.clear();
+        if !self.trained {
+            out.resize(words.len(), Upos::X);
+            return;
+        }
         if words.is_empty() {
             return;
         }
         out.reserve(words.len());
-        let mut walker = Walker::new(words);
+        let mut walker = Walker::new(words, &self.words);
         let mut keys = [0u64; NUM_FEATURES];
         let (mut t1, mut t2) = (START, START2);
         loop {
-            let tag = match self.dict.get(walker.exact_key()) {
-                Some(t) => Upos::ALL[t as usize],
+            let tag = match walker.dict_tag().and_then(Upos::from_index) {
+                Some(t) => t,
                 None => {
                     walker.features(t1, t2, &mut keys);
                     self.best(&keys)
@@ -240,7 +227,7 @@ impl Tagger {
         // branch between the reads, so that their cache misses overlap instead of queueing.
         let mut home = [0u64; NUM_FEATURES];
         for (h, &k) in home.iter_mut().zip(keys) {
-            *h = self.weights.slots[k as usize & self.weights.mask].key;
+            *h = self.weights.home_key(k);
         }
         let mut scores = [0i32; Upos::COUNT];
         for (&k, &h) in keys.iter().zip(&home) {

@@ -39,9 +39,15 @@ fn assert_tag(text: &str, word: &str, allowed: &[Upos]) {
 
 #[test]
 fn the_embedded_model_loads() {
-    assert!(Tagger::from_bytes(MODEL).is_ok());
+    // a refused model would leave the engine with a tagger that tags everything X
+    if let Err(e) = Tagger::from_bytes(MODEL) {
+        panic!("{e}");
+    }
     let shown = format!("{:?}", Tagger::global());
-    assert!(shown.starts_with("Tagger { features: "), "{shown}");
+    assert!(
+        shown.starts_with("Tagger { trained: true, features: "),
+        "{shown}"
+    );
     assert!(shown.len() < 100, "{shown}");
 }
 
@@ -166,9 +172,38 @@ fn any_input_is_tagged_without_panicking() {
 }
 
 #[test]
+fn without_a_model_every_token_is_x() {
+    let mut out = Vec::new();
+    Tagger::untrained().tag(&["The", "mayor", "said", "."], &mut out);
+    assert_eq!(out, vec![Upos::X; 4]);
+}
+
+#[test]
 fn model_files_that_are_not_models_are_refused() {
     assert_eq!(Tagger::from_bytes(b"").unwrap_err(), ModelError::Magic);
     let cut = &MODEL[..MODEL.len() - 3];
     let e = Tagger::from_bytes(cut).unwrap_err();
     assert!(e.to_string().contains("bytes"), "{e}");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn random_words_get_one_tag_each(words in proptest::collection::vec("\\PC{0,12}", 0..40)) {
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        let mut out = Vec::new();
+        Tagger::global().tag(&words, &mut out);
+        proptest::prop_assert_eq!(out.len(), words.len());
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn random_text_cut_by_the_engine_is_tagged(text in "\\PC{0,300}") {
+        let t = tagged(&text);
+        proptest::prop_assert_eq!(t.len(), Doc::new(&text, &LEXICON).toks.len());
+    }
 }

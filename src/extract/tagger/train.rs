@@ -5,7 +5,7 @@
 //! sentences and options give the same model file, byte for byte.
 
 use super::conllu::TaggedSentence;
-use super::features::{exact_key, Walker, NUM_FEATURES, START, START2};
+use super::features::{word_key, Classes, Walker, DICT, NUM_FEATURES, START, START2};
 use super::format::{ModelData, Row};
 use super::{Tagger, Upos};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -23,6 +23,12 @@ pub struct TrainOptions {
     pub dict_min_share: f64,
     /// Features whose largest averaged weight (in absolute value) is below this are dropped.
     pub min_weight: f64,
+    /// A tag belongs to a word's class when it is at least this share of the word's tags.
+    pub class_min_share: f64,
+    /// While training, a sentence sees the word classes of the other sentences only: the
+    /// sentences are split in this many parts and each part's classes come from the rest,
+    /// so that words seen once look unknown, as new words will at run time.
+    pub class_folds: usize,
 }
 
 impl Default for TrainOptions {
@@ -32,7 +38,9 @@ impl Default for TrainOptions {
             seed: 0x5eed,
             dict_min_count: 50,
             dict_min_share: 0.999,
-            min_weight: 0.5,
+            min_weight: 1.0,
+            class_min_share: 0.05,
+            class_folds: 10,
         }
     }
 }
@@ -46,6 +54,8 @@ pub struct TrainStats {
     pub features_kept: usize,
     /// Words in the tag dictionary.
     pub dict_words: usize,
+    /// Words in the table of known words (the dictionary words among them).
+    pub known_words: usize,
     /// The share of tokens tagged right during each pass (before averaging).
     pub pass_accuracy: Vec<f64>,
 }
@@ -160,28 +170,86 @@ impl Perceptron {
     }
 }
 
-/// Words that nearly always carry one tag, by their dictionary key, in key order.
-fn tag_dictionary(sents: &[TaggedSentence], opts: &TrainOptions) -> Vec<(u64, Upos)> {
-    let mut counts: FxHashMap<u64, [u32; Upos::COUNT]> = FxHashMap::default();
+/// The tag of a word with these tag counts if it is a dictionary word.
+fn dict_tag(counts: &[u32; Upos::COUNT], opts: &TrainOptions) -> Option<usize> {
+    let total: u32 = counts.iter().sum();
+    let (best, &n) = counts
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, n)| (n, usize::MAX - i))?;
+    (total >= opts.dict_min_count && f64::from(n) >= opts.dict_min_share * f64::from(total))
+        .then_some(best)
+}
+
+/// Tag counts by word key.
+type Counts = FxHashMap<u64, [u32; Upos::COUNT]>;
+/// Word classes by word key.
+type ClassMap = FxHashMap<u64, u32>;
+
+impl Classes for ClassMap {
+    fn class(&self, key: u64) -> u32 {
+        self.get(&key).copied().unwrap_or(0)
+    }
+}
+
+/// The tags seen with each word of `sents`, counted, by word key.
+fn count_tags<'a>(sents: impl Iterator<Item = &'a TaggedSentence>) -> Counts {
+    let mut counts = Counts::default();
     for s in sents {
         for (w, t) in s.words.iter().zip(&s.tags) {
-            counts.entry(exact_key(w)).or_insert([0; Upos::COUNT])[t.index()] += 1;
+            counts.entry(word_key(w)).or_insert([0; Upos::COUNT])[t.index()] += 1;
         }
     }
-    let mut dict: Vec<(u64, Upos)> = counts
-        .into_iter()
-        .filter_map(|(k, c)| {
-            let total: u32 = c.iter().sum();
-            let (best, &n) = c
-                .iter()
-                .enumerate()
-                .max_by_key(|&(i, n)| (n, usize::MAX - i))?;
-            (total >= opts.dict_min_count && f64::from(n) >= opts.dict_min_share * f64::from(total))
-                .then(|| (k, Upos::ALL[best]))
+    counts
+}
+
+/// The class of a word with these tag counts (0 when it has none).
+fn class_of(counts: &[u32; Upos::COUNT], min_share: f64) -> u32 {
+    let total: u32 = counts.iter().sum();
+    let mut mask = 0;
+    for (t, &n) in counts.iter().enumerate() {
+        if n > 0 && f64::from(n) >= min_share * f64::from(total) {
+            mask |= 1 << t;
+        }
+    }
+    mask
+}
+
+/// The classes of the words of all `sents`, dictionary words marked, and for each fold the
+/// classes from the sentences outside it (sentence `i` is in fold `i % folds`), unmarked.
+fn word_classes(sents: &[TaggedSentence], opts: &TrainOptions) -> (Vec<(u64, u32)>, Vec<ClassMap>) {
+    let all = count_tags(sents.iter());
+    let mut classes: Vec<(u64, u32)> = all
+        .iter()
+        .map(|(&k, c)| {
+            let class = match dict_tag(c, opts) {
+                Some(t) => DICT | 1 << t,
+                None => class_of(c, opts.class_min_share),
+            };
+            (k, class)
+        })
+        .filter(|&(_, m)| m != 0)
+        .collect();
+    classes.sort_unstable_by_key(|c| c.0);
+    let folds = opts.class_folds.max(1);
+    let per_fold = (0..folds)
+        .map(|f| {
+            let inside = count_tags(sents.iter().skip(f).step_by(folds));
+            all.iter()
+                .filter_map(|(k, c)| {
+                    let mut rest = *c;
+                    if let Some(ins) = inside.get(k) {
+                        for (r, i) in rest.iter_mut().zip(ins) {
+                            *r -= i;
+                        }
+                    }
+                    let m = class_of(&rest, opts.class_min_share);
+                    (m != 0).then_some((*k, m))
+                })
+                .collect()
         })
         .collect();
-    dict.sort_unstable_by_key(|d| d.0);
-    dict
+    (classes, per_fold)
 }
 
 /// Train a model on `sents` and return the model file's bytes. `on_pass` is called after
@@ -191,8 +259,12 @@ pub fn train(
     opts: &TrainOptions,
     mut on_pass: impl FnMut(usize, f64),
 ) -> (Vec<u8>, TrainStats) {
-    let dict = tag_dictionary(sents, opts);
-    let dict_map: FxHashMap<u64, usize> = dict.iter().map(|&(k, t)| (k, t.index())).collect();
+    let (words, fold_classes) = word_classes(sents, opts);
+    let dict: FxHashMap<u64, usize> = words
+        .iter()
+        .filter(|&&(_, c)| c & DICT != 0)
+        .map(|&(k, c)| (k, (c & !DICT).trailing_zeros() as usize))
+        .collect();
     let mut p = Perceptron {
         step: 1,
         ..Perceptron::default()
@@ -209,12 +281,12 @@ pub fn train(
             if s.words.is_empty() {
                 continue;
             }
-            let mut walker = Walker::new(&s.words);
+            let mut walker = Walker::new(&s.words, &fold_classes[si % fold_classes.len()]);
             let (mut t1, mut t2) = (START, START2);
             let mut i = 0;
             loop {
                 let truth = s.tags[i].index();
-                let guess = match dict_map.get(&walker.exact_key()) {
+                let guess = match dict.get(&walker.word_key()) {
                     Some(&t) => t,
                     None => {
                         walker.features(t1, t2, &mut keys);
@@ -245,12 +317,13 @@ pub fn train(
         features_seen: p.index.len(),
         features_kept: features.len(),
         dict_words: dict.len(),
+        known_words: words.len(),
         pass_accuracy,
     };
     let data = ModelData {
         scale,
         features,
-        dict,
+        words,
     };
     (data.encode(), stats)
 }
@@ -397,6 +470,30 @@ mod tests {
         assert_eq!(score.total, 14);
         assert_eq!(score.correct, 14, "{:?}", score.top_confusions(5));
         assert_eq!(score.unknown_accuracy(), 0.0);
+    }
+
+    #[test]
+    fn word_classes_while_training_come_from_the_other_folds() {
+        let opts = TrainOptions {
+            class_folds: 2,
+            dict_min_count: 3,
+            dict_min_share: 0.99,
+            ..TrainOptions::default()
+        };
+        // sentences 0 and 2 are fold 0, sentence 1 is fold 1
+        let (all, folds) = word_classes(&toy(), &opts);
+        let class = |k: &str| all.iter().find(|w| w.0 == word_key(k)).map(|w| w.1);
+        let works = 1 << Upos::Verb.index() | 1 << Upos::Noun.index();
+        assert_eq!(class("works"), Some(works));
+        assert_eq!(class("WORKS"), Some(works));
+        assert_eq!(class("."), Some(DICT | 1 << Upos::Punct.index()));
+        assert_eq!(class("mayor"), Some(1 << Upos::Noun.index()));
+        assert_eq!(class("unseen"), None);
+        // "mayor" is only in fold 0: unknown there, known to fold 1; no fold marks DICT
+        assert_eq!(folds[0].class(word_key("mayor")), 0);
+        assert_eq!(folds[1].class(word_key("mayor")), 1 << Upos::Noun.index());
+        assert_eq!(folds[0].class(word_key("works")), 1 << Upos::Verb.index());
+        assert_eq!(folds[1].class(word_key(".")), 1 << Upos::Punct.index());
     }
 
     #[test]
