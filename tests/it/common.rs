@@ -72,26 +72,27 @@ pub fn full_tests() -> bool {
 ///
 /// The line goes to the process's stderr directly, not through `eprintln!`, which the test
 /// harness captures: `cargo test` shows which tests did not run.
+#[track_caller]
 pub fn needs(tool: Tool) -> Option<PathBuf> {
     let thread = std::thread::current();
     let test = thread.name().unwrap_or("a test");
     if !full_tests() {
         let line = format!(
-            "skipped {test}: needs {} (set WHOSAID_FULL_TESTS=1 to run)\n",
+            "skipped: {test} needs {} (set WHOSAID_FULL_TESTS=1 to run it)\n",
             tool.what()
         );
         let _ = std::io::stderr().lock().write_all(line.as_bytes());
         return None;
     }
-    let found = tool.names().iter().find_map(|name| on_path(name));
-    Some(found.unwrap_or_else(|| {
+    let Some(path) = tool.names().iter().find_map(|name| on_path(name)) else {
         panic!(
-            "WHOSAID_FULL_TESTS=1 and {test} needs {}, but none of {:?} is on PATH \
+            "{test} needs {}, but {} is not on PATH and WHOSAID_FULL_TESTS=1 runs every test \
              (.ci/run installs it with apt-get)",
             tool.what(),
-            tool.names()
-        )
-    }))
+            tool.names().join(" / ")
+        );
+    };
+    Some(path)
 }
 
 /// The first file called `name` in a folder of PATH.
