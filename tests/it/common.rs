@@ -55,7 +55,7 @@ impl Tool {
 }
 
 /// Whether the full tests are on: `WHOSAID_FULL_TESTS=1` (unset, empty or `0`: off).
-pub fn full_tests() -> bool {
+fn full_tests() -> bool {
     match std::env::var("WHOSAID_FULL_TESTS") {
         Err(_) => false,
         Ok(v) => match v.as_str() {
@@ -222,7 +222,6 @@ impl Env {
     }
 
     pub fn run_stdin(&self, args: &[&str], input: &str) -> Output {
-        use std::io::Write;
         let mut child = self
             .command(args)
             .stdin(Stdio::piped())
