@@ -1,23 +1,21 @@
 //! End-to-end tests of the corpus-scale commands on the real binary: `report --all` streamed,
 //! `report --by`, `export`, `merge`, and the sentence cache of schema step 2.
 
-mod common;
-
 use std::path::Path;
 
-use common::{dump, json, manifest, Env, OFFICIALS, REPORTS};
+use crate::common::{dump, json, manifest, Env, OFFICIALS, REPORTS};
 use serde_json::Value;
 
 impl Env {
     /// Store an article without the engine and return its id.
-    fn add(&self, db: &str, file: &str, flags: &[&str]) -> String {
+    fn add_on(&self, db: &str, file: &str, flags: &[&str]) -> String {
         let mut args = vec!["add", "--no-extract", file];
         args.extend_from_slice(flags);
         self.ok_on(db, &args).trim().to_string()
     }
 
     /// Record a claim by hand.
-    fn claim(&self, db: &str, article: &str, flags: &[&str]) {
+    fn claim_on(&self, db: &str, article: &str, flags: &[&str]) {
         let mut args = vec!["claim", "add", article];
         args.extend_from_slice(flags);
         self.ok_on(db, &args);
@@ -46,7 +44,7 @@ const WATER: &str = "Residents said the water was brown. The council denied it. 
 /// The sample (Example News, March) with three claims, a second article (Gazette, May) with
 /// one, and a third (Example News, May) with none.
 fn corpus(env: &Env, db: &str) {
-    env.add(
+    env.add_on(
         db,
         "cartels.txt",
         &[
@@ -59,10 +57,10 @@ fn corpus(env: &Env, db: &str) {
         ],
     );
     for c in [REPORTS, OFFICIALS, SHEINBAUM] {
-        env.claim(db, "cartels", c);
+        env.claim_on(db, "cartels", c);
     }
     env.write("water.txt", WATER);
-    env.add(
+    env.add_on(
         db,
         "water.txt",
         &[
@@ -74,7 +72,7 @@ fn corpus(env: &Env, db: &str) {
             "2025-05-02",
         ],
     );
-    env.claim(
+    env.claim_on(
         db,
         "water",
         &[
@@ -98,7 +96,7 @@ fn corpus(env: &Env, db: &str) {
         "quiet.txt",
         "The bridge opened on Monday. Traffic was light.",
     );
-    env.add(
+    env.add_on(
         db,
         "quiet.txt",
         &["--outlet", "Example News", "--date", "2025-05-20"],
@@ -256,7 +254,7 @@ fn report_by_takes_an_annotator() {
     corpus(&env, "whosaid.db");
     let mut alice = REPORTS.to_vec();
     alice.extend(["--annotator", "alice"]);
-    env.claim("whosaid.db", "cartels", &alice);
+    env.claim_on("whosaid.db", "cartels", &alice);
     let csv = env.ok(&[
         "report",
         "--by",
@@ -347,26 +345,26 @@ fn count(db: &Path, sql: &str) -> i64 {
 /// Two shards sharing the sample: each records claims on it by hand, one the same as the
 /// other's; each has an article of its own.
 fn shards(env: &Env) {
-    env.add(
+    env.add_on(
         "a.db",
         "cartels.txt",
         &["--id", "cartels", "--outlet", "Example News"],
     );
-    env.claim("a.db", "cartels", REPORTS);
-    env.claim("a.db", "cartels", OFFICIALS);
+    env.claim_on("a.db", "cartels", REPORTS);
+    env.claim_on("a.db", "cartels", OFFICIALS);
     env.write("water.txt", WATER);
-    env.add("a.db", "water.txt", &["--id", "water"]);
+    env.add_on("a.db", "water.txt", &["--id", "water"]);
 
     env.write(
         "other.txt",
         "Police said the road was closed. It reopened at noon.",
     );
-    env.add("b.db", "other.txt", &["--id", "road"]);
-    env.add("b.db", "cartels.txt", &["--id", "cartels"]);
-    env.claim("b.db", "cartels", REPORTS);
+    env.add_on("b.db", "other.txt", &["--id", "road"]);
+    env.add_on("b.db", "cartels.txt", &["--id", "cartels"]);
+    env.claim_on("b.db", "cartels", REPORTS);
     let mut bob = SHEINBAUM.to_vec();
     bob.extend(["--annotator", "bob"]);
-    env.claim("b.db", "cartels", &bob);
+    env.claim_on("b.db", "cartels", &bob);
 }
 
 #[test]
@@ -423,8 +421,8 @@ fn merge_combines_shards_with_overlapping_articles_and_manual_claims() {
 #[test]
 fn merge_keeps_one_set_of_automatic_claims() {
     let env = Env::new();
-    env.add("a.db", "cartels.txt", &[]);
-    env.add("b.db", "cartels.txt", &[]);
+    env.add_on("a.db", "cartels.txt", &[]);
+    env.add_on("b.db", "cartels.txt", &[]);
     // Stand-ins for the engine's claims: the same article, a different automatic set in each.
     for (db, source) in [("a.db", "NBC News"), ("b.db", "U.S. officials")] {
         let conn = rusqlite::Connection::open(env.path(db)).unwrap();
@@ -485,7 +483,7 @@ fn merge_refuses_bad_inputs_and_leaves_the_output_alone() {
         "fake.txt",
         "Another text under the same id. Nobody said anything.",
     );
-    env.add("c.db", "fake.txt", &["--id", "water"]);
+    env.add_on("c.db", "fake.txt", &["--id", "water"]);
     let err = env.fails_on("unused.db", &["merge", "all.db", "c.db"], 1);
     assert!(err.contains("external id \"water\""), "{err}");
     assert_eq!(before, dump(&all));

@@ -6,12 +6,10 @@
 //! database made by that version, ending with `PRAGMA user_version = N`. When a migration step
 //! is appended, add the fixture of the version before it; these tests pick it up by name.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-use common::{manifest, show, BIN};
+use crate::common::{manifest, show, BIN};
 use rusqlite::Connection;
 use whosaid::store::SCHEMA_VERSION;
 

@@ -2,14 +2,12 @@
 //! before writing, a run killed part-way (crash safety and resuming), and several processes
 //! importing into one database at once.
 
-mod common;
-
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use common::{check, manifest, Env};
+use crate::common::{check, manifest, Env};
 use rusqlite::{Connection, OpenFlags};
 use serde_json::{json, Value};
 

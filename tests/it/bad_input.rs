@@ -4,9 +4,7 @@
 //! database whose every row is unchanged. The cases that are accepted (a BOM, CRLF and lone CR
 //! line endings, unknown columns, a 1 MB line) check what is stored instead.
 
-mod common;
-
-use common::{show, Env};
+use crate::common::{show, Env};
 
 impl Env {
     /// A temp dir with the sample and a database holding it (`cartels`, id 1) and one claim.

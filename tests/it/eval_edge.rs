@@ -1,13 +1,11 @@
-//! The Rust scorer agrees with ../shared/eval/score.py on random gold and prediction files full
-//! of edge cases: null and missing fields, float offsets, empty and punctuation-only spans,
-//! complementizers, truthy "optional" values, labels of odd types, quotes and Unicode in the
-//! text. Needs `python3` and `../shared`; fails loudly without them.
-
-mod common;
+//! The Rust scorer agrees with the shared scorer (`tests/data/score.py`) on random gold and
+//! prediction files full of edge cases: null and missing fields, float offsets, empty and
+//! punctuation-only spans, complementizers, truthy "optional" values, labels of odd types,
+//! quotes and Unicode in the text. Needs `python3`: runs with `WHOSAID_FULL_TESTS=1`.
 
 use std::process::Command;
 
-use common::{python, shared, split_last, Rng};
+use crate::common::{data, needs, split_last, Rng, Tool};
 use serde_json::{json, Map, Value};
 use whosaid::eval::{parse_gold, parse_preds, print_scores, score};
 
@@ -137,8 +135,10 @@ fn item(rng: &mut Rng, gold: bool) -> Value {
 
 #[test]
 fn agrees_with_score_py_on_edge_cases() {
-    let script = shared().join("eval/score.py");
-    python();
+    if needs(Tool::Python3).is_none() {
+        return;
+    }
+    let script = data("score.py");
 
     let dir = std::env::temp_dir().join(format!("whosaid-eval-edge-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");

@@ -4,12 +4,10 @@
 //! them after a deliberate change (and read the diff before committing). Those tests use
 //! hand-recorded claims (`add --no-extract`, `claim add`), so they do not depend on the engine.
 
-mod common;
-
 use std::io::Read;
 use std::process::Stdio;
 
-use common::{check, dump, expect_file, json, manifest, Env, OFFICIALS, REPORTS};
+use crate::common::{check, dump, expect_file, json, manifest, Env, OFFICIALS, REPORTS};
 use serde_json::Value;
 
 fn sample_text() -> String {

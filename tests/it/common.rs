@@ -1,11 +1,9 @@
 //! Scaffolding shared by the integration tests: a temp dir running the real `whosaid` binary
 //! on its own database, the failure report of a run, a dump of every row of a database,
-//! comparison with `tests/expected/`, a small deterministic generator and the shared data.
-//!
-//! Each test file says `mod common;` and is compiled on its own, so an item that some files
-//! do not use is not dead code.
-#![allow(dead_code)]
+//! comparison with `tests/expected/`, a small deterministic generator, the test data of
+//! `tests/data/` and the gate of the tests that need more than Rust.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
@@ -18,28 +16,91 @@ pub fn manifest() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared` beside the project, with the scorer and the gold files; fails loudly without.
-pub fn shared() -> PathBuf {
-    let dir = manifest().join("../shared");
+/// A file of `tests/data/` (the gold files and the scorer, copied into the repository from
+/// the project's shared folder; see `tests/data/README.md`).
+pub fn data(name: &str) -> PathBuf {
+    let path = manifest().join("tests/data").join(name);
     assert!(
-        dir.join("eval/score.py").is_file(),
-        "this test needs the shared data beside the project: {} is missing \
-         (score.py, gold-dev.jsonl, gum.jsonl)",
-        dir.join("eval/score.py").display()
+        path.is_file(),
+        "{} is missing: it is part of the repository (see tests/data/README.md)",
+        path.display()
     );
-    dir
+    path
 }
 
-/// `python3` is on PATH (to run ../shared/eval/score.py); fails loudly without.
-pub fn python() {
-    let ok = Command::new("python3")
-        .arg("--version")
-        .output()
-        .map(|o| o.status.success());
-    assert!(
-        matches!(ok, Ok(true)),
-        "this test needs `python3` on PATH to run ../shared/eval/score.py"
-    );
+/// A program that some tests need besides Rust.
+#[derive(Clone, Copy, Debug)]
+pub enum Tool {
+    /// `python3`, to run `tests/data/score.py`.
+    Python3,
+    /// Chromium (or Chrome), to render the HTML report headless.
+    Chromium,
+}
+
+impl Tool {
+    fn what(self) -> &'static str {
+        match self {
+            Tool::Python3 => "python3",
+            Tool::Chromium => "Chromium",
+        }
+    }
+
+    /// The program names looked up on PATH, in order.
+    fn names(self) -> &'static [&'static str] {
+        match self {
+            Tool::Python3 => &["python3"],
+            Tool::Chromium => &["chromium", "chromium-browser", "google-chrome"],
+        }
+    }
+}
+
+/// Whether the full tests are on: `WHOSAID_FULL_TESTS=1` (unset, empty or `0`: off).
+fn full_tests() -> bool {
+    match std::env::var("WHOSAID_FULL_TESTS") {
+        Err(_) => false,
+        Ok(v) => match v.as_str() {
+            "" | "0" => false,
+            "1" => true,
+            _ => panic!("WHOSAID_FULL_TESTS={v:?}: expected 1 (run every test) or 0"),
+        },
+    }
+}
+
+/// The gate of a test that needs `tool`. Without `WHOSAID_FULL_TESTS=1` it writes one
+/// `skipped` line to stderr and returns `None`, and the test returns. With it, it returns the
+/// tool's path on PATH, and a missing tool fails the test.
+///
+/// The line goes to the process's stderr directly, not through `eprintln!`, which the test
+/// harness captures: `cargo test` shows which tests did not run.
+#[track_caller]
+pub fn needs(tool: Tool) -> Option<PathBuf> {
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("a test");
+    if !full_tests() {
+        let line = format!(
+            "skipped: {test} needs {} (set WHOSAID_FULL_TESTS=1 to run it)\n",
+            tool.what()
+        );
+        let _ = std::io::stderr().lock().write_all(line.as_bytes());
+        return None;
+    }
+    let Some(path) = tool.names().iter().find_map(|name| on_path(name)) else {
+        panic!(
+            "{test} needs {}, but {} is not on PATH and WHOSAID_FULL_TESTS=1 runs every test \
+             (.ci/run installs it with apt-get)",
+            tool.what(),
+            tool.names().join(" / ")
+        );
+    };
+    Some(path)
+}
+
+/// The first file called `name` in a folder of PATH.
+fn on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
+        .find(|p| p.is_file())
 }
 
 /// Two claims on the sample, as `claim add` flags: the reports of the first sentence
@@ -161,7 +222,6 @@ impl Env {
     }
 
     pub fn run_stdin(&self, args: &[&str], input: &str) -> Output {
-        use std::io::Write;
         let mut child = self
             .command(args)
             .stdin(Stdio::piped())

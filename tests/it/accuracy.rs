@@ -1,19 +1,15 @@
 //! The engine's accuracy on hand-annotated real articles stays at the levels the project
-//! promises: on the shared dev gold, F1 ≥ 0.90, source ≥ 0.90, identity ≥ 0.95 and
-//! role ≥ 0.85; on the held-out GUM articles of `tests/gold/` (never used to tune the rules) a
-//! lower floor that still catches a broken rule. Scored with the shared scorer's rule
-//! (`whosaid::eval`, which agrees with score.py: see tests/eval_cli.rs).
+//! promises: on the dev gold (`tests/data/gold-dev.jsonl`), F1 ≥ 0.90, source ≥ 0.90,
+//! identity ≥ 0.95 and role ≥ 0.85; on the held-out GUM articles of `tests/gold/` (never used
+//! to tune the rules) a lower floor that still catches a broken rule. Scored with the shared
+//! scorer's rule (`whosaid::eval`, which agrees with score.py: see `eval_cli`).
 
 use std::path::Path;
 
+use crate::common::{data, manifest};
 use whosaid::eval::{evaluate, format_scores, load_gold, Scores};
 
 fn scores(path: &Path) -> Scores {
-    assert!(
-        path.is_file(),
-        "this test needs {} (the shared data beside the project)",
-        path.display()
-    );
     let gold = load_gold(path).expect("the gold file reads");
     let (scores, _, _) = evaluate(&gold);
     eprintln!("{}: {}", path.display(), format_scores(&scores));
@@ -27,8 +23,7 @@ fn at_least(what: &str, value: Option<f64>, floor: f64) {
 
 #[test]
 fn dev_gold_meets_the_targets() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let s = scores(&root.join("../shared/eval/gold-dev.jsonl"));
+    let s = scores(&data("gold-dev.jsonl"));
     at_least("f1", Some(s.f1), 0.90);
     at_least("source_acc", s.source_acc, 0.90);
     at_least("identity_acc", s.identity_acc, 0.95);
@@ -37,8 +32,7 @@ fn dev_gold_meets_the_targets() {
 
 #[test]
 fn held_out_gold_keeps_a_floor() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let s = scores(&root.join("tests/gold/heldout.jsonl"));
+    let s = scores(&manifest().join("tests/gold/heldout.jsonl"));
     at_least("f1", Some(s.f1), 0.70);
     at_least("identity_acc", s.identity_acc, 0.80);
 }

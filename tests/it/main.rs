@@ -1,0 +1,20 @@
+//! The integration tests, built as one test binary (`cargo test --test it`; one module a
+//! subject, e.g. `cargo test --test it cli::`), sharing the helpers of `common`.
+//!
+//! They read only what is in the repository (`samples/`, `tests/data/`, `tests/gold/`,
+//! `tests/expected/`, `tests/fixtures/`). The tests that need python3 or Chromium run only with
+//! `WHOSAID_FULL_TESTS=1` (see `common::needs`); without it each says on stderr that it skipped.
+
+mod common;
+
+mod accuracy;
+mod bad_input;
+mod cli;
+mod coursework;
+mod engine_props;
+mod eval_agrees;
+mod eval_cli;
+mod eval_edge;
+mod import_scale;
+mod scale_reports;
+mod versions;
