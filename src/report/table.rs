@@ -195,9 +195,9 @@ fn write_explanations(out: &mut dyn Write, attributions: &[Attribution], width: 
             .subsequent_indent("      ");
         // the rule's one-line description, when the name is one of the engine's
         let what = crate::extract::Rule::from_name(&a.rule)
-            .map(|r| format!(" ({})", r.describe()))
+            .map(|r| format!(" [{}]", r.describe()))
             .unwrap_or_default();
-        for line in textwrap::wrap(&format!("{}{what}: {}", a.rule, a.trigger), options) {
+        for line in textwrap::wrap(&format!("{}: {}{what}", a.rule, a.trigger), options) {
             writeln!(out, "{line}")?;
         }
     }
