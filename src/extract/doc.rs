@@ -54,7 +54,7 @@ pub struct Doc<'a> {
     pub split: Vec<super::sentences::Sentence>,
     pub quotes: Vec<Quote>,
     /// Part-of-speech tags, one per token; `Upos::X` in sentences left untagged (those with
-    /// no cue word, quotation mark or colon, where no rule looks).
+    /// no cue word, where no rule looks at tags).
     pub upos: Vec<Upos>,
     /// Code-point offset -> byte offset for the token boundaries is kept on the tokens;
     /// this maps a code-point offset back to bytes for slicing spans.
@@ -306,8 +306,8 @@ impl<'a> Doc<'a> {
         doc
     }
 
-    /// Tag the sentences a rule may look at: those holding a cue word, a quotation mark or
-    /// a colon. The others keep `Upos::X`.
+    /// Tag the sentences a rule may look at: those holding a cue word. The others keep
+    /// `Upos::X` (quotations standing alone and transcript lines need no tags).
     fn tag(&mut self) {
         let tagger = Tagger::global();
         let mut upos = vec![Upos::X; self.toks.len()];
@@ -315,12 +315,9 @@ impl<'a> Doc<'a> {
         let mut tags = Vec::new();
         for &(a, b) in &self.sents {
             let toks = &self.toks[a..b];
-            let wanted = toks.iter().any(|t| {
-                t.flags & CUE_WORDS != 0
-                    || t.kind == Kind::Quote
-                    || t.kind == Kind::Punct && t.text == ":"
-                    || t.lower == "according"
-            });
+            let wanted = toks
+                .iter()
+                .any(|t| t.flags & CUE_WORDS != 0 || t.lower == "according");
             if !wanted {
                 continue;
             }
