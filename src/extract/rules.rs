@@ -83,6 +83,26 @@ fn trim_end(d: &Doc, cs: usize, ce: usize) -> usize {
     ce
 }
 
+impl Cand {
+    /// A candidate with no cue, content, apposition or citing source, and no flags set:
+    /// rules fill in what their construction gives.
+    pub fn new(subject: Subject, rule: Rule, sent: usize, pos: usize) -> Cand {
+        Cand {
+            subject,
+            appos: None,
+            cue: None,
+            content: None,
+            rule,
+            hedged: false,
+            document: false,
+            belief: false,
+            via: None,
+            sent,
+            pos,
+        }
+    }
+}
+
 pub fn is_pronoun(lower: &str) -> bool {
     PRONOUNS.contains(&lower)
 }
@@ -850,21 +870,19 @@ impl<'d, 'a> Finder<'d, 'a> {
                 return;
             }
             self.push(Cand {
-                subject: Subject::Mention(ms, me),
-                appos: None,
                 cue: Some((cue_start, i + 1)),
-                content,
-                rule: if docish {
-                    Rule::DocumentVerb
-                } else {
-                    Rule::ExpertFinding
-                },
-                hedged: false,
+                content: content,
                 document: docish,
-                belief: false,
-                via: None,
-                sent: s,
-                pos: cue_start,
+                ..Cand::new(
+                    Subject::Mention(ms, me),
+                    if docish {
+                        Rule::DocumentVerb
+                    } else {
+                        Rule::ExpertFinding
+                    },
+                    s,
+                    cue_start,
+                )
             });
             return;
         }
@@ -1158,23 +1176,24 @@ impl<'d, 'a> Finder<'d, 'a> {
             _ => false,
         };
         self.push(Cand {
-            subject,
-            appos,
             cue: Some((cue_start, i + 1 + out)),
             content: Some(content),
-            rule: if document {
-                Rule::DocumentVerb
-            } else if matches!(subject, Subject::Inherit) {
-                Rule::SharedSubject
-            } else {
-                rule
-            },
+            appos: appos,
             hedged: f & CLAIM != 0,
-            document,
+            document: document,
             belief: f & (SAY | WEAK) == 0,
-            via: None,
-            sent: s,
-            pos: cue_start,
+            ..Cand::new(
+                subject,
+                if document {
+                    Rule::DocumentVerb
+                } else if matches!(subject, Subject::Inherit) {
+                    Rule::SharedSubject
+                } else {
+                    rule
+                },
+                s,
+                cue_start,
+            )
         });
     }
 
@@ -1391,17 +1410,10 @@ impl<'d, 'a> Finder<'d, 'a> {
         let content = self.fix_content(cue_end, ce);
         let Some(content) = content else { return };
         self.push(Cand {
-            subject: Subject::Fixed(src),
-            appos: None,
             cue: Some((cue_start, cue_end)),
             content: Some(content),
-            rule: Rule::HedgePassive,
             hedged: true,
-            document: false,
-            belief: false,
-            via: None,
-            sent: s,
-            pos: cue_start,
+            ..Cand::new(Subject::Fixed(src), Rule::HedgePassive, s, cue_start)
         });
     }
 
@@ -1438,17 +1450,8 @@ impl<'d, 'a> Finder<'d, 'a> {
             return;
         }
         self.push(Cand {
-            subject: Subject::Mention(st, colon),
-            appos: None,
-            cue: None,
             content: Some((q.open, q.close + 1)),
-            rule: Rule::TranscriptLine,
-            hedged: false,
-            document: false,
-            belief: false,
-            via: None,
-            sent: s,
-            pos: q.open,
+            ..Cand::new(Subject::Mention(st, colon), Rule::TranscriptLine, s, q.open)
         });
     }
 
@@ -1488,17 +1491,9 @@ impl<'d, 'a> Finder<'d, 'a> {
         };
         let Some(content) = content else { return };
         self.push(Cand {
-            subject: Subject::Mention(ms, me),
-            appos: None,
             cue: Some((i, i + 2)),
             content: Some(content),
-            rule: Rule::PassiveAgent,
-            hedged: false,
-            document: false,
-            belief: false,
-            via: None,
-            sent: s,
-            pos: i,
+            ..Cand::new(Subject::Mention(ms, me), Rule::PassiveAgent, s, i)
         });
     }
 
@@ -1512,17 +1507,10 @@ impl<'d, 'a> Finder<'d, 'a> {
             "unspecified"
         };
         self.push(Cand {
-            subject: Subject::Fixed(src),
-            appos: None,
             cue: Some((i, i + 1)),
             content: Some(content),
-            rule: Rule::HedgeAdverb,
             hedged: true,
-            document: false,
-            belief: false,
-            via: None,
-            sent: s,
-            pos: i,
+            ..Cand::new(Subject::Fixed(src), Rule::HedgeAdverb, s, i)
         });
     }
 
@@ -1554,21 +1542,15 @@ impl<'d, 'a> Finder<'d, 'a> {
         };
         let Some(content) = content else { return };
         self.push(Cand {
-            subject: Subject::Mention(ns, ne),
-            appos: None,
             cue: Some((i, i + 2)),
             content: Some(content),
-            rule: Rule::AccordingTo,
             hedged: self.d.has(self.head(ns, ne), UNSPEC_MEDIA),
             // "according to a new poll", "according to court records"
             document: {
                 let h = self.head(ns, ne);
                 self.d.has(h, DOC) && !self.d.has(h, UNSPEC_MEDIA | OFFICIAL | EXPERT | PUBLIC)
             },
-            belief: false,
-            via: None,
-            sent: s,
-            pos: i,
+            ..Cand::new(Subject::Mention(ns, ne), Rule::AccordingTo, s, i)
         });
     }
 
@@ -1595,17 +1577,9 @@ impl<'d, 'a> Finder<'d, 'a> {
         let content = self.fix_content(ne, ce);
         let Some(content) = content else { return };
         self.push(Cand {
-            subject: Subject::Mention(ns, ne),
-            appos: None,
             cue: Some((i, i + 4)),
             content: Some(content),
-            rule: Rule::InTheWordsOf,
-            hedged: false,
-            document: false,
-            belief: false,
-            via: None,
-            sent: s,
-            pos: i,
+            ..Cand::new(Subject::Mention(ns, ne), Rule::InTheWordsOf, s, i)
         });
     }
 
@@ -1703,37 +1677,22 @@ impl<'d, 'a> Finder<'d, 'a> {
                     Rule::QuotedSource
                 };
                 self.push(Cand {
-                    subject: citer,
-                    appos: None,
                     cue: Some(cue),
-                    content,
-                    rule,
-                    hedged: false,
-                    document: false,
-                    belief: false,
-                    via: None,
-                    sent: s,
-                    pos: cue.0,
+                    content: content,
+                    ..Cand::new(citer, rule, s, cue.0)
                 });
             }
         }
         for np in cited {
             self.push(Cand {
-                subject: Subject::Mention(np.0, np.1),
-                appos: None,
                 cue: Some(if as_saying.is_some() {
                     (j, j + 2)
                 } else {
                     (i, i + 1)
                 }),
                 content: as_saying,
-                rule: Rule::Citing,
-                hedged: false,
-                document: false,
-                belief: false,
                 via: Some(citer),
-                sent: s,
-                pos: i,
+                ..Cand::new(Subject::Mention(np.0, np.1), Rule::Citing, s, i)
             });
         }
     }
@@ -1778,17 +1737,13 @@ impl<'d, 'a> Finder<'d, 'a> {
                     let p = self.d.toks[k].para;
                     let e = (k..y).find(|&j| self.d.toks[j].para != p).unwrap_or(y);
                     extra.push(Cand {
-                        subject: Subject::Previous,
-                        appos: None,
-                        cue: None,
                         content: Some((k, e)),
-                        rule: Rule::QuoteContinuation,
-                        hedged: false,
-                        document: false,
-                        belief: false,
-                        via: None,
-                        sent: self.d.toks[k].sent,
-                        pos: k,
+                        ..Cand::new(
+                            Subject::Previous,
+                            Rule::QuoteContinuation,
+                            self.d.toks[k].sent,
+                            k,
+                        )
                     });
                     k = e;
                 }
@@ -1847,17 +1802,8 @@ impl<'d, 'a> Finder<'d, 'a> {
                     });
                 if split {
                     extra.push(Cand {
-                        subject: Subject::Previous,
-                        appos: None,
-                        cue: None,
                         content: Some((q.open, q.close + 1)),
-                        rule: Rule::QuoteContinuation,
-                        hedged: false,
-                        document: false,
-                        belief: false,
-                        via: None,
-                        sent: s,
-                        pos: q.open,
+                        ..Cand::new(Subject::Previous, Rule::QuoteContinuation, s, q.open)
                     });
                 }
                 continue;
@@ -1872,17 +1818,8 @@ impl<'d, 'a> Finder<'d, 'a> {
                 continue;
             }
             self.out.push(Cand {
-                subject: Subject::Previous,
-                appos: None,
-                cue: None,
                 content: Some((q.open, q.close + 1)),
-                rule: Rule::QuoteContinuation,
-                hedged: false,
-                document: false,
-                belief: false,
-                via: None,
-                sent: s,
-                pos: q.open,
+                ..Cand::new(Subject::Previous, Rule::QuoteContinuation, s, q.open)
             });
         }
         self.out.extend(extra);
