@@ -5,7 +5,8 @@
 use super::doc::{Doc, Kind};
 use super::lexicon::*;
 use crate::model::Role;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::LazyLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EKind {
@@ -28,6 +29,8 @@ pub struct Entity {
     pub salient: bool,
     /// Used as a place ("in New Zealand", "New Zealand's government"): never "he" or "she".
     pub place: bool,
+    /// The name opens with a first name a person carries ("Maria Okafor").
+    pub first_name: bool,
 }
 
 /// One mention of an entity: the token range of its name.
@@ -38,90 +41,67 @@ pub struct Seen {
     pub ent: usize,
 }
 
-const FEMALE: [&str; 16] = [
-    "she",
-    "her",
-    "mrs",
-    "ms",
-    "spokeswoman",
-    "chairwoman",
-    "congresswoman",
-    "queen",
-    "princess",
-    "mother",
-    "wife",
-    "sister",
-    "daughter",
-    "widow",
-    "woman",
-    "businesswoman",
-];
-const MALE: [&str; 14] = [
-    "he",
-    "him",
-    "his",
-    "mr",
-    "spokesman",
-    "chairman",
-    "congressman",
-    "king",
-    "prince",
-    "father",
-    "husband",
-    "brother",
-    "son",
-    "businessman",
-];
-/// Title words that take their role from the body they speak for ("Apple spokesman").
-pub const GENERIC: [&str; 11] = [
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "spokespeople",
-    "spokesmen",
-    "representative",
-    "chief",
-    "head",
-    "director",
-    "leader",
-    "official",
-];
+/// The word lists of the entity table, loaded once from `lexicon/`.
+pub struct Lists {
+    /// First names and honorific or kin words by sex: `true` for female.
+    pub first_names: FxHashMap<&'static str, bool>,
+    pub gender_words: FxHashMap<&'static str, bool>,
+    /// Titles that take their role from the body the holder speaks for.
+    pub affiliated: FxHashSet<&'static str>,
+    /// Posts of companies, unions, teams and groups.
+    pub org_people: FxHashSet<&'static str>,
+    /// Words that make a body political (its people are officials).
+    pub political: FxHashSet<&'static str>,
+    /// Evidence that a body is a company.
+    pub company: FxHashSet<&'static str>,
+    /// Words that make a title an expert's.
+    pub expert_fields: FxHashSet<&'static str>,
+    /// Words that make an institution's name governmental.
+    pub central: FxHashSet<&'static str>,
+}
 
-/// Organization words that name a person's post ("CEO"), not a body ("company").
-const ORG_PERSON: [&str; 20] = [
-    "ceo",
-    "cfo",
-    "coo",
-    "executive",
-    "executives",
-    "chairman",
-    "chairwoman",
-    "founder",
-    "co-founder",
-    "manager",
-    "managers",
-    "employee",
-    "employees",
-    "activist",
-    "activists",
-    "advocate",
-    "campaigner",
-    "organizer",
-    "owner",
-    "staff",
-];
+fn lines(list: &'static str) -> impl Iterator<Item = &'static str> {
+    list.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+}
+
+fn build_lists() -> Lists {
+    let mut first_names = FxHashMap::default();
+    for n in lines(include_str!("lexicon/names/male.txt")) {
+        first_names.insert(n, false);
+    }
+    for n in lines(include_str!("lexicon/names/female.txt")) {
+        first_names.insert(n, true);
+    }
+    let gender_words = lines(include_str!("lexicon/gender_words.txt"))
+        .filter_map(|l| {
+            let (w, sex) = l.split_once(' ')?;
+            Some((w, sex.trim() == "female"))
+        })
+        .collect();
+    let set = |l: &'static str| lines(l).collect::<FxHashSet<_>>();
+    Lists {
+        first_names,
+        gender_words,
+        affiliated: set(include_str!("lexicon/affiliated_titles.txt")),
+        org_people: set(include_str!("lexicon/organization_people.txt")),
+        political: set(include_str!("lexicon/political_words.txt")),
+        company: set(include_str!("lexicon/company_words.txt")),
+        expert_fields: set(include_str!("lexicon/expert_fields.txt")),
+        central: set(include_str!("lexicon/central_bank_words.txt")),
+    }
+}
+
+/// The entity word lists, built on first use.
+pub static LISTS: LazyLock<Lists> = LazyLock::new(build_lists);
 
 /// How many earlier name mentions a pronoun or title may reach back over.
 const RECENT_WINDOW: usize = 40;
 
+/// The sex a word shows of the person it is said of ("she", "Mrs", "spokesman").
 pub fn gender_of(lower: &str) -> Option<bool> {
-    if FEMALE.contains(&lower) {
-        Some(true)
-    } else if MALE.contains(&lower) {
-        Some(false)
-    } else {
-        None
-    }
+    LISTS.gender_words.get(lower).copied()
 }
 
 pub fn word_role(flags: u64) -> Option<Role> {
@@ -310,6 +290,11 @@ impl<'d, 'a> Entities<'d, 'a> {
                     }));
             }
         }
+        // "Maria Okafor": a first name opens a person's name and tells the sex, unless the
+        // text says otherwise
+        let first = (!institution && !acronym && !single)
+            .then(|| LISTS.first_names.get(words[0]).copied())
+            .flatten();
         let kind = if institution || acronym {
             EKind::Org
         } else if single {
@@ -324,14 +309,30 @@ impl<'d, 'a> Entities<'d, 'a> {
         } else if !institution {
             let mut k = name_start;
             let mut title_seen = false;
-            while k > 0 && name_start - k < 4 {
+            while k > 0 && name_start - k < 6 {
                 k -= 1;
                 let t = &self.d.toks[k];
+                // the dot of an abbreviation ("Sen.", "Corp.") belongs to the word before
+                let abbrev = |k: usize| {
+                    k > 0
+                        && self.d.toks[k - 1].cap
+                        && self.d.toks[k - 1].kind == Kind::Word
+                        && self.d.toks[k - 1].text.chars().count() <= 4
+                };
+                if self.d.is_punct(k, ".") && abbrev(k) {
+                    continue;
+                }
                 if t.kind != Kind::Word || self.d.inside_quote(k) {
                     break;
                 }
                 let honorific = matches!(t.lower.as_ref(), "mr" | "mrs" | "ms" | "dr" | "prof");
-                let title = t.flags & (NOUNISH & !DOC) != 0 && !t.cap;
+                // an abbreviated title ("Sen.", "Gov.") is capitalised
+                let abbreviated = t.cap && t.flags & OFFICIAL != 0 && self.d.is_punct(k + 1, ".");
+                let title = abbreviated
+                    || !t.cap
+                        && (t.flags & (NOUNISH & !DOC) != 0
+                            || LISTS.affiliated.contains(t.lower.as_ref())
+                            || LISTS.org_people.contains(t.lower.as_ref()));
                 if title || honorific || t.cap && title_seen && t.flags & FUNC == 0 {
                     considered.push(k);
                     title_seen |= title;
@@ -410,22 +411,30 @@ impl<'d, 'a> Entities<'d, 'a> {
         }
         let mut titles = Vec::new();
         let mut female = None;
+        let mut considered_gender = false;
         for &k in &considered {
             let t = &self.d.toks[k];
             if let Some(g) = gender_of(&t.lower) {
                 female.get_or_insert(g);
+                considered_gender = true;
             }
             if t.flags & (OFFICIAL | EXPERT | MEDIA | ORG | PUBLIC | GOV | OUTLET) != 0 && !t.cap {
                 titles.push(t.lower.to_string());
             }
+        }
+        if !considered_gender {
+            female = female.or(first);
         }
         let (mut role, mut role_why) = match self.role_of(&considered) {
             Some((r, w)) => (Some(r), w),
             None => (None, String::new()),
         };
         if institution {
+            // a central bank or reserve system is the state's ("European Central Bank")
             role = if (name_start..j).any(|k| self.d.has(k, OUTLET)) {
                 Some(Role::Media)
+            } else if (name_start..j).any(|k| LISTS.central.contains(self.lower(k))) {
+                Some(Role::Official)
             } else {
                 (name_start..j)
                     .rev()
@@ -464,6 +473,7 @@ impl<'d, 'a> Entities<'d, 'a> {
                     ent.female = female;
                 }
                 ent.place |= place;
+                ent.first_name |= first.is_some();
                 if words.len() > ent.words.len() && kind != EKind::Org {
                     ent.words = words.iter().map(|w| w.to_string()).collect();
                     ent.name = text.to_string();
@@ -487,6 +497,7 @@ impl<'d, 'a> Entities<'d, 'a> {
                     titles,
                     female,
                     words: words.iter().map(|w| w.to_string()).collect(),
+                    first_name: first.is_some(),
                 });
                 self.ents.len() - 1
             }
@@ -501,21 +512,49 @@ impl<'d, 'a> Entities<'d, 'a> {
         });
     }
 
-    /// The role named by title words, closest first: a person's own title wins; a
-    /// spokesperson-like title takes the role of the body it names; else a body's role.
+    /// The role named by title words, closest first: a field of expertise in the title
+    /// ("chief investment officer") makes an expert; a post of a company, union or team
+    /// ("CEO", "coach") an organization's person; else the closest title, where a title that
+    /// speaks for a body ("spokesman", "president") takes the role of the body named with
+    /// it; else the role of a body word.
     fn role_of(&self, toks: &[usize]) -> Option<(Role, String)> {
+        let lists = &*LISTS;
+        if let Some(&k) = toks
+            .iter()
+            .find(|&&k| lists.expert_fields.contains(self.lower(k)))
+        {
+            return Some((Role::Expert, format!("field \"{}\"", self.d.toks[k].text)));
+        }
+        if let Some(&k) = toks
+            .iter()
+            .find(|&&k| lists.org_people.contains(self.lower(k)))
+        {
+            // a campaign's manager speaks for a candidate: political
+            if let Some(&p) = toks
+                .iter()
+                .find(|&&p| lists.political.contains(self.lower(p)))
+            {
+                return Some((
+                    Role::Official,
+                    format!("\"{} {}\"", self.d.toks[p].text, self.d.toks[k].text),
+                ));
+            }
+            return Some((
+                Role::Organization,
+                format!("post \"{}\"", self.d.toks[k].text),
+            ));
+        }
         let mut generic = None;
         for &k in toks {
             let t = &self.d.toks[k];
-            // a capitalised word before a name is a title ("President", "Professor",
-            // "CEO"), not a modifier ("Refugee Council")
+            // a capitalised word before a name is a title ("President", "Professor"), not
+            // a modifier ("Refugee Council")
             let person_title = if t.cap {
-                t.flags & (OFFICIAL | EXPERT) != 0 || ORG_PERSON.contains(&t.lower.as_ref())
+                t.flags & (OFFICIAL | EXPERT) != 0
             } else {
                 t.flags & (OFFICIAL | EXPERT | MEDIA | PUBLIC) != 0
-                    || ORG_PERSON.contains(&t.lower.as_ref())
             };
-            if GENERIC.contains(&t.lower.as_ref()) {
+            if lists.affiliated.contains(t.lower.as_ref()) {
                 generic.get_or_insert(k);
             } else if person_title && (!t.cap || t.flags & (GOV | OUTLET) == 0) {
                 if let Some(r) = word_role(t.flags) {
@@ -523,34 +562,82 @@ impl<'d, 'a> Entities<'d, 'a> {
                 }
             }
         }
-        let body = |bits: u64| toks.iter().copied().find(|&k| self.d.has(k, bits));
         if let Some(g) = generic {
             let gt = self.d.toks[g].text;
-            if let Some(k) = body(GOV) {
-                return Some((Role::Official, format!("\"{} {gt}\"", self.d.toks[k].text)));
-            }
-            if let Some(k) = body(OUTLET) {
-                return Some((Role::Media, format!("\"{} {gt}\"", self.d.toks[k].text)));
-            }
-            if let Some(k) = toks
+            if let Some((r, k)) = toks
                 .iter()
-                .copied()
-                .find(|&k| self.d.has(k, ORG) || self.d.is_name(k))
+                .filter(|&&k| k != g)
+                .find_map(|&k| self.body_role(k).map(|r| (r, k)))
             {
-                return Some((
-                    Role::Organization,
-                    format!("\"{} {gt}\"", self.d.toks[k].text),
-                ));
+                return Some((r, format!("\"{} {gt}\"", self.d.toks[k].text)));
             }
             return Some((Role::Official, format!("title \"{gt}\"")));
-        }
-        if let Some(k) = body(OUTLET) {
-            return Some((Role::Media, format!("\"{}\"", self.d.toks[k].text)));
         }
         toks.iter().find_map(|&k| {
             word_role(self.d.toks[k].flags)
                 .map(|r| (r, format!("word \"{}\"", self.d.toks[k].text)))
         })
+    }
+
+    /// The role a body gives the people who speak for it, from one word naming it: political
+    /// and government bodies and states → official; outlets → media; companies and groups →
+    /// organization; universities and institutes → expert; a nationality ("Mexican") →
+    /// official; a name the table knows → its role; another capitalised name → organization.
+    pub fn body_role(&self, k: usize) -> Option<Role> {
+        let lists = &*LISTS;
+        let t = self.d.toks.get(k)?;
+        if t.kind != Kind::Word || t.flags & (FUNC | DET) != 0 && !self.d.is_name(k) {
+            return None;
+        }
+        let l = t.lower.as_ref();
+        if lists.political.contains(l) || lists.central.contains(l) || t.flags & GOV != 0 {
+            return Some(Role::Official);
+        }
+        if t.flags & OUTLET != 0 {
+            return Some(Role::Media);
+        }
+        if lists.company.contains(l) || t.flags & ORG != 0 {
+            return Some(Role::Organization);
+        }
+        if t.flags & EXPERT != 0 && t.flags & (OFFICIAL | PUBLIC | MEDIA) == 0 {
+            return Some(Role::Expert);
+        }
+        if !t.cap || t.flags & (OFFICIAL | MEDIA | PUBLIC | ANON) != 0 {
+            return None;
+        }
+        if self.nationality(k) {
+            return Some(Role::Official);
+        }
+        let s = self.seen.iter().rev().find(|s| s.start <= k && k < s.end);
+        if let Some(s) = s {
+            if let Some(r) = self.ents[s.ent].role.filter(|&r| r != Role::Public) {
+                return Some(r);
+            }
+            if self.ents[s.ent].place {
+                return Some(Role::Official);
+            }
+        }
+        Some(Role::Organization)
+    }
+
+    /// A capitalised adjective of a people or a state ("Mexican", "Israeli", "Chinese"): by
+    /// its tag where the sentence is tagged, else by the endings such adjectives share.
+    pub fn nationality(&self, k: usize) -> bool {
+        use super::tagger::Upos;
+        let t = &self.d.toks[k];
+        if !t.cap {
+            return false;
+        }
+        match self.d.pos(k) {
+            Upos::Adj => true,
+            Upos::X => {
+                let l = t.lower.as_ref();
+                l.len() > 4
+                    && ["an", "ese", "ish", "i"].iter().any(|e| l.ends_with(e))
+                    && !l.ends_with("man")
+            }
+            _ => false,
+        }
     }
 
     fn index(&mut self, e: usize) {

@@ -1,7 +1,7 @@
 //! Labels for the candidates: the resolved source (pronouns, titles, surnames, acronyms),
 //! identity, role, form, and the words that explain them.
 
-use super::doc::{Doc, Kind};
+use super::doc::Doc;
 use super::entities::*;
 use super::lexicon::*;
 use super::rules::{is_pronoun, Cand, Finder, Subject};
@@ -36,9 +36,18 @@ impl<'d, 'a> Labeler<'d, 'a> {
     fn named(&mut self, e: usize, why: String, fallback: Role) -> Resolved {
         self.t.ents[e].salient = true;
         let ent = &self.t.ents[e];
-        let role = ent.role.unwrap_or(fallback);
+        // a person the article names with no title, post or affiliation anywhere: one of the
+        // public ("Maria Okafor, 34, said")
+        let plain = ent.role.is_none() && ent.kind == EKind::Person && ent.first_name;
+        let role = if plain {
+            Role::Public
+        } else {
+            ent.role.unwrap_or(fallback)
+        };
         let rwhy = if ent.role.is_some() {
             ent.role_why.clone()
+        } else if plain {
+            "a person named with no title or affiliation".to_string()
         } else {
             "no title".to_string()
         };
@@ -298,7 +307,8 @@ impl<'d, 'a> Labeler<'d, 'a> {
         h: usize,
         appos: Option<(usize, usize)>,
     ) -> Option<(Role, String)> {
-        let generic = GENERIC.contains(&self.lower(h));
+        let lists = &*LISTS;
+        let generic = lists.affiliated.contains(self.lower(h));
         // "the Xinhua news agency": an institution named as news is the press
         if self.d.has(h, GOV | ORG)
             && !self.d.has(h, OFFICIAL)
@@ -318,19 +328,33 @@ impl<'d, 'a> Labeler<'d, 'a> {
         if let Some((a, b)) = appos {
             order.extend(a..b);
         }
+        if let Some(&k) = order
+            .iter()
+            .find(|&&k| lists.expert_fields.contains(self.lower(k)))
+        {
+            return Some((Role::Expert, format!("field \"{}\"", self.d.toks[k].text)));
+        }
+        if generic {
+            // "Apple spokesman", "officials at the ministry": the body decides
+            if let Some(k) = order
+                .iter()
+                .copied()
+                .find(|&k| k != h && self.t.body_role(k).is_some())
+            {
+                let r = self.t.body_role(k).unwrap_or(Role::Official);
+                return Some((
+                    r,
+                    format!("\"{}\" {}", self.d.toks[k].text, self.d.toks[h].text),
+                ));
+            }
+        }
         for k in order {
             let t = &self.d.toks[k];
             if let Some(r) = word_role(t.flags) {
-                if GENERIC.contains(&t.lower.as_ref()) && k != h {
+                if lists.affiliated.contains(t.lower.as_ref()) && k != h {
                     continue;
                 }
                 return Some((r, format!("word \"{}\"", t.text)));
-            }
-            if generic && t.cap && k < h && t.kind == Kind::Word && t.flags & (FUNC | DET) == 0 {
-                return Some((
-                    Role::Organization,
-                    format!("\"{}\" {}", t.text, self.d.toks[h].text),
-                ));
             }
         }
         if generic {
@@ -516,3 +540,7 @@ impl Cand {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "label_tests.rs"]
+mod tests;
