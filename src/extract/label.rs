@@ -1,7 +1,7 @@
 //! Labels for the candidates: the resolved source (pronouns, titles, surnames, acronyms),
 //! identity, role, form, and the words that explain them.
 
-use super::doc::Doc;
+use super::doc::{Doc, Kind};
 use super::entities::*;
 use super::lexicon::*;
 use super::rules::{is_pronoun, Cand, Finder, Subject};
@@ -11,6 +11,11 @@ pub struct Labeler<'d, 'a> {
     d: &'d Doc<'a>,
     f: Finder<'d, 'a>,
     t: Entities<'d, 'a>,
+    /// The entity the last resolution named, if any.
+    last_named: Option<usize>,
+    /// The current speaker: the entity of the last attribution with a mention, its
+    /// paragraph and the position of its cue.
+    speaker: Option<(usize, usize, usize)>,
 }
 
 struct Resolved {
@@ -26,6 +31,8 @@ impl<'d, 'a> Labeler<'d, 'a> {
             d,
             f: Finder::new(d),
             t: Entities::build(d),
+            last_named: None,
+            speaker: None,
         }
     }
 
@@ -35,6 +42,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
 
     fn named(&mut self, e: usize, why: String, fallback: Role) -> Resolved {
         self.t.ents[e].salient = true;
+        self.last_named = Some(e);
         let ent = &self.t.ents[e];
         // a person the article names with no title, post or affiliation anywhere: one of the
         // public ("Maria Okafor, 34, said")
@@ -59,6 +67,56 @@ impl<'d, 'a> Labeler<'d, 'a> {
         }
     }
 
+    /// The speaker of the quotation run a "he" or "she" at `pos` continues: the source of the
+    /// last attribution, in this paragraph or the one before, when its sex agrees and no
+    /// other person who agrees has opened a sentence since: then that new subject.
+    fn current_speaker(&self, pos: usize, g: Option<bool>) -> Option<usize> {
+        let (e, para, at) = self.speaker?;
+        let agrees = |x: usize| {
+            let ent = &self.t.ents[x];
+            ent.kind != EKind::Org
+                && !ent.place
+                && (g.is_none() || ent.female.is_none() || ent.female == g)
+        };
+        if self.d.toks[pos].para > para + 1 || at >= pos || !agrees(e) {
+            return None;
+        }
+        let lo = self.t.seen.partition_point(|s| s.start <= at);
+        let hi = self.t.seen.partition_point(|s| s.start < pos);
+        let rival = self.t.seen[lo..hi].iter().rev().find(|s| {
+            s.ent != e
+                && self.t.ents[s.ent].kind == EKind::Person
+                && agrees(s.ent)
+                && self.d.sents[self.d.toks[s.start].sent].0 == s.start
+        });
+        Some(rival.map_or(e, |s| s.ent))
+    }
+
+    /// The person whose apposition a description is: "Ann Lee, the head of Acme, said" or
+    /// "Ann Lee, president and CEO of Acme, said" → Ann Lee. The description follows the
+    /// name and a comma, with only title words between.
+    fn apposition_of(&self, ms: usize) -> Option<Seen> {
+        let mut k = ms;
+        while k > 0
+            && ms - k < 6
+            && !self.d.toks[k - 1].cap
+            && self.d.toks[k - 1].kind == Kind::Word
+            && (self.d.has(k - 1, NOUNISH | DET) || self.lower(k - 1) == "and")
+        {
+            k -= 1;
+        }
+        if k < 2 || !self.d.is_punct(k - 1, ",") {
+            return None;
+        }
+        let i = self.t.seen.partition_point(|s| s.end < k - 1);
+        let s = *self.t.seen.get(i).filter(|s| s.end == k - 1)?;
+        (self.t.ents[s.ent].kind == EKind::Person).then_some(Seen {
+            start: s.start,
+            end: usize::MAX,
+            ent: s.ent,
+        })
+    }
+
     /// Resolve a description in the text.
     fn resolve(
         &mut self,
@@ -75,11 +133,13 @@ impl<'d, 'a> Labeler<'d, 'a> {
             let g = gender_of(&hl);
             let found = match hl.as_str() {
                 "he" | "she" => self
-                    .t
-                    .recent(ms, |e| {
-                        e.kind == EKind::Person
-                            && e.salient
-                            && (g.is_none() || e.female.is_none() || e.female == g)
+                    .current_speaker(ms, g)
+                    .or_else(|| {
+                        self.t.recent(ms, |e| {
+                            e.kind == EKind::Person
+                                && e.salient
+                                && (g.is_none() || e.female.is_none() || e.female == g)
+                        })
                     })
                     .or_else(|| {
                         self.t.recent(ms, |e| {
@@ -142,7 +202,18 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 let doc = self.d.has(h, DOC);
                 inside.iter().find(|s| doc && s.end <= me)
             })
-            .copied();
+            .copied()
+            // "the chairman of Acme Jim Press": a title phrase that ends in a person's name
+            .or_else(|| {
+                inside
+                    .iter()
+                    .rev()
+                    .find(|s| {
+                        s.end == me && s.start > h && self.t.ents[s.ent].kind == EKind::Person
+                    })
+                    .copied()
+            })
+            .or_else(|| self.apposition_of(ms));
         let head_is_name = self.d.is_name(h)
             && !self
                 .d
@@ -157,7 +228,11 @@ impl<'d, 'a> Labeler<'d, 'a> {
         let head_doc = self.d.has(h, DOC) && !self.d.has(h, OFFICIAL | EXPERT | PUBLIC);
         let role_words = self.role_from(ms, me, h, appos);
         if let Some(s) = ent {
-            if !anon_phrase && (head_is_name || s.end > h || head_institution || head_doc) {
+            // "Acme's statement", "Okafor's announcement": a speech act or document is its
+            // owner's
+            let owned = self.d.has(h, DOC | NOUN_CUE) && s.end < h && self.lower(s.end) == "'s";
+            if !anon_phrase && (head_is_name || s.end > h || head_institution || head_doc || owned)
+            {
                 let mut r = self.named(
                     s.ent,
                     format!("name \"{}\"", self.t.ents[s.ent].name),
@@ -377,7 +452,12 @@ impl<'d, 'a> Labeler<'d, 'a> {
                     why: "no agent named → unspecified".to_string(),
                 }),
                 Subject::Mention(ms, me) => {
-                    Some(self.resolve(ms, me, c.appos, last_group.as_ref()))
+                    self.last_named = None;
+                    let r = self.resolve(ms, me, c.appos, last_group.as_ref());
+                    if let Some(e) = self.last_named {
+                        self.speaker = Some((e, para, c.pos));
+                    }
+                    Some(r)
                 }
                 Subject::Previous => {
                     last.as_ref()

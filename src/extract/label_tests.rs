@@ -67,3 +67,42 @@ fn a_title_given_once_carries_over() {
     let all = extract(text);
     assert_eq!(by_source(&all, "Maria Okafor").role, Role::Official);
 }
+
+#[test]
+fn a_pronoun_continues_the_current_speaker_not_the_last_name() {
+    let text = "Mayor Paul Brent spoke about his rival. \"He has no plan,\" Brent said of \
+                Victor Lamb, the challenger. He added that taxes would fall.";
+    let all = extract(text);
+    let added = all
+        .iter()
+        .find(|a| a.cue.as_ref().is_some_and(|c| c.text == "added"))
+        .expect("an attribution with the cue 'added'");
+    assert_eq!(added.source, "Paul Brent", "{}", added.trigger);
+}
+
+#[test]
+fn a_new_subject_takes_over_from_the_speaker() {
+    let text = "\"We will appeal,\" said Paul Brent. Victor Lamb disagreed. He said the ruling \
+                was fair.";
+    let all = extract(text);
+    let said = all.last().expect("attributions");
+    assert_eq!(said.source, "Victor Lamb", "{}", said.trigger);
+}
+
+#[test]
+fn a_description_after_a_name_and_comma_is_its_apposition() {
+    let all = extract("Ann Delacroix, president and CEO of Globex Corp, said profits rose.");
+    let a = all.first().expect("an attribution");
+    assert_eq!(a.source, "Ann Delacroix", "{}", a.trigger);
+    assert_eq!(a.identity, Identity::Named);
+    assert_eq!(a.role, Role::Organization);
+}
+
+#[test]
+fn a_statement_is_its_owners() {
+    let text = "Sen. Ann Corwin issued a statement. Corwin's statement added, \"The plan fails.\"";
+    let all = extract(text);
+    let a = all.last().expect("an attribution");
+    assert_eq!(a.source, "Ann Corwin", "{}", a.trigger);
+    assert_eq!(a.role, Role::Official);
+}
