@@ -2,155 +2,20 @@
 //! identity, role, form, and the words that explain them.
 
 use super::doc::{Doc, Kind};
+use super::entities::*;
 use super::lexicon::*;
 use super::rules::{is_pronoun, Cand, Finder, Subject};
 use crate::model::{Attribution, Form, Identity, Role};
-use rustc_hash::FxHashMap;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum EKind {
-    Person,
-    Org,
-    Unknown,
-}
-
-#[derive(Debug, Clone)]
-struct Entity {
-    name: String,
-    kind: EKind,
-    role: Option<Role>,
-    role_why: String,
-    /// Lowercase title and institution words said of the entity ("president", "company").
-    titles: Vec<String>,
-    female: Option<bool>,
-    words: Vec<String>,
-    /// Has been the source of an attribution or carries a title: a likely antecedent.
-    salient: bool,
-    /// Used as a place ("in New Zealand", "New Zealand's government"): never "he" or "she".
-    place: bool,
-}
-
-/// One mention of an entity: the token range of its name.
-#[derive(Debug, Clone, Copy)]
-struct Seen {
-    start: usize,
-    end: usize,
-    ent: usize,
-}
-
-const FEMALE: [&str; 16] = [
-    "she",
-    "her",
-    "mrs",
-    "ms",
-    "spokeswoman",
-    "chairwoman",
-    "congresswoman",
-    "queen",
-    "princess",
-    "mother",
-    "wife",
-    "sister",
-    "daughter",
-    "widow",
-    "woman",
-    "businesswoman",
-];
-const MALE: [&str; 14] = [
-    "he",
-    "him",
-    "his",
-    "mr",
-    "spokesman",
-    "chairman",
-    "congressman",
-    "king",
-    "prince",
-    "father",
-    "husband",
-    "brother",
-    "son",
-    "businessman",
-];
-/// Title words that take their role from the body they speak for ("Apple spokesman").
-const GENERIC: [&str; 11] = [
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "spokespeople",
-    "spokesmen",
-    "representative",
-    "chief",
-    "head",
-    "director",
-    "leader",
-    "official",
-];
-
-/// Organization words that name a person's post ("CEO"), not a body ("company").
-const ORG_PERSON: [&str; 20] = [
-    "ceo",
-    "cfo",
-    "coo",
-    "executive",
-    "executives",
-    "chairman",
-    "chairwoman",
-    "founder",
-    "co-founder",
-    "manager",
-    "managers",
-    "employee",
-    "employees",
-    "activist",
-    "activists",
-    "advocate",
-    "campaigner",
-    "organizer",
-    "owner",
-    "staff",
-];
-
-/// How many earlier name mentions a pronoun or title may reach back over.
-const RECENT_WINDOW: usize = 40;
-
-fn gender_of(lower: &str) -> Option<bool> {
-    if FEMALE.contains(&lower) {
-        Some(true)
-    } else if MALE.contains(&lower) {
-        Some(false)
-    } else {
-        None
-    }
-}
-
-fn word_role(flags: u64) -> Option<Role> {
-    if flags & (OFFICIAL | GOV) != 0 {
-        Some(Role::Official)
-    } else if flags & (OUTLET | MEDIA | UNSPEC_MEDIA) != 0 {
-        Some(Role::Media)
-    } else if flags & EXPERT != 0 {
-        Some(Role::Expert)
-    } else if flags & ORG != 0 {
-        Some(Role::Organization)
-    } else if flags & PUBLIC != 0 {
-        Some(Role::Public)
-    } else {
-        None
-    }
-}
 
 pub struct Labeler<'d, 'a> {
     d: &'d Doc<'a>,
     f: Finder<'d, 'a>,
-    ents: Vec<Entity>,
-    seen: Vec<Seen>,
-    /// Entities by full name, by one part of a person's name, and by initials.
-    by_name: FxHashMap<String, usize>,
-    by_part: FxHashMap<String, usize>,
-    by_initials: FxHashMap<String, usize>,
-    /// Scratch buffer for the joined name key of a run.
-    key_buf: String,
+    t: Entities<'d, 'a>,
+    /// The entity the last resolution named, if any.
+    last_named: Option<usize>,
+    /// The current speaker: the entity of the last attribution with a mention, its
+    /// paragraph and the position of its cue.
+    speaker: Option<(usize, usize, usize)>,
 }
 
 struct Resolved {
@@ -162,457 +27,35 @@ struct Resolved {
 
 impl<'d, 'a> Labeler<'d, 'a> {
     pub fn new(d: &'d Doc<'a>) -> Self {
-        let mut l = Labeler {
+        Labeler {
             d,
             f: Finder::new(d),
-            ents: Vec::new(),
-            by_name: FxHashMap::default(),
-            by_part: FxHashMap::default(),
-            by_initials: FxHashMap::default(),
-            key_buf: String::new(),
-            seen: Vec::new(),
-        };
-        l.scan_names();
-        l
+            t: Entities::build(d),
+            last_named: None,
+            speaker: None,
+        }
     }
 
     fn lower(&self, i: usize) -> &str {
         self.d.toks.get(i).map(|t| t.lower.as_ref()).unwrap_or("")
     }
 
-    /// A capitalised word that can be part of a name here (not a common noun that opens
-    /// a sentence, not inside a quotation).
-    fn name_tok(&self, i: usize) -> bool {
-        if !self.d.is_name(i) || self.d.inside_quote(i) {
-            return false;
-        }
-        let t = &self.d.toks[i];
-        let sent_start =
-            self.d.sents[t.sent].0 == i || (i > 0 && self.d.toks[i - 1].kind == Kind::Quote);
-        !(sent_start && t.flags & !(GOV | OUTLET | ORG | OFFICIAL) != 0)
-    }
-
-    fn scan_names(&mut self) {
-        let n = self.d.toks.len();
-        let mut i = 0;
-        while i < n {
-            if !self.name_tok(i) {
-                i += 1;
-                continue;
-            }
-            let mut j = i + 1;
-            while j < n {
-                if self.name_tok(j) && self.d.toks[j].sent == self.d.toks[i].sent {
-                    j += 1;
-                } else if matches!(
-                    self.lower(j),
-                    "of" | "for" | "de" | "&" | "von" | "van" | "al"
-                ) && self.name_tok(j + 1)
-                {
-                    j += 2;
-                } else if self.lower(j) == "of"
-                    && self.lower(j + 1) == "the"
-                    && self.name_tok(j + 2)
-                {
-                    j += 3;
-                } else {
-                    break;
-                }
-            }
-            self.add_run(i, j);
-            i = j;
-        }
-    }
-
-    fn add_run(&mut self, i: usize, j: usize) {
-        const TITLE: u64 = OFFICIAL | EXPERT | MEDIA | ORG | GOV | OUTLET | PUBLIC;
-        let last_title = (i..j).rev().find(|&k| self.d.has(k, TITLE));
-        let (name_start, title_part) = match last_title {
-            Some(t) if t + 1 < j => (t + 1, Some((i, t + 1))),
-            Some(_) => {
-                // an institution, or a bare title ("President")
-                let institution = (i..j).any(|k| self.d.has(k, GOV | OUTLET | ORG))
-                    || (i..j).any(|k| {
-                        self.d.toks[k].flags & TITLE == 0
-                            && self.d.toks[k].kind == Kind::Word
-                            && self.d.is_name(k)
-                    });
-                if !institution {
-                    return;
-                }
-                (i, None)
-            }
-            None => (i, None),
-        };
-        // a person's name holds no "of": "Secretary of the Navy John Roe"
-        let mut name_start = name_start;
-        if title_part.is_some() {
-            if let Some(c) = (name_start..j).rev().find(|&k| !self.d.toks[k].cap) {
-                name_start = c + 1;
-                // "Minister of Education Stefania Rossi": the department, then a full name
-                if matches!(self.lower(c), "of" | "for") && j >= name_start + 3 {
-                    name_start = j - 2;
-                }
-            }
-            if name_start >= j {
-                return;
-            }
-        }
-        // borrowed from the document: owned copies only for a new or longer entity
-        let d = self.d;
-        let words: Vec<&str> = (name_start..j)
-            .map(|k| d.toks[k].lower.as_ref())
-            .filter(|w| !matches!(*w, "of" | "the" | "for" | "&" | "de"))
-            .collect();
-        if words.is_empty() {
-            return;
-        }
-        let text = d.text_of(name_start, j);
-        let single = j - name_start == 1;
-        let is_acronym = |k: usize| {
-            let t = self.d.toks[k].text;
-            t.chars().count() >= 2
-                && t.chars()
-                    .filter(|c| c.is_alphabetic())
-                    .all(char::is_uppercase)
-        };
-        let institution = (name_start..j).any(|k| self.d.has(k, GOV | OUTLET | ORG))
-            || j - name_start > 1 && (name_start..j).any(is_acronym);
-        let acronym = single && {
-            let t = self.d.toks[name_start].text;
-            t.chars().count() >= 2
-                && t.chars()
-                    .filter(|c| c.is_alphabetic())
-                    .all(char::is_uppercase)
-        };
-        // a known entity: same name, a surname or first name, or initials
-        // the joined key is built in a buffer kept across runs
-        let mut key = std::mem::take(&mut self.key_buf);
-        key.clear();
-        for (n, w) in words.iter().enumerate() {
-            if n > 0 {
-                key.push(' ');
-            }
-            key.push_str(w);
-        }
-        let mut found = self.by_name.get(key.as_str()).copied();
-        self.key_buf = key;
-        if single {
-            found = found.max(
-                self.by_part
-                    .get(words[0])
-                    .copied()
-                    .filter(|&e| self.ents[e].kind != EKind::Org),
-            );
-        }
-        if acronym {
-            found = found.max(self.by_initials.get(words[0]).copied());
-        }
-        if !single {
-            if let Some(last) = words.last() {
-                found =
-                    found.max(self.by_name.get(*last).copied().filter(|&e| {
-                        self.ents[e].words.len() == 1 && self.ents[e].kind != EKind::Org
-                    }));
-            }
-        }
-        let kind = if institution || acronym {
-            EKind::Org
-        } else if single {
-            EKind::Unknown
-        } else {
-            EKind::Person
-        };
-        // titles and roles from the words before the name and an apposition after it
-        let mut considered: Vec<usize> = Vec::new();
-        if let Some((ts, te)) = title_part {
-            considered.extend((ts..te).rev());
-        } else if !institution {
-            let mut k = name_start;
-            let mut title_seen = false;
-            while k > 0 && name_start - k < 4 {
-                k -= 1;
-                let t = &self.d.toks[k];
-                if t.kind != Kind::Word || self.d.inside_quote(k) {
-                    break;
-                }
-                let honorific = matches!(t.lower.as_ref(), "mr" | "mrs" | "ms" | "dr" | "prof");
-                let title = t.flags & (NOUNISH & !DOC) != 0 && !t.cap;
-                if title || honorific || t.cap && title_seen && t.flags & FUNC == 0 {
-                    considered.push(k);
-                    title_seen |= title;
-                } else if !(t.flags & (ADJ | DET) != 0 && t.flags & FUNC == 0) {
-                    break;
-                }
-            }
-            // "the state prosecutor, Ann Lee": a describing phrase before a comma
-            if considered.is_empty()
-                && name_start >= 2
-                && self.d.is_punct(name_start - 1, ",")
-                && self
-                    .d
-                    .has(name_start - 2, OFFICIAL | EXPERT | MEDIA | PUBLIC)
-                && !self.d.toks[name_start - 2].cap
-            {
-                let mut k = name_start - 1;
-                while k > 0
-                    && name_start - k < 6
-                    && self.d.toks[k - 1].kind == Kind::Word
-                    && self.d.toks[k - 1].flags & (SAY | AUX) == 0
-                {
-                    k -= 1;
-                    considered.push(k);
-                }
-            }
-        }
-        // "named Ann Lee as its new chief executive"
-        if self.lower(j) == "as" {
-            let mut k = j + 1;
-            while k < self.d.toks.len()
-                && k < j + 6
-                && self.d.toks[k].kind == Kind::Word
-                && (self.d.has(k, DET | ADJ | NOUNISH)
-                    || matches!(self.lower(k), "new" | "its" | "both"))
-            {
-                if self.d.has(k, NOUNISH) {
-                    considered.push(k);
-                }
-                k += 1;
-            }
-        }
-        // "the Smith administration": the name of a head of government
-        // "the Smith administration", "Ana Ruiz's government"
-        let jj = if self.lower(j) == "'s" && kind == EKind::Person {
-            j + 1
-        } else {
-            j
-        };
-        if matches!(
-            self.lower(jj),
-            "administration" | "government" | "cabinet" | "presidency"
-        ) {
-            considered.insert(0, jj);
-        }
-        // ", the Mexican president," / ", spokesman for the Indonesian military,"
-        if self.d.is_punct(j, ",") {
-            let mut e = j + 1;
-            while e < self.d.toks.len()
-                && e < j + 14
-                && self.d.toks[e].kind == Kind::Word
-                && (self.d.toks[e].cap || self.d.toks[e].flags & (SAY | AUX | BELIEF) == 0)
-            {
-                e += 1;
-            }
-            let closed = e < self.d.toks.len() && matches!(self.d.toks[e].text, "," | "." | ")");
-            if closed && e > j + 1 && (self.d.has(j + 1, DET | NOUNISH) || self.d.is_name(j + 1)) {
-                let stop = (j + 2..e)
-                    .find(|&k| {
-                        matches!(self.lower(k), "of" | "for" | "at" | "in" | "from" | "with")
-                    })
-                    .unwrap_or(e);
-                considered.extend((j + 1..stop).rev());
-                considered.extend(stop..e);
-            }
-        }
-        let mut titles = Vec::new();
-        let mut female = None;
-        for &k in &considered {
-            let t = &self.d.toks[k];
-            if let Some(g) = gender_of(&t.lower) {
-                female.get_or_insert(g);
-            }
-            if t.flags & (OFFICIAL | EXPERT | MEDIA | ORG | PUBLIC | GOV | OUTLET) != 0 && !t.cap {
-                titles.push(t.lower.to_string());
-            }
-        }
-        let (mut role, mut role_why) = match self.role_of(&considered) {
-            Some((r, w)) => (Some(r), w),
-            None => (None, String::new()),
-        };
-        if institution {
-            role = if (name_start..j).any(|k| self.d.has(k, OUTLET)) {
-                Some(Role::Media)
-            } else {
-                (name_start..j)
-                    .rev()
-                    .find_map(|k| word_role(self.d.toks[k].flags & (GOV | ORG)))
-            };
-            role_why = format!("name \"{text}\"");
-        }
-        // "in New Zealand", "across Freedonia", "New Zealand's government": a place
-        let place = kind != EKind::Org
-            && title_part.is_none()
-            && (name_start > 0
-                && matches!(
-                    self.lower(name_start - 1),
-                    "in" | "across" | "throughout" | "within" | "near"
-                )
-                && self.lower(j) != "'s"
-                || self.lower(j) == "'s"
-                    && matches!(
-                        self.lower(j + 1),
-                        "capital" | "economy" | "border" | "borders" | "coast" | "north" | "south"
-                    ));
-        let mut changed = found.is_none();
-        let ent = match found {
-            Some(e) => {
-                let ent = &mut self.ents[e];
-                // named again by a part of the name: a person the article follows
-                ent.salient |= single
-                    && ent.words.len() > 1
-                    && ent.words.last().map(String::as_str) == words.first().copied();
-                if ent.role.is_none() {
-                    ent.role = role;
-                    ent.role_why = role_why;
-                }
-                ent.titles.extend(titles);
-                if ent.female.is_none() {
-                    ent.female = female;
-                }
-                ent.place |= place;
-                if words.len() > ent.words.len() && kind != EKind::Org {
-                    ent.words = words.iter().map(|w| w.to_string()).collect();
-                    ent.name = text.to_string();
-                    changed = true;
-                }
-                if ent.kind == EKind::Unknown && kind == EKind::Person {
-                    changed = true;
-                    ent.kind = kind;
-                }
-                e
-            }
-            None => {
-                let salient = role.is_some();
-                self.ents.push(Entity {
-                    salient,
-                    place,
-                    name: text.to_string(),
-                    kind,
-                    role,
-                    role_why,
-                    titles,
-                    female,
-                    words: words.iter().map(|w| w.to_string()).collect(),
-                });
-                self.ents.len() - 1
-            }
-        };
-        if changed {
-            self.index(ent);
-        }
-        self.seen.push(Seen {
-            start: name_start,
-            end: j,
-            ent,
-        });
-    }
-
-    /// The role named by title words, closest first: a person's own title wins; a
-    /// spokesperson-like title takes the role of the body it names; else a body's role.
-    fn role_of(&self, toks: &[usize]) -> Option<(Role, String)> {
-        let mut generic = None;
-        for &k in toks {
-            let t = &self.d.toks[k];
-            // a capitalised word before a name is a title ("President", "Professor",
-            // "CEO"), not a modifier ("Refugee Council")
-            let person_title = if t.cap {
-                t.flags & (OFFICIAL | EXPERT) != 0 || ORG_PERSON.contains(&t.lower.as_ref())
-            } else {
-                t.flags & (OFFICIAL | EXPERT | MEDIA | PUBLIC) != 0
-                    || ORG_PERSON.contains(&t.lower.as_ref())
-            };
-            if GENERIC.contains(&t.lower.as_ref()) {
-                generic.get_or_insert(k);
-            } else if person_title && (!t.cap || t.flags & (GOV | OUTLET) == 0) {
-                if let Some(r) = word_role(t.flags) {
-                    return Some((r, format!("title \"{}\"", t.text)));
-                }
-            }
-        }
-        let body = |bits: u64| toks.iter().copied().find(|&k| self.d.has(k, bits));
-        if let Some(g) = generic {
-            let gt = self.d.toks[g].text;
-            if let Some(k) = body(GOV) {
-                return Some((Role::Official, format!("\"{} {gt}\"", self.d.toks[k].text)));
-            }
-            if let Some(k) = body(OUTLET) {
-                return Some((Role::Media, format!("\"{} {gt}\"", self.d.toks[k].text)));
-            }
-            if let Some(k) = toks
-                .iter()
-                .copied()
-                .find(|&k| self.d.has(k, ORG) || self.d.is_name(k))
-            {
-                return Some((
-                    Role::Organization,
-                    format!("\"{} {gt}\"", self.d.toks[k].text),
-                ));
-            }
-            return Some((Role::Official, format!("title \"{gt}\"")));
-        }
-        if let Some(k) = body(OUTLET) {
-            return Some((Role::Media, format!("\"{}\"", self.d.toks[k].text)));
-        }
-        toks.iter().find_map(|&k| {
-            word_role(self.d.toks[k].flags)
-                .map(|r| (r, format!("word \"{}\"", self.d.toks[k].text)))
-        })
-    }
-
-    fn index(&mut self, e: usize) {
-        let ent = &self.ents[e];
-        self.by_name.insert(ent.words.join(" "), e);
-        if ent.words.len() > 1 {
-            let initials: String = ent.words.iter().filter_map(|w| w.chars().next()).collect();
-            self.by_initials.insert(initials, e);
-            if ent.kind != EKind::Org {
-                for w in [ent.words.first(), ent.words.last()].into_iter().flatten() {
-                    self.by_part.insert(w.clone(), e);
-                }
-            }
-        }
-    }
-
-    /// "he", "she", "his" or "her" comes after token `end`, in its sentence or the next,
-    /// before any other name: the name before is a person's.
-    fn pronoun_follows(&self, end: usize) -> bool {
-        let Some(t) = self.d.toks.get(end) else {
-            return false;
-        };
-        let last = (t.sent + 1).min(self.d.sents.len() - 1);
-        let stop = self.d.sents[last].1;
-        for k in end..stop {
-            if self.d.inside_quote(k) {
-                continue;
-            }
-            if matches!(self.lower(k), "he" | "she" | "his" | "her" | "him") {
-                return true;
-            }
-            if self.name_tok(k) {
-                return false;
-            }
-        }
-        false
-    }
-
-    /// The most recent entity mentioned before token `pos` that fits.
-    fn recent(&self, pos: usize, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
-        // `seen` is in text order: look back from `pos`, over a bounded window
-        let upto = self.seen.partition_point(|s| s.end <= pos);
-        self.seen[..upto]
-            .iter()
-            .rev()
-            .take(RECENT_WINDOW)
-            .map(|s| s.ent)
-            .find(|&e| ok(&self.ents[e]))
-    }
-
     fn named(&mut self, e: usize, why: String, fallback: Role) -> Resolved {
-        self.ents[e].salient = true;
-        let ent = &self.ents[e];
-        let role = ent.role.unwrap_or(fallback);
+        self.t.ents[e].salient = true;
+        self.last_named = Some(e);
+        let ent = &self.t.ents[e];
+        // a person the article names with no title, post or affiliation anywhere: one of the
+        // public ("Maria Okafor, 34, said")
+        let plain = ent.role.is_none() && ent.kind == EKind::Person && ent.first_name;
+        let role = if plain {
+            Role::Public
+        } else {
+            ent.role.unwrap_or(fallback)
+        };
         let rwhy = if ent.role.is_some() {
             ent.role_why.clone()
+        } else if plain {
+            "a person named with no title or affiliation".to_string()
         } else {
             "no title".to_string()
         };
@@ -622,6 +65,56 @@ impl<'d, 'a> Labeler<'d, 'a> {
             role,
             why: format!("{why} → named, {role} ({rwhy})"),
         }
+    }
+
+    /// The speaker of the quotation run a "he" or "she" at `pos` continues: the source of the
+    /// last attribution, in this paragraph or the one before, when its sex agrees and no
+    /// other person who agrees has opened a sentence since: then that new subject.
+    fn current_speaker(&self, pos: usize, g: Option<bool>) -> Option<usize> {
+        let (e, para, at) = self.speaker?;
+        let agrees = |x: usize| {
+            let ent = &self.t.ents[x];
+            ent.kind != EKind::Org
+                && !ent.place
+                && (g.is_none() || ent.female.is_none() || ent.female == g)
+        };
+        if self.d.toks[pos].para > para + 1 || at >= pos || !agrees(e) {
+            return None;
+        }
+        let lo = self.t.seen.partition_point(|s| s.start <= at);
+        let hi = self.t.seen.partition_point(|s| s.start < pos);
+        let rival = self.t.seen[lo..hi].iter().rev().find(|s| {
+            s.ent != e
+                && self.t.ents[s.ent].kind == EKind::Person
+                && agrees(s.ent)
+                && self.d.sents[self.d.toks[s.start].sent].0 == s.start
+        });
+        Some(rival.map_or(e, |s| s.ent))
+    }
+
+    /// The person whose apposition a description is: "Ann Lee, the head of Acme, said" or
+    /// "Ann Lee, president and CEO of Acme, said" → Ann Lee. The description follows the
+    /// name and a comma, with only title words between.
+    fn apposition_of(&self, ms: usize) -> Option<Seen> {
+        let mut k = ms;
+        while k > 0
+            && ms - k < 6
+            && !self.d.toks[k - 1].cap
+            && self.d.toks[k - 1].kind == Kind::Word
+            && (self.d.has(k - 1, NOUNISH | DET) || self.lower(k - 1) == "and")
+        {
+            k -= 1;
+        }
+        if k < 2 || !self.d.is_punct(k - 1, ",") {
+            return None;
+        }
+        let i = self.t.seen.partition_point(|s| s.end < k - 1);
+        let s = *self.t.seen.get(i).filter(|s| s.end == k - 1)?;
+        (self.t.ents[s.ent].kind == EKind::Person).then_some(Seen {
+            start: s.start,
+            end: usize::MAX,
+            ent: s.ent,
+        })
     }
 
     /// Resolve a description in the text.
@@ -640,13 +133,16 @@ impl<'d, 'a> Labeler<'d, 'a> {
             let g = gender_of(&hl);
             let found = match hl.as_str() {
                 "he" | "she" => self
-                    .recent(ms, |e| {
-                        e.kind == EKind::Person
-                            && e.salient
-                            && (g.is_none() || e.female.is_none() || e.female == g)
+                    .current_speaker(ms, g)
+                    .or_else(|| {
+                        self.t.recent(ms, |e| {
+                            e.kind == EKind::Person
+                                && e.salient
+                                && (g.is_none() || e.female.is_none() || e.female == g)
+                        })
                     })
                     .or_else(|| {
-                        self.recent(ms, |e| {
+                        self.t.recent(ms, |e| {
                             e.kind == EKind::Person
                                 && !e.place
                                 && (g.is_none() || e.female.is_none() || e.female == g)
@@ -654,18 +150,19 @@ impl<'d, 'a> Labeler<'d, 'a> {
                     })
                     // a bare surname the article has quoted before ("Smith said")
                     .or_else(|| {
-                        self.recent(ms, |e| e.kind == EKind::Unknown && e.salient && !e.place)
+                        self.t
+                            .recent(ms, |e| e.kind == EKind::Unknown && e.salient && !e.place)
                     }),
-                "it" => self.recent(ms, |e| e.kind != EKind::Person),
+                "it" => self.t.recent(ms, |e| e.kind != EKind::Person),
                 _ => None,
             };
             if let Some(e) = found {
-                if self.ents[e].female.is_none() {
-                    self.ents[e].female = g;
+                if self.t.ents[e].female.is_none() {
+                    self.t.ents[e].female = g;
                 }
                 return self.named(
                     e,
-                    format!("pronoun \"{mtext}\" → \"{}\"", self.ents[e].name),
+                    format!("pronoun \"{mtext}\" → \"{}\"", self.t.ents[e].name),
                     Role::Unknown,
                 );
             }
@@ -693,9 +190,9 @@ impl<'d, 'a> Labeler<'d, 'a> {
         }
         let anon_phrase = self.anonymity(ms, me);
         // names inside the description
-        let lo = self.seen.partition_point(|s| s.start < ms);
-        let hi = self.seen.partition_point(|s| s.start < me);
-        let inside = &self.seen[lo..hi];
+        let lo = self.t.seen.partition_point(|s| s.start < ms);
+        let hi = self.t.seen.partition_point(|s| s.start < me);
+        let inside = &self.t.seen[lo..hi];
         let ent = inside
             .iter()
             .rev()
@@ -705,7 +202,18 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 let doc = self.d.has(h, DOC);
                 inside.iter().find(|s| doc && s.end <= me)
             })
-            .copied();
+            .copied()
+            // "the chairman of Acme Jim Press": a title phrase that ends in a person's name
+            .or_else(|| {
+                inside
+                    .iter()
+                    .rev()
+                    .find(|s| {
+                        s.end == me && s.start > h && self.t.ents[s.ent].kind == EKind::Person
+                    })
+                    .copied()
+            })
+            .or_else(|| self.apposition_of(ms));
         let head_is_name = self.d.is_name(h)
             && !self
                 .d
@@ -720,33 +228,39 @@ impl<'d, 'a> Labeler<'d, 'a> {
         let head_doc = self.d.has(h, DOC) && !self.d.has(h, OFFICIAL | EXPERT | PUBLIC);
         let role_words = self.role_from(ms, me, h, appos);
         if let Some(s) = ent {
-            if !anon_phrase && (head_is_name || s.end > h || head_institution || head_doc) {
+            // "Acme's statement", "Okafor's announcement": a speech act or document is its
+            // owner's
+            let owned = self.d.has(h, DOC | NOUN_CUE) && s.end < h && self.lower(s.end) == "'s";
+            if !anon_phrase && (head_is_name || s.end > h || head_institution || head_doc || owned)
+            {
                 let mut r = self.named(
                     s.ent,
-                    format!("name \"{}\"", self.ents[s.ent].name),
+                    format!("name \"{}\"", self.t.ents[s.ent].name),
                     Role::Unknown,
                 );
                 if let Some((role, why)) = role_words.clone() {
-                    if self.ents[s.ent].role.is_none() || s.end <= h {
+                    if self.t.ents[s.ent].role.is_none() || s.end <= h {
                         r.role = role;
-                        r.why =
-                            format!("name \"{}\" → named, {role} ({why})", self.ents[s.ent].name);
+                        r.why = format!(
+                            "name \"{}\" → named, {role} ({why})",
+                            self.t.ents[s.ent].name
+                        );
                     }
                 }
-                if self.ents[s.ent].role.is_none() {
+                if self.t.ents[s.ent].role.is_none() {
                     if let Some((role, why)) = role_words {
-                        self.ents[s.ent].role = Some(role);
-                        self.ents[s.ent].role_why = why;
+                        self.t.ents[s.ent].role = Some(role);
+                        self.t.ents[s.ent].role_why = why;
                     }
                 }
                 if r.role == Role::Unknown
-                    && self.ents[s.ent].kind == EKind::Unknown
-                    && self.pronoun_follows(s.end)
+                    && self.t.ents[s.ent].kind == EKind::Unknown
+                    && self.t.pronoun_follows(s.end)
                 {
                     // "Ortega said … He added": a bare surname, a person
-                    self.ents[s.ent].kind = EKind::Person;
+                    self.t.ents[s.ent].kind = EKind::Person;
                 }
-                if r.role == Role::Unknown && self.ents[s.ent].kind != EKind::Person {
+                if r.role == Role::Unknown && self.t.ents[s.ent].kind != EKind::Person {
                     // a one-word name that is no person and no state: a company or group
                     r.role = Role::Organization;
                     r.why.push_str("; an organization's name");
@@ -779,21 +293,22 @@ impl<'d, 'a> Labeler<'d, 'a> {
             // "the company", "the president", "the bank chief"
             let org_noun = self.d.has(h, ORG) && !self.d.has(h, OFFICIAL | EXPERT | PUBLIC);
             let found = if org_noun {
-                self.recent(ms, |e| {
+                self.t.recent(ms, |e| {
                     e.kind != EKind::Person && e.role == Some(Role::Organization)
                 })
             } else if self.d.has(h, OFFICIAL | EXPERT | MEDIA | ORG) && !hl.ends_with('s') {
-                self.recent(ms, |e| e.kind != EKind::Org && e.titles.contains(&hl))
+                self.t
+                    .recent(ms, |e| e.kind != EKind::Org && e.titles.contains(&hl))
             } else {
                 None
             };
             if let Some(e) = found {
                 let mut r = self.named(
                     e,
-                    format!("description \"{mtext}\" → \"{}\"", self.ents[e].name),
+                    format!("description \"{mtext}\" → \"{}\"", self.t.ents[e].name),
                     role,
                 );
-                if self.ents[e].role.is_none() {
+                if self.t.ents[e].role.is_none() {
                     r.role = role;
                 }
                 return r;
@@ -867,7 +382,8 @@ impl<'d, 'a> Labeler<'d, 'a> {
         h: usize,
         appos: Option<(usize, usize)>,
     ) -> Option<(Role, String)> {
-        let generic = GENERIC.contains(&self.lower(h));
+        let lists = &*LISTS;
+        let generic = lists.affiliated.contains(self.lower(h));
         // "the Xinhua news agency": an institution named as news is the press
         if self.d.has(h, GOV | ORG)
             && !self.d.has(h, OFFICIAL)
@@ -887,19 +403,33 @@ impl<'d, 'a> Labeler<'d, 'a> {
         if let Some((a, b)) = appos {
             order.extend(a..b);
         }
+        if let Some(&k) = order
+            .iter()
+            .find(|&&k| lists.expert_fields.contains(self.lower(k)))
+        {
+            return Some((Role::Expert, format!("field \"{}\"", self.d.toks[k].text)));
+        }
+        if generic {
+            // "Apple spokesman", "officials at the ministry": the body decides
+            if let Some(k) = order
+                .iter()
+                .copied()
+                .find(|&k| k != h && self.t.body_role(k).is_some())
+            {
+                let r = self.t.body_role(k).unwrap_or(Role::Official);
+                return Some((
+                    r,
+                    format!("\"{}\" {}", self.d.toks[k].text, self.d.toks[h].text),
+                ));
+            }
+        }
         for k in order {
             let t = &self.d.toks[k];
             if let Some(r) = word_role(t.flags) {
-                if GENERIC.contains(&t.lower.as_ref()) && k != h {
+                if lists.affiliated.contains(t.lower.as_ref()) && k != h {
                     continue;
                 }
                 return Some((r, format!("word \"{}\"", t.text)));
-            }
-            if generic && t.cap && k < h && t.kind == Kind::Word && t.flags & (FUNC | DET) == 0 {
-                return Some((
-                    Role::Organization,
-                    format!("\"{}\" {}", t.text, self.d.toks[h].text),
-                ));
             }
         }
         if generic {
@@ -922,7 +452,12 @@ impl<'d, 'a> Labeler<'d, 'a> {
                     why: "no agent named → unspecified".to_string(),
                 }),
                 Subject::Mention(ms, me) => {
-                    Some(self.resolve(ms, me, c.appos, last_group.as_ref()))
+                    self.last_named = None;
+                    let r = self.resolve(ms, me, c.appos, last_group.as_ref());
+                    if let Some(e) = self.last_named {
+                        self.speaker = Some((e, para, c.pos));
+                    }
+                    Some(r)
                 }
                 Subject::Previous => {
                     last.as_ref()
@@ -1085,3 +620,7 @@ impl Cand {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "label_tests.rs"]
+mod tests;

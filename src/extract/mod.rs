@@ -5,6 +5,7 @@
 //! labeller resolves their sources and labels them (`label`). Word lists live in `lexicon/`.
 
 mod doc;
+mod entities;
 mod label;
 mod lexicon;
 mod rule;

@@ -1,0 +1,690 @@
+//! The article's entity table: every person and organisation it names, built in one pass
+//! before labelling, with their names, titles, gender, affiliation and role; later mentions
+//! (surnames, initials, titles) link to their entity.
+
+use super::doc::{Doc, Kind};
+use super::lexicon::*;
+use crate::model::Role;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::sync::LazyLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EKind {
+    Person,
+    Org,
+    Unknown,
+}
+
+#[derive(Debug, Clone)]
+pub struct Entity {
+    pub name: String,
+    pub kind: EKind,
+    pub role: Option<Role>,
+    pub role_why: String,
+    /// Lowercase title and institution words said of the entity ("president", "company").
+    pub titles: Vec<String>,
+    pub female: Option<bool>,
+    pub words: Vec<String>,
+    /// Has been the source of an attribution or carries a title: a likely antecedent.
+    pub salient: bool,
+    /// Used as a place ("in New Zealand", "New Zealand's government"): never "he" or "she".
+    pub place: bool,
+    /// The name opens with a first name a person carries ("Maria Okafor").
+    pub first_name: bool,
+}
+
+/// One mention of an entity: the token range of its name.
+#[derive(Debug, Clone, Copy)]
+pub struct Seen {
+    pub start: usize,
+    pub end: usize,
+    pub ent: usize,
+}
+
+/// The word lists of the entity table, loaded once from `lexicon/`.
+pub struct Lists {
+    /// First names and honorific or kin words by sex: `true` for female.
+    pub first_names: FxHashMap<&'static str, bool>,
+    pub gender_words: FxHashMap<&'static str, bool>,
+    /// Titles that take their role from the body the holder speaks for.
+    pub affiliated: FxHashSet<&'static str>,
+    /// Posts of companies, unions, teams and groups.
+    pub org_people: FxHashSet<&'static str>,
+    /// Words that make a body political (its people are officials).
+    pub political: FxHashSet<&'static str>,
+    /// Evidence that a body is a company.
+    pub company: FxHashSet<&'static str>,
+    /// Words that make a title an expert's.
+    pub expert_fields: FxHashSet<&'static str>,
+    /// Words that make an institution's name governmental.
+    pub central: FxHashSet<&'static str>,
+}
+
+fn lines(list: &'static str) -> impl Iterator<Item = &'static str> {
+    list.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+}
+
+fn build_lists() -> Lists {
+    let mut first_names = FxHashMap::default();
+    for n in lines(include_str!("lexicon/names/male.txt")) {
+        first_names.insert(n, false);
+    }
+    for n in lines(include_str!("lexicon/names/female.txt")) {
+        first_names.insert(n, true);
+    }
+    let gender_words = lines(include_str!("lexicon/gender_words.txt"))
+        .filter_map(|l| {
+            let (w, sex) = l.split_once(' ')?;
+            Some((w, sex.trim() == "female"))
+        })
+        .collect();
+    let set = |l: &'static str| lines(l).collect::<FxHashSet<_>>();
+    Lists {
+        first_names,
+        gender_words,
+        affiliated: set(include_str!("lexicon/affiliated_titles.txt")),
+        org_people: set(include_str!("lexicon/organization_people.txt")),
+        political: set(include_str!("lexicon/political_words.txt")),
+        company: set(include_str!("lexicon/company_words.txt")),
+        expert_fields: set(include_str!("lexicon/expert_fields.txt")),
+        central: set(include_str!("lexicon/central_bank_words.txt")),
+    }
+}
+
+/// The entity word lists, built on first use.
+pub static LISTS: LazyLock<Lists> = LazyLock::new(build_lists);
+
+/// How many earlier name mentions a pronoun or title may reach back over.
+const RECENT_WINDOW: usize = 40;
+
+/// The sex a word shows of the person it is said of ("she", "Mrs", "spokesman").
+pub fn gender_of(lower: &str) -> Option<bool> {
+    LISTS.gender_words.get(lower).copied()
+}
+
+pub fn word_role(flags: u64) -> Option<Role> {
+    if flags & (OFFICIAL | GOV) != 0 {
+        Some(Role::Official)
+    } else if flags & (OUTLET | MEDIA | UNSPEC_MEDIA) != 0 {
+        Some(Role::Media)
+    } else if flags & EXPERT != 0 {
+        Some(Role::Expert)
+    } else if flags & ORG != 0 {
+        Some(Role::Organization)
+    } else if flags & PUBLIC != 0 {
+        Some(Role::Public)
+    } else {
+        None
+    }
+}
+
+/// The entity table of one article.
+pub struct Entities<'d, 'a> {
+    d: &'d Doc<'a>,
+    pub ents: Vec<Entity>,
+    /// Name mentions in text order.
+    pub seen: Vec<Seen>,
+    /// Entities by full name, by one part of a person's name, and by initials.
+    by_name: FxHashMap<String, usize>,
+    by_part: FxHashMap<String, usize>,
+    by_initials: FxHashMap<String, usize>,
+    /// Scratch buffer for the joined name key of a run.
+    key_buf: String,
+}
+
+impl<'d, 'a> Entities<'d, 'a> {
+    /// Build the table: one pass over the capitalised runs of the text.
+    pub fn build(d: &'d Doc<'a>) -> Self {
+        let mut t = Entities {
+            d,
+            ents: Vec::new(),
+            seen: Vec::new(),
+            by_name: FxHashMap::default(),
+            by_part: FxHashMap::default(),
+            by_initials: FxHashMap::default(),
+            key_buf: String::new(),
+        };
+        t.scan_names();
+        t
+    }
+
+    pub fn lower(&self, i: usize) -> &str {
+        self.d.toks.get(i).map(|t| t.lower.as_ref()).unwrap_or("")
+    }
+
+    /// A capitalised word that can be part of a name here (not a common noun that opens
+    /// a sentence, not inside a quotation).
+    pub fn name_tok(&self, i: usize) -> bool {
+        if !self.d.is_name(i) || self.d.inside_quote(i) {
+            return false;
+        }
+        let t = &self.d.toks[i];
+        let sent_start =
+            self.d.sents[t.sent].0 == i || (i > 0 && self.d.toks[i - 1].kind == Kind::Quote);
+        !(sent_start && t.flags & !(GOV | OUTLET | ORG | OFFICIAL) != 0)
+    }
+
+    fn scan_names(&mut self) {
+        let n = self.d.toks.len();
+        let mut i = 0;
+        while i < n {
+            if !self.name_tok(i) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < n {
+                if self.name_tok(j) && self.d.toks[j].sent == self.d.toks[i].sent {
+                    j += 1;
+                } else if matches!(
+                    self.lower(j),
+                    "of" | "for" | "de" | "&" | "von" | "van" | "al"
+                ) && self.name_tok(j + 1)
+                {
+                    j += 2;
+                } else if self.lower(j) == "of"
+                    && self.lower(j + 1) == "the"
+                    && self.name_tok(j + 2)
+                {
+                    j += 3;
+                } else {
+                    break;
+                }
+            }
+            self.add_run(i, j);
+            i = j;
+        }
+    }
+
+    fn add_run(&mut self, i: usize, j: usize) {
+        const TITLE: u64 = OFFICIAL | EXPERT | MEDIA | ORG | GOV | OUTLET | PUBLIC;
+        let last_title = (i..j).rev().find(|&k| self.d.has(k, TITLE));
+        let (name_start, title_part) = match last_title {
+            Some(t) if t + 1 < j => (t + 1, Some((i, t + 1))),
+            Some(_) => {
+                // an institution, or a bare title ("President")
+                let institution = (i..j).any(|k| self.d.has(k, GOV | OUTLET | ORG))
+                    || (i..j).any(|k| {
+                        self.d.toks[k].flags & TITLE == 0
+                            && self.d.toks[k].kind == Kind::Word
+                            && self.d.is_name(k)
+                    });
+                if !institution {
+                    return;
+                }
+                (i, None)
+            }
+            None => (i, None),
+        };
+        // a person's name holds no "of": "Secretary of the Navy John Roe"
+        let mut name_start = name_start;
+        if title_part.is_some() {
+            if let Some(c) = (name_start..j).rev().find(|&k| !self.d.toks[k].cap) {
+                name_start = c + 1;
+                // "Minister of Education Stefania Rossi": the department, then a full name
+                if matches!(self.lower(c), "of" | "for") && j >= name_start + 3 {
+                    name_start = j - 2;
+                }
+            }
+            if name_start >= j {
+                return;
+            }
+        }
+        // borrowed from the document: owned copies only for a new or longer entity
+        let d = self.d;
+        let words: Vec<&str> = (name_start..j)
+            .map(|k| d.toks[k].lower.as_ref())
+            .filter(|w| !matches!(*w, "of" | "the" | "for" | "&" | "de"))
+            .collect();
+        if words.is_empty() {
+            return;
+        }
+        let text = d.text_of(name_start, j);
+        let single = j - name_start == 1;
+        let is_acronym = |k: usize| {
+            let t = self.d.toks[k].text;
+            t.chars().count() >= 2
+                && t.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+        };
+        let institution = (name_start..j).any(|k| self.d.has(k, GOV | OUTLET | ORG))
+            || j - name_start > 1 && (name_start..j).any(is_acronym);
+        let acronym = single && {
+            let t = self.d.toks[name_start].text;
+            t.chars().count() >= 2
+                && t.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase)
+        };
+        // a known entity: same name, a surname or first name, or initials
+        // the joined key is built in a buffer kept across runs
+        let mut key = std::mem::take(&mut self.key_buf);
+        key.clear();
+        for (n, w) in words.iter().enumerate() {
+            if n > 0 {
+                key.push(' ');
+            }
+            key.push_str(w);
+        }
+        let mut found = self.by_name.get(key.as_str()).copied();
+        self.key_buf = key;
+        if single {
+            found = found.max(
+                self.by_part
+                    .get(words[0])
+                    .copied()
+                    .filter(|&e| self.ents[e].kind != EKind::Org),
+            );
+        }
+        if acronym {
+            found = found.max(self.by_initials.get(words[0]).copied());
+        }
+        if !single {
+            if let Some(last) = words.last() {
+                found =
+                    found.max(self.by_name.get(*last).copied().filter(|&e| {
+                        self.ents[e].words.len() == 1 && self.ents[e].kind != EKind::Org
+                    }));
+            }
+        }
+        // "Maria Okafor": a first name opens a person's name and tells the sex, unless the
+        // text says otherwise
+        let first = (!institution && !acronym && !single)
+            .then(|| LISTS.first_names.get(words[0]).copied())
+            .flatten();
+        let kind = if institution || acronym {
+            EKind::Org
+        } else if single {
+            EKind::Unknown
+        } else {
+            EKind::Person
+        };
+        // titles and roles from the words before the name and an apposition after it
+        let mut considered: Vec<usize> = Vec::new();
+        if let Some((ts, te)) = title_part {
+            considered.extend((ts..te).rev());
+        } else if !institution {
+            let mut k = name_start;
+            let mut title_seen = false;
+            while k > 0 && name_start - k < 6 {
+                k -= 1;
+                let t = &self.d.toks[k];
+                // the dot of an abbreviation ("Sen.", "Corp.") belongs to the word before
+                let abbrev = |k: usize| {
+                    k > 0
+                        && self.d.toks[k - 1].cap
+                        && self.d.toks[k - 1].kind == Kind::Word
+                        && self.d.toks[k - 1].text.chars().count() <= 4
+                };
+                if self.d.is_punct(k, ".") && abbrev(k) {
+                    continue;
+                }
+                if t.kind != Kind::Word || self.d.inside_quote(k) {
+                    break;
+                }
+                let honorific = matches!(t.lower.as_ref(), "mr" | "mrs" | "ms" | "dr" | "prof");
+                // an abbreviated title ("Sen.", "Gov.") is capitalised
+                let abbreviated = t.cap && t.flags & OFFICIAL != 0 && self.d.is_punct(k + 1, ".");
+                let title = abbreviated
+                    || !t.cap
+                        && (t.flags & (NOUNISH & !DOC) != 0
+                            || LISTS.affiliated.contains(t.lower.as_ref())
+                            || LISTS.org_people.contains(t.lower.as_ref()));
+                if title || honorific || t.cap && title_seen && t.flags & FUNC == 0 {
+                    considered.push(k);
+                    title_seen |= title;
+                } else if !(t.flags & (ADJ | DET) != 0 && t.flags & FUNC == 0) {
+                    break;
+                }
+            }
+            // "the state prosecutor, Ann Lee": a describing phrase before a comma
+            if considered.is_empty()
+                && name_start >= 2
+                && self.d.is_punct(name_start - 1, ",")
+                && self
+                    .d
+                    .has(name_start - 2, OFFICIAL | EXPERT | MEDIA | PUBLIC)
+                && !self.d.toks[name_start - 2].cap
+            {
+                let mut k = name_start - 1;
+                while k > 0
+                    && name_start - k < 6
+                    && self.d.toks[k - 1].kind == Kind::Word
+                    && self.d.toks[k - 1].flags & (SAY | AUX) == 0
+                {
+                    k -= 1;
+                    considered.push(k);
+                }
+            }
+        }
+        // "named Ann Lee as its new chief executive"
+        if self.lower(j) == "as" {
+            let mut k = j + 1;
+            while k < self.d.toks.len()
+                && k < j + 6
+                && self.d.toks[k].kind == Kind::Word
+                && (self.d.has(k, DET | ADJ | NOUNISH)
+                    || matches!(self.lower(k), "new" | "its" | "both"))
+            {
+                if self.d.has(k, NOUNISH) {
+                    considered.push(k);
+                }
+                k += 1;
+            }
+        }
+        // "the Smith administration": the name of a head of government
+        // "the Smith administration", "Ana Ruiz's government"
+        let jj = if self.lower(j) == "'s" && kind == EKind::Person {
+            j + 1
+        } else {
+            j
+        };
+        if matches!(
+            self.lower(jj),
+            "administration" | "government" | "cabinet" | "presidency"
+        ) {
+            considered.insert(0, jj);
+        }
+        // ", the Mexican president," / ", spokesman for the Indonesian military,"
+        if self.d.is_punct(j, ",") {
+            let mut e = j + 1;
+            while e < self.d.toks.len()
+                && e < j + 14
+                && self.d.toks[e].kind == Kind::Word
+                && (self.d.toks[e].cap || self.d.toks[e].flags & (SAY | AUX | BELIEF) == 0)
+            {
+                e += 1;
+            }
+            let closed = e < self.d.toks.len() && matches!(self.d.toks[e].text, "," | "." | ")");
+            if closed && e > j + 1 && (self.d.has(j + 1, DET | NOUNISH) || self.d.is_name(j + 1)) {
+                let stop = (j + 2..e)
+                    .find(|&k| {
+                        matches!(self.lower(k), "of" | "for" | "at" | "in" | "from" | "with")
+                    })
+                    .unwrap_or(e);
+                considered.extend((j + 1..stop).rev());
+                considered.extend(stop..e);
+            }
+        }
+        let mut titles = Vec::new();
+        let mut female = None;
+        let mut considered_gender = false;
+        for &k in &considered {
+            let t = &self.d.toks[k];
+            if let Some(g) = gender_of(&t.lower) {
+                female.get_or_insert(g);
+                considered_gender = true;
+            }
+            if t.flags & (OFFICIAL | EXPERT | MEDIA | ORG | PUBLIC | GOV | OUTLET) != 0 && !t.cap {
+                titles.push(t.lower.to_string());
+            }
+        }
+        if !considered_gender {
+            female = female.or(first);
+        }
+        let (mut role, mut role_why) = match self.role_of(&considered) {
+            Some((r, w)) => (Some(r), w),
+            None => (None, String::new()),
+        };
+        if institution {
+            // a central bank or reserve system is the state's ("European Central Bank")
+            role = if (name_start..j).any(|k| self.d.has(k, OUTLET)) {
+                Some(Role::Media)
+            } else if (name_start..j).any(|k| LISTS.central.contains(self.lower(k))) {
+                Some(Role::Official)
+            } else {
+                (name_start..j)
+                    .rev()
+                    .find_map(|k| word_role(self.d.toks[k].flags & (GOV | ORG)))
+            };
+            role_why = format!("name \"{text}\"");
+        }
+        // "in New Zealand", "across Freedonia", "New Zealand's government": a place
+        let place = kind != EKind::Org
+            && title_part.is_none()
+            && (name_start > 0
+                && matches!(
+                    self.lower(name_start - 1),
+                    "in" | "across" | "throughout" | "within" | "near"
+                )
+                && self.lower(j) != "'s"
+                || self.lower(j) == "'s"
+                    && matches!(
+                        self.lower(j + 1),
+                        "capital" | "economy" | "border" | "borders" | "coast" | "north" | "south"
+                    ));
+        let mut changed = found.is_none();
+        let ent = match found {
+            Some(e) => {
+                let ent = &mut self.ents[e];
+                // named again by a part of the name: a person the article follows
+                ent.salient |= single
+                    && ent.words.len() > 1
+                    && ent.words.last().map(String::as_str) == words.first().copied();
+                if ent.role.is_none() {
+                    ent.role = role;
+                    ent.role_why = role_why;
+                }
+                ent.titles.extend(titles);
+                if ent.female.is_none() {
+                    ent.female = female;
+                }
+                ent.place |= place;
+                ent.first_name |= first.is_some();
+                if words.len() > ent.words.len() && kind != EKind::Org {
+                    ent.words = words.iter().map(|w| w.to_string()).collect();
+                    ent.name = text.to_string();
+                    changed = true;
+                }
+                if ent.kind == EKind::Unknown && kind == EKind::Person {
+                    changed = true;
+                    ent.kind = kind;
+                }
+                e
+            }
+            None => {
+                let salient = role.is_some();
+                self.ents.push(Entity {
+                    salient,
+                    place,
+                    name: text.to_string(),
+                    kind,
+                    role,
+                    role_why,
+                    titles,
+                    female,
+                    words: words.iter().map(|w| w.to_string()).collect(),
+                    first_name: first.is_some(),
+                });
+                self.ents.len() - 1
+            }
+        };
+        if changed {
+            self.index(ent);
+        }
+        self.seen.push(Seen {
+            start: name_start,
+            end: j,
+            ent,
+        });
+    }
+
+    /// The role named by title words, closest first: a field of expertise in the title
+    /// ("chief investment officer") makes an expert; a post of a company, union or team
+    /// ("CEO", "coach") an organization's person; else the closest title, where a title that
+    /// speaks for a body ("spokesman", "president") takes the role of the body named with
+    /// it; else the role of a body word.
+    fn role_of(&self, toks: &[usize]) -> Option<(Role, String)> {
+        let lists = &*LISTS;
+        if let Some(&k) = toks
+            .iter()
+            .find(|&&k| lists.expert_fields.contains(self.lower(k)))
+        {
+            return Some((Role::Expert, format!("field \"{}\"", self.d.toks[k].text)));
+        }
+        if let Some(&k) = toks
+            .iter()
+            .find(|&&k| lists.org_people.contains(self.lower(k)))
+        {
+            // a campaign's manager speaks for a candidate: political
+            if let Some(&p) = toks
+                .iter()
+                .find(|&&p| lists.political.contains(self.lower(p)))
+            {
+                return Some((
+                    Role::Official,
+                    format!("\"{} {}\"", self.d.toks[p].text, self.d.toks[k].text),
+                ));
+            }
+            return Some((
+                Role::Organization,
+                format!("post \"{}\"", self.d.toks[k].text),
+            ));
+        }
+        let mut generic = None;
+        for &k in toks {
+            let t = &self.d.toks[k];
+            // a capitalised word before a name is a title ("President", "Professor"), not
+            // a modifier ("Refugee Council")
+            let person_title = if t.cap {
+                t.flags & (OFFICIAL | EXPERT) != 0
+            } else {
+                t.flags & (OFFICIAL | EXPERT | MEDIA | PUBLIC) != 0
+            };
+            if lists.affiliated.contains(t.lower.as_ref()) {
+                generic.get_or_insert(k);
+            } else if person_title && (!t.cap || t.flags & (GOV | OUTLET) == 0) {
+                if let Some(r) = word_role(t.flags) {
+                    return Some((r, format!("title \"{}\"", t.text)));
+                }
+            }
+        }
+        if let Some(g) = generic {
+            let gt = self.d.toks[g].text;
+            if let Some((r, k)) = toks
+                .iter()
+                .filter(|&&k| k != g)
+                .find_map(|&k| self.body_role(k).map(|r| (r, k)))
+            {
+                return Some((r, format!("\"{} {gt}\"", self.d.toks[k].text)));
+            }
+            return Some((Role::Official, format!("title \"{gt}\"")));
+        }
+        toks.iter().find_map(|&k| {
+            word_role(self.d.toks[k].flags)
+                .map(|r| (r, format!("word \"{}\"", self.d.toks[k].text)))
+        })
+    }
+
+    /// The role a body gives the people who speak for it, from one word naming it: political
+    /// and government bodies and states → official; outlets → media; companies and groups →
+    /// organization; universities and institutes → expert; a nationality ("Mexican") →
+    /// official; a name the table knows → its role; another capitalised name → organization.
+    pub fn body_role(&self, k: usize) -> Option<Role> {
+        let lists = &*LISTS;
+        let t = self.d.toks.get(k)?;
+        if t.kind != Kind::Word || t.flags & (FUNC | DET) != 0 && !self.d.is_name(k) {
+            return None;
+        }
+        let l = t.lower.as_ref();
+        if lists.political.contains(l) || lists.central.contains(l) || t.flags & GOV != 0 {
+            return Some(Role::Official);
+        }
+        if t.flags & OUTLET != 0 {
+            return Some(Role::Media);
+        }
+        if lists.company.contains(l) || t.flags & ORG != 0 {
+            return Some(Role::Organization);
+        }
+        if t.flags & EXPERT != 0 && t.flags & (OFFICIAL | PUBLIC | MEDIA) == 0 {
+            return Some(Role::Expert);
+        }
+        if !t.cap || t.flags & (OFFICIAL | MEDIA | PUBLIC | ANON) != 0 {
+            return None;
+        }
+        if self.nationality(k) {
+            return Some(Role::Official);
+        }
+        let s = self.seen.iter().rev().find(|s| s.start <= k && k < s.end);
+        if let Some(s) = s {
+            if let Some(r) = self.ents[s.ent].role.filter(|&r| r != Role::Public) {
+                return Some(r);
+            }
+            if self.ents[s.ent].place {
+                return Some(Role::Official);
+            }
+        }
+        Some(Role::Organization)
+    }
+
+    /// A capitalised adjective of a people or a state ("Mexican", "Israeli", "Chinese"): by
+    /// its tag where the sentence is tagged, else by the endings such adjectives share.
+    pub fn nationality(&self, k: usize) -> bool {
+        use super::tagger::Upos;
+        let t = &self.d.toks[k];
+        if !t.cap {
+            return false;
+        }
+        match self.d.pos(k) {
+            Upos::Adj => true,
+            Upos::X => {
+                let l = t.lower.as_ref();
+                l.len() > 4
+                    && ["an", "ese", "ish", "i"].iter().any(|e| l.ends_with(e))
+                    && !l.ends_with("man")
+            }
+            _ => false,
+        }
+    }
+
+    fn index(&mut self, e: usize) {
+        let ent = &self.ents[e];
+        self.by_name.insert(ent.words.join(" "), e);
+        if ent.words.len() > 1 {
+            let initials: String = ent.words.iter().filter_map(|w| w.chars().next()).collect();
+            self.by_initials.insert(initials, e);
+            if ent.kind != EKind::Org {
+                for w in [ent.words.first(), ent.words.last()].into_iter().flatten() {
+                    self.by_part.insert(w.clone(), e);
+                }
+            }
+        }
+    }
+
+    /// "he", "she", "his" or "her" comes after token `end`, in its sentence or the next,
+    /// before any other name: the name before is a person's.
+    pub fn pronoun_follows(&self, end: usize) -> bool {
+        let Some(t) = self.d.toks.get(end) else {
+            return false;
+        };
+        let last = (t.sent + 1).min(self.d.sents.len() - 1);
+        let stop = self.d.sents[last].1;
+        for k in end..stop {
+            if self.d.inside_quote(k) {
+                continue;
+            }
+            if matches!(self.lower(k), "he" | "she" | "his" | "her" | "him") {
+                return true;
+            }
+            if self.name_tok(k) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// The most recent entity mentioned before token `pos` that fits.
+    pub fn recent(&self, pos: usize, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
+        // `seen` is in text order: look back from `pos`, over a bounded window
+        let upto = self.seen.partition_point(|s| s.end <= pos);
+        self.seen[..upto]
+            .iter()
+            .rev()
+            .take(RECENT_WINDOW)
+            .map(|s| s.ent)
+            .find(|&e| ok(&self.ents[e]))
+    }
+}

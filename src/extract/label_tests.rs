@@ -1,0 +1,108 @@
+//! Sources and labels on sentences written for these tests: the entity table, resolution of
+//! later mentions, and roles from affiliation.
+
+use crate::extract::extract;
+use crate::model::{Attribution, Identity, Role};
+
+fn by_source<'a>(all: &'a [Attribution], source: &str) -> &'a Attribution {
+    all.iter()
+        .find(|a| a.source == source)
+        .unwrap_or_else(|| panic!("no attribution from {source:?} in {all:#?}"))
+}
+
+#[test]
+fn a_company_president_is_an_organization_person() {
+    let all = extract("Globex Corp. vice president Tomas Hale said sales would rise.");
+    let a = by_source(&all, "Tomas Hale");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+}
+
+#[test]
+fn a_country_president_is_an_official() {
+    let all = extract("Freedonian President Tomas Hale said the border would reopen.");
+    let a = by_source(&all, "Tomas Hale");
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+}
+
+#[test]
+fn a_campaign_manager_is_political() {
+    let all = extract("Campaign manager Rita Vance said the senator would win.");
+    assert_eq!(by_source(&all, "Rita Vance").role, Role::Official);
+}
+
+#[test]
+fn a_coach_speaks_for_a_team() {
+    let all = extract("After the game, Freedonia coach Oskar Brandt said the team had tried hard.");
+    assert_eq!(by_source(&all, "Oskar Brandt").role, Role::Organization);
+}
+
+#[test]
+fn a_central_bank_is_the_state() {
+    let all = extract("The Freedonian Central Bank said it would keep rates unchanged.");
+    let a = by_source(&all, "Freedonian Central Bank");
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+    assert_eq!(a.identity, Identity::Named);
+}
+
+#[test]
+fn a_field_of_expertise_makes_an_expert() {
+    let all = extract(
+        "\"Prices will fall,\" said Dana Whit, chief investment officer at Acme Capital Partners.",
+    );
+    assert_eq!(by_source(&all, "Dana Whit").role, Role::Expert);
+}
+
+#[test]
+fn a_person_named_without_title_is_public_and_keeps_it() {
+    let text = "Susan Marlow watched the fire from her porch. \"It was terrifying,\" Marlow said.";
+    let all = extract(text);
+    let a = by_source(&all, "Susan Marlow");
+    assert_eq!(a.role, Role::Public, "{}", a.trigger);
+    assert_eq!(a.identity, Identity::Named);
+}
+
+#[test]
+fn a_title_given_once_carries_over() {
+    let text = "Sen. Maria Okafor spoke on Monday. Later, Okafor said the bill would pass.";
+    let all = extract(text);
+    assert_eq!(by_source(&all, "Maria Okafor").role, Role::Official);
+}
+
+#[test]
+fn a_pronoun_continues_the_current_speaker_not_the_last_name() {
+    let text = "Mayor Paul Brent spoke about his rival. \"He has no plan,\" Brent said of \
+                Victor Lamb, the challenger. He added that taxes would fall.";
+    let all = extract(text);
+    let added = all
+        .iter()
+        .find(|a| a.cue.as_ref().is_some_and(|c| c.text == "added"))
+        .expect("an attribution with the cue 'added'");
+    assert_eq!(added.source, "Paul Brent", "{}", added.trigger);
+}
+
+#[test]
+fn a_new_subject_takes_over_from_the_speaker() {
+    let text = "\"We will appeal,\" said Paul Brent. Victor Lamb disagreed. He said the ruling \
+                was fair.";
+    let all = extract(text);
+    let said = all.last().expect("attributions");
+    assert_eq!(said.source, "Victor Lamb", "{}", said.trigger);
+}
+
+#[test]
+fn a_description_after_a_name_and_comma_is_its_apposition() {
+    let all = extract("Ann Delacroix, president and CEO of Globex Corp, said profits rose.");
+    let a = all.first().expect("an attribution");
+    assert_eq!(a.source, "Ann Delacroix", "{}", a.trigger);
+    assert_eq!(a.identity, Identity::Named);
+    assert_eq!(a.role, Role::Organization);
+}
+
+#[test]
+fn a_statement_is_its_owners() {
+    let text = "Sen. Ann Corwin issued a statement. Corwin's statement added, \"The plan fails.\"";
+    let all = extract(text);
+    let a = all.last().expect("an attribution");
+    assert_eq!(a.source, "Ann Corwin", "{}", a.trigger);
+    assert_eq!(a.role, Role::Official);
+}
