@@ -127,7 +127,13 @@ impl<'d, 'a> Labeler<'d, 'a> {
     ) -> Resolved {
         let mtext = self.d.text_of(ms, me).to_string();
         let h = self.f.head(ms, me);
-        let hl = self.lower(h).to_string();
+        let mut hl = self.lower(h).to_string();
+        // a possessive owner ("her claim that …") resolves as its personal pronoun
+        if me - ms == 1 {
+            if let Some(p) = personal_of(&hl) {
+                hl = p.to_string();
+            }
+        }
         // pronouns
         if me - ms == 1 && is_pronoun(&hl) {
             let g = gender_of(&hl);
@@ -600,6 +606,17 @@ impl<'d, 'a> Labeler<'d, 'a> {
             });
         }
         res
+    }
+}
+
+/// The personal pronoun of a possessive one ("her" → "she").
+fn personal_of(possessive: &str) -> Option<&'static str> {
+    match possessive {
+        "his" => Some("he"),
+        "her" => Some("she"),
+        "its" => Some("it"),
+        "their" => Some("they"),
+        _ => None,
     }
 }
 

@@ -75,6 +75,9 @@ pub const OBJ_AS: u64 = 1 << 30;
 /// A reporting verb that reports only with a clause or quotation after it ("added that").
 pub const CLAUSE: u64 = 1 << 31;
 
+/// A noun of a claim that takes a "that" clause ("her claim that …").
+pub const CLAIM_NOUN: u64 = 1 << 32;
+
 /// A time word or sentence adverb that may stand between a source and its verb.
 pub const TIME: u64 = 1 << 28;
 
@@ -82,8 +85,18 @@ pub const TIME: u64 = 1 << 28;
 pub const TIME_UNIT: u64 = 1 << 29;
 
 /// Any class of word that may start a rule: the sentences holding one are tagged.
-pub const CUE_WORDS: u64 =
-    SAY | WEAK | TELL | CLAIM | BELIEF | DATA | HEDGE | NOUN_CUE | CITE | PASSIVE | PHRASE;
+pub const CUE_WORDS: u64 = SAY
+    | WEAK
+    | TELL
+    | CLAIM
+    | BELIEF
+    | DATA
+    | HEDGE
+    | NOUN_CUE
+    | CITE
+    | PASSIVE
+    | PHRASE
+    | CLAIM_NOUN;
 
 /// A noun for a person, a group or a body that can be a source.
 pub const SOURCE_NOUNS: u64 = OFFICIAL | GOV | OUTLET | MEDIA | EXPERT | PUBLIC | ORG | ANON;
@@ -227,7 +240,8 @@ fn build() -> Lexicon {
             add(f, PHRASE);
         }
     }
-    let plain: [(&'static str, u64); 23] = [
+    let plain: [(&'static str, u64); 24] = [
+        (include_str!("lexicon/claim_nouns.txt"), CLAIM_NOUN),
         (include_str!("lexicon/time_words.txt"), TIME),
         (include_str!("lexicon/time_units.txt"), TIME_UNIT),
         (include_str!("lexicon/tell_verbs.txt"), TELL),

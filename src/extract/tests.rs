@@ -1,6 +1,7 @@
 //! Behaviour of the engine on sentences written for these tests.
 
 use super::extract;
+use super::Rule;
 use crate::model::{Attribution, Form, Identity, Role};
 
 fn one(text: &str) -> Attribution {
@@ -782,4 +783,200 @@ fn tags_keep_verbs_out_of_noun_phrases() {
     // a passive's subject is its content even when no noun phrase is found
     let a = one("A training plan for laid-off workers was announced by Governor Ann Lowe.");
     assert_eq!(a.source, "Ann Lowe");
+}
+
+/// One canonical sentence for each rule, with the whole attribution it must give: (text,
+/// source, cue, content, identity, form). A new rule must add its row here.
+fn canonical(
+    rule: Rule,
+) -> (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Identity,
+    Form,
+) {
+    use Form::*;
+    use Identity::*;
+    match rule {
+        Rule::SpeakerSaid => (
+            "Ana Ruiz said the bridge was unsafe.",
+            "Ana Ruiz",
+            "said",
+            "the bridge was unsafe",
+            Named,
+            Paraphrase,
+        ),
+        Rule::SpeakerSaidThat => (
+            "Ana Ruiz said that the bridge was unsafe.",
+            "Ana Ruiz",
+            "said",
+            "the bridge was unsafe",
+            Named,
+            Paraphrase,
+        ),
+        Rule::SpeakerThenQuote => (
+            "Ana Ruiz said, \"The bridge is unsafe.\"",
+            "Ana Ruiz",
+            "said",
+            "\"The bridge is unsafe.\"",
+            Named,
+            DirectQuote,
+        ),
+        Rule::QuoteThenSpeaker => (
+            "\"The bridge is unsafe,\" said Ana Ruiz.",
+            "Ana Ruiz",
+            "said",
+            "\"The bridge is unsafe,\"",
+            Named,
+            DirectQuote,
+        ),
+        Rule::ContentThenSpeaker => (
+            "The bridge is unsafe, Ana Ruiz said.",
+            "Ana Ruiz",
+            "said",
+            "The bridge is unsafe",
+            Named,
+            Paraphrase,
+        ),
+        Rule::ColonLeadIn => (
+            "Ana Ruiz said in a statement: \"The bridge is unsafe.\"",
+            "Ana Ruiz",
+            "said",
+            "\"The bridge is unsafe.\"",
+            Named,
+            DirectQuote,
+        ),
+        Rule::Parenthetical => (
+            "The bridge, Ana Ruiz said, was unsafe for trucks.",
+            "Ana Ruiz",
+            "said",
+            "The bridge, Ana Ruiz said, was unsafe for trucks",
+            Named,
+            Paraphrase,
+        ),
+        Rule::SharedSubject => (
+            "Ana Ruiz closed the bridge on Monday, saying it was unsafe.",
+            "Ana Ruiz",
+            "saying",
+            "it was unsafe",
+            Named,
+            Paraphrase,
+        ),
+        Rule::DocumentVerb => (
+            "The Transport Ministry's report found that the bridge was unsafe.",
+            "Transport Ministry",
+            "found",
+            "the bridge was unsafe",
+            Named,
+            Document,
+        ),
+        Rule::ExpertFinding => (
+            "Engineers found that the bridge was unsafe.",
+            "Engineers",
+            "found",
+            "the bridge was unsafe",
+            Anonymous,
+            Paraphrase,
+        ),
+        Rule::HedgePassive => (
+            "The bridge is said to be unsafe.",
+            "reports",
+            "is said to",
+            "be unsafe",
+            Unspecified,
+            Paraphrase,
+        ),
+        Rule::HedgeAdverb => (
+            "The bridge was reportedly unsafe.",
+            "reports",
+            "reportedly",
+            "unsafe",
+            Unspecified,
+            Paraphrase,
+        ),
+        Rule::AccordingTo => (
+            "The bridge is unsafe, according to the inspectors.",
+            "the inspectors",
+            "according to",
+            "The bridge is unsafe",
+            Anonymous,
+            Paraphrase,
+        ),
+        Rule::InTheWordsOf => (
+            "In the words of one engineer, the bridge is unsafe.",
+            "one engineer",
+            "In the words of",
+            "the bridge is unsafe",
+            Anonymous,
+            Paraphrase,
+        ),
+        Rule::Citing => (
+            "The agency, citing Ana Ruiz, said the bridge was unsafe.",
+            "Ana Ruiz",
+            "citing",
+            "",
+            Named,
+            Paraphrase,
+        ),
+        Rule::QuotedSource => (
+            "The Daily Post quoted Ana Ruiz as saying the bridge was unsafe.",
+            "Daily Post",
+            "quoted",
+            "the bridge was unsafe",
+            Named,
+            Paraphrase,
+        ),
+        Rule::QuoteContinuation => (
+            "\"The bridge is unsafe,\" said Ana Ruiz. \"We will close it for the whole winter.\"",
+            "Ana Ruiz",
+            "",
+            "\"We will close it for the whole winter.\"",
+            Named,
+            DirectQuote,
+        ),
+        Rule::TranscriptLine => (
+            "The hearing went on.\n\nAna Ruiz: \"The bridge is unsafe.\"",
+            "Ana Ruiz",
+            "",
+            "\"The bridge is unsafe.\"",
+            Named,
+            DirectQuote,
+        ),
+        Rule::PassiveAgent => (
+            "The closure was announced by Ana Ruiz.",
+            "Ana Ruiz",
+            "announced by",
+            "The closure",
+            Named,
+            Paraphrase,
+        ),
+        Rule::NounClause => (
+            "Ana Ruiz repeated her claim that the bridge was unsafe.",
+            "Ana Ruiz",
+            "claim",
+            "the bridge was unsafe",
+            Named,
+            Paraphrase,
+        ),
+    }
+}
+
+#[test]
+fn every_rule_finds_its_canonical_sentence() {
+    let mut wrong = Vec::new();
+    for rule in Rule::ALL {
+        let (text, source, cue_text, content_text, identity, form) = canonical(rule);
+        let all = extract(text);
+        let Some(a) = all.iter().find(|a| a.rule == rule.name()) else {
+            wrong.push(format!("{}: nothing from {text:?}: {all:#?}", rule.name()));
+            continue;
+        };
+        let got = (a.source.as_str(), cue(a), content(a), a.identity, a.form);
+        if got != (source, cue_text, content_text, identity, form) {
+            wrong.push(format!("{}: {got:?}", rule.name()));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
