@@ -873,7 +873,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             self.push(Cand {
                 cue: Some((cue_start, i + 1)),
-                content: content,
+                content,
                 document: docish,
                 ..Cand::new(
                     Subject::Mention(ms, me),
@@ -1180,9 +1180,9 @@ impl<'d, 'a> Finder<'d, 'a> {
         self.push(Cand {
             cue: Some((cue_start, i + 1 + out)),
             content: Some(content),
-            appos: appos,
+            appos,
             hedged: f & CLAIM != 0,
-            document: document,
+            document,
             belief: f & (SAY | WEAK) == 0,
             ..Cand::new(
                 subject,
@@ -1735,7 +1735,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 };
                 self.push(Cand {
                     cue: Some(cue),
-                    content: content,
+                    content,
                     ..Cand::new(citer, rule, s, cue.0)
                 });
             }
