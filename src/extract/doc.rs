@@ -1,7 +1,7 @@
 //! One pass over the text: tokens with code-point offsets and word classes, sentences as
 //! token ranges, paragraphs, and the quotations with their marks paired.
 
-use super::lexicon::{Lexicon, CUE_WORDS, DET, FUNC};
+use super::lexicon::{Lexicon, CUE_WORDS, DET, FUNC, LEXICON};
 use super::sentences::sentences;
 use super::tagger::{Tagger, Upos};
 use std::borrow::Cow;
@@ -64,15 +64,6 @@ pub struct Doc<'a> {
 /// The longest sentence the rules look at, in tokens; longer runs are cut.
 pub const MAX_SENTENCE_TOKENS: usize = 160;
 
-/// Lowercase particles inside a personal name ("Pedro de Souza", "Ludwig van Beethoven").
-const PARTICLES: [&str; 17] = [
-    "de", "da", "do", "dos", "das", "del", "della", "van", "von", "der", "den", "bin", "ibn", "di",
-    "du", "la", "le",
-];
-
-/// Prefixes joined to a capitalised name by a hyphen ("al-Rashid", "el-Sayed").
-const NAME_PREFIXES: [&str; 7] = ["al", "el", "ad", "as", "ash", "bin", "abu"];
-
 /// Mark name particles as part of the name around them: a listed lowercase particle between
 /// two capitalised words, and a hyphenated prefix before a capital ("al-Rashid").
 fn name_particles(toks: &mut [Tok]) {
@@ -80,7 +71,7 @@ fn name_particles(toks: &mut [Tok]) {
         |toks: &[Tok], j: usize| toks.get(j).is_some_and(|t| t.kind == Kind::Word && t.cap);
     let particle = |toks: &[Tok], j: usize| {
         toks.get(j)
-            .is_some_and(|t| PARTICLES.contains(&t.lower.as_ref()))
+            .is_some_and(|t| LEXICON.name_particles.has(t.lower.as_ref()))
     };
     for i in 0..toks.len() {
         let t = &toks[i];
@@ -100,7 +91,8 @@ fn name_particles(toks: &mut [Tok]) {
             }
         } else if let Some(h) = (2..=3).find(|&h| b[h] == b'-') {
             let (pre, rest) = (&t.text[..h], &t.text[h + 1..]);
-            if NAME_PREFIXES.contains(&pre) && rest.chars().next().is_some_and(char::is_uppercase) {
+            if LEXICON.name_prefixes.has(pre) && rest.chars().next().is_some_and(char::is_uppercase)
+            {
                 toks[i].cap = true;
                 toks[i].flags = 0;
             }

@@ -105,6 +105,20 @@ pub const SOURCE_NOUNS: u64 = OFFICIAL | GOV | OUTLET | MEDIA | EXPERT | PUBLIC 
 pub const NOUNISH: u64 =
     OFFICIAL | GOV | OUTLET | MEDIA | EXPERT | PUBLIC | ORG | ANON | DOC | ADJ | UNSPEC_MEDIA;
 
+/// A closed list of words, looked up by their lowercase form.
+pub struct WordList(Vec<String>);
+
+impl WordList {
+    fn load(list: &'static str) -> WordList {
+        WordList(entries(list).map(str::to_lowercase).collect())
+    }
+
+    /// The list holds this lowercase word.
+    pub fn has(&self, lower: &str) -> bool {
+        self.0.iter().any(|w| w == lower)
+    }
+}
+
 /// The loaded word lists.
 pub struct Lexicon {
     words: FxHashMap<String, u64>,
@@ -115,6 +129,16 @@ pub struct Lexicon {
     /// Multiword cues: the forms of the first word, the words after it, and the class bits
     /// the phrase gives (`SAY`, or `SAY | OBJ`).
     pub cue_phrases: Vec<CuePhrase>,
+    /// Closed classes of grammar words the rules test by position.
+    pub pronouns: WordList,
+    pub be_forms: WordList,
+    pub cue_auxiliaries: WordList,
+    pub possessives: WordList,
+    pub prepositions: WordList,
+    pub hearers: WordList,
+    pub name_particles: WordList,
+    pub name_prefixes: WordList,
+    pub title_abbreviations: WordList,
 }
 
 /// A multiword reporting cue ("went on to say").
@@ -298,6 +322,15 @@ fn build() -> Lexicon {
         hedge_passives,
         anonymity_phrases,
         cue_phrases,
+        pronouns: WordList::load(include_str!("lexicon/pronouns.txt")),
+        be_forms: WordList::load(include_str!("lexicon/be_forms.txt")),
+        cue_auxiliaries: WordList::load(include_str!("lexicon/cue_auxiliaries.txt")),
+        possessives: WordList::load(include_str!("lexicon/possessives.txt")),
+        prepositions: WordList::load(include_str!("lexicon/prepositions.txt")),
+        hearers: WordList::load(include_str!("lexicon/hearers.txt")),
+        name_particles: WordList::load(include_str!("lexicon/name_particles.txt")),
+        name_prefixes: WordList::load(include_str!("lexicon/name_prefixes.txt")),
+        title_abbreviations: WordList::load(include_str!("lexicon/title_abbreviations.txt")),
     }
 }
 

@@ -41,11 +41,6 @@ pub struct Cand {
     pub pos: usize,
 }
 
-const PRONOUNS: [&str; 9] = ["he", "she", "they", "it", "we", "i", "you", "him", "them"];
-const BE: [&str; 8] = ["is", "was", "are", "were", "be", "been", "being", "'s"];
-const CUE_AUX: [&str; 10] = [
-    "has", "have", "had", "will", "would", "did", "does", "do", "could", "may",
-];
 /// The most words a phrase before a content's quotation may hold ("in a statement to the
 /// press").
 const MAX_LEAD_WORDS: usize = 10;
@@ -58,9 +53,6 @@ const MAX_CONJUNCTS: usize = 12;
 const MAX_SPEAKER_WORDS: usize = 16;
 /// The most words an aside in parentheses between a source and its verb may hold.
 const MAX_ASIDE_WORDS: usize = 4;
-const POSSESSIVES: [&str; 7] = ["his", "her", "its", "their", "our", "my", "your"];
-const PREPS: [&str; 8] = ["of", "for", "in", "at", "from", "with", "by", "to"];
-const OBJECTS: [&str; 7] = ["him", "her", "them", "us", "me", "reporters", "journalists"];
 
 /// The end of a content without punctuation, or a connective left dangling by a cut, at
 /// its end.
@@ -104,7 +96,7 @@ impl Cand {
 }
 
 pub fn is_pronoun(lower: &str) -> bool {
-    PRONOUNS.contains(&lower)
+    LEXICON.pronouns.has(lower)
 }
 
 pub struct Finder<'d, 'a> {
@@ -265,7 +257,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         let ce = trim_end(self.d, cs, ce);
         // "in a blog post “…”", "in a statement, “…”": a phrase before the quotation that
         // opens the content belongs to the cue, not to the words reported
-        if PREPS.contains(&self.lower(cs)) && !self.d.inside_quote(cs) {
+        if LEXICON.prepositions.has(self.lower(cs)) && !self.d.inside_quote(cs) {
             if let Some(q) = (cs + 1..ce.min(cs + MAX_LEAD_WORDS))
                 .find(|&j| self.d.opening_quote(j).is_some_and(|q| q.close + 1 >= ce))
             {
@@ -407,12 +399,12 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             if tk.kind == Kind::Word
                 && tk.flags & DET != 0
-                && (tk.flags & FUNC == 0 || POSSESSIVES.contains(&tk.lower.as_ref()))
+                && (tk.flags & FUNC == 0 || LEXICON.possessives.has(tk.lower.as_ref()))
             {
                 s = k;
                 // a determiner ends the phrase unless a preposition links it to a head
                 if k > floor
-                    && PREPS.contains(&self.lower(k - 1))
+                    && LEXICON.prepositions.has(self.lower(k - 1))
                     && k >= floor + 2
                     && self.np_word(k - 2)
                 {
@@ -420,14 +412,17 @@ impl<'d, 'a> Finder<'d, 'a> {
                     continue;
                 }
                 // "two people involved in the talks": a participle links the preposition
-                if k >= floor + 3 && PREPS.contains(&self.lower(k - 1)) && self.participle(k - 2) {
+                if k >= floor + 3
+                    && LEXICON.prepositions.has(self.lower(k - 1))
+                    && self.participle(k - 2)
+                {
                     s = k - 2;
                     continue;
                 }
                 break;
             }
             if self.np_word(k) && tk.flags & FUNC == 0
-                || matches!(tk.lower.as_ref(), "mr" | "mrs" | "ms" | "dr" | "prof") && tk.cap
+                || LEXICON.title_abbreviations.has(tk.lower.as_ref()) && tk.cap
             {
                 s = k;
                 continue;
@@ -438,27 +433,12 @@ impl<'d, 'a> Finder<'d, 'a> {
             if tk.kind == Kind::Punct
                 && tk.text == "."
                 && k > floor
-                && matches!(
-                    self.lower(k - 1),
-                    "mr" | "mrs"
-                        | "ms"
-                        | "dr"
-                        | "prof"
-                        | "gen"
-                        | "sen"
-                        | "rep"
-                        | "gov"
-                        | "lt"
-                        | "col"
-                        | "sgt"
-                        | "capt"
-                        | "st"
-                )
+                && LEXICON.title_abbreviations.has(self.lower(k - 1))
             {
                 s = k - 1;
                 continue;
             }
-            if PREPS.contains(&tk.lower.as_ref())
+            if LEXICON.prepositions.has(tk.lower.as_ref())
                 && tk.lower != "to"
                 && k > floor
                 && (self.np_word(k - 1) || self.d.is(k - 1, "familiar"))
@@ -473,7 +453,10 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             // "two people involved in talks": a participle between a noun and the
             // preposition that links its object
-            if PREPS.contains(&tk.lower.as_ref()) && k > floor + 1 && self.participle(k - 1) {
+            if LEXICON.prepositions.has(tk.lower.as_ref())
+                && k > floor + 1
+                && self.participle(k - 1)
+            {
                 s = k - 1;
                 continue;
             }
@@ -503,7 +486,10 @@ impl<'d, 'a> Finder<'d, 'a> {
                     }
                     // "analysis of its own traffic statistics": a preposition links the
                     // phrase to a head before it
-                    if m >= floor + 2 && PREPS.contains(&self.lower(m - 1)) && self.np_word(m - 2) {
+                    if m >= floor + 2
+                        && LEXICON.prepositions.has(self.lower(m - 1))
+                        && self.np_word(m - 2)
+                    {
                         s = m - 1;
                         continue;
                     }
@@ -513,7 +499,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             break;
         }
         // no preposition or possessive at the left edge
-        while s < h && (PREPS.contains(&self.lower(s)) || self.lower(s) == "'s") {
+        while s < h && (LEXICON.prepositions.has(self.lower(s)) || self.lower(s) == "'s") {
             s += 1;
         }
         Some((s, end))
@@ -536,10 +522,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 if t.kind == Kind::Punct
                     && t.text == "."
                     && e > start
-                    && matches!(
-                        self.lower(e - 1),
-                        "mr" | "mrs" | "ms" | "dr" | "prof" | "gen" | "sen" | "rep" | "gov" | "st"
-                    )
+                    && LEXICON.title_abbreviations.has(self.lower(e - 1))
                 {
                     e += 1;
                     continue;
@@ -551,7 +534,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             let prep_before = std::mem::replace(&mut after_prep, false);
             let determiner = t.flags & DET != 0 && t.flags & FUNC == 0
                 || self.d.pos(e) == Upos::Det
-                || self.d.pos(e) == Upos::Pron && POSSESSIVES.contains(&t.lower.as_ref());
+                || self.d.pos(e) == Upos::Pron && LEXICON.possessives.has(t.lower.as_ref());
             if t.lower == "'s" && head {
                 // a possessor: the head comes after it
                 head = false;
@@ -563,7 +546,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 e += 1;
             } else if determiner && (!head || prep_before) {
                 e += 1;
-            } else if (PREPS.contains(&t.lower.as_ref()) && t.lower != "to" && t.lower != "by"
+            } else if (LEXICON.prepositions.has(t.lower.as_ref()) && t.lower != "to" && t.lower != "by"
                 || t.lower == "familiar"
                 // "an aide to the governor", "Ambassador to the United States"
                 || t.lower == "to" && e > start && self.d.has(e - 1, OFFICIAL | ANON))
@@ -696,7 +679,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                     np.0 += 1;
                 }
                 let before = np.0.checked_sub(1).filter(|&p| p >= a);
-                if before.is_some_and(|p| PREPS.contains(&self.lower(p)) || self.d.is(p, "at")) {
+                if before
+                    .is_some_and(|p| LEXICON.prepositions.has(self.lower(p)) || self.d.is(p, "at"))
+                {
                     break;
                 }
                 out.push(np);
@@ -711,7 +696,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             if let Some(&last) = out.last() {
                 if last.0 > a && self.d.is_punct(last.0 - 1, ",") {
                     let first = self.d.sents[s].0;
-                    if PREPS.contains(&self.lower(first)) || self.d.is(first, "at") {
+                    if LEXICON.prepositions.has(self.lower(first)) || self.d.is(first, "at") {
                         out.pop();
                     }
                 }
@@ -753,7 +738,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         let noun_after_det = self.d.pos(i) == Upos::Noun
             && i > a
             && (matches!(self.d.pos(i - 1), Upos::Det | Upos::Adj | Upos::Noun)
-                || POSSESSIVES.contains(&self.lower(i - 1)));
+                || LEXICON.possessives.has(self.lower(i - 1)));
         // "that" or a colon right after the word makes it a verb whatever its tag
         let clause_next = f & SAY != 0 && (self.d.is(i + 1, "that") || self.d.is_punct(i + 1, ":"));
         if out == 0 && (modifier || noun_after_det) && !clause_next {
@@ -829,13 +814,13 @@ impl<'d, 'a> Finder<'d, 'a> {
                 "would" | "will" | "could" | "may" | "might" | "should" | "can" | "must"
             )
         });
-        let passive = !participle && (k..i).any(|j| BE.contains(&self.lower(j)));
+        let passive = !participle && (k..i).any(|j| LEXICON.be_forms.has(self.lower(j)));
         if f & (SAY | WEAK | BELIEF | DATA) == 0 && !passive {
             return;
         }
         let mut cue_start = i;
-        while cue_start > k && CUE_AUX.contains(&self.lower(cue_start - 1))
-            || cue_start > k && BE.contains(&self.lower(cue_start - 1)) && passive
+        while cue_start > k && LEXICON.cue_auxiliaries.has(self.lower(cue_start - 1))
+            || cue_start > k && LEXICON.be_forms.has(self.lower(cue_start - 1)) && passive
         {
             cue_start -= 1;
         }
@@ -866,7 +851,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             let ce = self.content_end(s);
             let content = self.fix_content(i + 1, ce);
             if content.is_none()
-                || PREPS.contains(&self.lower(i + 1))
+                || LEXICON.prepositions.has(self.lower(i + 1))
                 || self.d.has(i + 1, FUNC) && !self.d.is(i + 1, "that")
             {
                 return;
@@ -901,7 +886,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
         }
         let left = if k > a { Some(k - 1) } else { None };
-        let participle = participle && !(k..i).any(|j| BE.contains(&self.lower(j)));
+        let participle = participle && !(k..i).any(|j| LEXICON.be_forms.has(self.lower(j)));
         let mut subject = None;
         let mut appos = None;
         let mut inverted = false;
@@ -1017,13 +1002,13 @@ impl<'d, 'a> Finder<'d, 'a> {
                                                 || !self.d.has(j, SAY | BELIEF)
                                                 // a noun after "in", "a": "in remarks to"
                                                 || j > ap.0
-                                                    && (PREPS.contains(&self.lower(j - 1))
+                                                    && (LEXICON.prepositions.has(self.lower(j - 1))
                                                         || self.d.has(j - 1, DET)))
                                     })
                                     && (self.d.has(ap.0, DET | NOUNISH)
                                         || self.d.is_name(ap.0)
                                         || self.d.nominal(ap.0)
-                                        || PREPS.contains(&self.lower(ap.0))
+                                        || LEXICON.prepositions.has(self.lower(ap.0))
                                         || matches!(self.lower(ap.0), "who" | "which")
                                         // "Charities, such as Acme Aid, said"
                                         || self.d.is(ap.0, "such") && self.d.is(ap.0 + 1, "as")
@@ -1127,7 +1112,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             // "asylum claims rose": the content must open like a clause
             return;
         }
-        if f & OBJ != 0 && out == 0 && PREPS.contains(&self.lower(i + 1)) {
+        if f & OBJ != 0 && out == 0 && LEXICON.prepositions.has(self.lower(i + 1)) {
             // "the weight compared to steel": a participle before a preposition
             return;
         }
@@ -1210,7 +1195,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             return me - 1;
         }
         // "Undersecretary for Education Mr. Bianchi": an honorific starts the name
-        let honorific = |k: usize| matches!(self.lower(k), "mr" | "mrs" | "ms" | "dr" | "prof");
+        let honorific = |k: usize| LEXICON.title_abbreviations.has(self.lower(k));
         if me >= ms + 2 && self.d.is_name(me - 1) {
             if honorific(me - 2) {
                 return me - 1;
@@ -1311,7 +1296,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         // after "told": the hearer first ("told reporters on Monday")
         let t0 = if f & TELL == 0 {
             i + 1
-        } else if OBJECTS.contains(&self.lower(i + 1)) {
+        } else if LEXICON.hearers.has(self.lower(i + 1)) {
             i + 2
         } else {
             self.right_np(i + 1, ce).map_or(i + 1, |(_, e)| e)
@@ -1322,7 +1307,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 || (tail_words <= 4 && !(t0..ce).any(|j| self.d.is_quote(j))
                     // "…,” she said in “The Morning Show” interview."
                     || tail_words <= 6 && matches!(self.lower(t0), "on" | "in" | "at" | "from"))
-                    && (t0 >= ce || self.d.has(t0, FUNC) || PREPS.contains(&self.lower(t0)))
+                    && (t0 >= ce || self.d.has(t0, FUNC) || LEXICON.prepositions.has(self.lower(t0)))
                     && !self.d.is(t0, "that")
                 || self.d.is_punct(i + 1, ";")
                 || self.d.is_punct(i + 1, ",")
@@ -1370,7 +1355,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 let mut cs = i + 1;
                 if f & TELL != 0 {
                     // the hearer: "told reporters", "told NBC News,"
-                    if OBJECTS.contains(&self.lower(i + 1)) {
+                    if LEXICON.hearers.has(self.lower(i + 1)) {
                         cs = i + 2;
                     } else if let Some((_, e)) = self.right_np(i + 1, ce) {
                         cs = e;
@@ -1478,7 +1463,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         while k > a && i - k < 4 && (self.d.has(k - 1, AUX) || self.adverb(k - 1)) {
             k -= 1;
         }
-        let be = (k..i).any(|j| BE.contains(&self.lower(j)));
+        let be = (k..i).any(|j| LEXICON.be_forms.has(self.lower(j)));
         let that = (me..ce.min(me + MAX_THAT_GAP)).find(|&j| self.d.is(j, "that"));
         let content = if let Some(t) = that {
             self.fix_content(t + 1, ce)
@@ -1507,14 +1492,14 @@ impl<'d, 'a> Finder<'d, 'a> {
         if i <= a || self.d.inside_quote(i) || self.d.pos(i) == Upos::Verb {
             return false;
         }
-        let owner = if POSSESSIVES.contains(&self.lower(i - 1)) {
+        let owner = if LEXICON.possessives.has(self.lower(i - 1)) {
             Some((i - 1, i))
         } else if self.d.is(i - 1, "'s") || self.d.is(i - 1, "’s") {
             self.left_np(i - 1, a, false)
         } else {
             // "her repeated claim that": one modifier between
             (i >= a + 2
-                && POSSESSIVES.contains(&self.lower(i - 2))
+                && LEXICON.possessives.has(self.lower(i - 2))
                 && self.d.pos(i - 1) != Upos::Noun)
                 .then_some((i - 2, i - 1))
         };
