@@ -41,6 +41,17 @@ pub struct Cand {
     pub pos: usize,
 }
 
+/// The most words a source before its verb may hold, and one after its verb.
+const MAX_LEFT_NP_WORDS: usize = 14;
+const MAX_RIGHT_NP_WORDS: usize = 16;
+/// The most auxiliaries, adverbs and time words between a source and its verb.
+const MAX_VERB_GROUP_WORDS: usize = 8;
+/// How far back from a verb the commas of an apposition are looked for.
+const MAX_APPOSITION_REACH: usize = 30;
+/// How far after a verb its content's opening ("that", a colon, a quotation) is looked for,
+/// and the farthest a complementizer "that" may stand.
+const MAX_LEAD_IN_WORDS: usize = 10;
+const MAX_THAT_DISTANCE: usize = 8;
 /// The most words a phrase before a content's quotation may hold ("in a statement to the
 /// press").
 const MAX_LEAD_WORDS: usize = 10;
@@ -391,7 +402,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             return None;
         }
         let mut s = h;
-        while s > floor && h - s < 14 {
+        while s > floor && h - s < MAX_LEFT_NP_WORDS {
             let k = s - 1;
             let tk = &self.d.toks[k];
             if self.d.inside_quote(k) && !self.d.is_quote(k) {
@@ -516,7 +527,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         if e < limit && self.word(e) && is_pronoun(self.lower(e)) {
             return Some((e, e + 1));
         }
-        while e < limit && e - start < 16 {
+        while e < limit && e - start < MAX_RIGHT_NP_WORDS {
             let t = &self.d.toks[e];
             if t.kind != Kind::Word {
                 if t.kind == Kind::Punct
@@ -782,7 +793,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         let mut k = i;
         loop {
             if k > a
-                && i - k < 8
+                && i - k < MAX_VERB_GROUP_WORDS
                 && (self.d.has(k - 1, AUX) || self.adverb(k - 1))
                 && !is_pronoun(self.lower(k - 1))
             {
@@ -881,7 +892,11 @@ impl<'d, 'a> Finder<'d, 'a> {
             && self.d.is_punct(k - 3, ",")
         {
             k -= 3;
-            while k > a && i - k < 8 && self.d.has(k - 1, AUX) && !is_pronoun(self.lower(k - 1)) {
+            while k > a
+                && i - k < MAX_VERB_GROUP_WORDS
+                && self.d.has(k - 1, AUX)
+                && !is_pronoun(self.lower(k - 1))
+            {
                 k -= 1;
             }
         }
@@ -972,7 +987,8 @@ impl<'d, 'a> Finder<'d, 'a> {
                     } else if self.d.is_punct(l, ",") {
                         // "X, the president, said" (an apposition between commas, which may
                         // itself hold commas), or "X for Y, says" (the whole opening phrase)
-                        let mut commas: Vec<usize> = (l.saturating_sub(30).max(a)..l)
+                        let mut commas: Vec<usize> = (l.saturating_sub(MAX_APPOSITION_REACH).max(a)
+                            ..l)
                             .filter(|&c| self.d.is_punct(c, ","))
                             .collect();
                         commas.reverse();
@@ -1241,11 +1257,14 @@ impl<'d, 'a> Finder<'d, 'a> {
         // look ahead for "that", a colon or an opening mark
         let mut start = None;
         let mut j = i + 1;
-        while j < ce && j <= i + 10 {
+        while j < ce && j <= i + MAX_LEAD_IN_WORDS {
             let t = &self.d.toks[j];
             // "that" as a complementizer, not the relative pronoun after a noun ("announced
             // the sites that would …") nor a demonstrative ("that deal")
-            if t.lower == "that" && j <= i + 8 && !matches!(self.d.pos(j), Upos::Pron | Upos::Det) {
+            if t.lower == "that"
+                && j <= i + MAX_THAT_DISTANCE
+                && !matches!(self.d.pos(j), Upos::Pron | Upos::Det)
+            {
                 start = Some((j + 1, Rule::SpeakerSaidThat));
                 break;
             }
