@@ -61,6 +61,9 @@ pub struct Doc<'a> {
     byte_of_tok: Vec<(usize, usize)>,
 }
 
+/// The most words a quoted name may hold ("the “Thunder” blender").
+const MAX_NAME_QUOTE_WORDS: usize = 3;
+
 /// The longest sentence the rules look at, in tokens; longer runs are cut.
 pub const MAX_SENTENCE_TOKENS: usize = 160;
 
@@ -496,6 +499,32 @@ impl<'a> Doc<'a> {
     pub fn opening_quote(&self, i: usize) -> Option<Quote> {
         let q = self.quotes[self.toks.get(i)?.quote?];
         (q.open == i).then_some(q)
+    }
+
+    /// A quotation that can carry someone's words: not a short name used before a noun
+    /// ("its “Thunder” blenders") or after a determiner ("the “Thunder” model").
+    pub fn speech(&self, q: Quote) -> bool {
+        let words = (q.open + 1..q.close)
+            .filter(|&j| self.toks[j].kind == Kind::Word)
+            .count();
+        if words > MAX_NAME_QUOTE_WORDS {
+            return true;
+        }
+        let noun_after = matches!(self.pos(q.close + 1), Upos::Noun | Upos::Propn)
+            && self
+                .toks
+                .get(q.close + 1)
+                .is_some_and(|t| t.kind == Kind::Word);
+        !noun_after
+    }
+
+    /// A quotation mark that can carry someone's words: any mark but those of a quoted name
+    /// (`speech`).
+    pub fn speech_mark(&self, i: usize) -> bool {
+        self.is_quote(i)
+            && self.toks[i]
+                .quote
+                .is_none_or(|q| self.speech(self.quotes[q]))
     }
 
     /// Inside a quotation, marks excluded.

@@ -571,7 +571,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
             let content = c.content.and_then(|(x, y)| self.d.span(x, y));
             let quoted = c
                 .content
-                .is_some_and(|(x, y)| (x..y).any(|k| self.d.is_quote(k)));
+                .is_some_and(|(x, y)| (x..y).any(|k| self.d.speech_mark(k)));
             let form = if c.document {
                 Form::Document
             } else if quoted {

@@ -361,7 +361,7 @@ impl<'d, 'a> Finder<'d, 'a> {
     }
 
     fn content_has_quote(&self, c: Option<(usize, usize)>) -> bool {
-        c.is_some_and(|(a, b)| (a..b).any(|i| self.d.is_quote(i)))
+        c.is_some_and(|(a, b)| (a..b).any(|i| self.d.speech_mark(i)))
     }
 
     /// A word that may head or sit inside a description of a source.
@@ -1134,12 +1134,15 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         // "the update adds features": without a quotation, "that" or a verb the content of
         // a clause verb is an object, not a claim
+        let clause_end = (content.0..content.1)
+            .find(|&j| self.d.is_punct(j, ",") && !self.d.inside_quote(j))
+            .unwrap_or(content.1);
         if f & CLAUSE != 0
             && !inverted
             && content.0 > i
-            && !self.content_has_quote(Some(content))
+            && !self.content_has_quote(Some((content.0, clause_end)))
             && !self.d.is(content.0.saturating_sub(1), "that")
-            && !(content.0..content.1).any(|j| {
+            && !(content.0..clause_end).any(|j| {
                 self.d.pos(j) == Upos::Aux
                     || matches!(self.d.pos(j), Upos::Verb | Upos::X)
                         && !self.lower(j).ends_with("ing")
@@ -1261,10 +1264,9 @@ impl<'d, 'a> Finder<'d, 'a> {
             let t = &self.d.toks[j];
             // "that" as a complementizer, not the relative pronoun after a noun ("announced
             // the sites that would …") nor a demonstrative ("that deal")
-            if t.lower == "that"
-                && j <= i + MAX_THAT_DISTANCE
-                && !matches!(self.d.pos(j), Upos::Pron | Upos::Det)
-            {
+            let relative =
+                self.d.pos(j) == Upos::Pron && (self.d.nominal(j - 1) || self.d.is_name(j - 1));
+            if t.lower == "that" && j <= i + MAX_THAT_DISTANCE && !relative {
                 start = Some((j + 1, Rule::SpeakerSaidThat));
                 break;
             }
@@ -1329,6 +1331,11 @@ impl<'d, 'a> Finder<'d, 'a> {
                     && (t0 >= ce || self.d.has(t0, FUNC) || LEXICON.prepositions.has(self.lower(t0)))
                     && !self.d.is(t0, "that")
                 || self.d.is_punct(i + 1, ";")
+                // "…,” she said in an interview with the paper on Monday."
+                || start.is_none()
+                    && matches!(self.lower(t0), "in" | "during")
+                    && (t0 + 1..(t0 + 4).min(ce)).any(|j| self.d.has(j, NOUN_CUE))
+                    && !(t0..ce).any(|j| self.d.is_quote(j))
                 || self.d.is_punct(i + 1, ",")
                     && self.d.has(i + 2, SAY)
                     && self.lower(i + 2).ends_with("ing")
@@ -1487,9 +1494,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         let content = if let Some(t) = that {
             self.fix_content(t + 1, ce)
         } else if be {
-            self.left_np(k, a, false)
-                .and_then(|(x, y)| self.fix_content(x, y))
-                .or_else(|| self.fix_content(self.content_start(s), k))
+            self.fix_content(self.content_start(s), k)
         } else if k > a && self.d.is_punct(k - 1, ",") && self.d.is_punct(me, ",") {
             self.fix_content(self.content_start(s), ce)
         } else {
@@ -1584,10 +1589,10 @@ impl<'d, 'a> Finder<'d, 'a> {
         let ce = self.content_end(s);
         let cs0 = self.content_start(s);
         let content = if i == a || i == cs0 || self.d.is_quote(i - 1) {
-            self.fix_content(ne, ce)
+            self.fix_content(self.past_aside(ne, ce), ce)
         } else if i > a && self.d.is_punct(i - 1, ",") {
             if ne < ce && self.d.is_punct(ne, ",") {
-                self.fix_content(ne + 1, ce)
+                self.fix_content(self.past_aside(ne, ce), ce)
             } else if let Some(sp) = (i >= a + 3 && self.d.has(i - 2, SAY))
                 .then(|| self.left_np(i - 2, a, true))
                 .flatten()
@@ -1613,6 +1618,21 @@ impl<'d, 'a> Finder<'d, 'a> {
             },
             ..Cand::new(Subject::Mention(ns, ne), Rule::AccordingTo, s, i)
         });
+    }
+
+    /// Where a content starts after a source that ends at `ne`: past its comma and a
+    /// participle aside ("according to the complaint, filed on Tuesday, the plant …").
+    fn past_aside(&self, ne: usize, ce: usize) -> usize {
+        if !self.d.is_punct(ne, ",") {
+            return ne;
+        }
+        let cs = ne + 1;
+        if self.d.pos(cs) == Upos::Verb && self.lower(cs).ends_with("ed") {
+            if let Some(c2) = (cs..ce).find(|&j| self.d.is_punct(j, ",")) {
+                return c2 + 1;
+            }
+        }
+        cs
     }
 
     /// "the state prosecutor, Ann Lee,": the name after a describing phrase.

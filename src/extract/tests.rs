@@ -980,3 +980,29 @@ fn every_rule_finds_its_canonical_sentence() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+#[test]
+fn quoted_names_are_no_speech() {
+    // a product name in quotation marks before a noun makes no direct quote
+    let a = one("The firm said its \"Thunder\" blenders would be recalled.");
+    assert_eq!(a.form, Form::Paraphrase);
+    let a = one("The firm said the blenders were \"perfectly safe\" to use.");
+    assert_eq!(a.form, Form::DirectQuote);
+}
+
+#[test]
+fn content_openings_and_asides() {
+    // a time phrase before "that" belongs to the cue
+    let a = one("The mayor said on Wednesday that the bridge would reopen.");
+    assert_eq!(content(&a), "the bridge would reopen");
+    // a participle aside after "according to X" is skipped
+    let a = one("According to the complaint, filed on Tuesday, the plant leaked gas for weeks.");
+    assert_eq!(content(&a), "the plant leaked gas for weeks");
+    // a statement phrase after a postposed speaker is no content
+    let a = one("\"We have nothing to hide,\" the manager said in an interview at the plant gate.");
+    assert_eq!(content(&a), "\"We have nothing to hide,\"");
+    // a clause verb with a clause only after a comma reports nothing
+    let all = extract("Employers added 210,000 jobs, the ministry said.");
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(cue(&all[0]), "said");
+}
