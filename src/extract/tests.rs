@@ -1006,3 +1006,16 @@ fn content_openings_and_asides() {
     assert_eq!(all.len(), 1, "{all:#?}");
     assert_eq!(cue(&all[0]), "said");
 }
+
+#[test]
+fn look_alikes_are_no_attributions() {
+    for text in [
+        "Prices rose sharply in what he called a panic.",
+        "The city agreed to lease the land.",
+        "Say what you want about the plan.",
+        "The store sells the \"Thunder\" blender at a discount.",
+        "Toyota recalled a million cars.",
+    ] {
+        assert!(extract(text).is_empty(), "{text}: {:#?}", extract(text));
+    }
+}
