@@ -1,14 +1,14 @@
 //! Throughput of the extraction engine, in bytes of article text per second.
 //!
-//! Runs on the sample article and on the gold-dev articles when `../shared/eval/gold-dev.jsonl`
-//! is present (one benchmark over all of them, so the figure is articles of real length).
+//! Runs on the sample article and on the dev gold's articles (`tests/data/gold-dev.jsonl`, one
+//! benchmark over all of them, so the figure is articles of real length).
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use std::hint::black_box;
 use whosaid::extract::extract;
 
 fn gold_texts() -> Vec<String> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/eval/gold-dev.jsonl");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/gold-dev.jsonl");
     let Ok(data) = std::fs::read_to_string(path) else {
         return Vec::new();
     };
