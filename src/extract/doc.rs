@@ -301,25 +301,36 @@ impl<'a> Doc<'a> {
         doc
     }
 
-    /// Tag the sentences a rule may look at: those holding a cue word. The others keep
-    /// `Upos::X` (quotations standing alone and transcript lines need no tags).
+    /// Tag the sentences a rule may look at: those holding a cue word outside quotations,
+    /// and in them the words outside quotations. The others keep `Upos::X` (no rule reads
+    /// the tags of quoted words, of quotations standing alone or of transcript lines).
     fn tag(&mut self) {
         let tagger = Tagger::global();
         let mut upos = vec![Upos::X; self.toks.len()];
         let mut words: Vec<&str> = Vec::new();
         let mut tags = Vec::new();
         for &(a, b) in &self.sents {
-            let toks = &self.toks[a..b];
-            let wanted = toks
-                .iter()
-                .any(|t| t.flags & CUE_WORDS != 0 || t.lower == "according");
+            let wanted = (a..b).any(|i| {
+                let t = &self.toks[i];
+                (t.flags & CUE_WORDS != 0 || t.lower == "according") && !self.inside_quote(i)
+            });
             if !wanted {
                 continue;
             }
-            words.clear();
-            words.extend(toks.iter().map(|t| t.text));
-            tagger.tag(&words, &mut tags);
-            upos[a..b].copy_from_slice(&tags[..b - a]);
+            // the runs outside quotations: no rule reads the tags of quoted words
+            let mut i = a;
+            while i < b {
+                if self.inside_quote(i) {
+                    i += 1;
+                    continue;
+                }
+                let e = (i..b).find(|&j| self.inside_quote(j)).unwrap_or(b);
+                words.clear();
+                words.extend(self.toks[i..e].iter().map(|t| t.text));
+                tagger.tag(&words, &mut tags);
+                upos[i..e].copy_from_slice(&tags[..e - i]);
+                i = e;
+            }
         }
         self.upos = upos;
     }
