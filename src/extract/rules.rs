@@ -1264,20 +1264,29 @@ impl<'d, 'a> Finder<'d, 'a> {
             let t = &self.d.toks[j];
             // "that" as a complementizer, not the relative pronoun after a noun ("announced
             // the sites that would …") nor a demonstrative ("that deal")
-            let relative =
-                self.d.pos(j) == Upos::Pron && (self.d.nominal(j - 1) || self.d.is_name(j - 1));
+            // (a time word before it leaves it a complementizer: "said last month that")
+            let relative = self.d.pos(j) == Upos::Pron
+                && (self.d.nominal(j - 1) || self.d.is_name(j - 1))
+                && !self.d.has(j - 1, TIME | TIME_UNIT);
             if t.lower == "that" && j <= i + MAX_THAT_DISTANCE && !relative {
                 start = Some((j + 1, Rule::SpeakerSaidThat));
                 break;
             }
-            // "said, however, that …": an adverb between commas
-            if t.kind == Kind::Punct
-                && t.text == ","
-                && self.d.pos(j + 1) == Upos::Adv
-                && self.d.is_punct(j + 2, ",")
-            {
-                j += 3;
-                continue;
+            // "said, however, that …", "explains, in a satirical way, that …": an adverb or a
+            // short phrase without a verb between commas
+            if t.kind == Kind::Punct && t.text == "," {
+                let close = (j + 2..(j + 2 + MAX_ASIDE_WORDS).min(ce))
+                    .find(|&c| self.d.is_punct(c, ","))
+                    .filter(|&c| {
+                        self.d.is(c + 1, "that")
+                            && (j + 1..c).all(|m| {
+                                self.word(m) && !matches!(self.d.pos(m), Upos::Verb | Upos::Aux)
+                            })
+                    });
+                if let Some(c) = close {
+                    j = c + 1;
+                    continue;
+                }
             }
             if t.kind == Kind::Punct && t.text == ":" {
                 if self.d.opening_quote(j + 1).is_some() {
@@ -1588,7 +1597,9 @@ impl<'d, 'a> Finder<'d, 'a> {
         let (ns, ne) = self.named_apposition(np, b);
         let ce = self.content_end(s);
         let cs0 = self.content_start(s);
-        let content = if i == a || i == cs0 || self.d.is_quote(i - 1) {
+        // "has learned that according to X, …": the clause after the source is the content
+        let that_before = i > a && self.d.is(i - 1, "that");
+        let content = if i == a || i == cs0 || self.d.is_quote(i - 1) || that_before {
             self.fix_content(self.past_aside(ne, ce), ce)
         } else if i > a && self.d.is_punct(i - 1, ",") {
             if ne < ce && self.d.is_punct(ne, ",") {

@@ -1019,3 +1019,13 @@ fn look_alikes_are_no_attributions() {
         assert!(extract(text).is_empty(), "{text}: {:#?}", extract(text));
     }
 }
+
+#[test]
+fn complementizers_after_time_words_and_asides() {
+    let a = one("The minister said last month that the plan had \"broad support\" in parliament.");
+    assert_eq!(content(&a), "the plan had \"broad support\" in parliament");
+    let a = one("The council's page explains, in plain words, that the fee will double.");
+    assert_eq!(content(&a), "the fee will double");
+    let a = one("The paper has learned that according to a court filing, the mine will close.");
+    assert_eq!(content(&a), "the mine will close");
+}
