@@ -75,7 +75,7 @@ fn trim_end(d: &Doc, cs: usize, ce: usize) -> usize {
             && !d.inside_quote(ce - 1)
             && matches!(
                 t.lower.as_ref(),
-                "which" | "who" | "and" | "but" | "with" | "the"
+                "which" | "who" | "and" | "but" | "with" | "the" | "while" | "whereas" | "although"
             );
         if t.kind == Kind::Punct && matches!(t.text, "." | "," | ";" | ":") || dangling {
             ce -= 1;
@@ -303,7 +303,9 @@ impl<'d, 'a> Finder<'d, 'a> {
             let o = (p.saturating_sub(MAX_ASIDE_WORDS + 1).max(floor + 1)..p)
                 .rev()
                 .find(|&o| self.d.is_punct(o, "("))?;
-            return (o > floor && (o + 1..p).all(|j| self.word(j))).then_some(o);
+            let aside_word =
+                |j: usize| self.word(j) || self.d.is_punct(j, ".") || self.d.is_punct(j, "-");
+            return (o > floor && (o + 1..p).all(aside_word)).then_some(o);
         }
         if t.kind != Kind::Word {
             return None;
@@ -424,7 +426,8 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
                 // "two people involved in the talks": a participle links the preposition
                 if k >= floor + 3
-                    && LEXICON.prepositions.has(self.lower(k - 1))
+                    && (LEXICON.prepositions.has(self.lower(k - 1))
+                        || self.d.pos(k - 1) == Upos::Adp)
                     && self.participle(k - 2)
                 {
                     s = k - 2;
@@ -1019,7 +1022,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                                                 // a noun after "in", "a": "in remarks to"
                                                 || j > ap.0
                                                     && (LEXICON.prepositions.has(self.lower(j - 1))
-                                                        || self.d.has(j - 1, DET)))
+                                                        || self.d.has(j - 1, DET))
+                                                // a passive aside: "first reported by X"
+                                                || self.d.is(j + 1, "by"))
                                     })
                                     && (self.d.has(ap.0, DET | NOUNISH)
                                         || self.d.is_name(ap.0)
@@ -1031,6 +1036,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                                         || matches!(self.lower(ap.0), "including" | "like")
                                         // "The suit, filed in May, claims"
                                         || self.d.pos(ap.0) == Upos::Verb
+                                        // "The memo, first reported by the paper, says"
+                                        || self.d.pos(ap.0) == Upos::Adv
+                                            && self.d.pos(ap.0 + 1) == Upos::Verb
                                         || self.lower(ap.0).ends_with("ing"));
                                 // "the Union of Teachers (UT), Anna Berg,": skip the acronym
                                 let mut end = c;
@@ -1052,9 +1060,12 @@ impl<'d, 'a> Finder<'d, 'a> {
                             };
                             if let Some(ap) = ap {
                                 // "A third carmaker, Acme Motors (AM), has said"
+                                // ("the senator, a Democrat from Ohio,": an indefinite
+                                // apposition describes, it does not name)
+                                let describes = matches!(self.lower(ap.0), "a" | "an");
                                 if let Some(n2) = self
                                     .right_np(ap.0, ap.1)
-                                    .filter(|&x| !name_head(np) && name_head(x))
+                                    .filter(|&x| !describes && !name_head(np) && name_head(x))
                                 {
                                     subject = Some(Subject::Mention(n2.0, n2.1));
                                     appos = Some(np);

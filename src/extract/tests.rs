@@ -1029,3 +1029,29 @@ fn complementizers_after_time_words_and_asides() {
     let a = one("The paper has learned that according to a court filing, the mine will close.");
     assert_eq!(content(&a), "the mine will close");
 }
+
+#[test]
+fn party_labels_asides_and_courts() {
+    let a = one("Rep. Nina Voss (D-Calif.) said in a statement that the cuts were cruel.");
+    assert_eq!(a.source, "Nina Voss");
+    assert_eq!(content(&a), "the cuts were cruel");
+    // an indefinite apposition describes the subject, it does not replace it
+    let a = one("The senator, a Democrat from Ohio, said the vote was a mistake.");
+    assert_eq!(mention(&a), "The senator");
+    let a = one("Two people briefed on the plan said it would be announced next week.");
+    assert_eq!(mention(&a), "Two people briefed on the plan");
+    let a = one("The Supreme Court ruled that the law was void.");
+    assert_eq!(cue(&a), "ruled");
+    assert!(extract("The umpire will rule on the appeal.").is_empty());
+    // a subordinator left by a cut is no content
+    let all =
+        extract("Unions argued that the rule was unfair, while employers insisted it was fair.");
+    assert_eq!(content(&all[0]), "the rule was unfair");
+    // an aside with an adverb and a passive participle
+    let all = extract("The memo, first reported by the Ledger, says the agency will cut 200 jobs.");
+    assert!(
+        all.iter()
+            .any(|a| cue(a) == "says" && content(a) == "the agency will cut 200 jobs"),
+        "{all:#?}"
+    );
+}
