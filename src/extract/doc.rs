@@ -584,6 +584,21 @@ mod tests {
     }
 
     #[test]
+    fn tokens_follow_the_treebanks_with_code_point_offsets() {
+        assert_eq!(
+            words("Don't pay $5 — élan isn't ''free''."),
+            vec![
+                "Do", "n't", "pay", "$", "5", "—", "élan", "is", "n't", "''", "free", "''", "."
+            ]
+        );
+        // offsets count code points, not bytes
+        let d = Doc::new("élan — “yes”", &LEXICON);
+        let spans: Vec<(usize, usize)> = d.toks.iter().map(|t| (t.start, t.end)).collect();
+        assert_eq!(spans, vec![(0, 4), (5, 6), (7, 8), (8, 11), (11, 12)]);
+        assert_eq!(d.quotes.len(), 1);
+    }
+
+    #[test]
     fn quotes_pair_within_a_paragraph_and_strays_are_dropped() {
         let d = Doc::new("He said \"yes\" and \"no.\nNext \"line\" here.", &LEXICON);
         assert_eq!(d.quotes.len(), 2);
