@@ -1,0 +1,671 @@
+//! The rules that find attributions: reporting verbs with their subject and content,
+//! "according to", citing chains, hedges, documents and data, and quotations that continue
+//! an earlier speaker. Each candidate keeps token ranges; labels come later (`label.rs`).
+
+mod according;
+mod citing;
+mod continuation;
+mod coordination;
+mod hedge;
+mod noun_clause;
+mod passive;
+mod transcript;
+mod verb;
+
+use super::doc::{Doc, Kind};
+use super::lexicon::*;
+use super::rule::Rule;
+use super::tagger::Upos;
+
+/// Where the source of a candidate comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject {
+    /// A description in the text (token range).
+    Mention(usize, usize),
+    /// The subject of a neighbouring attribution in the same sentence (coordination,
+    /// participles), else the noun phrase that opens the sentence.
+    Inherit,
+    /// The speaker of the attribution before (a quotation standing alone).
+    Previous,
+    /// No agent: the text gives only a hedge. The implied source.
+    Fixed(&'static str),
+}
+
+#[derive(Debug, Clone)]
+pub struct Cand {
+    pub subject: Subject,
+    /// An apposition describing the mention (", the Mexican president,").
+    pub appos: Option<(usize, usize)>,
+    pub cue: Option<(usize, usize)>,
+    pub content: Option<(usize, usize)>,
+    pub rule: Rule,
+    pub hedged: bool,
+    pub document: bool,
+    /// A belief verb: dropped when it sits inside another attribution's content.
+    pub belief: bool,
+    /// For a cited source: who cites it.
+    pub via: Option<Subject>,
+    /// The sentence holding the cue (or the content).
+    pub sent: usize,
+    /// Ordering key: the first token of the cue, else of the content.
+    pub pos: usize,
+}
+
+/// The most words a source before its verb may hold, and one after its verb.
+const MAX_LEFT_NP_WORDS: usize = 14;
+const MAX_RIGHT_NP_WORDS: usize = 16;
+/// The most auxiliaries, adverbs and time words between a source and its verb.
+const MAX_VERB_GROUP_WORDS: usize = 8;
+/// How far back from a verb the commas of an apposition are looked for.
+const MAX_APPOSITION_REACH: usize = 30;
+/// How far after a verb its content's opening ("that", a colon, a quotation) is looked for,
+/// and the farthest a complementizer "that" may stand.
+const MAX_LEAD_IN_WORDS: usize = 10;
+const MAX_THAT_DISTANCE: usize = 8;
+/// The most words a phrase before a content's quotation may hold ("in a statement to the
+/// press").
+const MAX_LEAD_WORDS: usize = 10;
+/// The most words between a passive's agent and the "that" of its content.
+const MAX_THAT_GAP: usize = 6;
+/// The most sources one list of coordinated subjects may give.
+const MAX_CONJUNCTS: usize = 12;
+/// The most words a transcript line's speaker may hold ("Deputy Director of Communications
+/// Ann Lee:").
+const MAX_SPEAKER_WORDS: usize = 16;
+/// The most words an aside in parentheses between a source and its verb may hold.
+const MAX_ASIDE_WORDS: usize = 4;
+
+/// The end of a content without punctuation, or a connective left dangling by a cut, at
+/// its end.
+fn trim_end(d: &Doc, cs: usize, ce: usize) -> usize {
+    let mut ce = ce;
+    while ce > cs {
+        let t = &d.toks[ce - 1];
+        let dangling = t.kind == Kind::Word
+            && !d.inside_quote(ce - 1)
+            && matches!(
+                t.lower.as_ref(),
+                "which" | "who" | "and" | "but" | "with" | "the" | "while" | "whereas" | "although"
+            );
+        if t.kind == Kind::Punct && matches!(t.text, "." | "," | ";" | ":") || dangling {
+            ce -= 1;
+        } else {
+            break;
+        }
+    }
+    ce
+}
+
+impl Cand {
+    /// A candidate with no cue, content, apposition or citing source, and no flags set:
+    /// rules fill in what their construction gives.
+    pub fn new(subject: Subject, rule: Rule, sent: usize, pos: usize) -> Cand {
+        Cand {
+            subject,
+            appos: None,
+            cue: None,
+            content: None,
+            rule,
+            hedged: false,
+            document: false,
+            belief: false,
+            via: None,
+            sent,
+            pos,
+        }
+    }
+}
+
+pub fn is_pronoun(lower: &str) -> bool {
+    LEXICON.pronouns.has(lower)
+}
+
+pub struct Finder<'d, 'a> {
+    d: &'d Doc<'a>,
+    out: Vec<Cand>,
+    used: Vec<bool>,
+}
+
+impl<'d, 'a> Finder<'d, 'a> {
+    pub fn new(d: &'d Doc<'a>) -> Self {
+        Finder {
+            d,
+            out: Vec::new(),
+            used: vec![false; d.toks.len()],
+        }
+    }
+
+    pub fn run(mut self) -> Vec<Cand> {
+        for s in 0..self.d.sents.len() {
+            self.sentence(s);
+        }
+        self.trim_contents();
+        self.continuations();
+        self.out.sort_by_key(|c| c.pos);
+        self.out
+    }
+
+    fn lower(&self, i: usize) -> &str {
+        self.d.toks.get(i).map(|t| t.lower.as_ref()).unwrap_or("")
+    }
+
+    fn word(&self, i: usize) -> bool {
+        self.d.toks.get(i).is_some_and(|t| t.kind == Kind::Word)
+    }
+
+    fn sentence(&mut self, s: usize) {
+        let (a, b) = self.d.sents[s];
+        for i in a..b {
+            if self.d.is_punct(i, ":") && !self.d.inside_quote(i) {
+                self.transcript_line(s, i);
+            }
+        }
+        for i in a..b {
+            let t = &self.d.toks[i];
+            if t.kind != Kind::Word || self.d.inside_quote(i) || self.used[i] {
+                continue;
+            }
+            let f = t.flags;
+            if t.lower == "according" && self.d.is(i + 1, "to") {
+                self.according_to(s, i);
+            } else if t.lower == "in"
+                && self.d.is(i + 1, "the")
+                && self.d.is(i + 2, "words")
+                && self.d.is(i + 3, "of")
+            {
+                self.words_of(s, i);
+            } else if f & CLAIM_NOUN != 0 && self.d.is(i + 1, "that") && self.noun_clause(s, i) {
+                // the noun with its owner gave the attribution
+            } else if f & HEDGE != 0 {
+                self.hedge(s, i);
+            } else if f & CITE != 0 {
+                self.citing(s, i);
+            } else if f & (SAY | WEAK | BELIEF | DATA | PASSIVE | PHRASE) != 0 {
+                self.verb(s, i);
+            }
+        }
+    }
+
+    /// The end of a sentence's content: before the final punctuation.
+    fn content_end(&self, s: usize) -> usize {
+        let (a, mut e) = self.d.sents[s];
+        while e > a {
+            let t = &self.d.toks[e - 1];
+            if t.kind == Kind::Punct && matches!(t.text, "." | "," | ";" | ":" | "-" | "—") {
+                e -= 1;
+            } else {
+                break;
+            }
+        }
+        e
+    }
+
+    /// Where a sentence's own content begins: its first token, or the opening mark of a
+    /// quotation that started in an earlier sentence and runs into this one.
+    fn content_start(&self, s: usize) -> usize {
+        let a = self.d.sents[s].0;
+        match self.d.toks[a].quote {
+            Some(q) if self.d.quotes[q].open < a => self.d.quotes[q].open,
+            _ => a,
+        }
+    }
+
+    /// Extend a content range so that a quotation opened inside it closes inside it; cut it
+    /// at ";" and at a coordinated clause with its own verb (", and has indicated").
+    fn fix_content(&self, cs: usize, ce: usize) -> Option<(usize, usize)> {
+        let mut cs = cs;
+        while cs < ce
+            && (self.d.is_punct(cs, ",") || self.d.is_punct(cs, ":") || self.d.is(cs, "that"))
+        {
+            cs += 1;
+        }
+        let mut ce = ce;
+        let mut j = cs;
+        while j < ce {
+            let t = &self.d.toks[j];
+            if t.kind == Kind::Punct && t.text == ";" {
+                ce = j;
+                break;
+            }
+            if t.kind == Kind::Punct
+                && t.text == ","
+                && self.lower(j + 1) == "but"
+                && !self.d.inside_quote(j)
+            {
+                ce = j;
+                break;
+            }
+            // ", adding that …", ", writing that …": a participle cue starts another report
+            if t.kind == Kind::Punct
+                && t.text == ","
+                && !self.d.inside_quote(j)
+                && self.d.has(j + 1, SAY)
+                && self.lower(j + 1).ends_with("ing")
+            {
+                ce = j;
+                break;
+            }
+            // "“…”, highlighting the cost": a participle after a closing quotation adds the
+            // writer's words
+            if t.kind == Kind::Punct
+                && t.text == ","
+                && j > cs
+                && self.d.closing_quote(j - 1).is_some()
+                && self.d.pos(j + 1) == Upos::Verb
+                && self.lower(j + 1).ends_with("ing")
+            {
+                ce = j;
+                break;
+            }
+            if t.kind == Kind::Punct
+                && t.text == ","
+                && matches!(self.lower(j + 1), "and" | "but")
+                && (self.d.has(j + 2, SAY | AUX) && !self.d.is(j + 2, "then"))
+                && !self.d.inside_quote(j)
+            {
+                ce = j;
+                break;
+            }
+            if let Some(q) = self.d.opening_quote(j) {
+                if q.close >= ce {
+                    ce = q.close + 1;
+                }
+                j = q.close + 1;
+                continue;
+            }
+            j += 1;
+        }
+        let ce = trim_end(self.d, cs, ce);
+        // "in a blog post “…”", "in a statement, “…”": a phrase before the quotation that
+        // opens the content belongs to the cue, not to the words reported
+        if LEXICON.prepositions.has(self.lower(cs)) && !self.d.inside_quote(cs) {
+            if let Some(q) = (cs + 1..ce.min(cs + MAX_LEAD_WORDS))
+                .find(|&j| self.d.opening_quote(j).is_some_and(|q| q.close + 1 >= ce))
+            {
+                if (cs..q).any(|j| self.d.has(j, NOUN_CUE)) {
+                    cs = q;
+                }
+            }
+        }
+        (cs < ce).then_some((cs, ce))
+    }
+
+    /// A past participle right after a noun ("people involved", "officials briefed"):
+    /// part of the noun phrase before it.
+    fn participle(&self, k: usize) -> bool {
+        k > 0
+            && self.d.pos(k) == Upos::Verb
+            && self.lower(k).ends_with("ed")
+            && (self.d.nominal(k - 1) || self.d.is_name(k - 1))
+    }
+
+    /// The start of a time phrase, a short parenthesis or a statement phrase that ends
+    /// right before `k` and may stand between a source and its verb: "yesterday", "on
+    /// Tuesday", "last week", "(ACME)", "in a statement". Not reaching before `floor`.
+    fn time_phrase_before(&self, k: usize, floor: usize) -> Option<usize> {
+        if k <= floor + 1 {
+            return None;
+        }
+        let p = k - 1;
+        let t = &self.d.toks[p];
+        // "(ACME)": an acronym or a short aside in parentheses after the subject
+        if t.kind == Kind::Punct && t.text == ")" {
+            let o = (p.saturating_sub(MAX_ASIDE_WORDS + 1).max(floor + 1)..p)
+                .rev()
+                .find(|&o| self.d.is_punct(o, "("))?;
+            let aside_word =
+                |j: usize| self.word(j) || self.d.is_punct(j, ".") || self.d.is_punct(j, "-");
+            return (o > floor && (o + 1..p).all(aside_word)).then_some(o);
+        }
+        if t.kind != Kind::Word {
+            return None;
+        }
+        // "A and B both said": a floating quantifier after a noun phrase
+        if matches!(t.lower.as_ref(), "both" | "all" | "each")
+            && (self.d.is_name(p - 1) || self.d.nominal(p - 1))
+        {
+            return Some(p);
+        }
+        if t.flags & TIME != 0 {
+            // "on Tuesday"
+            let on = p > floor + 1 && self.d.is(p - 1, "on");
+            return Some(if on { p - 1 } else { p });
+        }
+        if t.flags & TIME_UNIT != 0
+            && p > floor + 1
+            && matches!(
+                self.lower(p - 1),
+                "last" | "this" | "next" | "earlier" | "later"
+            )
+        {
+            return Some(p - 1);
+        }
+        // "in a statement", "in an interview on Monday"
+        if t.flags & NOUN_CUE != 0 && p >= floor + 3 {
+            let det = p - 1;
+            let prep = det - 1;
+            if self.d.has(det, DET) && matches!(self.lower(prep), "in" | "during") {
+                return Some(prep);
+            }
+        }
+        None
+    }
+
+    /// A lowercase adverb between a source and its verb ("personally asked", "twice denied").
+    fn adverb(&self, i: usize) -> bool {
+        self.d.toks.get(i).is_some_and(|t| {
+            t.kind == Kind::Word
+                && !t.cap
+                && t.flags & NOUNISH == 0
+                && (t.lower.ends_with("ly") && t.lower.len() > 4
+                    || matches!(t.lower.as_ref(), "twice" | "once"))
+        })
+    }
+
+    /// A token that can open a reported clause or quotation.
+    fn clause_like(&self, c0: usize) -> bool {
+        self.d.is_quote(c0)
+            || self.d.is(c0.saturating_sub(1), "that")
+            || self.d.has(c0, DET) && !self.d.has(c0, FUNC)
+            || matches!(self.lower(c0), "no" | "there" | "it" | "this" | "that")
+            || is_pronoun(self.lower(c0))
+            || self.d.is_name(c0)
+    }
+
+    fn content_has_quote(&self, c: Option<(usize, usize)>) -> bool {
+        c.is_some_and(|(a, b)| (a..b).any(|i| self.d.speech_mark(i)))
+    }
+
+    /// A word that may head or sit inside a description of a source.
+    fn np_word(&self, i: usize) -> bool {
+        let Some(t) = self.d.toks.get(i) else {
+            return false;
+        };
+        let tagged = matches!(
+            self.d.pos(i),
+            Upos::Noun | Upos::Propn | Upos::Adj | Upos::Num
+        );
+        t.kind == Kind::Word
+            && (self.d.is_name(i) || t.flags & (NOUNISH | DET) != 0 || t.lower == "'s" || tagged)
+            && (t.flags & (SAY | AUX) == 0 || t.flags & NOUNISH != 0 || self.d.nominal(i))
+    }
+
+    /// The noun phrase that ends right before `end`, not reaching before `floor`.
+    pub fn left_np(&self, end: usize, floor: usize, strong: bool) -> Option<(usize, usize)> {
+        if end == 0 || end <= floor {
+            return None;
+        }
+        let h = end - 1;
+        let t = &self.d.toks[h];
+        if t.kind != Kind::Word || self.d.inside_quote(h) {
+            return None;
+        }
+        if is_pronoun(&t.lower) {
+            return (!matches!(t.lower.as_ref(), "him" | "them")).then_some((h, end));
+        }
+        let head_ok = self.d.is_name(h)
+            || t.flags & NOUNISH != 0
+            || self.d.nominal(h)
+            || (strong && t.flags & (FUNC | AUX | DET | SAY | WEAK | DATA | BELIEF) == 0 && !t.cap);
+        // a word the tagger reads as a verb or preposition heads no noun phrase
+        let verbal =
+            matches!(self.d.pos(h), Upos::Verb | Upos::Aux | Upos::Adp) && t.flags & NOUNISH == 0;
+        if !head_ok || t.flags & (FUNC | DET) != 0 && !self.d.is_name(h) || verbal && !t.cap {
+            return None;
+        }
+        let mut s = h;
+        while s > floor && h - s < MAX_LEFT_NP_WORDS {
+            let k = s - 1;
+            let tk = &self.d.toks[k];
+            if self.d.inside_quote(k) && !self.d.is_quote(k) {
+                break;
+            }
+            if tk.kind == Kind::Word
+                && tk.flags & DET != 0
+                && (tk.flags & FUNC == 0 || LEXICON.possessives.has(tk.lower.as_ref()))
+            {
+                s = k;
+                // a determiner ends the phrase unless a preposition links it to a head
+                if k > floor
+                    && LEXICON.prepositions.has(self.lower(k - 1))
+                    && k >= floor + 2
+                    && self.np_word(k - 2)
+                {
+                    s = k - 1;
+                    continue;
+                }
+                // "two people involved in the talks": a participle links the preposition
+                if k >= floor + 3
+                    && (LEXICON.prepositions.has(self.lower(k - 1))
+                        || self.d.pos(k - 1) == Upos::Adp)
+                    && self.participle(k - 2)
+                {
+                    s = k - 2;
+                    continue;
+                }
+                break;
+            }
+            if self.np_word(k) && tk.flags & FUNC == 0
+                || LEXICON.title_abbreviations.has(tk.lower.as_ref()) && tk.cap
+            {
+                s = k;
+                continue;
+            }
+            if self.np_word(k) && tk.cap {
+                break;
+            }
+            if tk.kind == Kind::Punct
+                && tk.text == "."
+                && k > floor
+                && LEXICON.title_abbreviations.has(self.lower(k - 1))
+            {
+                s = k - 1;
+                continue;
+            }
+            if LEXICON.prepositions.has(tk.lower.as_ref())
+                && tk.lower != "to"
+                && k > floor
+                && (self.np_word(k - 1) || self.d.is(k - 1, "familiar"))
+                && !self.d.has(k - 1, DET)
+            {
+                s = k;
+                continue;
+            }
+            if tk.lower == "to" && self.d.is(k - 1, "close") {
+                s = k;
+                continue;
+            }
+            // "two people involved in talks": a participle between a noun and the
+            // preposition that links its object
+            if LEXICON.prepositions.has(tk.lower.as_ref())
+                && k > floor + 1
+                && self.participle(k - 1)
+            {
+                s = k - 1;
+                continue;
+            }
+            // plain lowercase words before the head ("political opponents") join when a
+            // determiner opens them
+            if tk.kind == Kind::Word && !tk.cap && tk.flags & (FUNC | AUX | SAY) == 0 {
+                let mut m = k;
+                let mut ok = false;
+                while m > floor && k - m < 3 {
+                    m -= 1;
+                    let tm = &self.d.toks[m];
+                    if tm.flags & DET != 0 && tm.flags & FUNC == 0
+                        || matches!(tm.lower.as_ref(), "'s" | "its" | "their")
+                    {
+                        ok = true;
+                        break;
+                    }
+                    if tm.kind != Kind::Word || tm.cap || tm.flags & (FUNC | AUX | SAY) != 0 {
+                        break;
+                    }
+                }
+                if ok {
+                    s = m;
+                    // "PC World's recent analysis": the possessor of a document joins
+                    if self.lower(m) == "'s" {
+                        continue;
+                    }
+                    // "analysis of its own traffic statistics": a preposition links the
+                    // phrase to a head before it
+                    if m >= floor + 2
+                        && LEXICON.prepositions.has(self.lower(m - 1))
+                        && self.np_word(m - 2)
+                    {
+                        s = m - 1;
+                        continue;
+                    }
+                    break;
+                }
+            }
+            break;
+        }
+        // no preposition or possessive at the left edge
+        while s < h && (LEXICON.prepositions.has(self.lower(s)) || self.lower(s) == "'s") {
+            s += 1;
+        }
+        Some((s, end))
+    }
+
+    /// The noun phrase that starts at `start`, not reaching `limit`.
+    pub fn right_np(&self, start: usize, limit: usize) -> Option<(usize, usize)> {
+        let mut e = start;
+        let mut head = false;
+        let mut any_head = false;
+        let mut since = start;
+        // a preposition was the last word taken: a determiner may open its object
+        let mut after_prep = false;
+        if e < limit && self.word(e) && is_pronoun(self.lower(e)) {
+            return Some((e, e + 1));
+        }
+        while e < limit && e - start < MAX_RIGHT_NP_WORDS {
+            let t = &self.d.toks[e];
+            if t.kind != Kind::Word {
+                if t.kind == Kind::Punct
+                    && t.text == "."
+                    && e > start
+                    && LEXICON.title_abbreviations.has(self.lower(e - 1))
+                {
+                    e += 1;
+                    continue;
+                }
+                break;
+            }
+            let headish =
+                |k: usize| self.d.is_name(k) || self.d.has(k, NOUNISH) || self.d.nominal(k);
+            let prep_before = std::mem::replace(&mut after_prep, false);
+            let determiner = t.flags & DET != 0 && t.flags & FUNC == 0
+                || self.d.pos(e) == Upos::Det
+                || self.d.pos(e) == Upos::Pron && LEXICON.possessives.has(t.lower.as_ref());
+            if t.lower == "'s" && head {
+                // a possessor: the head comes after it
+                head = false;
+                since = e + 1;
+                e += 1;
+            } else if headish(e) && (t.cap || t.flags & FUNC == 0) {
+                head = true;
+                any_head = true;
+                e += 1;
+            } else if determiner && (!head || prep_before) {
+                e += 1;
+            } else if (LEXICON.prepositions.has(t.lower.as_ref()) && t.lower != "to" && t.lower != "by"
+                || t.lower == "familiar"
+                // "an aide to the governor", "Ambassador to the United States"
+                || t.lower == "to" && e > start && self.d.has(e - 1, OFFICIAL | ANON))
+                && head
+                && (self.np_word(e + 1) || self.d.is(e + 1, "the") || self.d.is(e + 1, "with"))
+            {
+                after_prep = true;
+                e += 1;
+            } else if !t.cap
+                && t.flags & (FUNC | AUX | SAY | DATA | BELIEF | WEAK) == 0
+                // a determiner after a head starts another phrase ("told CBC the agency …")
+                && !(head && determiner)
+                && (e - since < 3 && !head
+                    || head && headish(e + 1) && !self.d.has(e + 1, FUNC)
+                    || head && !self.d.has(e + 1, FUNC) && headish(e + 2) && self.word(e + 1))
+            {
+                // adjectives before the head ("the gathered crowd", "auto manufacturer")
+                e += 1;
+            } else {
+                break;
+            }
+        }
+        while e > start
+            && !(self.d.is_name(e - 1) || self.d.has(e - 1, NOUNISH) || self.d.nominal(e - 1))
+        {
+            e -= 1;
+        }
+        (any_head && e > start).then_some((start, e))
+    }
+
+    /// The content before a subject that follows it (", she said" / "“…,” said X").
+    fn backward_content(&self, s: usize, before: usize) -> Option<(usize, usize)> {
+        let (a, _) = self.d.sents[s];
+        let mut p = before;
+        // skip ", " and the closing mark
+        let mut comma = false;
+        if p > a && self.d.is_punct(p - 1, ",") {
+            p -= 1;
+            comma = true;
+        }
+        while p > a && !self.d.is_quote(p - 1) && matches!(self.d.toks[p - 1].text, "'" | "’" | "‘")
+        {
+            p -= 1;
+        }
+        if p > 0 {
+            if let Some(q) = self.d.closing_quote(p - 1) {
+                return Some((q.open, q.close + 1));
+            }
+        }
+        let cs = self.content_start(s);
+        if comma && p > cs {
+            return self.fix_content(cs, p);
+        }
+        None
+    }
+
+    fn push(&mut self, c: Cand) {
+        if let (Subject::Mention(ms, me), Some(_), None) = (c.subject, c.cue, c.via) {
+            for (x, y) in self.conjuncts(c.sent, ms, me) {
+                let mut other = c.clone();
+                other.subject = Subject::Mention(x, y);
+                self.out.push(other);
+            }
+        }
+        self.out.push(c);
+    }
+
+    /// The head of a description: the word before its first preposition or relative.
+    pub fn head(&self, ms: usize, me: usize) -> usize {
+        // "Commissioner for Trade Ann Lee": a full name at the end
+        if me >= ms + 3
+            && self.d.is_name(me - 1)
+            && self.d.is_name(me - 2)
+            && !self.d.has(me - 1, NOUNISH)
+        {
+            return me - 1;
+        }
+        // "Undersecretary for Education Mr. Bianchi": an honorific starts the name
+        let honorific = |k: usize| LEXICON.title_abbreviations.has(self.lower(k));
+        if me >= ms + 2 && self.d.is_name(me - 1) {
+            if honorific(me - 2) {
+                return me - 1;
+            }
+            if me >= ms + 3 && self.d.is_punct(me - 2, ".") && honorific(me - 3) {
+                return me - 1;
+            }
+        }
+        for j in ms + 1..me {
+            if matches!(
+                self.lower(j),
+                "of" | "in" | "at" | "for" | "from" | "with" | "familiar" | "who" | "by" | "close"
+            ) {
+                return j - 1;
+            }
+        }
+        me.saturating_sub(1).max(ms)
+    }
+}
