@@ -127,6 +127,49 @@ label_text!(Role {
 });
 label_text!(Form { DirectQuote => "direct_quote", Paraphrase => "paraphrase", Document => "document" });
 
+/// What an entity of the article is.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityType {
+    /// A person ("Claudia Sheinbaum", "Sen. Okafor").
+    Person,
+    /// An organisation, institution, outlet or state speaking as one ("Pemex", "the Pentagon").
+    Organization,
+}
+
+label_text!(EntityType { Person => "person", Organization => "organization" });
+
+/// One person or organisation an article mentions, from the engine's entity table
+/// (`whosaid analyze --entities`, the `entities` key of `analyze --format json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Its fullest name in the article.
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// The role its attributions carry (`unknown` when the text does not tell).
+    pub role: Role,
+    /// How many times the article mentions it: by name, and by the pronouns and descriptions
+    /// of its attributions that resolve to it ("She", "the president").
+    pub mentions: usize,
+    /// The distinct forms of those mentions as written, in order of first appearance.
+    pub forms: Vec<String>,
+    /// How many attributions rest on it.
+    pub claims: usize,
+}
+
 /// A span of the article text. Offsets are Unicode code points, end exclusive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {

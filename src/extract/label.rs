@@ -5,7 +5,7 @@ use super::doc::{Doc, Kind};
 use super::entities::*;
 use super::lexicon::*;
 use super::rules::{is_pronoun, Cand, Finder, Subject};
-use crate::model::{Attribution, Form, Identity, Role};
+use crate::model::{Attribution, Entity, EntityType, Form, Identity, Role};
 
 pub struct Labeler<'d, 'a> {
     d: &'d Doc<'a>,
@@ -444,7 +444,109 @@ impl<'d, 'a> Labeler<'d, 'a> {
         None
     }
 
+    /// The attributions of the candidates, labelled.
     pub fn label(mut self, cands: &[Cand]) -> Vec<Attribution> {
+        self.run(cands)
+    }
+
+    /// The attributions, and the entity table summed up for a reader.
+    pub fn label_with_entities(mut self, cands: &[Cand]) -> (Vec<Attribution>, Vec<Entity>) {
+        let res = self.run(cands);
+        let ents = self.entity_list(&res);
+        (res, ents)
+    }
+
+    /// Every person and organisation of the table, in order of first mention: its name
+    /// mentions, the mentions of the attributions resolved to it that hold none of its names
+    /// ("She", "the president"), the role its attributions carry (else its own), and how
+    /// many attributions rest on it. A capitalised word the text shows nothing more of (a
+    /// place, a nationality, a heading) is left out unless a claim rests on it.
+    fn entity_list(&self, res: &[Attribution]) -> Vec<Entity> {
+        let n = self.t.ents.len();
+        let mut forms: Vec<Vec<String>> = vec![Vec::new(); n];
+        let mut mentions = vec![0usize; n];
+        let mut first = vec![usize::MAX; n];
+        for s in &self.t.seen {
+            let text = self.d.text_of(s.start, s.end);
+            mentions[s.ent] += 1;
+            first[s.ent] = first[s.ent].min(self.d.toks[s.start].start);
+            if !forms[s.ent].iter().any(|f| f == text) {
+                forms[s.ent].push(text.to_string());
+            }
+        }
+        let by_name: rustc_hash::FxHashMap<&str, usize> = self
+            .t
+            .ents
+            .iter()
+            .enumerate()
+            .filter(|(e, _)| mentions[*e] > 0)
+            .map(|(e, ent)| (ent.name.as_str(), e))
+            .collect();
+        let mut claims = vec![0usize; n];
+        let mut role: Vec<Option<Role>> = vec![None; n];
+        for a in res.iter().filter(|a| a.identity == Identity::Named) {
+            let Some(&e) = by_name.get(a.source.as_str()) else {
+                continue;
+            };
+            claims[e] += 1;
+            if role[e].is_none() || role[e] == Some(Role::Unknown) {
+                role[e] = Some(a.role);
+            }
+            let Some(m) = &a.mention else { continue };
+            // a mention that holds one of its names was counted with the names
+            let named_inside = self.t.seen.iter().any(|s| {
+                s.ent == e
+                    && self.d.toks[s.start].start >= m.start
+                    && self.d.toks[s.end - 1].end <= m.end
+            });
+            if !named_inside {
+                mentions[e] += 1;
+                if !forms[e].contains(&m.text) {
+                    forms[e].push(m.text.clone());
+                }
+            }
+        }
+        let mut out: Vec<(usize, Entity)> = Vec::new();
+        for (e, ent) in self.t.ents.iter().enumerate() {
+            // what the text shows of it besides a capitalised word: a claim, a person's first
+            // name, sex or title, an institution's word or initials
+            let shown = claims[e] > 0
+                || !ent.place
+                    && match ent.kind {
+                        EKind::Person => {
+                            ent.first_name || ent.female.is_some() || !ent.titles.is_empty()
+                        }
+                        EKind::Org => true,
+                        EKind::Unknown => ent.female.is_some() || !ent.titles.is_empty(),
+                    };
+            if mentions[e] == 0 || !shown {
+                continue;
+            }
+            let role = role[e].or(ent.role).unwrap_or(Role::Unknown);
+            // a one-word name never shown to be a person is an organisation's
+            let kind = match ent.kind {
+                EKind::Person => EntityType::Person,
+                EKind::Org => EntityType::Organization,
+                EKind::Unknown if ent.female.is_some() => EntityType::Person,
+                EKind::Unknown => EntityType::Organization,
+            };
+            out.push((
+                first[e],
+                Entity {
+                    name: ent.name.clone(),
+                    kind,
+                    role,
+                    mentions: mentions[e],
+                    forms: std::mem::take(&mut forms[e]),
+                    claims: claims[e],
+                },
+            ));
+        }
+        out.sort_by_key(|(at, _)| *at);
+        out.into_iter().map(|(_, e)| e).collect()
+    }
+
+    fn run(&mut self, cands: &[Cand]) -> Vec<Attribution> {
         let mut out: Vec<Option<(Resolved, usize)>> = Vec::with_capacity(cands.len());
         let mut last: Option<(Resolved, usize)> = None; // (resolved, paragraph)
         let mut last_group: Option<Resolved> = None;

@@ -706,7 +706,7 @@ fn a_directory_as_database_is_refused() {
 fn analyze_json_follows_the_contract() {
     let env = Env::new();
     let v = json(&env.ok(&["analyze", "cartels.txt", "--format", "json"]));
-    assert_eq!(keys(&v), ["attributions", "breakdown"]);
+    assert_eq!(keys(&v), ["attributions", "breakdown", "entities"]);
     assert_breakdown(&v["breakdown"]);
     assert_eq!(v["breakdown"]["sentences"], 32);
     assert_attributions(&sample_text(), &v["attributions"]);

@@ -112,3 +112,97 @@ fn stored_claims_keep_the_reason_through_report_and_export() {
         .count();
     assert_eq!(with_reason, 2, "{export}");
 }
+
+fn entity<'a>(list: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == name)
+        .unwrap_or_else(|| panic!("no entity {name:?} in {list:#}"))
+}
+
+#[test]
+fn analyze_entities_lists_the_people_and_organisations_of_the_sample() {
+    let env = Env::new();
+    let list = json(&env.ok(&["analyze", "cartels.txt", "--entities", "-f", "json"]));
+    let sheinbaum = entity(&list, "Claudia Sheinbaum");
+    assert_eq!(sheinbaum["type"], "person");
+    assert_eq!(sheinbaum["role"], "official");
+    assert!(sheinbaum["claims"].as_u64().unwrap() >= 1, "{sheinbaum}");
+    let forms = sheinbaum["forms"].as_array().unwrap();
+    assert!(forms.contains(&"Sheinbaum".into()), "{sheinbaum}");
+    assert!(
+        sheinbaum["mentions"].as_u64().unwrap() >= forms.len() as u64,
+        "{sheinbaum}"
+    );
+    let trump = entity(&list, "Donald Trump");
+    assert_eq!(trump["type"], "person");
+    assert_eq!(trump["role"], "official");
+    assert!(trump["claims"].as_u64().unwrap() >= 1, "{trump}");
+    let nbc = entity(&list, "NBC News");
+    assert_eq!(nbc["type"], "organization");
+    assert_eq!(nbc["role"], "media");
+    // a nationality is no entity
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["name"] != "Mexican"),
+        "{list:#}"
+    );
+
+    // --format json carries the same list under `entities`
+    let all = json(&env.ok(&["analyze", "cartels.txt", "-f", "json"]));
+    assert_eq!(all["entities"], list);
+    // every claim on a listed entity is an attribution with that source
+    for e in list.as_array().unwrap() {
+        let n = all["attributions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["source"] == e["name"] && a["identity"] == "named")
+            .count();
+        assert_eq!(e["claims"], n, "{e}");
+    }
+
+    // the table and CSV
+    let table = env.ok(&["analyze", "cartels.txt", "--entities"]);
+    assert!(
+        table.contains("Sheinbaum") && table.contains("mentions"),
+        "{table}"
+    );
+    assert!(table.lines().all(|l| l.chars().count() <= 80), "{table}");
+    let csv = env.ok(&["analyze", "cartels.txt", "--entities", "-f", "csv"]);
+    assert!(
+        csv.starts_with("name,type,role,mentions,forms,claims\n"),
+        "{csv}"
+    );
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("Claudia Sheinbaum,person,official,")),
+        "{csv}"
+    );
+    env.fails(&["analyze", "cartels.txt", "--entities", "--explain"], 2);
+}
+
+#[test]
+fn analyze_entities_types_companies_and_their_people() {
+    let env = Env::empty();
+    env.write(
+        "plant.txt",
+        "Globex Corp. will close its plant in Millbrook, chief executive Dana Whit said on \
+         Monday. \"We had no choice,\" Whit said. The company said 400 jobs would go.\n",
+    );
+    let list = json(&env.ok(&["analyze", "plant.txt", "--entities", "-f", "json"]));
+    let whit = entity(&list, "Dana Whit");
+    assert_eq!(whit["type"], "person");
+    assert_eq!(whit["role"], "organization", "{list:#}");
+    assert!(whit["claims"].as_u64().unwrap() >= 2, "{list:#}");
+    let globex = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"].as_str().unwrap().starts_with("Globex"))
+        .unwrap_or_else(|| panic!("no Globex in {list:#}"));
+    assert_eq!(globex["type"], "organization");
+}
