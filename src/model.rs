@@ -127,6 +127,49 @@ label_text!(Role {
 });
 label_text!(Form { DirectQuote => "direct_quote", Paraphrase => "paraphrase", Document => "document" });
 
+/// What an entity of the article is.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityType {
+    /// A person ("Claudia Sheinbaum", "Sen. Okafor").
+    Person,
+    /// An organisation, institution, outlet or state speaking as one ("Pemex", "the Pentagon").
+    Organization,
+}
+
+label_text!(EntityType { Person => "person", Organization => "organization" });
+
+/// One person or organisation an article mentions, from the engine's entity table
+/// (`whosaid analyze --entities`, the `entities` key of `analyze --format json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entity {
+    /// Its fullest name in the article.
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    /// The role its attributions carry (`unknown` when the text does not tell).
+    pub role: Role,
+    /// How many times the article mentions it: by name, and by the pronouns and descriptions
+    /// of its attributions that resolve to it ("She", "the president").
+    pub mentions: usize,
+    /// The distinct forms of those mentions as written, in order of first appearance.
+    pub forms: Vec<String>,
+    /// How many attributions rest on it.
+    pub claims: usize,
+}
+
 /// A span of the article text. Offsets are Unicode code points, end exclusive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
@@ -139,7 +182,8 @@ pub struct Span {
 ///
 /// Its serde form is the flat JSON contract of `whosaid analyze --format json`:
 /// `source, mention, mention_start, mention_end, cue, cue_start, cue_end, content,
-/// content_start, content_end, identity, role, form, hedged, via, rule, trigger`.
+/// content_start, content_end, identity, role, form, hedged, via, rule, trigger,
+/// anonymity_reason, anonymity_reason_start, anonymity_reason_end`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attribution {
     /// The resolved source ("She" → "Claudia Sheinbaum"), or the mention itself.
@@ -161,6 +205,9 @@ pub struct Attribution {
     pub rule: String,
     /// The words that triggered the rule and the labels, for explaining the result.
     pub trigger: String,
+    /// For an anonymous source: the words that say why it is not named ("spoke on condition
+    /// of anonymity because they were not authorized to discuss the talks").
+    pub anonymity_reason: Option<Span>,
 }
 
 impl Attribution {
@@ -180,6 +227,7 @@ impl Attribution {
             via: None,
             rule: String::new(),
             trigger: String::new(),
+            anonymity_reason: None,
         }
     }
 }
@@ -207,6 +255,12 @@ struct FlatAttribution {
     rule: String,
     #[serde(default)]
     trigger: String,
+    #[serde(default)]
+    anonymity_reason: Option<String>,
+    #[serde(default)]
+    anonymity_reason_start: Option<usize>,
+    #[serde(default)]
+    anonymity_reason_end: Option<usize>,
 }
 
 fn split(span: &Option<Span>) -> (Option<String>, Option<usize>, Option<usize>) {
@@ -228,6 +282,8 @@ impl Serialize for Attribution {
         let (mention, mention_start, mention_end) = split(&self.mention);
         let (cue, cue_start, cue_end) = split(&self.cue);
         let (content, content_start, content_end) = split(&self.content);
+        let (anonymity_reason, anonymity_reason_start, anonymity_reason_end) =
+            split(&self.anonymity_reason);
         FlatAttribution {
             source: self.source.clone(),
             mention,
@@ -246,6 +302,9 @@ impl Serialize for Attribution {
             via: self.via.clone(),
             rule: self.rule.clone(),
             trigger: self.trigger.clone(),
+            anonymity_reason,
+            anonymity_reason_start,
+            anonymity_reason_end,
         }
         .serialize(serializer)
     }
@@ -266,6 +325,11 @@ impl<'de> Deserialize<'de> for Attribution {
             via: f.via,
             rule: f.rule,
             trigger: f.trigger,
+            anonymity_reason: join(
+                f.anonymity_reason,
+                f.anonymity_reason_start,
+                f.anonymity_reason_end,
+            ),
         })
     }
 }

@@ -35,6 +35,12 @@ pub struct Args {
     #[arg(long, conflicts_with_all = ["jsonl", "show"])]
     pub explain: bool,
 
+    /// List the people and organisations of the text instead of the attributions: name, type
+    /// (person or organization), role, how many mentions and which forms, how many claims.
+    /// (`--format json` always has them, under `entities`.)
+    #[arg(long, conflicts_with_all = ["jsonl", "show", "explain"])]
+    pub entities: bool,
+
     /// Worker threads for --jsonl [default: all cores].
     #[arg(short = 'j', long, value_name = "N", requires = "jsonl",
           value_parser = clap::value_parser!(u32).range(1..))]
@@ -48,6 +54,15 @@ pub struct Args {
 pub fn analyze(text: &str) -> Analysis {
     let found = extract::analyze(text);
     Analysis::from_sentences(&found.sentences, found.attributions)
+}
+
+/// The same with the text's entities.
+pub fn analyze_with_entities(text: &str) -> Analysis {
+    let (found, entities) = extract::analyze_with_entities(text);
+    Analysis {
+        entities: Some(entities),
+        ..Analysis::from_sentences(&found.sentences, found.attributions)
+    }
 }
 
 #[derive(Serialize)]
@@ -191,7 +206,7 @@ pub fn run(_ctx: &Context, args: Args) -> Result<()> {
             "{name}: empty article (expected some text)"
         )));
     }
-    let result = analyze(&text);
+    let result = analyze_with_entities(&text);
     if args.show {
         let mut buf = Vec::new();
         report::show::render(
@@ -206,6 +221,15 @@ pub fn run(_ctx: &Context, args: Args) -> Result<()> {
         return Ok(());
     }
     let width = args.output.width();
+    if args.entities {
+        let entities = result.entities.as_deref().unwrap_or_default();
+        return args.output.emit(|w| match args.output.format {
+            Format::Table => report::entities::table(w, entities, width),
+            Format::Csv => report::entities::csv(w, entities),
+            Format::Json => report::entities::json(w, entities),
+            Format::Html => Err(OutputArgs::no_html("analyze")),
+        });
+    }
     args.output.emit(|w| match args.output.format {
         Format::Table => report::table::analysis(w, &result, width, args.explain),
         Format::Csv => report::csv::analysis(w, &result),

@@ -260,6 +260,7 @@ fn add(ctx: &Context, args: AddArgs) -> Result<()> {
         via: args.via.filter(|v| !v.trim().is_empty()),
         rule: String::new(),
         trigger: String::new(),
+        anonymity_reason: None,
     };
     let annotator = args.annotator.trim().to_string();
     let id = store.write(|tx| claims::insert(tx, article.id, &a, Origin::Manual, &annotator))?;
@@ -311,6 +312,10 @@ fn edit(ctx: &Context, args: EditArgs) -> Result<()> {
     }
     if let Some(v) = args.identity {
         a.identity = v;
+        // only an anonymous source has a reason for not being named
+        if v != crate::model::Identity::Anonymous {
+            a.anonymity_reason = None;
+        }
     }
     if let Some(v) = args.role {
         a.role = v;

@@ -24,12 +24,14 @@ pub struct Args {
 }
 
 /// The columns of a claim listing (CSV and JSON): the claim and article ids, the columns of
-/// `analyze --format csv`, then who recorded it and when. The table shows a readable subset.
+/// `analyze --format csv` before its reason, who recorded it and when, then the reason. The
+/// table shows a readable subset.
 pub fn columns() -> Vec<&'static str> {
     ["id", "article_id"]
         .into_iter()
         .chain(crate::report::csv::ATTRIBUTION_COLUMNS.iter().copied())
         .chain(["origin", "annotator", "created_at"])
+        .chain(crate::report::csv::REASON_COLUMNS.iter().copied())
         .collect()
 }
 
@@ -61,6 +63,7 @@ pub fn records(list: &[Claim]) -> Records {
             json!(c.annotator),
             json!(c.created_at),
         ]);
+        row.extend(span_values(&a.anonymity_reason));
         r.push(row);
     }
     r

@@ -9,7 +9,9 @@ use serde::Serialize;
 use crate::cli::{note, stream, Context, FilterArgs};
 use crate::error::Result;
 use crate::model::Claim;
-use crate::report::csv::{attribution_row, writer, ATTRIBUTION_COLUMNS};
+use crate::report::csv::{
+    attribution_row, reason_row, writer, ATTRIBUTION_COLUMNS, REASON_COLUMNS,
+};
 use crate::report::ArticleInfo;
 use crate::store::export;
 
@@ -40,7 +42,8 @@ pub struct Args {
     pub annotator: Option<String>,
 }
 
-/// The article columns, then the claim's: `ATTRIBUTION_COLUMNS` and its record.
+/// The article columns, then the claim's: `ATTRIBUTION_COLUMNS`, its record, and
+/// `REASON_COLUMNS` last.
 const ARTICLE_COLUMNS: &[&str] = &[
     "article_id",
     "external_id",
@@ -57,6 +60,7 @@ pub fn columns() -> Vec<&'static str> {
     c.push("claim_id");
     c.extend_from_slice(ATTRIBUTION_COLUMNS);
     c.extend_from_slice(RECORD_COLUMNS);
+    c.extend_from_slice(REASON_COLUMNS);
     c
 }
 
@@ -111,6 +115,7 @@ fn row(a: &ArticleInfo, c: &Claim) -> Vec<String> {
         c.annotator.clone(),
         c.created_at.clone(),
     ]);
+    r.extend(reason_row(&c.attribution));
     r
 }
 

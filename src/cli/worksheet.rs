@@ -201,6 +201,7 @@ fn parse_row(
         via: None,
         rule: String::new(),
         trigger: String::new(),
+        anonymity_reason: None,
     })
 }
 

@@ -58,6 +58,8 @@ pub struct Lists {
     pub expert_fields: FxHashSet<&'static str>,
     /// Words that make an institution's name governmental.
     pub central: FxHashSet<&'static str>,
+    /// Phrases that say why a source is not named, by first word, longest first.
+    pub reasons: FxHashMap<&'static str, Vec<Vec<&'static str>>>,
 }
 
 fn lines(list: &'static str) -> impl Iterator<Item = &'static str> {
@@ -81,6 +83,14 @@ fn build_lists() -> Lists {
         })
         .collect();
     let set = |l: &'static str| lines(l).collect::<FxHashSet<_>>();
+    let mut reasons: FxHashMap<&'static str, Vec<Vec<&'static str>>> = FxHashMap::default();
+    for l in lines(include_str!("lexicon/anonymity_reasons.txt")) {
+        let words: Vec<&'static str> = l.split_whitespace().collect();
+        reasons.entry(words[0]).or_default().push(words);
+    }
+    for v in reasons.values_mut() {
+        v.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    }
     Lists {
         first_names,
         gender_words,
@@ -90,6 +100,7 @@ fn build_lists() -> Lists {
         company: set(include_str!("lexicon/company_words.txt")),
         expert_fields: set(include_str!("lexicon/expert_fields.txt")),
         central: set(include_str!("lexicon/central_bank_words.txt")),
+        reasons,
     }
 }
 

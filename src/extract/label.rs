@@ -5,7 +5,7 @@ use super::doc::{Doc, Kind};
 use super::entities::*;
 use super::lexicon::*;
 use super::rules::{is_pronoun, Cand, Finder, Subject};
-use crate::model::{Attribution, Form, Identity, Role};
+use crate::model::{Attribution, Entity, EntityType, Form, Identity, Role};
 
 pub struct Labeler<'d, 'a> {
     d: &'d Doc<'a>,
@@ -444,7 +444,109 @@ impl<'d, 'a> Labeler<'d, 'a> {
         None
     }
 
+    /// The attributions of the candidates, labelled.
     pub fn label(mut self, cands: &[Cand]) -> Vec<Attribution> {
+        self.run(cands)
+    }
+
+    /// The attributions, and the entity table summed up for a reader.
+    pub fn label_with_entities(mut self, cands: &[Cand]) -> (Vec<Attribution>, Vec<Entity>) {
+        let res = self.run(cands);
+        let ents = self.entity_list(&res);
+        (res, ents)
+    }
+
+    /// Every person and organisation of the table, in order of first mention: its name
+    /// mentions, the mentions of the attributions resolved to it that hold none of its names
+    /// ("She", "the president"), the role its attributions carry (else its own), and how
+    /// many attributions rest on it. A capitalised word the text shows nothing more of (a
+    /// place, a nationality, a heading) is left out unless a claim rests on it.
+    fn entity_list(&self, res: &[Attribution]) -> Vec<Entity> {
+        let n = self.t.ents.len();
+        let mut forms: Vec<Vec<String>> = vec![Vec::new(); n];
+        let mut mentions = vec![0usize; n];
+        let mut first = vec![usize::MAX; n];
+        for s in &self.t.seen {
+            let text = self.d.text_of(s.start, s.end);
+            mentions[s.ent] += 1;
+            first[s.ent] = first[s.ent].min(self.d.toks[s.start].start);
+            if !forms[s.ent].iter().any(|f| f == text) {
+                forms[s.ent].push(text.to_string());
+            }
+        }
+        let by_name: rustc_hash::FxHashMap<&str, usize> = self
+            .t
+            .ents
+            .iter()
+            .enumerate()
+            .filter(|(e, _)| mentions[*e] > 0)
+            .map(|(e, ent)| (ent.name.as_str(), e))
+            .collect();
+        let mut claims = vec![0usize; n];
+        let mut role: Vec<Option<Role>> = vec![None; n];
+        for a in res.iter().filter(|a| a.identity == Identity::Named) {
+            let Some(&e) = by_name.get(a.source.as_str()) else {
+                continue;
+            };
+            claims[e] += 1;
+            if role[e].is_none() || role[e] == Some(Role::Unknown) {
+                role[e] = Some(a.role);
+            }
+            let Some(m) = &a.mention else { continue };
+            // a mention that holds one of its names was counted with the names
+            let named_inside = self.t.seen.iter().any(|s| {
+                s.ent == e
+                    && self.d.toks[s.start].start >= m.start
+                    && self.d.toks[s.end - 1].end <= m.end
+            });
+            if !named_inside {
+                mentions[e] += 1;
+                if !forms[e].contains(&m.text) {
+                    forms[e].push(m.text.clone());
+                }
+            }
+        }
+        let mut out: Vec<(usize, Entity)> = Vec::new();
+        for (e, ent) in self.t.ents.iter().enumerate() {
+            // what the text shows of it besides a capitalised word: a claim, a person's first
+            // name, sex or title, an institution's word or initials
+            let shown = claims[e] > 0
+                || !ent.place
+                    && match ent.kind {
+                        EKind::Person => {
+                            ent.first_name || ent.female.is_some() || !ent.titles.is_empty()
+                        }
+                        EKind::Org => true,
+                        EKind::Unknown => ent.female.is_some() || !ent.titles.is_empty(),
+                    };
+            if mentions[e] == 0 || !shown {
+                continue;
+            }
+            let role = role[e].or(ent.role).unwrap_or(Role::Unknown);
+            // a one-word name never shown to be a person is an organisation's
+            let kind = match ent.kind {
+                EKind::Person => EntityType::Person,
+                EKind::Org => EntityType::Organization,
+                EKind::Unknown if ent.female.is_some() => EntityType::Person,
+                EKind::Unknown => EntityType::Organization,
+            };
+            out.push((
+                first[e],
+                Entity {
+                    name: ent.name.clone(),
+                    kind,
+                    role,
+                    mentions: mentions[e],
+                    forms: std::mem::take(&mut forms[e]),
+                    claims: claims[e],
+                },
+            ));
+        }
+        out.sort_by_key(|(at, _)| *at);
+        out.into_iter().map(|(_, e)| e).collect()
+    }
+
+    fn run(&mut self, cands: &[Cand]) -> Vec<Attribution> {
         let mut out: Vec<Option<(Resolved, usize)>> = Vec::with_capacity(cands.len());
         let mut last: Option<(Resolved, usize)> = None; // (resolved, paragraph)
         let mut last_group: Option<Resolved> = None;
@@ -537,8 +639,11 @@ impl<'d, 'a> Labeler<'d, 'a> {
             out[i] = r;
         }
         let mut res = Vec::with_capacity(cands.len());
+        // each attribution's sentence and where its source stands, for the reasons below
+        let mut places: Vec<(usize, usize)> = Vec::with_capacity(cands.len());
         for (i, c) in cands.iter().enumerate() {
             let Some((r, _)) = &out[i] else { continue };
+            places.push((c.sent, c.subject_start()));
             let via = c.via.and_then(|v| match v {
                 Subject::Mention(ms, me) => {
                     // the citing attribution, labelled in this sentence
@@ -603,9 +708,124 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 via,
                 rule: c.rule.name().to_string(),
                 trigger,
+                anonymity_reason: None,
             });
         }
+        self.anonymity_reasons(&mut res, &places);
         res
+    }
+
+    /// The phrase that says why a source is not named, from token `k` to the end of its
+    /// clause: `(start, end)` tokens. Matches the longest phrase of the list that starts at
+    /// `k` ("n't" counts as "not"), then runs on to a comma, a dash, a bracket, a quotation
+    /// mark, the sentence's end or a new reporting verb ("…, who declined to be named, said").
+    fn reason_at(&self, k: usize) -> Option<(usize, usize)> {
+        let phrases = LISTS.reasons.get(self.lower(k))?;
+        let word = |i: usize| match self.lower(i) {
+            "n't" | "n’t" => "not",
+            w => w,
+        };
+        let p = phrases
+            .iter()
+            .find(|p| p.iter().enumerate().all(|(n, w)| word(k + n) == *w))?;
+        let sent_end = self.d.sents[self.d.toks[k].sent].1;
+        let mut e = k + p.len();
+        while e < sent_end && e < k + p.len() + MAX_REASON_TAIL {
+            let t = &self.d.toks[e];
+            let new_verb = t.flags & (SAY | TELL) != 0 && self.lower(e - 1) != "to";
+            if t.kind != Kind::Word && !self.d.is_punct(e, "-") || new_verb {
+                break;
+            }
+            if self.lower(e) == "and" && self.d.has(e + 1, SAY | TELL) {
+                break;
+            }
+            e += 1;
+        }
+        Some((k, e))
+    }
+
+    /// Whether the words before a reason at `k` are a subject that takes up a source of the
+    /// sentence before: nothing, a pronoun, or a definite description with no name ("They
+    /// spoke on condition of anonymity", "The officials requested anonymity").
+    fn continues_subject(&self, k: usize) -> bool {
+        let start = self.d.sents[self.d.toks[k].sent].0;
+        if k == start {
+            return true;
+        }
+        if k - start > 8 || (start..k).any(|i| self.t.name_tok(i)) {
+            return false;
+        }
+        matches!(
+            self.lower(start),
+            "they" | "he" | "she" | "both" | "all" | "each" | "the" | "these" | "those" | "this"
+        )
+    }
+
+    /// Give each anonymous attribution the words that say why its source is not named, when
+    /// the text says it in the attribution's sentence or the next. A reason in the sentence
+    /// goes to the anonymous source named closest before it (else the first after it); one
+    /// in the next sentence, whose subject takes up a source ("They spoke on condition of
+    /// anonymity"), to the last anonymous source of the sentence before. Every attribution
+    /// of that source in that sentence gets it.
+    fn anonymity_reasons(&self, res: &mut [Attribution], places: &[(usize, usize)]) {
+        let is_anon: Vec<bool> = res
+            .iter()
+            .map(|a| a.identity == Identity::Anonymous)
+            .collect();
+        let anon = |i: usize| is_anon[i];
+        if !is_anon.contains(&true) {
+            return;
+        }
+        let mut sents: Vec<usize> = (0..res.len())
+            .filter(|&i| anon(i))
+            .flat_map(|i| [places[i].0, places[i].0 + 1])
+            .filter(|&s| s < self.d.sents.len())
+            .collect();
+        sents.dedup();
+        sents.sort_unstable();
+        sents.dedup();
+        for s in sents {
+            let (a, b) = self.d.sents[s];
+            let mut k = a;
+            while k < b {
+                let Some((rs, re)) = (!self.d.inside_quote(k))
+                    .then(|| self.reason_at(k))
+                    .flatten()
+                else {
+                    k += 1;
+                    continue;
+                };
+                let here: Vec<usize> = (0..res.len())
+                    .filter(|&i| places[i].0 == s && anon(i))
+                    .collect();
+                let owner = here
+                    .iter()
+                    .filter(|&&i| places[i].1 < rs)
+                    .max_by_key(|&&i| places[i].1)
+                    .or_else(|| here.iter().min_by_key(|&&i| places[i].1))
+                    .copied()
+                    .map(|i| (i, s))
+                    .or_else(|| {
+                        let prev = s.checked_sub(1)?;
+                        let same_para =
+                            self.d.toks[self.d.sents[prev].0].para == self.d.toks[a].para;
+                        (same_para && self.continues_subject(rs)).then_some(())?;
+                        (0..res.len())
+                            .filter(|&i| places[i].0 == prev && anon(i))
+                            .max_by_key(|&i| places[i].1)
+                            .map(|i| (i, prev))
+                    });
+                if let (Some((o, os)), Some(span)) = (owner, self.d.span(rs, re)) {
+                    let source = res[o].source.clone();
+                    for i in 0..res.len() {
+                        if places[i].0 == os && anon(i) && res[i].source == source {
+                            res[i].anonymity_reason.get_or_insert_with(|| span.clone());
+                        }
+                    }
+                }
+                k = re.max(k + 1);
+            }
+        }
     }
 }
 
@@ -619,6 +839,10 @@ fn personal_of(possessive: &str) -> Option<&'static str> {
         _ => None,
     }
 }
+
+/// The most words a reason runs on past its phrase ("… because they were not authorized to
+/// discuss the negotiations with reporters").
+const MAX_REASON_TAIL: usize = 24;
 
 fn clone(r: &Resolved) -> Resolved {
     Resolved {

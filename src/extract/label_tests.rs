@@ -106,3 +106,85 @@ fn a_statement_is_its_owners() {
     assert_eq!(a.source, "Ann Corwin", "{}", a.trigger);
     assert_eq!(a.role, Role::Official);
 }
+
+/// The text of an attribution's anonymity reason, checked against its offsets in `text`.
+fn reason_of(text: &str, a: &Attribution) -> Option<String> {
+    let r = a.anonymity_reason.as_ref()?;
+    let at: String = text.chars().skip(r.start).take(r.end - r.start).collect();
+    assert_eq!(at, r.text, "offsets of {r:?}");
+    Some(r.text.clone())
+}
+
+#[test]
+fn a_reason_in_a_relative_clause_runs_to_the_end_of_its_clause() {
+    let text = "An aide, who spoke on condition of anonymity because she was not authorized to \
+                discuss the budget, said the vote would slip.";
+    let all = extract(text);
+    let a = by_source(&all, "An aide");
+    assert_eq!(a.identity, Identity::Anonymous);
+    assert_eq!(
+        reason_of(text, a).as_deref(),
+        Some(
+            "spoke on condition of anonymity because she was not authorized to discuss the \
+             budget"
+        )
+    );
+}
+
+#[test]
+fn a_reason_after_according_to_runs_on_to_its_cause() {
+    let text = "The bank had sold, according to a person who didn't want to be identified \
+                because the talks were private.";
+    let all = extract(text);
+    let a = by_source(&all, "a person");
+    assert_eq!(a.identity, Identity::Anonymous, "{}", a.trigger);
+    assert_eq!(
+        reason_of(text, a).as_deref(),
+        Some("didn't want to be identified because the talks were private")
+    );
+}
+
+#[test]
+fn a_reason_in_the_next_sentence_explains_the_sources_before() {
+    let text = "Two diplomats said the talks had stalled. They requested anonymity to discuss \
+                private negotiations.\n\nMayor Ann Lee said the city would wait.";
+    let all = extract(text);
+    let a = by_source(&all, "Two diplomats");
+    assert_eq!(
+        reason_of(text, a).as_deref(),
+        Some("requested anonymity to discuss private negotiations")
+    );
+    assert_eq!(by_source(&all, "Ann Lee").anonymity_reason, None);
+}
+
+#[test]
+fn a_new_person_in_the_next_sentence_keeps_their_own_reason() {
+    // "A resident who asked not to be identified" opens a new subject: not the officials'
+    let text = "Officials said the water was safe. A resident who asked not to be identified \
+                described the smell.";
+    let all = extract(text);
+    assert_eq!(by_source(&all, "Officials").anonymity_reason, None);
+}
+
+#[test]
+fn a_reason_goes_to_the_nearest_anonymous_source_before_it() {
+    let text = "Officials said the plant was safe, but a worker, who declined to be named, said \
+                the alarms had failed.";
+    let all = extract(text);
+    assert_eq!(
+        by_source(&all, "Officials").anonymity_reason,
+        None,
+        "{all:#?}"
+    );
+    let w = by_source(&all, "a worker");
+    assert_eq!(reason_of(text, w).as_deref(), Some("declined to be named"));
+}
+
+#[test]
+fn a_named_source_has_no_anonymity_reason() {
+    let text = "Mayor Ann Lee said the city would wait. She spoke on condition of anonymity.";
+    let all = extract(text);
+    let a = by_source(&all, "Ann Lee");
+    assert_eq!(a.identity, Identity::Named);
+    assert_eq!(a.anonymity_reason, None);
+}

@@ -44,5 +44,20 @@ pub fn analyze(text: &str) -> Analysis {
     }
 }
 
+/// `analyze`, and the people and organisations the text mentions (its entity table), in
+/// order of first mention.
+pub fn analyze_with_entities(text: &str) -> (Analysis, Vec<crate::model::Entity>) {
+    let lex = &*lexicon::LEXICON;
+    let mut d = doc::Doc::new(text, lex);
+    let cands = rules::Finder::new(&d).run();
+    let (attributions, entities) = label::Labeler::new(&d).label_with_entities(&cands);
+    let sentences = std::mem::take(&mut d.split);
+    let analysis = Analysis {
+        attributions,
+        sentences,
+    };
+    (analysis, entities)
+}
+
 #[cfg(test)]
 mod tests;

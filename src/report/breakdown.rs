@@ -52,6 +52,8 @@ pub struct Breakdown {
     pub by_role: ByRole,
     pub by_form: ByForm,
     pub hedged: usize,
+    /// Anonymous attributions whose text says why the source is not named.
+    pub anonymous_with_reason: usize,
     pub distinct_sources: usize,
     /// Sources by number of claims (most first), then by first appearance.
     pub sources: Vec<SourceCount>,
@@ -168,6 +170,8 @@ impl Breakdown {
             b.by_role.add(a.role);
             b.by_form.add(a.form);
             b.hedged += usize::from(a.hedged);
+            b.anonymous_with_reason +=
+                usize::from(a.identity == Identity::Anonymous && a.anonymity_reason.is_some());
             let name = a.source.trim();
             if name.is_empty() {
                 continue;
@@ -208,6 +212,7 @@ impl Breakdown {
         self.by_form.paraphrase += f.paraphrase;
         self.by_form.document += f.document;
         self.hedged += other.hedged;
+        self.anonymous_with_reason += other.anonymous_with_reason;
         self.distinct_sources += other.distinct_sources;
     }
 
@@ -282,11 +287,12 @@ mod tests {
             "by_role",
             "by_form",
             "hedged",
+            "anonymous_with_reason",
             "distinct_sources",
             "sources",
         ] {
             assert!(keys.contains(&k), "{k}");
         }
-        assert_eq!(keys.len(), 10);
+        assert_eq!(keys.len(), 11);
     }
 }

@@ -109,6 +109,7 @@ pub const REPORT_COLUMNS: &[&str] = &[
     "anonymous_share",
     "unspecified_share",
     "direct_quote_share",
+    "anonymous_with_reason",
 ];
 
 /// The columns of `analyze --format csv`: the JSON contract's keys, in order.
@@ -130,6 +131,15 @@ pub const ATTRIBUTION_COLUMNS: &[&str] = &[
     "via",
     "rule",
     "trigger",
+];
+
+/// The columns after `ATTRIBUTION_COLUMNS` (and after any columns a listing adds to them),
+/// last so that readers of the older columns keep working: why an anonymous source is not
+/// named, as a span.
+pub const REASON_COLUMNS: &[&str] = &[
+    "anonymity_reason",
+    "anonymity_reason_start",
+    "anonymity_reason_end",
 ];
 
 /// `report --format csv`.
@@ -172,6 +182,7 @@ pub fn report_row(r: &ArticleReport) -> Vec<String> {
             .map(|&i| share_text(b.share(b.by_identity.get(i)))),
     );
     row.push(share_text(b.share(b.by_form.direct_quote)));
+    row.push(b.anonymous_with_reason.to_string());
     row
 }
 
@@ -199,12 +210,25 @@ pub fn attribution_row(a: &Attribution) -> Vec<String> {
     row
 }
 
-/// `analyze --format csv`: one row per attribution.
+/// The `REASON_COLUMNS` cells of an attribution.
+pub fn reason_row(a: &Attribution) -> [String; 3] {
+    let r = a.anonymity_reason.as_ref();
+    [
+        opt(r.map(|s| s.text.clone())),
+        opt(r.map(|s| s.start)),
+        opt(r.map(|s| s.end)),
+    ]
+}
+
+/// `analyze --format csv`: one row per attribution, `ATTRIBUTION_COLUMNS` then
+/// `REASON_COLUMNS`.
 pub fn analysis(out: &mut dyn Write, analysis: &Analysis) -> Result<()> {
     let mut w = writer(out);
-    w.write_record(ATTRIBUTION_COLUMNS)?;
+    w.write_record(ATTRIBUTION_COLUMNS.iter().chain(REASON_COLUMNS))?;
     for a in &analysis.attributions {
-        w.write_record(attribution_row(a))?;
+        let mut row = attribution_row(a);
+        row.extend(reason_row(a));
+        w.write_record(row)?;
     }
     w.flush()?;
     Ok(())
@@ -260,7 +284,10 @@ mod tests {
         reports(&mut out, &[r]).unwrap();
         let out = String::from_utf8(out).unwrap();
         let row = out.lines().nth(1).unwrap();
-        assert_eq!(row, "7,\"A, B\",,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,");
+        assert_eq!(
+            row,
+            "7,\"A, B\",,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0"
+        );
         assert_eq!(
             out.lines().next().unwrap().split(',').count(),
             REPORT_COLUMNS.len()

@@ -166,6 +166,7 @@ impl Groups {
                     .map(|&i| share(b, b.by_identity.get(i))),
             );
             row.push(share(b, b.by_form.direct_quote));
+            row.push(b.anonymous_with_reason.into());
             records.push(row);
         }
         records

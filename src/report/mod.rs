@@ -3,6 +3,7 @@
 
 pub mod breakdown;
 pub mod csv;
+pub mod entities;
 pub mod groups;
 pub mod html;
 pub mod json;
@@ -15,7 +16,7 @@ use serde::Serialize;
 
 pub use breakdown::Breakdown;
 
-use crate::model::{Article, Attribution};
+use crate::model::{Article, Attribution, Entity};
 
 /// What a report says about an article: the stored fields a reader needs, without the text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -57,6 +58,9 @@ pub struct ArticleReport {
 pub struct Analysis {
     pub attributions: Vec<Attribution>,
     pub breakdown: Breakdown,
+    /// The people and organisations of the text, when asked for (`analyze` always asks).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entities: Option<Vec<Entity>>,
 }
 
 impl Analysis {
@@ -66,6 +70,7 @@ impl Analysis {
         Analysis {
             attributions,
             breakdown,
+            entities: None,
         }
     }
 
@@ -78,6 +83,7 @@ impl Analysis {
         Analysis {
             attributions,
             breakdown,
+            entities: None,
         }
     }
 }

@@ -60,23 +60,31 @@ fn breakdown_table(b: &Breakdown, width: u16) -> Table {
         right(b.attributions),
         right(""),
     ]);
-    let mut counted = |label: String, n: usize| {
-        t.add_row(vec![
-            Cell::new(label),
-            right(n),
-            right(percent_text(b.share(n))),
-        ]);
+    let mut counted = |label: String, n: usize, share: Option<f64>| {
+        t.add_row(vec![Cell::new(label), right(n), right(percent_text(share))]);
     };
     for &i in Identity::ALL {
-        counted(format!("  {i}"), b.by_identity.get(i));
+        let n = b.by_identity.get(i);
+        counted(format!("  {i}"), n, b.share(n));
+        if i == Identity::Anonymous {
+            // a share of the anonymous attributions, not of all
+            let k = b.anonymous_with_reason;
+            counted(
+                "    with a reason".to_string(),
+                k,
+                (n > 0).then(|| k as f64 / n as f64),
+            );
+        }
     }
     for &r in Role::ALL {
-        counted(format!("  {r}"), b.by_role.get(r));
+        let n = b.by_role.get(r);
+        counted(format!("  {r}"), n, b.share(n));
     }
     for &f in Form::ALL {
-        counted(format!("  {f}"), b.by_form.get(f));
+        let n = b.by_form.get(f);
+        counted(format!("  {f}"), n, b.share(n));
     }
-    counted("  hedged".to_string(), b.hedged);
+    counted("  hedged".to_string(), b.hedged, b.share(b.hedged));
     t.add_row(vec![
         Cell::new("distinct sources"),
         right(b.distinct_sources),
@@ -197,7 +205,11 @@ fn write_explanations(out: &mut dyn Write, attributions: &[Attribution], width: 
         let what = crate::extract::Rule::from_name(&a.rule)
             .map(|r| format!(" [{}]", r.describe()))
             .unwrap_or_default();
-        for line in textwrap::wrap(&format!("{}: {}{what}", a.rule, a.trigger), options) {
+        let mut why = format!("{}: {}{what}", a.rule, a.trigger);
+        if let Some(r) = &a.anonymity_reason {
+            why.push_str(&format!("; not named because: \"{}\"", r.text));
+        }
+        for line in textwrap::wrap(&why, options) {
             writeln!(out, "{line}")?;
         }
     }
@@ -229,6 +241,7 @@ mod tests {
             via: Some("NBC News".into()),
             rule: "said_that".into(),
             trigger: "said".into(),
+            anonymity_reason: None,
         }
     }
 

@@ -5,10 +5,23 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use crate::error::{Error, Result};
 use crate::model::{Attribution, Claim, Origin, Span};
 
-pub(crate) const COLUMNS: &str =
-    "id, article_id, source, mention, mention_start, mention_end, cue, \
-     cue_start, cue_end, content, content_start, content_end, identity, role, form, hedged, via, \
-     rule, trigger, origin, annotator, created_at";
+/// The columns of schema steps 1 and 2, in `from_row` order.
+macro_rules! base_columns {
+    () => {
+        "id, article_id, source, mention, mention_start, mention_end, cue, cue_start, cue_end, \
+         content, content_start, content_end, identity, role, form, hedged, via, rule, \
+         trigger, origin, annotator, created_at"
+    };
+}
+
+/// Every column of a claim, in `from_row` order.
+pub(crate) const COLUMNS: &str = concat!(
+    base_columns!(),
+    ", anonymity_reason, anonymity_reason_start, anonymity_reason_end"
+);
+
+/// The same for a database before schema step 3, which has no reason: read as null.
+const COLUMNS_BEFORE_3: &str = concat!(base_columns!(), ", NULL, NULL, NULL");
 
 fn span(r: &Row, i: usize) -> rusqlite::Result<Option<Span>> {
     let text: Option<String> = r.get(i)?;
@@ -47,6 +60,7 @@ pub(crate) fn from_row(r: &Row) -> rusqlite::Result<Claim> {
             via: r.get(16)?,
             rule: r.get(17)?,
             trigger: r.get(18)?,
+            anonymity_reason: span(r, 22)?,
         },
         origin: label(r, 19)?,
         annotator: r.get(20)?,
@@ -108,10 +122,11 @@ fn claim_params<'a>(
     a: &'a Attribution,
     origin: Origin,
     annotator: &'a str,
-) -> [Box<dyn rusqlite::ToSql + 'a>; 21] {
+) -> [Box<dyn rusqlite::ToSql + 'a>; 24] {
     let (mention, mention_start, mention_end) = parts(&a.mention);
     let (cue, cue_start, cue_end) = parts(&a.cue);
     let (content, content_start, content_end) = parts(&a.content);
+    let (reason, reason_start, reason_end) = parts(&a.anonymity_reason);
     [
         Box::new(key),
         Box::new(source_id),
@@ -134,6 +149,9 @@ fn claim_params<'a>(
         Box::new(a.trigger.as_str()),
         Box::new(origin.as_str()),
         Box::new(annotator),
+        Box::new(reason),
+        Box::new(reason_start),
+        Box::new(reason_end),
     ]
 }
 
@@ -149,9 +167,10 @@ pub fn insert(
     conn.prepare_cached(
         "INSERT INTO claims (article_id, source_id, source, mention, mention_start, mention_end,
              cue, cue_start, cue_end, content, content_start, content_end, identity, role, form,
-             hedged, via, rule, trigger, origin, annotator)
+             hedged, via, rule, trigger, origin, annotator, anonymity_reason,
+             anonymity_reason_start, anonymity_reason_end)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-             ?18, ?19, ?20, ?21)",
+             ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
     )?
     .execute(rusqlite::params_from_iter(claim_params(
         article_id, source_id, a, origin, annotator,
@@ -192,7 +211,8 @@ pub fn update(conn: &Connection, c: &Claim) -> Result<()> {
         "UPDATE claims SET source_id = ?2, source = ?3, mention = ?4, mention_start = ?5,
              mention_end = ?6, cue = ?7, cue_start = ?8, cue_end = ?9, content = ?10,
              content_start = ?11, content_end = ?12, identity = ?13, role = ?14, form = ?15,
-             hedged = ?16, via = ?17, rule = ?18, trigger = ?19, origin = ?20, annotator = ?21
+             hedged = ?16, via = ?17, rule = ?18, trigger = ?19, origin = ?20, annotator = ?21,
+             anonymity_reason = ?22, anonymity_reason_start = ?23, anonymity_reason_end = ?24
          WHERE id = ?1",
         rusqlite::params_from_iter(claim_params(c.id, source_id, a, c.origin, &c.annotator)),
     )?;
@@ -227,8 +247,24 @@ pub fn delete_auto(conn: &Connection, article_id: i64) -> Result<usize> {
 
 /// The article's claims, in text order; only `annotator`'s when given.
 pub fn list(conn: &Connection, article_id: i64, annotator: Option<&str>) -> Result<Vec<Claim>> {
+    list_in_version(conn, article_id, annotator, crate::store::SCHEMA_VERSION)
+}
+
+/// `list` on a database at schema `version`, which may be older than this binary's (an input
+/// of `merge`, opened read-only and not migrated).
+pub fn list_in_version(
+    conn: &Connection,
+    article_id: i64,
+    annotator: Option<&str>,
+    version: i64,
+) -> Result<Vec<Claim>> {
+    let columns = if version >= 3 {
+        COLUMNS
+    } else {
+        COLUMNS_BEFORE_3
+    };
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM claims
+        "SELECT {columns} FROM claims
          WHERE article_id = ?1 AND (?2 IS NULL OR annotator = ?2)
          ORDER BY coalesce(content_start, cue_start, mention_start, 0), id"
     ))?;

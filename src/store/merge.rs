@@ -66,6 +66,7 @@ fn has_claim(tx: &Transaction, article_id: i64, c: &Claim) -> Result<bool> {
     let (m, ms, me) = part(&a.mention);
     let (cu, cs, ce) = part(&a.cue);
     let (co, cos, coe) = part(&a.content);
+    let (ar, ars, are) = part(&a.anonymity_reason);
     Ok(tx
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM claims WHERE article_id = ?1 AND annotator = ?2
@@ -73,7 +74,8 @@ fn has_claim(tx: &Transaction, article_id: i64, c: &Claim) -> Result<bool> {
              AND mention_end IS ?7 AND cue IS ?8 AND cue_start IS ?9 AND cue_end IS ?10
              AND content IS ?11 AND content_start IS ?12 AND content_end IS ?13
              AND identity = ?14 AND role = ?15 AND form = ?16 AND hedged = ?17 AND via IS ?18
-             AND rule = ?19 AND trigger = ?20)",
+             AND rule = ?19 AND trigger = ?20 AND anonymity_reason IS ?21
+             AND anonymity_reason_start IS ?22 AND anonymity_reason_end IS ?23)",
         )?
         .query_row(
             params![
@@ -96,7 +98,10 @@ fn has_claim(tx: &Transaction, article_id: i64, c: &Claim) -> Result<bool> {
                 a.hedged,
                 a.via,
                 a.rule,
-                a.trigger
+                a.trigger,
+                ar,
+                ars,
+                are
             ],
             |r| r.get(0),
         )?)
@@ -108,6 +113,7 @@ fn has_claim(tx: &Transaction, article_id: i64, c: &Claim) -> Result<bool> {
 /// databases in messages.
 pub fn merge_from(tx: &Transaction, input: &Connection, name: &str, out: &str) -> Result<Summary> {
     let mut summary = Summary::default();
+    let version: i64 = input.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let mut stmt = input.prepare(
         "SELECT id, external_id, title, outlet, author, published, url, text
          FROM articles ORDER BY id",
@@ -157,7 +163,7 @@ pub fn merge_from(tx: &Transaction, input: &Connection, name: &str, out: &str) -
                 (articles::insert(tx, &meta, &text)?, true)
             }
         };
-        for c in claims::list(input, in_id, None)? {
+        for c in claims::list_in_version(input, in_id, None, version)? {
             let skip = (c.origin == Origin::Auto && !keep_auto) || has_claim(tx, out_id, &c)?;
             if skip {
                 summary.claims_skipped += 1;

@@ -78,6 +78,7 @@ fn claim_row(r: &Row) -> Result<ClaimRow> {
             via: None,
             rule: String::new(),
             trigger: String::new(),
+            anonymity_reason: span(r, 14)?,
         },
     })
 }
@@ -112,7 +113,8 @@ pub fn each(
     let mut text_of = conn.prepare("SELECT text FROM articles WHERE id = ?1")?;
     let mut claims = conn.prepare(
         "SELECT article_id, annotator, id, source, identity, role, form, hedged,
-                mention_start, mention_end, cue_start, cue_end, content_start, content_end
+                mention_start, mention_end, cue_start, cue_end, content_start, content_end,
+                anonymity_reason_start, anonymity_reason_end
          FROM claims
          WHERE (?1 IS NULL OR annotator = ?1)
          ORDER BY article_id",

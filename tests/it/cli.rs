@@ -58,6 +58,7 @@ const BREAKDOWN_KEYS: &[&str] = &[
     "by_role",
     "by_form",
     "hedged",
+    "anonymous_with_reason",
     "distinct_sources",
     "sources",
 ];
@@ -79,6 +80,9 @@ const ATTRIBUTION_KEYS: &[&str] = &[
     "hedged",
     "via",
     "rule",
+    "anonymity_reason",
+    "anonymity_reason_start",
+    "anonymity_reason_end",
 ];
 
 fn keys(v: &Value) -> Vec<String> {
@@ -135,7 +139,7 @@ fn assert_attributions(text: &str, attrs: &Value) {
         for k in ATTRIBUTION_KEYS {
             assert!(a.get(k).is_some(), "attribution lacks {k}: {a}");
         }
-        for part in ["mention", "cue", "content"] {
+        for part in ["mention", "cue", "content", "anonymity_reason"] {
             if a[part].is_null() {
                 continue;
             }
@@ -510,7 +514,7 @@ fn report_csv_has_the_contract_columns() {
         "article_id,title,outlet,date,sentences,attributed_sentences,unattributed_sentences,\
          attributions,named,anonymous,unspecified,official,media,expert,organization,public,\
          unknown,direct_quote,paraphrase,document,hedged,distinct_sources,named_share,\
-         anonymous_share,unspecified_share,direct_quote_share"
+         anonymous_share,unspecified_share,direct_quote_share,anonymous_with_reason"
     );
 }
 
@@ -702,14 +706,14 @@ fn a_directory_as_database_is_refused() {
 fn analyze_json_follows_the_contract() {
     let env = Env::new();
     let v = json(&env.ok(&["analyze", "cartels.txt", "--format", "json"]));
-    assert_eq!(keys(&v), ["attributions", "breakdown"]);
+    assert_eq!(keys(&v), ["attributions", "breakdown", "entities"]);
     assert_breakdown(&v["breakdown"]);
     assert_eq!(v["breakdown"]["sentences"], 32);
     assert_attributions(&sample_text(), &v["attributions"]);
     let n = v["attributions"].as_array().unwrap().len();
     let csv = env.ok(&["analyze", "cartels.txt", "--format", "csv"]);
     assert_eq!(csv.lines().count(), n + 1);
-    assert!(csv.starts_with("source,mention,mention_start,mention_end,cue,cue_start,cue_end,content,content_start,content_end,identity,role,form,hedged,via,rule,trigger\n"));
+    assert!(csv.starts_with("source,mention,mention_start,mention_end,cue,cue_start,cue_end,content,content_start,content_end,identity,role,form,hedged,via,rule,trigger,anonymity_reason,anonymity_reason_start,anonymity_reason_end\n"));
     let table = env.ok(&["analyze", "cartels.txt"]);
     assert!(table.contains("sentences"), "{table}");
     assert!(

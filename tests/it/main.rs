@@ -16,5 +16,6 @@ mod eval_agrees;
 mod eval_cli;
 mod eval_edge;
 mod import_scale;
+mod labels;
 mod scale_reports;
 mod versions;

@@ -123,15 +123,15 @@ fn report_all_streams_what_the_per_article_reports_say() {
     assert_eq!(rows.len(), 4);
     assert_eq!(
         rows[1],
-        "1,,Example News,2025-03-01,32,3,29,3,1,1,1,2,1,0,0,0,0,1,2,0,1,3,0.333,0.333,0.333,0.333"
+        "1,,Example News,2025-03-01,32,3,29,3,1,1,1,2,1,0,0,0,0,1,2,0,1,3,0.333,0.333,0.333,0.333,0"
     );
     assert_eq!(
         rows[2],
-        "2,,Gazette,2025-05-02,3,1,2,1,0,1,0,0,0,0,0,1,0,0,1,0,0,1,0.000,1.000,0.000,0.000"
+        "2,,Gazette,2025-05-02,3,1,2,1,0,1,0,0,0,0,0,1,0,0,1,0,0,1,0.000,1.000,0.000,0.000,0"
     );
     assert_eq!(
         rows[3],
-        "3,,Example News,2025-05-20,2,0,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,"
+        "3,,Example News,2025-05-20,2,0,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0"
     );
     // Filters narrow the stream; an empty JSON selection is an empty array.
     let may = env.ok(&["report", "--since", "2025-05-01", "-f", "csv"]);
@@ -177,15 +177,15 @@ fn report_by_outlet_sums_the_articles_of_each_outlet() {
         "outlet,articles,sentences,attributed_sentences,unattributed_sentences,attributions,\
          named,anonymous,unspecified,official,media,expert,organization,public,unknown,\
          direct_quote,paraphrase,document,hedged,distinct_sources,named_share,anonymous_share,\
-         unspecified_share,direct_quote_share"
+         unspecified_share,direct_quote_share,anonymous_with_reason"
     );
     assert_eq!(
         lines[1],
-        "Example News,2,34,3,31,3,1,1,1,2,1,0,0,0,0,1,2,0,1,3,0.333,0.333,0.333,0.333"
+        "Example News,2,34,3,31,3,1,1,1,2,1,0,0,0,0,1,2,0,1,3,0.333,0.333,0.333,0.333,0"
     );
     assert_eq!(
         lines[2],
-        "Gazette,1,3,1,2,1,0,1,0,0,0,0,0,1,0,0,1,0,0,1,0.000,1.000,0.000,0.000"
+        "Gazette,1,3,1,2,1,0,1,0,0,0,0,0,1,0,0,1,0,0,1,0.000,1.000,0.000,0.000,0"
     );
     assert_eq!(lines.len(), 3);
     // Filters apply before grouping.
@@ -285,7 +285,8 @@ fn export_writes_every_claim_with_its_article_in_csv_and_jsonl() {
         header.join(","),
         "article_id,external_id,title,outlet,date,url,claim_id,source,mention,mention_start,\
          mention_end,cue,cue_start,cue_end,content,content_start,content_end,identity,role,\
-         form,hedged,via,rule,trigger,origin,annotator,created_at"
+         form,hedged,via,rule,trigger,origin,annotator,created_at,anonymity_reason,\
+         anonymity_reason_start,anonymity_reason_end"
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 4);
@@ -558,7 +559,10 @@ fn a_version_1_database_gets_its_sentence_counts_when_opened() {
         count(&db, "SELECT length(spans) FROM article_sentences"),
         32 * 8
     );
-    assert_eq!(count(&db, "PRAGMA user_version"), 2);
+    assert_eq!(
+        count(&db, "PRAGMA user_version"),
+        whosaid::store::SCHEMA_VERSION
+    );
 }
 
 #[test]
