@@ -262,6 +262,147 @@ fn key2(template: u64, a: u64, b: u64) -> u64 {
     nonzero(fmix(fold(fold(fold(SEED_KEY, template), a), b)))
 }
 
+/// The feature keys of [`Walker::features`] regrouped for fast scoring (`mod.rs`): the
+/// keys of one word that depend on nothing else, in each place it can hold in a token's
+/// window, and the few keys that combine several things. Their union for a token is the set
+/// [`Walker::features`] gives (a test checks it).
+pub(crate) mod parts {
+    use super::*;
+
+    /// The scan of a word, its class filled in from `classes`.
+    pub(crate) fn scan_word<C: Classes>(word: &str, classes: &C) -> Scan {
+        let mut s = scan(word);
+        s.class = classes.class(nonzero(fmix(s.lower)));
+        s
+    }
+
+    /// The stand-ins for the two positions before a sentence and the two after it:
+    /// [two before, one before, one after, two after].
+    pub(crate) const BOUNDARIES: [Scan; 4] = [BEFORE2, BEFORE1, AFTER1, AFTER2];
+
+    /// The keys of the word itself that need nothing else (templates 1-6, 18, 20, 21); an
+    /// absent feature is 0.
+    pub(crate) fn own(w: &Scan) -> [u64; 9] {
+        [
+            key(1, w.lower),
+            key(2, w.suffix[0]),
+            key(3, w.suffix[1]),
+            key(4, w.suffix[2]),
+            key(5, w.prefix),
+            key(6, w.shape),
+            if w.last_part == 0 {
+                0
+            } else {
+                key(18, w.last_part)
+            },
+            key(20, w.exact),
+            key(21, u64::from(w.class & TAG_BITS)),
+        ]
+    }
+
+    /// The keys of a word as the one before the current word (templates 12, 13).
+    pub(crate) fn as_prev1(w: &Scan) -> [u64; 2] {
+        [key(12, w.lower), key(13, w.suffix[2])]
+    }
+
+    /// The key of a word as the one two before (template 14).
+    pub(crate) fn as_prev2(w: &Scan) -> [u64; 1] {
+        [key(14, w.lower)]
+    }
+
+    /// The keys of a word as the one after (templates 15, 16).
+    pub(crate) fn as_next1(w: &Scan) -> [u64; 2] {
+        [key(15, w.lower), key(16, w.suffix[2])]
+    }
+
+    /// The key of a word as the one two after (template 17).
+    pub(crate) fn as_next2(w: &Scan) -> [u64; 1] {
+        [key(17, w.lower)]
+    }
+
+    /// The keys that depend on the two previous tags only (templates 0, 8, 9, 10).
+    pub(crate) fn tags(t1: u8, t2: u8) -> [u64; 4] {
+        let (t1, t2) = (u64::from(t1), u64::from(t2));
+        [key(0, 0), key(8, t1), key(9, t2), key2(10, t1, t2)]
+    }
+
+    /// The number of values [`flags`] takes: a word's flags, and whether it is initial.
+    pub(crate) const FLAG_VALUES: usize = 2 * INITIAL as usize;
+
+    /// The index of a word's flags among [`FLAG_VALUES`].
+    #[inline]
+    pub(crate) fn flag_index(w: &Scan, initial: bool) -> usize {
+        usize::from(w.flags) | if initial { usize::from(INITIAL) } else { 0 }
+    }
+
+    /// The key of a flag index (template 7).
+    pub(crate) fn flags(index: usize) -> u64 {
+        key(7, index as u64)
+    }
+
+    /// The index of the capitals of the previous, current and next words (template 19).
+    #[inline]
+    pub(crate) fn caps_index(prev: &Scan, w: &Scan, next: &Scan) -> usize {
+        usize::from(prev.flags & CAP) << 2
+            | usize::from(w.flags & CAP) << 1
+            | usize::from(next.flags & CAP)
+    }
+
+    /// The key of a capitals index (template 19).
+    pub(crate) fn caps(index: usize) -> u64 {
+        key(19, index as u64)
+    }
+
+    /// The key of the previous tag with the word (template 11).
+    #[inline]
+    pub(crate) fn tag_word(t1: u8, w: &Scan) -> u64 {
+        key2(11, u64::from(t1), w.lower)
+    }
+
+    /// The key of the word's class with the previous tag (template 22).
+    #[inline]
+    pub(crate) fn class_tag(w: &Scan, t1: u8) -> u64 {
+        tag_set_tag(w.class & TAG_BITS, t1)
+    }
+
+    /// [`class_tag`] for a word whose set of tags is `tags`.
+    #[inline]
+    pub(crate) fn tag_set_tag(tags: u32, t1: u8) -> u64 {
+        key2(22, u64::from(tags), u64::from(t1))
+    }
+
+    /// The key of the word's class with the next word's (template 23).
+    #[inline]
+    pub(crate) fn class_next(w: &Scan, next: &Scan) -> u64 {
+        key2(
+            23,
+            u64::from(w.class & TAG_BITS),
+            u64::from(next.class & TAG_BITS),
+        )
+    }
+
+    impl Scan {
+        /// Holds a letter or a digit.
+        #[inline]
+        pub(crate) fn alnum(&self) -> bool {
+            self.alnum
+        }
+
+        /// The set of tags of the word in training (0 for an unknown word).
+        #[inline]
+        pub(crate) fn tag_set(&self) -> u32 {
+            self.class & TAG_BITS
+        }
+
+        /// The dictionary tag's index of a dictionary word.
+        #[inline]
+        pub(crate) fn dict_tag(&self) -> Option<usize> {
+            let c = self.class;
+            (c & DICT != 0).then_some((c & TAG_BITS).trailing_zeros() as usize)
+        }
+    }
+}
+
 /// Walks a sentence left to right, keeping the scans of the two words before and after the
 /// current one; each word is scanned once.
 pub(crate) struct Walker<'w, S, C> {
@@ -327,6 +468,7 @@ impl<'w, S: AsRef<str>, C: Classes> Walker<'w, S, C> {
     }
 
     /// The current word's tag if it is a dictionary word.
+    #[cfg(test)]
     #[inline]
     pub(crate) fn dict_tag(&self) -> Option<usize> {
         let c = self.win[2].class;
@@ -433,6 +575,61 @@ mod tests {
     fn odd_words_scan_without_panicking() {
         for w in ["", "İ", "ß", "\u{0}", "🙂🙂🙂", "ǅ", "---", "a-", "-a"] {
             let _ = scan(w);
+        }
+    }
+
+    #[test]
+    fn the_parts_are_the_walkers_features() {
+        let words = [
+            "“",
+            "It",
+            "rained",
+            "in",
+            "six-member",
+            "U.S.",
+            "towns",
+            ",",
+            "2017",
+            ".",
+        ];
+        for n in 0..=words.len() {
+            let words = &words[..n];
+            if words.is_empty() {
+                continue;
+            }
+            let mut w = Walker::new(words, &NoClasses);
+            let all: Vec<Scan> = parts::BOUNDARIES[..2]
+                .iter()
+                .copied()
+                .chain(words.iter().map(|x| parts::scan_word(x, &NoClasses)))
+                .chain(parts::BOUNDARIES[2..].iter().copied())
+                .collect();
+            let mut seen = false;
+            let mut keys = [0; NUM_FEATURES];
+            for i in 0..n {
+                let [p2, p1, c, n1, n2] =
+                    [&all[i], &all[i + 1], &all[i + 2], &all[i + 3], &all[i + 4]];
+                for (t1, t2) in [(START, START2), (3, START), (16, 7)] {
+                    w.features(t1, t2, &mut keys);
+                    let mut expected = keys.to_vec();
+                    let mut got: Vec<u64> = parts::own(c).to_vec();
+                    got.extend(parts::as_prev1(p1));
+                    got.extend(parts::as_prev2(p2));
+                    got.extend(parts::as_next1(n1));
+                    got.extend(parts::as_next2(n2));
+                    got.extend(parts::tags(t1, t2));
+                    got.push(parts::flags(parts::flag_index(c, !seen)));
+                    got.push(parts::caps(parts::caps_index(p1, c, n1)));
+                    got.push(parts::tag_word(t1, c));
+                    got.push(parts::class_tag(c, t1));
+                    got.push(parts::class_next(c, n1));
+                    expected.sort_unstable();
+                    got.sort_unstable();
+                    assert_eq!(got, expected, "word {i} of {n}");
+                }
+                seen |= c.alnum();
+                w.advance();
+            }
         }
     }
 

@@ -207,3 +207,64 @@ proptest::proptest! {
         proptest::prop_assert_eq!(t.len(), Doc::new(&text, &LEXICON).toks.len());
     }
 }
+
+/// The treebanks the model was trained and measured on, if this checkout has them.
+fn treebank(name: &str) -> Option<Vec<conllu::TaggedSentence>> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpora/ud")
+        .join(name);
+    let src = std::fs::read_to_string(&path).ok()?;
+    let sents = conllu::parse(&src).expect("a treebank parses");
+    let mut stats = conllu::Alignment::default();
+    Some(
+        sents
+            .iter()
+            .map(|s| conllu::TaggedSentence::from_ud(s, &mut stats))
+            .collect(),
+    )
+}
+
+/// The fast scoring gives every token the tag the feature-by-feature reference gives, on
+/// the held-out treebank (and the training ones), with a cold and a warm word cache.
+#[test]
+fn fast_scoring_tags_as_the_reference_does() {
+    let names = [
+        "en_pud-ud-test.conllu",
+        "en_ewt-ud-dev.conllu",
+        "en_ewt-ud-test.conllu",
+        "gum_news.conllu",
+    ];
+    let mut checked = 0;
+    for name in names {
+        let Some(sents) = treebank(name) else {
+            eprintln!("{name} is not here; skipped");
+            continue;
+        };
+        // a tagger of its own, so that the cache starts cold, then the global one
+        let own = Tagger::from_bytes(MODEL).expect("the model loads");
+        for t in [&own, &own, Tagger::global()] {
+            let (mut fast, mut reference) = (Vec::new(), Vec::new());
+            for s in &sents {
+                t.tag_any(&s.words, &mut fast);
+                t.tag_reference(&s.words, &mut reference);
+                assert_eq!(fast, reference, "{name}: {:?}", s.words);
+                checked += fast.len();
+            }
+        }
+    }
+    eprintln!("{checked} tokens tagged alike");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn fast_scoring_tags_random_words_as_the_reference_does(
+        words in proptest::collection::vec("\\PC{0,12}|[A-Za-z]{1,8}|[.,\"'-]", 0..40)
+    ) {
+        let (mut fast, mut reference) = (Vec::new(), Vec::new());
+        Tagger::global().tag_any(&words, &mut fast);
+        Tagger::global().tag_reference(&words, &mut reference);
+        proptest::prop_assert_eq!(fast, reference);
+    }
+}
