@@ -58,6 +58,9 @@ pub struct Lists {
     pub expert_fields: FxHashSet<&'static str>,
     /// Words that make an institution's name governmental.
     pub central: FxHashSet<&'static str>,
+    /// Titles of the head of a government ("president"): such a title may name the person
+    /// whose administration the text names.
+    pub head_titles: FxHashSet<&'static str>,
     /// Phrases that say why a source is not named, by first word, longest first.
     pub reasons: FxHashMap<&'static str, Vec<Vec<&'static str>>>,
 }
@@ -100,12 +103,17 @@ fn build_lists() -> Lists {
         company: set(include_str!("lexicon/company_words.txt")),
         expert_fields: set(include_str!("lexicon/expert_fields.txt")),
         central: set(include_str!("lexicon/central_bank_words.txt")),
+        head_titles: set(include_str!("lexicon/head_titles.txt")),
         reasons,
     }
 }
 
 /// The entity word lists, built on first use.
 pub static LISTS: LazyLock<Lists> = LazyLock::new(build_lists);
+
+/// The words after a name that make its holder the head of a government ("the Holt
+/// administration", "Ana Ruiz's government"); they are kept among the entity's titles.
+pub const GOVERNED: [&str; 4] = ["administration", "government", "cabinet", "presidency"];
 
 /// How many earlier name mentions a pronoun or title may reach back over.
 const RECENT_WINDOW: usize = 40;
@@ -393,10 +401,7 @@ impl<'d, 'a> Entities<'d, 'a> {
         } else {
             j
         };
-        if matches!(
-            self.lower(jj),
-            "administration" | "government" | "cabinet" | "presidency"
-        ) {
+        if GOVERNED.contains(&self.lower(jj)) {
             considered.insert(0, jj);
         }
         // ", the Mexican president," / ", spokesman for the Indonesian military,"

@@ -303,8 +303,14 @@ impl<'d, 'a> Labeler<'d, 'a> {
                     e.kind != EKind::Person && e.role == Some(Role::Organization)
                 })
             } else if self.d.has(h, OFFICIAL | EXPERT | MEDIA | ORG) && !hl.ends_with('s') {
-                self.t
-                    .recent(ms, |e| e.kind != EKind::Org && e.titles.contains(&hl))
+                // "the president" is the last person called so, or whose administration the
+                // text names ("the Holt administration")
+                let head = LISTS.head_titles.contains(hl.as_str());
+                self.t.recent(ms, |e| {
+                    e.kind != EKind::Org
+                        && (e.titles.contains(&hl)
+                            || head && e.titles.iter().any(|t| GOVERNED.contains(&t.as_str())))
+                })
             } else {
                 None
             };

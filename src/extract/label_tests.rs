@@ -188,3 +188,23 @@ fn a_named_source_has_no_anonymity_reason() {
     assert_eq!(a.identity, Identity::Named);
     assert_eq!(a.anonymity_reason, None);
 }
+
+#[test]
+fn the_president_may_be_the_head_of_the_administration_named_last() {
+    let text = "Victor Holt wants troops at the border. Sara Lind, the Freedonian president, \
+                rejected the plan. The Holt administration has pressed ahead anyway. According \
+                to the president, the border is a threat.";
+    let all = extract(text);
+    let a = all.last().expect("an attribution");
+    assert_eq!(a.source, "Victor Holt", "{}", a.trigger);
+    assert_eq!(a.identity, Identity::Named);
+}
+
+#[test]
+fn the_president_is_the_last_person_called_so() {
+    let text = "Victor Holt wants troops at the border. Sara Lind, the Freedonian president, \
+                rejected the plan. According to the president, the border is safe.";
+    let all = extract(text);
+    let a = all.last().expect("an attribution");
+    assert_eq!(a.source, "Sara Lind", "{}", a.trigger);
+}
