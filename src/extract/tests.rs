@@ -1055,3 +1055,17 @@ fn party_labels_asides_and_courts() {
         "{all:#?}"
     );
 }
+
+#[test]
+fn a_restrictive_relative_between_source_and_verb() {
+    let a = one("A person who declined to be named said the deal was close.");
+    assert_eq!(mention(&a), "A person");
+    assert_eq!(a.identity, Identity::Anonymous);
+    let a =
+        one("An aide who did not want to be identified told reporters that the vote would slip.");
+    assert_eq!(mention(&a), "An aide");
+    assert_eq!(content(&a), "the vote would slip");
+    // a relative clause that reports is the report, not a subject
+    let all = extract("The lawyer who said the case was weak resigned.");
+    assert!(all.iter().all(|a| cue(a) != "resigned"), "{all:#?}");
+}

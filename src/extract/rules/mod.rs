@@ -51,6 +51,9 @@ pub struct Cand {
     pub pos: usize,
 }
 
+/// The most words a restrictive relative clause between a source and its verb may hold
+/// ("a person who declined to be named said").
+const MAX_RELATIVE_WORDS: usize = 10;
 /// The most words a source before its verb may hold, and one after its verb.
 const MAX_LEFT_NP_WORDS: usize = 14;
 const MAX_RIGHT_NP_WORDS: usize = 16;

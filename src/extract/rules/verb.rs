@@ -368,6 +368,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                     {
                         appos = self.left_np(np.0 - 1, a, false);
                     }
+                } else if let Some(np) = self.relative_subject(k, a) {
+                    // "a person who declined to be named said …"
+                    subject = Some(Subject::Mention(np.0, np.1));
                 }
             }
         }
@@ -669,6 +672,25 @@ impl<'d, 'a> Finder<'d, 'a> {
 
     /// Who issued a statement or document that ends at `np`: the subject of the verb right
     /// before it ("the firm issued a statement saying …").
+    /// The subject of a verb that a restrictive relative clause ends right before `k`
+    /// ("an aide who did not want to be identified told …"): the noun phrase before "who".
+    fn relative_subject(&self, k: usize, floor: usize) -> Option<(usize, usize)> {
+        let w = (k.saturating_sub(MAX_RELATIVE_WORDS).max(floor + 1)..k)
+            .rev()
+            .find(|&j| matches!(self.lower(j), "who" | "that") && self.d.pos(j) == Upos::Pron)?;
+        let clause = w + 1..k;
+        let words_only = clause.clone().all(|j| self.word(j));
+        let has_verb = clause
+            .clone()
+            .any(|j| matches!(self.d.pos(j), Upos::Verb | Upos::Aux));
+        if !words_only || !has_verb || clause.clone().any(|j| self.d.has(j, SAY) && j + 1 == k) {
+            return None;
+        }
+        let np = self.left_np(w, floor, false)?;
+        let h = self.head(np.0, np.1);
+        (self.d.is_name(h) || self.d.has(h, SOURCE_NOUNS)).then_some(np)
+    }
+
     pub(super) fn issuer(&self, np: (usize, usize), floor: usize) -> Option<(usize, usize)> {
         let h = self.head(np.0, np.1);
         if !self.d.has(h, NOUN_CUE | DOC) || np.0 <= floor + 1 {
