@@ -328,6 +328,7 @@ impl Reader {
             date: take("date").map(|s| s.trim().to_string()),
             url: take("url"),
         };
+        input::check_meta(at, &meta, |f| format!("column {f}"))?;
         if let Some(d) = &meta.date {
             check_date(d).map_err(|e| Error::msg(format!("{at}, column date: {e}")))?;
         }

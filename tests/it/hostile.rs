@@ -117,3 +117,42 @@ fn a_db_path_that_looks_like_a_uri_is_a_plain_file() {
     let out = env.ok(&["--db", "file:m?mode=memory", "articles", "-f", "csv"]);
     assert_eq!(out.lines().count(), 2, "{out}");
 }
+
+#[test]
+fn metadata_over_4_kb_is_refused_naming_the_field_and_row() {
+    let env = Env::new();
+    let long = "x".repeat(4097);
+    env.write(
+        "long.csv",
+        format!("id,title,outlet,text\na,T,O,Some text.\nb,T,{long},More text.\n"),
+    );
+    env.refuses(
+        &["import", "long.csv"],
+        "long.csv: row 2 (line 3), column outlet: 4097 bytes, over the limit of 4096 bytes",
+    );
+    env.refuses(
+        &["add", "cartels.txt", "--title", &long],
+        "cartels.txt, --title: 4097 bytes, over the limit",
+    );
+    let ok = "x".repeat(4096);
+    env.ok(&["add", "--no-extract", "cartels.txt", "--title", &ok]);
+}
+
+#[test]
+fn max_bytes_bounds_a_device_a_pipe_and_a_path_cell() {
+    let env = Env::new();
+    env.refuses(
+        &["add", "/dev/zero", "--max-bytes", "1000"],
+        "/dev/zero: article is over the limit of 1000 bytes",
+    );
+    env.write("zero.csv", "id,path\na,/dev/zero\n");
+    env.refuses(
+        &["import", "zero.csv", "--max-bytes", "1000"],
+        "over the limit of 1000 bytes",
+    );
+    let out = env.run_stdin(
+        &["add", "-", "--max-bytes", "10"],
+        "A text longer than ten.",
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
