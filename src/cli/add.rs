@@ -202,17 +202,20 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let mut items = Vec::with_capacity(args.files.len());
     for f in &args.files {
         let file = input::read_article_file(f, args.max_bytes)?;
+        let label = input::display_name(f);
+        let meta = ArticleMeta {
+            external_id: args.id.clone(),
+            title: args.title.clone().or(file.title),
+            outlet: args.outlet.clone(),
+            author: args.author.clone().or(file.byline),
+            date: args.date.clone(),
+            url: args.url.clone(),
+        };
+        input::check_meta(&label, &meta, |f| format!("--{f}"))?;
         items.push(Pending {
-            label: input::display_name(f),
+            label,
             text: file.text,
-            meta: ArticleMeta {
-                external_id: args.id.clone(),
-                title: args.title.clone().or(file.title),
-                outlet: args.outlet.clone(),
-                author: args.author.clone().or(file.byline),
-                date: args.date.clone(),
-                url: args.url.clone(),
-            },
+            meta,
         });
     }
     let mut store = ctx.store()?;

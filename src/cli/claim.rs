@@ -347,7 +347,11 @@ fn rm(ctx: &Context, args: RmArgs) -> Result<()> {
     let mut store = ctx.store()?;
     let mut ids = Vec::with_capacity(args.claims.len());
     for key in &args.claims {
-        ids.push(claims::resolve(store.conn(), key)?.id);
+        // A claim named twice (`claim rm 6 6`) is removed once.
+        let id = claims::resolve(store.conn(), key)?.id;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
     }
     store.write(|tx| {
         for &id in &ids {

@@ -26,6 +26,7 @@ use crate::cli::add::{self, Outcome, Pending};
 use crate::cli::{input, note, Context};
 use crate::error::{Error, Result};
 use crate::extract;
+use crate::ingest::quotes::QuoteTracker;
 use crate::model::{check_date, ArticleMeta};
 use crate::report::table::shorten;
 use crate::store::{articles, Store};
@@ -202,6 +203,7 @@ impl Reader {
                     name: self.name.clone(),
                     rdr,
                     row_no: 0,
+                    last_line: 1,
                     done: false,
                 }))
             }
@@ -326,6 +328,7 @@ impl Reader {
             date: take("date").map(|s| s.trim().to_string()),
             url: take("url"),
         };
+        input::check_meta(at, &meta, |f| format!("column {f}"))?;
         if let Some(d) = &meta.date {
             check_date(d).map_err(|e| Error::msg(format!("{at}, column date: {e}")))?;
         }
@@ -473,6 +476,8 @@ struct LineEnds {
     ends: VecDeque<u64>,
     /// Line ends counted.
     counted: usize,
+    /// The quoting of the bytes read, to find a quoted cell that never closes.
+    quotes: QuoteTracker,
 }
 
 impl LineEnds {
@@ -483,6 +488,7 @@ impl LineEnds {
             prev_cr: false,
             ends: VecDeque::new(),
             counted: 0,
+            quotes: QuoteTracker::default(),
         }
     }
 
@@ -499,6 +505,7 @@ impl LineEnds {
 impl Read for LineEnds {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
+        self.quotes.feed(&buf[..n]);
         for &b in &buf[..n] {
             let ends_line = match b {
                 b'\r' => true,
@@ -520,6 +527,8 @@ struct CsvRows {
     name: String,
     rdr: csv::Reader<LineEnds>,
     row_no: usize,
+    /// The line of the last record read.
+    last_line: usize,
     done: bool,
 }
 
@@ -536,13 +545,25 @@ impl Iterator for CsvRows {
         match self.rdr.read_byte_record(&mut record) {
             Ok(false) => {
                 self.done = true;
-                None
+                let ends = self.rdr.get_mut();
+                let opened = ends.quotes.unclosed()?;
+                let line = ends.line_at(opened);
+                let name = &self.name;
+                let row = match row_no - 1 {
+                    0 => "header row".to_string(),
+                    r => format!("row {r} (line {})", self.last_line),
+                };
+                Some(Err(Error::msg(format!(
+                    "{name}: {row}: the quoted cell opened at line {line} never closes \
+                     (expected a closing \" before the end of the file)"
+                ))))
             }
             Ok(true) => {
                 let line = match record.position() {
                     Some(p) => self.rdr.get_mut().line_at(p.byte()),
                     None => 0,
                 };
+                self.last_line = line;
                 Some(Ok(Raw::Record {
                     row_no,
                     line,

@@ -123,14 +123,60 @@ pub fn read_bytes_limited(path: &Path, max: u64) -> Result<Vec<u8>> {
         }
         return Ok(buf);
     }
-    if let Ok(m) = std::fs::metadata(path) {
-        if m.is_file() {
-            check_size(&name, m.len(), max)?;
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::msg(format!("{name}: no such file")));
+        }
+        Err(e) => return Err(Error::io(&name, e)),
+        Ok(m) if m.is_dir() => {
+            return Err(Error::msg(format!(
+                "{name}: is a directory (expected a file)"
+            )));
+        }
+        Ok(m) if m.is_file() => check_size(&name, m.len(), max)?,
+        Ok(_) => {}
+    }
+    // A device, a FIFO or a file growing as it is read: at most `max` + 1 bytes are read.
+    let mut buf = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(max.saturating_add(1)).read_to_end(&mut buf))
+        .map_err(|e| Error::io(&name, e))?;
+    if buf.len() as u64 > max {
+        return Err(Error::msg(format!(
+            "{name}: article is over the limit of {max} bytes (see --max-bytes)"
+        )));
+    }
+    Ok(buf)
+}
+
+/// The longest metadata field (id, title, outlet, author, date, url) accepted, in bytes.
+pub const MAX_META_BYTES: usize = 4096;
+
+/// An error unless every metadata field of `meta` is within [`MAX_META_BYTES`]; `at` names
+/// the file or row and `field` turns a field's name into its column, key or flag.
+pub fn check_meta(
+    at: &str,
+    meta: &crate::model::ArticleMeta,
+    field: impl Fn(&str) -> String,
+) -> Result<()> {
+    for (name, value) in [
+        ("id", &meta.external_id),
+        ("title", &meta.title),
+        ("outlet", &meta.outlet),
+        ("author", &meta.author),
+        ("date", &meta.date),
+        ("url", &meta.url),
+    ] {
+        if let Some(v) = value.as_deref().filter(|v| v.len() > MAX_META_BYTES) {
+            return Err(Error::msg(format!(
+                "{at}, {}: {} bytes, over the limit of {MAX_META_BYTES} bytes for a metadata field \
+                 (expected at most 4 KB)",
+                field(name),
+                v.len()
+            )));
         }
     }
-    let bytes = read_bytes(path)?;
-    check_size(&name, bytes.len() as u64, max)?;
-    Ok(bytes)
+    Ok(())
 }
 
 /// An article read from a file, with what an HTML page says about itself.

@@ -78,7 +78,9 @@ pub enum Command {
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
     let ctx = Context { db: cli.db };
-    match cli.command {
+    let mut command = cli.command;
+    settle(&ctx, &mut command)?;
+    match command {
         Command::Analyze(a) => analyze::run(&ctx, a),
         Command::Add(a) => add::run(&ctx, a),
         Command::Import(a) => import::run(&ctx, a),
@@ -95,6 +97,93 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Export(a) => export::run(&ctx, a),
         Command::Merge(a) => merge::run(&ctx, a),
     }
+}
+
+impl Command {
+    /// The `-o FILE` of a command that has one.
+    fn output(&self) -> Option<&std::path::Path> {
+        match self {
+            Command::Analyze(a) => a.output.output.as_deref(),
+            Command::Articles(a) => a.output.output.as_deref(),
+            Command::Claims(a) => a.output.output.as_deref(),
+            Command::Report(a) => a.output.output.as_deref(),
+            Command::Annotators(a) => a.output.output.as_deref(),
+            Command::Compare(a) => a.output.output.as_deref(),
+            Command::Worksheet(a) => a.output.as_deref(),
+            Command::Export(a) => a.output.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The `-j N` of a command that has one.
+    fn jobs_mut(&mut self) -> Option<&mut u32> {
+        match self {
+            Command::Analyze(a) => a.jobs.as_mut(),
+            Command::Import(a) => a.jobs.as_mut(),
+            _ => None,
+        }
+    }
+}
+
+/// Check and settle the flags several commands share before any work starts: `-o` may not
+/// name the database, and `-j` is reduced to [`MAX_JOBS_PER_CORE`] times the cores.
+fn settle(ctx: &Context, command: &mut Command) -> Result<()> {
+    if let Some(out) = command.output() {
+        let db = ctx.db_path();
+        if same_file(out, &db) {
+            return Err(Error::usage(format!(
+                "-o {}: is the database {} (expected an output file other than the database)",
+                out.display(),
+                db.display()
+            )));
+        }
+    }
+    if let Some(jobs) = command.jobs_mut() {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let max = u32::try_from(cores.saturating_mul(MAX_JOBS_PER_CORE)).unwrap_or(u32::MAX);
+        if *jobs > max {
+            note(format!(
+                "-j {jobs}: reduced to {max} ({MAX_JOBS_PER_CORE} worker threads per core, \
+                 {cores} cores)"
+            ));
+            *jobs = max;
+        }
+    }
+    Ok(())
+}
+
+/// `-j N` larger than this many threads per core is reduced to it.
+pub const MAX_JOBS_PER_CORE: usize = 4;
+
+/// Whether `a` and `b` name the same file: the same device and inode when both exist (so a
+/// symlink or a hard link counts), else the same absolute path with `.`/`..` and the
+/// symlinks of its folder resolved.
+pub fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    match (resolved(a), resolved(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// `path` made absolute: canonical when it exists, else its folder's canonical path joined
+/// with its file name.
+fn resolved(path: &std::path::Path) -> Option<PathBuf> {
+    if let Ok(p) = path.canonicalize() {
+        return Some(p);
+    }
+    let name = path.file_name()?;
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => std::path::Path::new("."),
+    };
+    Some(dir.canonicalize().ok()?.join(name))
 }
 
 /// What every command may need besides its own flags.

@@ -15,6 +15,7 @@ use crate::cli::claim::{occurrences, span_at};
 use crate::cli::{input, note, print_lines, Context};
 use crate::error::{Error, Result};
 use crate::extract;
+use crate::ingest::quotes::unclosed_quote;
 use crate::model::{Article, Attribution, Form, Identity, Origin, Role, Span};
 use crate::report::csv::{unneutralize, writer};
 use crate::store::{articles, claims};
@@ -205,6 +206,36 @@ fn parse_row(
     })
 }
 
+/// The error for a sheet whose quoted cell opened at byte `opened` never closes: it names
+/// the row holding that cell (0 is the header) and the line of the quote.
+fn unclosed_error(name: &str, text: &str, opened: usize) -> Error {
+    let line = text[..opened].matches('\n').count() + 1;
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut record = csv::ByteRecord::new();
+    let mut row = 0usize;
+    let mut rows = 0usize;
+    while let Ok(true) = rdr.read_byte_record(&mut record) {
+        if record
+            .position()
+            .is_some_and(|p| p.byte() as usize <= opened)
+        {
+            row = rows;
+        }
+        rows += 1;
+    }
+    let at = match row {
+        0 => "header row".to_string(),
+        r => format!("row {r}"),
+    };
+    Error::msg(format!(
+        "{name}: {at}: the quoted cell opened at line {line} never closes \
+         (expected a closing \" before the end of the file)"
+    ))
+}
+
 /// `whosaid claim import SHEET --annotator NAME`: check every row, then store them all in one
 /// transaction.
 pub fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
@@ -215,6 +246,9 @@ pub fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
     let name = input::display_name(&args.sheet);
     let bytes = input::read_bytes(&args.sheet)?;
     let text = input::decode(&name, bytes)?;
+    if let Some(opened) = unclosed_quote(text.as_bytes()) {
+        return Err(unclosed_error(&name, &text, opened as usize));
+    }
     let mut rdr = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());

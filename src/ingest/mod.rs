@@ -2,3 +2,4 @@
 //! text with title and byline. No database and no terminal here.
 
 pub mod html;
+pub mod quotes;

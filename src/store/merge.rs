@@ -31,7 +31,7 @@ pub fn open_input(path: &Path) -> Result<Connection> {
         )));
     }
     let conn = Connection::open_with_flags(
-        path,
+        super::plain_path(path),
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| Error::msg(format!("{name}: cannot open database: {e}")))?;

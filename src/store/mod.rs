@@ -54,6 +54,16 @@ pub fn is_busy(e: &Error) -> bool {
     )
 }
 
+/// `path` as SQLite must be given it to read a plain file name: a relative path starting
+/// with `file:` (which SQLite, built to accept URIs, would read as one) gets `./` in front.
+pub fn plain_path(path: &Path) -> PathBuf {
+    if path.is_relative() && path.as_os_str().as_encoded_bytes().starts_with(b"file:") {
+        Path::new(".").join(path)
+    } else {
+        path.to_path_buf()
+    }
+}
+
 /// An open, migrated whosaid database.
 pub struct Store {
     conn: Connection,
@@ -94,9 +104,8 @@ impl Store {
     fn open_once(path: &Path) -> Result<Store> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX
-            | OpenFlags::SQLITE_OPEN_URI;
-        let conn = Connection::open_with_flags(path, flags)
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(plain_path(path), flags)
             .map_err(|e| Error::msg(format!("{}: cannot open database: {e}", path.display())))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // A database from a newer whosaid is refused before anything (even the journal mode)

@@ -15,6 +15,7 @@ mod engine_props;
 mod eval_agrees;
 mod eval_cli;
 mod eval_edge;
+mod hostile;
 mod import_scale;
 mod labels;
 mod scale_reports;
