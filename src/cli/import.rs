@@ -60,6 +60,11 @@ pub struct Args {
     /// No progress bar and no summary on stderr (errors are still printed).
     #[arg(short = 'q', long)]
     pub quiet: bool,
+
+    /// Let a CSV `path` cell (or JSONL `path` key) name any file: an absolute path or one
+    /// outside the input's folder. Without it such a path is refused.
+    #[arg(long)]
+    pub allow_paths: bool,
 }
 
 /// The columns (CSV) or keys (JSONL) an import reads.
@@ -111,6 +116,8 @@ struct Reader {
     source: Source,
     /// The folder `path` columns are relative to.
     base: PathBuf,
+    /// A `path` column may leave `base` (an absolute path, or "..").
+    allow_paths: bool,
     max_bytes: u64,
     load: Loader,
     /// For CSV: which known column each field is.
@@ -154,6 +161,7 @@ impl Reader {
             kind,
             source: Source::File(path.to_path_buf()),
             base,
+            allow_paths: false,
             max_bytes,
             load: input::read_bytes_limited,
             columns: Vec::new(),
@@ -345,7 +353,22 @@ impl Reader {
                         shorten(&path, 60)
                     )));
                 }
-                let full = self.base.join(path.trim());
+                let named = Path::new(path.trim());
+                let leaves = named.is_absolute()
+                    || named.components().any(|c| {
+                        matches!(
+                            c,
+                            std::path::Component::ParentDir | std::path::Component::Prefix(_)
+                        )
+                    });
+                if leaves && !self.allow_paths {
+                    return Err(Error::msg(format!(
+                        "{at}, column path: {} is outside the input's folder (expected a file \
+                         name inside it; --allow-paths lets a path name any file)",
+                        shorten(&path, 60)
+                    )));
+                }
+                let full = self.base.join(named);
                 let shown = format!("{at}, column path: {}", full.display());
                 let bytes = (self.load)(&full, self.max_bytes)
                     .map_err(|e| Error::msg(format!("{at}, column path: {e}")))?;
@@ -385,6 +408,7 @@ pub fn check_bytes(
         kind: if csv { Kind::Csv } else { Kind::Jsonl },
         source: Source::Memory(Arc::from(bytes)),
         base: base.to_path_buf(),
+        allow_paths: false,
         max_bytes: input::DEFAULT_MAX_BYTES,
         load,
         columns: Vec::new(),
@@ -888,6 +912,7 @@ struct Tally {
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let started = Instant::now();
     let mut reader = Reader::new(&args.file, args.max_bytes)?;
+    reader.allow_paths = args.allow_paths;
     let name = reader.name.clone();
     let jobs = match args.jobs {
         Some(n) => n as usize,

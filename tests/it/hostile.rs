@@ -147,7 +147,7 @@ fn max_bytes_bounds_a_device_a_pipe_and_a_path_cell() {
     );
     env.write("zero.csv", "id,path\na,/dev/zero\n");
     env.refuses(
-        &["import", "zero.csv", "--max-bytes", "1000"],
+        &["import", "zero.csv", "--max-bytes", "1000", "--allow-paths"],
         "over the limit of 1000 bytes",
     );
     let out = env.run_stdin(
@@ -155,4 +155,30 @@ fn max_bytes_bounds_a_device_a_pipe_and_a_path_cell() {
         "A text longer than ten.",
     );
     assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_path_cell_stays_inside_the_csv_folder_unless_allowed() {
+    let env = Env::new();
+    env.write(
+        "inside.txt",
+        "The mayor said the bridge would reopen in May.",
+    );
+    env.write("ok.csv", "id,path\na,inside.txt\n");
+    env.ok(&["import", "ok.csv", "-q"]);
+    for (name, cell) in [("abs.csv", "/etc/hostname"), ("up.csv", "../outside.txt")] {
+        env.write(name, &format!("id,path\nb,{cell}\n"));
+        env.refuses_with(
+            &["import", name],
+            1,
+            &[
+                &format!("{name}: row 1 (line 2)"),
+                "column path",
+                "outside the input's folder",
+                "--allow-paths",
+            ],
+        );
+    }
+    // the import refused them before writing anything: one article, from ok.csv
+    assert_eq!(env.ok(&["articles", "-f", "csv"]).lines().count(), 2);
 }
