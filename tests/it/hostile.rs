@@ -167,7 +167,7 @@ fn a_path_cell_stays_inside_the_csv_folder_unless_allowed() {
     env.write("ok.csv", "id,path\na,inside.txt\n");
     env.ok(&["import", "ok.csv", "-q"]);
     for (name, cell) in [("abs.csv", "/etc/hostname"), ("up.csv", "../outside.txt")] {
-        env.write(name, &format!("id,path\nb,{cell}\n"));
+        env.write(name, format!("id,path\nb,{cell}\n"));
         env.refuses_with(
             &["import", name],
             1,
