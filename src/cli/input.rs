@@ -22,28 +22,7 @@ pub fn is_stdin(path: &Path) -> bool {
 /// The bytes of a file, or of standard input for `-`; a missing file or a directory is an
 /// error that says so.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    let name = display_name(path);
-    if is_stdin(path) {
-        let mut buf = Vec::new();
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut buf)
-            .map_err(|e| Error::io(&name, e))?;
-        return Ok(buf);
-    }
-    match std::fs::metadata(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Err(Error::msg(format!("{name}: no such file")));
-        }
-        Err(e) => return Err(Error::io(&name, e)),
-        Ok(m) if m.is_dir() => {
-            return Err(Error::msg(format!(
-                "{name}: is a directory (expected a file)"
-            )));
-        }
-        Ok(_) => {}
-    }
-    std::fs::read(path).map_err(|e| Error::io(&name, e))
+    read_bytes_limited(path, u64::MAX)
 }
 
 /// `bytes` as UTF-8 text; the error names the byte offset of the first bad byte, or of the
@@ -105,14 +84,14 @@ pub fn check_size(name: &str, len: u64, max: u64) -> Result<()> {
     Ok(())
 }
 
-/// Like `read_bytes`, but refuses a file (or standard input) larger than `max` bytes before
-/// reading more than that.
+/// The bytes of a file, or of standard input for `-`, refusing one larger than `max` bytes
+/// before reading more than that; a missing file or a directory is an error that says so.
 pub fn read_bytes_limited(path: &Path, max: u64) -> Result<Vec<u8>> {
     let name = display_name(path);
-    if is_stdin(path) {
+    // at most `max` + 1 bytes are read, whatever the input is
+    let bounded = |reader: &mut dyn Read| -> Result<Vec<u8>> {
         let mut buf = Vec::new();
-        std::io::stdin()
-            .lock()
+        reader
             .take(max.saturating_add(1))
             .read_to_end(&mut buf)
             .map_err(|e| Error::io(&name, e))?;
@@ -121,7 +100,10 @@ pub fn read_bytes_limited(path: &Path, max: u64) -> Result<Vec<u8>> {
                 "{name}: article is over the limit of {max} bytes (see --max-bytes)"
             )));
         }
-        return Ok(buf);
+        Ok(buf)
+    };
+    if is_stdin(path) {
+        return bounded(&mut std::io::stdin().lock());
     }
     match std::fs::metadata(path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -136,17 +118,9 @@ pub fn read_bytes_limited(path: &Path, max: u64) -> Result<Vec<u8>> {
         Ok(m) if m.is_file() => check_size(&name, m.len(), max)?,
         Ok(_) => {}
     }
-    // A device, a FIFO or a file growing as it is read: at most `max` + 1 bytes are read.
-    let mut buf = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|f| f.take(max.saturating_add(1)).read_to_end(&mut buf))
-        .map_err(|e| Error::io(&name, e))?;
-    if buf.len() as u64 > max {
-        return Err(Error::msg(format!(
-            "{name}: article is over the limit of {max} bytes (see --max-bytes)"
-        )));
-    }
-    Ok(buf)
+    // a device, a FIFO or a file growing as it is read is bounded the same way
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(&name, e))?;
+    bounded(&mut file)
 }
 
 /// The longest metadata field (id, title, outlet, author, date, url) accepted, in bytes.
