@@ -17,7 +17,10 @@ fn main() {
         // A closed stdout pipe (`| head -1`) is not an error.
         Err(e) if e.is_broken_pipe() => {}
         Err(e) => {
-            eprintln!("whosaid: {e}");
+            eprintln!(
+                "whosaid: {}",
+                whosaid::report::terminal::safe(&e.to_string())
+            );
             std::process::exit(e.exit_code());
         }
     }

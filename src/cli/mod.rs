@@ -356,7 +356,10 @@ pub fn print_lines(lines: &[String]) -> Result<()> {
 
 /// A note on stderr, in the `whosaid: ` voice.
 pub fn note(msg: impl std::fmt::Display) {
-    eprintln!("whosaid: {msg}");
+    eprintln!(
+        "whosaid: {}",
+        crate::report::terminal::safe(&msg.to_string())
+    );
 }
 
 /// A command-line error from clap as one line: its message, the possible values or the

@@ -6,6 +6,7 @@ use std::io::Write;
 use crate::cli::{use_color, width, Context};
 use crate::error::Result;
 use crate::report::show::{render, wrap_into, ShowOptions};
+use crate::report::terminal::safe;
 use crate::store::{articles, claims};
 
 #[derive(Debug, clap::Args)]
@@ -45,8 +46,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         heading.push_str(&format!(": {t}"));
     }
     let opts = stdout_options();
-    wrap_into(&mut buf, &heading, opts.width, "  ")?;
-    writeln!(buf, "claims by {annotator}")?;
+    wrap_into(&mut buf, &safe(&heading), opts.width, "  ")?;
+    writeln!(buf, "claims by {}", safe(&annotator))?;
     writeln!(buf)?;
     render(&mut buf, &article.text, &attributions, opts)?;
     let mut out = std::io::stdout().lock();

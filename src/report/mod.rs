@@ -11,6 +11,7 @@ pub mod marks;
 pub mod records;
 pub mod show;
 pub mod table;
+pub mod terminal;
 
 use serde::Serialize;
 

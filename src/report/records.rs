@@ -99,7 +99,7 @@ impl Records {
                 }
             }));
         }
-        writeln!(out, "{t}")?;
+        writeln!(out, "{}", crate::report::terminal::safe(&t.to_string()))?;
         Ok(())
     }
 }

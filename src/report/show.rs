@@ -172,9 +172,10 @@ pub fn render(
     attributions: &[Attribution],
     opts: ShowOptions,
 ) -> Result<()> {
-    let text = text.trim_end();
+    // control characters shown, one for one, so the marks' code-point positions hold
+    let text = super::terminal::safe(text.trim_end());
     let marks = marks(text.chars().count(), attributions);
-    let body = marked_text(text, &marks, opts.color);
+    let body = marked_text(&text, &marks, opts.color);
     wrap_into(out, &body, opts.width, "")?;
     writeln!(out)?;
     if marks.is_empty() {
@@ -185,7 +186,7 @@ pub fn render(
             let mut line = String::new();
             paint(
                 &mut line,
-                &source_line(m),
+                &super::terminal::safe(&source_line(m)),
                 identity_style(m.attribution.identity),
                 opts.color,
             );

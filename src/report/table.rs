@@ -6,6 +6,7 @@ use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
 
 use crate::error::Result;
 use crate::model::{Attribution, Form, Identity, Role};
+use crate::report::terminal::safe;
 use crate::report::{percent_text, Analysis, ArticleReport, Breakdown};
 
 /// The width tables get when neither `COLUMNS` nor a terminal says otherwise.
@@ -113,9 +114,9 @@ fn sources_table(b: &Breakdown, width: u16) -> Table {
 }
 
 fn write_breakdown(out: &mut dyn Write, b: &Breakdown, width: u16) -> Result<()> {
-    writeln!(out, "{}", breakdown_table(b, width))?;
+    writeln!(out, "{}", safe(&breakdown_table(b, width).to_string()))?;
     if !b.sources.is_empty() {
-        writeln!(out, "{}", sources_table(b, width))?;
+        writeln!(out, "{}", safe(&sources_table(b, width).to_string()))?;
     }
     Ok(())
 }
@@ -142,8 +143,8 @@ pub fn reports(out: &mut dyn Write, reports: &[ArticleReport], width: u16) -> Re
         if !details.is_empty() {
             heading.push_str(&format!(" [{}]", details.join(", ")));
         }
-        writeln!(out, "{heading}")?;
-        writeln!(out, "claims by {}", r.annotator)?;
+        writeln!(out, "{}", safe(&heading))?;
+        writeln!(out, "claims by {}", safe(&r.annotator))?;
         write_breakdown(out, &r.breakdown, width)?;
     }
     Ok(())
@@ -185,7 +186,7 @@ pub fn analysis(out: &mut dyn Write, analysis: &Analysis, width: u16, explain: b
                 ),
             ]);
         }
-        writeln!(out, "{t}")?;
+        writeln!(out, "{}", safe(&t.to_string()))?;
         if explain {
             write_explanations(out, &analysis.attributions, width)?;
         }
@@ -209,7 +210,7 @@ fn write_explanations(out: &mut dyn Write, attributions: &[Attribution], width: 
         if let Some(r) = &a.anonymity_reason {
             why.push_str(&format!("; not named because: \"{}\"", r.text));
         }
-        for line in textwrap::wrap(&why, options) {
+        for line in textwrap::wrap(&safe(&why), options) {
             writeln!(out, "{line}")?;
         }
     }

@@ -182,3 +182,46 @@ fn a_path_cell_stays_inside_the_csv_folder_unless_allowed() {
     // the import refused them before writing anything: one article, from ok.csv
     assert_eq!(env.ok(&["articles", "-f", "csv"]).lines().count(), 2);
 }
+
+#[test]
+fn escape_sequences_in_user_text_reach_no_terminal() {
+    let env = Env::new();
+    let esc = "\u{1b}[2J\u{1b}]0;owned\u{7}";
+    env.write(
+        "a.txt",
+        format!("Officials said the port{esc} would reopen. \"It is safe,\" said Ana Ruiz."),
+    );
+    env.ok(&[
+        "add",
+        "a.txt",
+        "--id",
+        "a",
+        "--title",
+        &format!("Port{esc}"),
+        "--outlet",
+        &format!("Gazette{esc}"),
+    ]);
+    for args in [
+        vec!["articles"],
+        vec!["report", "a"],
+        vec!["show", "a"],
+        vec!["analyze", "a.txt", "--explain"],
+        vec!["analyze", "a.txt", "--show"],
+    ] {
+        let (out, err) = env.ok_both(&args);
+        assert!(
+            !out.contains('\u{1b}') && !out.contains('\u{7}'),
+            "{args:?}: {out:?}"
+        );
+        assert!(!err.contains('\u{1b}'), "{args:?}: {err:?}");
+    }
+    // files keep the text as it is
+    let csv = env.ok(&["articles", "-f", "csv"]);
+    assert!(csv.contains(esc), "{csv:?}");
+    // a message naming user text shows it
+    let err = env.fails(&["add", &format!("no{esc}.txt")], 1);
+    assert!(
+        !err.contains('\u{1b}') && err.contains('\u{241b}'),
+        "{err:?}"
+    );
+}
