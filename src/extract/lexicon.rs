@@ -139,6 +139,7 @@ pub struct Lexicon {
     pub name_particles: WordList,
     pub name_prefixes: WordList,
     pub title_abbreviations: WordList,
+    pub company_suffixes: WordList,
 }
 
 /// A multiword reporting cue ("went on to say").
@@ -331,6 +332,7 @@ fn build() -> Lexicon {
         name_particles: WordList::load(include_str!("lexicon/name_particles.txt")),
         name_prefixes: WordList::load(include_str!("lexicon/name_prefixes.txt")),
         title_abbreviations: WordList::load(include_str!("lexicon/title_abbreviations.txt")),
+        company_suffixes: WordList::load(include_str!("lexicon/company_suffixes.txt")),
     }
 }
 

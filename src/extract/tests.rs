@@ -1069,3 +1069,13 @@ fn a_restrictive_relative_between_source_and_verb() {
     let all = extract("The lawyer who said the case was weak resigned.");
     assert!(all.iter().all(|a| cue(a) != "resigned"), "{all:#?}");
 }
+
+#[test]
+fn company_suffixes_with_a_dot_stay_in_the_source() {
+    let a = one("Borel Corp. chief executive Dana Fisk said costs would rise.");
+    assert_eq!(mention(&a), "Borel Corp. chief executive Dana Fisk");
+    assert_eq!(a.source, "Dana Fisk");
+    assert_eq!(a.role, Role::Organization);
+    let a = one("Costs will rise, according to Borel Inc.");
+    assert_eq!(mention(&a), "Borel Inc");
+}

@@ -460,7 +460,8 @@ impl<'d, 'a> Finder<'d, 'a> {
             if tk.kind == Kind::Punct
                 && tk.text == "."
                 && k > floor
-                && LEXICON.title_abbreviations.has(self.lower(k - 1))
+                && (LEXICON.title_abbreviations.has(self.lower(k - 1))
+                    || LEXICON.company_suffixes.has(self.lower(k - 1)))
             {
                 s = k - 1;
                 continue;
@@ -549,7 +550,8 @@ impl<'d, 'a> Finder<'d, 'a> {
                 if t.kind == Kind::Punct
                     && t.text == "."
                     && e > start
-                    && LEXICON.title_abbreviations.has(self.lower(e - 1))
+                    && (LEXICON.title_abbreviations.has(self.lower(e - 1))
+                        || LEXICON.company_suffixes.has(self.lower(e - 1)))
                 {
                     e += 1;
                     continue;
