@@ -1079,3 +1079,30 @@ fn company_suffixes_with_a_dot_stay_in_the_source() {
     let a = one("Costs will rise, according to Borel Inc.");
     assert_eq!(mention(&a), "Borel Inc");
 }
+
+#[test]
+fn political_copy_constructions() {
+    // a name before a weak verb's noun is a compound, not a subject
+    let all = extract("Dorn said in a Truth Social post that the tariffs would stay.");
+    assert_eq!(all.len(), 1, "{all:#?}");
+    // a complementizer after a noun when a subject follows it
+    let a = one("Ray Ochoa later posted on X that taxpayers had been \"handed the bill.\"");
+    assert_eq!(cue(&a), "posted");
+    assert_eq!(content(&a), "taxpayers had been \"handed the bill.\"");
+    // a weak verb with a prepositional phrase reports nothing by itself
+    let all = extract("Speaking on the Senate floor, Lane called the bill \"a disaster.\"");
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(cue(&all[0]), "called");
+    // an apostrophe after a name in s marks its possessor
+    let a = one("Harris\u{2019} campaign said the ad was misleading.");
+    assert_eq!(mention(&a), "Harris\u{2019} campaign");
+    // the relative clause ends the content
+    let a = one("The bill, which Republicans say will cut taxes, passed the House.");
+    assert_eq!(content(&a), "will cut taxes");
+    // unnamed reports with a clause
+    let a = one("The firm recalled the heaters after reports that they could overheat.");
+    assert_eq!(cue(&a), "reports");
+    assert_eq!(a.identity, Identity::Unspecified);
+    assert!(a.hedged);
+    assert_eq!(content(&a), "they could overheat");
+}

@@ -457,6 +457,16 @@ impl<'d, 'a> Finder<'d, 'a> {
             if self.np_word(k) && tk.cap {
                 break;
             }
+            // "Harris’ campaign": an apostrophe after a name in s marks its possessor
+            if tk.kind == Kind::Punct
+                && matches!(tk.text, "'" | "’")
+                && k > floor
+                && self.lower(k - 1).ends_with('s')
+                && (self.d.is_name(k - 1) || self.d.nominal(k - 1))
+            {
+                s = k;
+                continue;
+            }
             if tk.kind == Kind::Punct
                 && tk.text == "."
                 && k > floor

@@ -8,10 +8,22 @@ impl<'d, 'a> Finder<'d, 'a> {
     /// sentence that follows it ("… was rejected"), else to the sentence's end.
     pub(super) fn noun_clause(&mut self, s: usize, i: usize) -> bool {
         let (a, _) = self.d.sents[s];
-        if i <= a || self.d.inside_quote(i) || self.d.pos(i) == Upos::Verb {
+        if self.d.inside_quote(i) || self.d.pos(i) == Upos::Verb {
             return false;
         }
-        let owner = if LEXICON.possessives.has(self.lower(i - 1)) {
+        // "after reports that …", "Reports that … surfaced": unnamed reports, no owner
+        let unnamed = self.d.has(i, UNSPEC_MEDIA)
+            && (i == a
+                || matches!(
+                    self.d.pos(i - 1),
+                    Upos::Adp | Upos::Sconj | Upos::Cconj | Upos::Punct
+                ));
+        if i <= a && !unnamed {
+            return false;
+        }
+        let owner = if unnamed {
+            None
+        } else if LEXICON.possessives.has(self.lower(i - 1)) {
             Some((i - 1, i))
         } else if self.d.is(i - 1, "'s") || self.d.is(i - 1, "’s") {
             self.left_np(i - 1, a, false)
@@ -22,7 +34,11 @@ impl<'d, 'a> Finder<'d, 'a> {
                 && self.d.pos(i - 1) != Upos::Noun)
                 .then_some((i - 2, i - 1))
         };
-        let Some(owner) = owner else { return false };
+        let subject = match owner {
+            Some((x, y)) => Subject::Mention(x, y),
+            None if unnamed => Subject::Fixed("reports"),
+            None => return false,
+        };
         let ce = self.content_end(s);
         let cs = i + 2;
         // the clause's own verb group, then a second verb group opens the main clause
@@ -52,8 +68,8 @@ impl<'d, 'a> Finder<'d, 'a> {
         self.push(Cand {
             cue: Some((i, i + 1)),
             content: Some(content),
-            hedged: self.d.has(i, CLAIM),
-            ..Cand::new(Subject::Mention(owner.0, owner.1), Rule::NounClause, s, i)
+            hedged: self.d.has(i, CLAIM) || unnamed,
+            ..Cand::new(subject, Rule::NounClause, s, i)
         });
         true
     }

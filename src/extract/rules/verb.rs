@@ -31,6 +31,8 @@ impl<'d, 'a> Finder<'d, 'a> {
         let noun_after_det = self.d.pos(i) == Upos::Noun
             && i > a
             && (matches!(self.d.pos(i - 1), Upos::Det | Upos::Adj | Upos::Noun)
+                // "a Truth Social post": a name before a weak verb's noun
+                || self.d.pos(i - 1) == Upos::Propn && f & SAY == 0
                 || LEXICON.possessives.has(self.lower(i - 1)));
         // "that" or a colon right after the word makes it a verb whatever its tag
         let clause_next = f & SAY != 0 && (self.d.is(i + 1, "that") || self.d.is_punct(i + 1, ":"));
@@ -406,7 +408,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         } else {
             self.forward_or_backward(s, i + out, subject, f)
         };
-        let Some(content) = content else { return };
+        let Some(mut content) = content else { return };
         // "asks the government to reconsider", "urged officials to", "called on X to": an
         // infinitive after a hearer is a request, not a claim
         if content.0 >= i + 1 + out
@@ -446,6 +448,22 @@ impl<'d, 'a> Finder<'d, 'a> {
         if f & (SAY | WEAK) == 0 && modal {
             // "investors may worry that": an expectation, not a report
             return;
+        }
+        // "speaking on the floor, X called …": a weak verb whose content opens with a
+        // preposition reports nothing (a quotation after a colon would open the content)
+        if f & (SAY | BELIEF) == 0 && self.d.pos(content.0) == Upos::Adp {
+            return;
+        }
+        // "the bill, which voters say will cut taxes, passed": the relative clause ends the
+        // content
+        if let Subject::Mention(ms, _) = subject {
+            if ms > 0 && matches!(self.lower(ms - 1), "which" | "who") && content.0 > i {
+                if let Some(c) = (content.0..content.1)
+                    .find(|&j| self.d.is_punct(j, ",") && !self.d.inside_quote(j))
+                {
+                    content.1 = trim_end(self.d, content.0, c);
+                }
+            }
         }
         if f & OBJ_AS != 0
             && !(content.0..content.1).any(|j| self.d.is(j, "as") || self.d.is(j, "that"))
@@ -527,9 +545,11 @@ impl<'d, 'a> Finder<'d, 'a> {
             // "that" as a complementizer, not the relative pronoun after a noun ("announced
             // the sites that would …") nor a demonstrative ("that deal")
             // (a time word before it leaves it a complementizer: "said last month that")
+            // (a relative "that" has no subject of its own: a verb follows it at once)
             let relative = self.d.pos(j) == Upos::Pron
                 && (self.d.nominal(j - 1) || self.d.is_name(j - 1))
-                && !self.d.has(j - 1, TIME | TIME_UNIT);
+                && !self.d.has(j - 1, TIME | TIME_UNIT)
+                && matches!(self.d.pos(j + 1), Upos::Verb | Upos::Aux | Upos::Adv);
             if t.lower == "that" && j <= i + MAX_THAT_DISTANCE && !relative {
                 start = Some((j + 1, Rule::SpeakerSaidThat));
                 break;
