@@ -1106,3 +1106,12 @@ fn political_copy_constructions() {
     assert!(a.hedged);
     assert_eq!(content(&a), "they could overheat");
 }
+
+#[test]
+fn a_statement_released_by_a_participle_is_the_speaker_s() {
+    let all = extract(
+        "Senator Ann Lowe said she was shocked, releasing a statement saying \"The decision is wrong.\"",
+    );
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert!(all.iter().all(|a| a.source == "Ann Lowe"), "{all:#?}");
+}

@@ -215,6 +215,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                             // "the firm issued a statement saying …": the statement's issuer
                             if let Some(issuer) = self.issuer(np, a) {
                                 subject = Some(Subject::Mention(issuer.0, issuer.1));
+                            } else if self.issued_by_participle(np, a) {
+                                // "X said …, releasing a statement saying …": X again
+                                subject = Some(Subject::Inherit);
                             }
                         }
                     }
@@ -709,6 +712,17 @@ impl<'d, 'a> Finder<'d, 'a> {
         let np = self.left_np(w, floor, false)?;
         let h = self.head(np.0, np.1);
         (self.d.is_name(h) || self.d.has(h, SOURCE_NOUNS)).then_some(np)
+    }
+
+    /// A statement or document at `np` issued by a participle after a comma ("…, releasing
+    /// a statement saying …"): its issuer is the subject of the clause before.
+    fn issued_by_participle(&self, np: (usize, usize), floor: usize) -> bool {
+        let h = self.head(np.0, np.1);
+        np.0 >= floor + 2
+            && self.d.has(h, NOUN_CUE | DOC)
+            && self.d.pos(np.0 - 1) == Upos::Verb
+            && self.lower(np.0 - 1).ends_with("ing")
+            && self.d.is_punct(np.0 - 2, ",")
     }
 
     pub(super) fn issuer(&self, np: (usize, usize), floor: usize) -> Option<(usize, usize)> {
