@@ -538,6 +538,11 @@ impl<'a> Doc<'a> {
                 .is_none_or(|q| self.speech(self.quotes[q]))
     }
 
+    /// Tokens `a..b` hold a quotation mark that can carry someone's words.
+    pub fn has_speech(&self, a: usize, b: usize) -> bool {
+        (a..b).any(|i| self.speech_mark(i))
+    }
+
     /// Inside a quotation, marks excluded.
     pub fn inside_quote(&self, i: usize) -> bool {
         self.toks.get(i).and_then(|t| t.quote).is_some_and(|q| {

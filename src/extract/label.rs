@@ -680,9 +680,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
             };
             let cue = c.cue.and_then(|(x, y)| self.d.span(x, y));
             let content = c.content.and_then(|(x, y)| self.d.span(x, y));
-            let quoted = c
-                .content
-                .is_some_and(|(x, y)| (x..y).any(|k| self.d.speech_mark(k)));
+            let quoted = c.content.is_some_and(|(x, y)| self.d.has_speech(x, y));
             let form = if c.document {
                 Form::Document
             } else if quoted {

@@ -70,14 +70,6 @@ impl<'d, 'a> Finder<'d, 'a> {
     /// Before a short aside in parentheses that ends right before `e` ("the Central Bank
     /// (CB)"): where the phrase before it ends; else `e`.
     pub(super) fn skip_aside(&self, e: usize, floor: usize) -> usize {
-        if e > floor && self.d.is_punct(e - 1, ")") {
-            if let Some(o) = (e.saturating_sub(MAX_ASIDE_WORDS + 2).max(floor)..e - 1)
-                .rev()
-                .find(|&o| self.d.is_punct(o, "("))
-            {
-                return o;
-            }
-        }
-        e
+        self.paren_before(e, floor).unwrap_or(e)
     }
 }

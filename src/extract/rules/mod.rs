@@ -313,12 +313,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         let t = &self.d.toks[p];
         // "(ACME)": an acronym or a short aside in parentheses after the subject
         if t.kind == Kind::Punct && t.text == ")" {
-            let o = (p.saturating_sub(MAX_ASIDE_WORDS + 1).max(floor + 1)..p)
-                .rev()
-                .find(|&o| self.d.is_punct(o, "("))?;
-            let aside_word =
-                |j: usize| self.word(j) || self.d.is_punct(j, ".") || self.d.is_punct(j, "-");
-            return (o > floor && (o + 1..p).all(aside_word)).then_some(o);
+            return self.paren_before(k, floor);
         }
         if t.kind != Kind::Word {
             return None;
@@ -376,7 +371,22 @@ impl<'d, 'a> Finder<'d, 'a> {
     }
 
     fn content_has_quote(&self, c: Option<(usize, usize)>) -> bool {
-        c.is_some_and(|(a, b)| (a..b).any(|i| self.d.speech_mark(i)))
+        c.is_some_and(|(a, b)| self.d.has_speech(a, b))
+    }
+
+    /// The opening of a short aside in parentheses that ends right before `e` ("Acme
+    /// (AC)", "Rep. Lee (D-Calif.)"): a few words, dots and hyphens, not reaching `floor`.
+    fn paren_before(&self, e: usize, floor: usize) -> Option<usize> {
+        if e <= floor + 1 || !self.d.is_punct(e - 1, ")") {
+            return None;
+        }
+        let p = e - 1;
+        let o = (p.saturating_sub(MAX_ASIDE_WORDS + 1).max(floor + 1)..p)
+            .rev()
+            .find(|&o| self.d.is_punct(o, "("))?;
+        let aside_word =
+            |j: usize| self.word(j) || self.d.is_punct(j, ".") || self.d.is_punct(j, "-");
+        (o + 1..p).all(aside_word).then_some(o)
     }
 
     /// A word that may head or sit inside a description of a source.
