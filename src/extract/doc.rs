@@ -2,7 +2,6 @@
 //! token ranges, paragraphs, and the quotations with their marks paired.
 
 use super::lexicon::{Lexicon, CUE_WORDS, DET, FUNC, LEXICON};
-use super::sentences::sentences;
 use super::tagger::{Tagger, Upos};
 use std::borrow::Cow;
 
@@ -50,7 +49,7 @@ pub struct Doc<'a> {
     pub toks: Vec<Tok<'a>>,
     /// Token ranges of the sentences, end exclusive.
     pub sents: Vec<(usize, usize)>,
-    /// The sentences as `sentences(text)` gives them (code-point offsets).
+    /// The whole sentences (code-point offsets), paragraph breaks included as ends.
     pub split: Vec<super::sentences::Sentence>,
     pub quotes: Vec<Quote>,
     /// Part-of-speech tags, one per token; `Upos::X` in sentences left untagged (those with
@@ -63,6 +62,9 @@ pub struct Doc<'a> {
 
 /// The most words a quoted name may hold ("the “Thunder” blender").
 const MAX_NAME_QUOTE_WORDS: usize = 3;
+
+/// The most letters between the dots of a dotted abbreviation ("Ph.D.").
+const MAX_ABBREVIATION_PIECE: usize = 3;
 
 /// The longest sentence the rules look at, in tokens; longer runs are cut.
 pub const MAX_SENTENCE_TOKENS: usize = 160;
@@ -135,6 +137,13 @@ fn is_double_mark(c: char, next: Option<char>) -> bool {
 
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str, lex: &Lexicon) -> Doc<'a> {
+        let mut doc = Doc::untagged(text, lex);
+        doc.tag();
+        doc
+    }
+
+    /// The tokens, sentences and quotations, without part-of-speech tags.
+    pub fn untagged(text: &'a str, lex: &Lexicon) -> Doc<'a> {
         let mut toks: Vec<Tok<'a>> = Vec::with_capacity(text.len() / 5);
         let mut bytes: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 5);
         let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -295,9 +304,8 @@ impl<'a> Doc<'a> {
             upos: Vec::new(),
             byte_of_tok: bytes,
         };
-        doc.assign_sentences();
         doc.pair_quotes();
-        doc.tag();
+        doc.assign_sentences();
         doc
     }
 
@@ -345,34 +353,132 @@ impl<'a> Doc<'a> {
         matches!(self.pos(i), Upos::Noun | Upos::Propn)
     }
 
+    /// Split the tokens into sentences: a paragraph break always ends one; an end mark
+    /// (". ! ? …", with the closing quotation marks and brackets after it) ends one when
+    /// what follows can start a sentence and no quotation goes on past it (a quotation of
+    /// several sentences is one sentence of the article). The sentences are kept whole in `split`; in
+    /// `sents` an endless run-on is cut, so that no rule works on unbounded text.
     fn assign_sentences(&mut self) {
-        let ss = sentences(self.text);
-        let mut k = 0usize;
-        let mut cur: Option<(usize, usize)> = None; // (sentence slot, token start)
-        for idx in 0..self.toks.len() {
-            let start = self.toks[idx].start;
-            while k + 1 < ss.len() && ss[k].end <= start {
-                k += 1;
+        let n = self.toks.len();
+        let mut first = 0usize;
+        let mut i = 0usize;
+        while i < n {
+            let para = self.toks[i].para;
+            let mut end = i + 1;
+            let boundary = if end == n || self.toks[end].para != para {
+                true
+            } else if self.end_mark(i) {
+                while end < n
+                    && self.toks[end].para == para
+                    && (self.toks[end].kind == Kind::Punct && self.end_mark(end)
+                        || self.closing_mark(end))
+                {
+                    end += 1;
+                }
+                // a quotation that goes on after the mark holds its sentences together
+                let quoted_on = self.toks[i]
+                    .quote
+                    .is_some_and(|q| self.inside_quote(i) && self.quotes[q].close >= end);
+                // sentences are set apart by a space ("10.4.1" is one number)
+                let spaced = end < n && self.toks[end].start > self.toks[end - 1].end;
+                end == n
+                    || self.toks[end].para != para
+                    || spaced && !quoted_on && self.opens_sentence(i, end)
+            } else {
+                false
+            };
+            if !boundary {
+                i += 1;
+                continue;
             }
-            // a paragraph break always ends a sentence
-            let new_para = idx > 0 && self.toks[idx - 1].para != self.toks[idx].para;
-            let slot = k;
-            match cur {
-                // an endless run-on "sentence" is cut, so that no rule works on unbounded text
-                Some((s, b)) if s == slot && !new_para && idx - b < MAX_SENTENCE_TOKENS => {}
-                _ => {
-                    if let Some((_, b)) = cur {
-                        self.sents.push((b, idx));
-                    }
-                    cur = Some((slot, idx));
+            self.split.push(super::sentences::Sentence {
+                start: self.toks[first].start,
+                end: self.toks[end - 1].end,
+            });
+            let mut a = first;
+            while a < end {
+                let b = end.min(a + MAX_SENTENCE_TOKENS);
+                for t in &mut self.toks[a..b] {
+                    t.sent = self.sents.len();
+                }
+                self.sents.push((a, b));
+                a = b;
+            }
+            first = end;
+            i = end;
+        }
+    }
+
+    /// A token that can end a sentence: ". ! ? …", or a word written with a final dot
+    /// ("U.S.", "a.m.").
+    fn end_mark(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        match t.kind {
+            Kind::Punct => matches!(t.text, "." | "!" | "?" | "…"),
+            Kind::Word => t.text.len() > 1 && t.text.ends_with('.'),
+            Kind::Quote => false,
+        }
+    }
+
+    /// A closing quotation mark or bracket, which stays with the sentence it ends: the
+    /// closing mark of a quotation, a mark that faces back, or an apostrophe written
+    /// against the mark before it.
+    fn closing_mark(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        match t.kind {
+            Kind::Quote => match t.quote {
+                Some(q) => self.quotes[q].close == i,
+                None => self.orient(i) == Orient::Close,
+            },
+            Kind::Punct => {
+                matches!(t.text, ")" | "]" | "}")
+                    || matches!(t.text, "'" | "’") && i > 0 && self.toks[i - 1].end == t.start
+            }
+            Kind::Word => false,
+        }
+    }
+
+    /// The end mark at `mark` is written after an abbreviation: a listed word ("Dr."), an
+    /// initial ("J."), or a word with dots of its own ("U.S.").
+    fn after_abbreviation(&self, mark: usize) -> bool {
+        let t = &self.toks[mark];
+        if t.kind == Kind::Word {
+            // short pieces between the dots: "U.S.", "a.m.", "Ph.D.", not "Acme.com."
+            return t.text[..t.text.len() - 1].split('.').all(|p| {
+                p.chars().count() <= MAX_ABBREVIATION_PIECE && p.chars().all(char::is_alphabetic)
+            });
+        }
+        if t.text != "." || mark == 0 {
+            return false;
+        }
+        let w = &self.toks[mark - 1];
+        w.kind == Kind::Word
+            && w.end == t.start
+            && (LEXICON.abbreviations.has(w.lower.as_ref()) || w.text.chars().count() == 1 && w.cap)
+    }
+
+    /// The token at `next` can start the sentence after the end mark at `mark`.
+    fn opens_sentence(&self, mark: usize, next: usize) -> bool {
+        let t = &self.toks[next];
+        let abbreviation = self.after_abbreviation(mark);
+        match t.kind {
+            Kind::Quote => !abbreviation,
+            Kind::Punct => !abbreviation && !matches!(t.text, "," | ";" | ":" | ")" | "]"),
+            Kind::Word => {
+                let c = t.text.chars().next().unwrap_or(' ');
+                // a lower-case letter starts a sentence only in a name such as "iPhone"
+                let camel = || t.text.chars().skip(1).any(char::is_uppercase);
+                if c.is_lowercase() && !camel() {
+                    false
+                } else if !abbreviation {
+                    true
+                } else {
+                    // after an abbreviation only a word that cannot continue a name does
+                    c.is_uppercase()
+                        && (t.flags & (FUNC | DET) != 0 || LEXICON.pronouns.has(t.lower.as_ref()))
                 }
             }
-            self.toks[idx].sent = self.sents.len();
         }
-        if let Some((_, b)) = cur {
-            self.sents.push((b, self.toks.len()));
-        }
-        self.split = ss;
     }
 
     /// Pair quotation marks within a paragraph; a quotation left open at a paragraph's end
