@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../schema.sql"),
     include_str!("../../schema_2.sql"),
     include_str!("../../schema_3.sql"),
+    include_str!("../../schema_4.sql"),
 ];
 
 /// Data a step's SQL cannot compute, filled in right after step `version` in the same
