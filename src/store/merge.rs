@@ -47,6 +47,7 @@ pub fn open_input(path: &Path) -> Result<Connection> {
              (version {SCHEMA_VERSION}); use a newer whosaid"
         )));
     }
+    super::guard::check_ours(&conn, &name.to_string(), version)?;
     if version < 1 {
         return Err(Error::msg(format!(
             "{name}: not a whosaid database (schema version {version}, expected 1 to {SCHEMA_VERSION})"

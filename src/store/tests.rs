@@ -30,10 +30,11 @@ fn migrating_twice_changes_nothing() {
 
 #[test]
 fn a_failing_migration_step_leaves_the_database_as_it_was() {
-    let mut store = Store {
-        conn: Connection::open_in_memory().unwrap(),
-        path: None,
-    };
+    let mut store = Store::new(
+        Connection::open_in_memory().unwrap(),
+        "test".into(),
+        guard::DEFAULT_LOCK_TIMEOUT,
+    );
     let mut steps: Vec<&str> = MIGRATIONS.to_vec();
     steps.push("CREATE TABLE later (x); INSERT INTO no_such_table VALUES (1);");
     let err = store.migrate_steps(&steps).unwrap_err().to_string();
@@ -210,7 +211,7 @@ fn step_2_fills_the_sentence_cache_of_older_articles() {
         [],
     )
     .unwrap();
-    let mut store = Store { conn, path: None };
+    let mut store = Store::new(conn, "test".into(), guard::DEFAULT_LOCK_TIMEOUT);
     store.migrate().unwrap();
     let (n, blob): (i64, Vec<u8>) = store
         .conn()

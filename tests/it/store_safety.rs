@@ -144,3 +144,103 @@ fn claim_ids_are_never_reused_after_claim_rm() {
         .unwrap();
     assert!(next > top, "claim id {top} was given again");
 }
+
+// ---------------------------------------------------------------------------------------
+// a database that is not whosaid's
+
+/// Every command that opens the database, as arguments (run in a dir holding `cartels.txt`,
+/// `sheet.csv` and `rows.csv`).
+const EVERY_COMMAND: &[&[&str]] = &[
+    &["articles"],
+    &["claims", "1"],
+    &["report", "--all"],
+    &["show", "1"],
+    &["export"],
+    &["annotators"],
+    &["worksheet", "1"],
+    &["compare", "1", "--key", "auto"],
+    &["add", "cartels.txt"],
+    &["import", "rows.csv"],
+    &["extract", "--all"],
+    &[
+        "claim",
+        "add",
+        "1",
+        "--content",
+        "x",
+        "--source",
+        "y",
+        "--identity",
+        "named",
+        "--role",
+        "official",
+        "--form",
+        "paraphrase",
+    ],
+    &["claim", "edit", "1", "--hedged"],
+    &["claim", "rm", "1"],
+    &["claim", "import", "sheet.csv", "--annotator", "ann"],
+    &["migrate"],
+];
+
+fn foreign_env() -> Env {
+    let env = Env::new();
+    env.write("rows.csv", "text\nThe mayor said the bridge is safe.\n");
+    env.write(
+        "sheet.csv",
+        "article,sentence,text,source,identity,role,form,content,cue,mention,hedged,via\n",
+    );
+    env
+}
+
+#[test]
+fn a_database_that_is_not_whosaids_is_refused_and_left_alone() {
+    let env = foreign_env();
+    // other tables and no schema version; whosaid's tables with one of its own added; a
+    // schema version with whosaid's tables missing
+    {
+        let c = rusqlite::Connection::open(env.path("other.db")).unwrap();
+        c.execute_batch("CREATE TABLE people (name TEXT); INSERT INTO people VALUES ('Ana');")
+            .unwrap();
+    }
+    env.ok(&["--db", "extra.db", "add", "cartels.txt"]);
+    {
+        let c = rusqlite::Connection::open(env.path("extra.db")).unwrap();
+        c.execute_batch("CREATE TABLE notes (x); PRAGMA journal_mode = DELETE;")
+            .unwrap();
+        let c = rusqlite::Connection::open(env.path("partial.db")).unwrap();
+        c.execute_batch("CREATE TABLE articles (id INTEGER PRIMARY KEY); PRAGMA user_version = 2;")
+            .unwrap();
+    }
+    for (db, why) in [
+        ("other.db", "it has tables \"people\" but no whosaid schema version"),
+        ("extra.db", "tables \"notes\" are not whosaid's"),
+        (
+            "partial.db",
+            "schema version 2 but tables \"article_sentences\", \"claims\", \"sources\" are missing",
+        ),
+    ] {
+        let bytes = std::fs::read(env.path(db)).unwrap();
+        for args in EVERY_COMMAND {
+            let err = env.fails_on(db, args, 1);
+            assert!(
+                err.contains(&format!("{db}: not a whosaid database ({why})")),
+                "{args:?}: {err}"
+            );
+            assert_eq!(bytes, std::fs::read(env.path(db)).unwrap(), "{db} changed: {args:?}");
+        }
+        // as an input of merge and as its output
+        let path = env.path(db);
+        let err = env.fails(&["merge", "out.db", path.to_str().unwrap()], 1);
+        assert!(err.contains("not a whosaid database"), "{err}");
+        assert!(err.contains(path.to_str().unwrap()), "{err}");
+        env.ok(&["--db", "good.db", "add", "cartels.txt"]);
+        let good = env.path("good.db");
+        let err = env.fails(&["merge", path.to_str().unwrap(), good.to_str().unwrap()], 1);
+        assert!(err.contains(&format!("{db}: not a whosaid database")), "{err}");
+        assert_eq!(bytes, std::fs::read(env.path(db)).unwrap(), "{db} changed by merge");
+        for f in ["-wal", "-shm", "-journal"] {
+            assert!(!env.path(&format!("{db}{f}")).exists(), "{db}{f} left behind");
+        }
+    }
+}
