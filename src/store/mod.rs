@@ -91,9 +91,14 @@ fn immutable_uri(path: &Path) -> String {
 fn read_version(conn: &Connection, name: &str) -> Result<i64> {
     conn.query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(|e| {
-            Error::msg(format!(
-                "{name}: {e} (expected a whosaid database; see --db)"
-            ))
+            if read_only(&e) {
+                // a WAL database whose folder is read-only
+                read_only_error(name)
+            } else {
+                Error::msg(format!(
+                    "{name}: {e} (expected a whosaid database; see --db)"
+                ))
+            }
         })
 }
 

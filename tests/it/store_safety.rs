@@ -244,3 +244,270 @@ fn a_database_that_is_not_whosaids_is_refused_and_left_alone() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// reading commands read only
+
+/// Whether this process runs as root (who may write any file whatever its mode).
+fn is_root() -> bool {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Uid:"))
+                .map(|l| l.split_whitespace().nth(2) == Some("0"))
+        })
+        .unwrap_or(false)
+}
+
+/// `whosaid args` on database `db` as a user for whom a mode without `w` means read-only:
+/// this user, or, as root, `nobody` through `setpriv`. None (with a line saying the test
+/// skipped) when root and `setpriv` is missing.
+fn as_unprivileged(env: &Env, db: &std::path::Path, args: &[&str]) -> Option<std::process::Output> {
+    let mut cmd = if is_root() {
+        if !std::path::Path::new("/usr/bin/setpriv").exists() {
+            use std::io::Write;
+            let _ = std::io::stderr()
+                .write_all(b"skipped: a read-only test needs setpriv to drop root's rights\n");
+            return None;
+        }
+        let mut c = std::process::Command::new("/usr/bin/setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", "--"])
+            .arg(crate::common::BIN);
+        c
+    } else {
+        std::process::Command::new(crate::common::BIN)
+    };
+    cmd.args(args)
+        .current_dir(env.dir.path())
+        .env("WHOSAID_DB", db)
+        .env("COLUMNS", "80")
+        .stdin(std::process::Stdio::null());
+    Some(cmd.output().unwrap())
+}
+
+fn set_mode(path: &std::path::Path, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+#[test]
+fn reading_commands_work_on_a_read_only_file_in_a_read_only_folder() {
+    let env = Env::new();
+    set_mode(env.dir.path(), 0o755);
+    std::fs::create_dir(env.path("ro")).unwrap();
+    let db = env.path("ro/w.db");
+    let ok = env
+        .command(&["add", "cartels.txt", "--id", "cartels"])
+        .env("WHOSAID_DB", &db)
+        .output()
+        .unwrap();
+    assert!(ok.status.success());
+    set_mode(&db, 0o444);
+    set_mode(&env.path("ro"), 0o555);
+    let bytes = std::fs::read(&db).unwrap();
+    let reads: &[&[&str]] = &[
+        &["articles", "-f", "csv"],
+        &["claims", "cartels", "-f", "csv"],
+        &["report", "--all", "-f", "csv"],
+        &["show", "cartels"],
+        &["export"],
+        &["annotators"],
+        &["worksheet", "cartels"],
+        &["compare", "cartels", "--key", "auto", "--annotator", "auto"],
+    ];
+    for args in reads {
+        let Some(out) = as_unprivileged(&env, &db, args) else {
+            break;
+        };
+        assert!(
+            out.status.success() && !out.stdout.is_empty(),
+            "{}",
+            crate::common::show(args, &out)
+        );
+        assert!(out.stderr.is_empty(), "{}", crate::common::show(args, &out));
+    }
+    // A command that writes says why it cannot.
+    if let Some(out) = as_unprivileged(&env, &db, &["claim", "rm", "1"]) {
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("w.db: cannot write it"), "{err}");
+    }
+    assert_eq!(bytes, std::fs::read(&db).unwrap());
+    assert_eq!(
+        std::fs::read_dir(env.path("ro")).unwrap().count(),
+        1,
+        "files were created next to the database"
+    );
+    set_mode(&env.path("ro"), 0o755);
+    set_mode(&db, 0o644);
+}
+
+#[test]
+fn a_reading_command_on_a_missing_database_creates_nothing() {
+    let env = Env::new();
+    let err = env.fails(&["articles"], 1);
+    assert!(
+        err.contains("whosaid.db: no such database") && err.contains("whosaid add"),
+        "{err}"
+    );
+    assert!(!env.db().exists());
+}
+
+// ---------------------------------------------------------------------------------------
+// readers and writers at the same time
+
+/// A connection on `db` holding the write lock in an open transaction with one article
+/// added and not committed.
+fn hold_write_lock(db: &std::path::Path) -> rusqlite::Connection {
+    let c = rusqlite::Connection::open(db).unwrap();
+    c.execute_batch(
+        "BEGIN IMMEDIATE;
+         INSERT INTO articles (text, content_hash) VALUES ('Uncommitted said so.', 'h');",
+    )
+    .unwrap();
+    c
+}
+
+#[test]
+fn a_reader_is_not_blocked_by_a_writers_open_transaction() {
+    let env = Env::new();
+    env.add_sample(&[]);
+    let writer = hold_write_lock(&env.db());
+    let started = std::time::Instant::now();
+    for args in [
+        &["articles", "-f", "csv"][..],
+        &["report", "--all", "-f", "csv"],
+        &["export"],
+    ] {
+        let out = env
+            .command(args)
+            .env("WHOSAID_LOCK_TIMEOUT", "20")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", crate::common::show(args, &out));
+        assert!(!String::from_utf8_lossy(&out.stdout).contains("Uncommitted"));
+    }
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(3),
+        "readers waited {:?} for the writer",
+        started.elapsed()
+    );
+    writer.execute_batch("ROLLBACK").unwrap();
+}
+
+#[test]
+fn a_writer_waiting_for_the_lock_says_so_and_gives_up_after_the_bound() {
+    let env = Env::new();
+    env.add_sample(&[]);
+    env.write("more.txt", "The council said the vote was delayed.");
+    let db = env.db();
+    let shown = db.display().to_string();
+
+    // The lock is released after 4.5 s: the writer says it waits, then succeeds.
+    let writer = hold_write_lock(&db);
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_millis(4500));
+        writer.execute_batch("ROLLBACK").unwrap();
+    });
+    let out = env
+        .command(&["add", "more.txt"])
+        .env("WHOSAID_LOCK_TIMEOUT", "60")
+        .output()
+        .unwrap();
+    release.join().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        crate::common::show(&["add"], &out)
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains(&format!(
+            "whosaid: waiting for {shown}: another process is writing"
+        )),
+        "{err}"
+    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "2\n");
+
+    // The lock is held past the bound: it gives up with an error naming the database, and
+    // nothing is written.
+    let before = crate::common::dump(&db);
+    let writer = hold_write_lock(&db);
+    let started = std::time::Instant::now();
+    let out = env
+        .command(&["claim", "rm", "1"])
+        .env("WHOSAID_LOCK_TIMEOUT", "4")
+        .output()
+        .unwrap();
+    let waited = started.elapsed();
+    writer.execute_batch("ROLLBACK").unwrap();
+    drop(writer);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains(&format!("waiting for {shown}")), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{shown}: locked by another process for 4 s; gave up"
+        )),
+        "{err}"
+    );
+    assert!(
+        waited >= std::time::Duration::from_secs(4) && waited < std::time::Duration::from_secs(15),
+        "{waited:?}"
+    );
+    assert_eq!(before, crate::common::dump(&db));
+
+    // The bound is a number of seconds.
+    let out = env
+        .command(&["claim", "rm", "1"])
+        .env("WHOSAID_LOCK_TIMEOUT", "soon")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("WHOSAID_LOCK_TIMEOUT=\"soon\": expected a whole number of seconds"),
+        "{err}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// merge
+
+#[test]
+fn merge_names_the_input_that_failed() {
+    let env = Env::new();
+    env.ok(&["--db", "good.db", "add", "cartels.txt", "--id", "cartels"]);
+    env.write("water.txt", "Residents said the water was brown.");
+    env.ok(&["--db", "bad.db", "add", "water.txt"]);
+    // a claim whose label no whosaid writes (checks switched off to store it)
+    let c = rusqlite::Connection::open(env.path("bad.db")).unwrap();
+    c.execute_batch(
+        "PRAGMA ignore_check_constraints = ON;
+         UPDATE claims SET role = 'celebrity';",
+    )
+    .unwrap();
+    drop(c);
+    let (out, good, bad) = (env.path("out.db"), env.path("good.db"), env.path("bad.db"));
+    let args = [
+        "merge",
+        out.to_str().unwrap(),
+        good.to_str().unwrap(),
+        bad.to_str().unwrap(),
+    ];
+    let err = env.fails(&args, 1);
+    assert!(
+        err.starts_with(&format!("whosaid: {}: ", bad.display())),
+        "{err}"
+    );
+    assert!(err.contains("celebrity"), "{err}");
+    assert!(
+        err.contains(&format!("nothing of {} was merged", bad.display())),
+        "{err}"
+    );
+    // the good input is in, none of the bad one
+    let articles = json(&env.ok_on("out.db", &["articles", "-f", "json"]));
+    assert_eq!(articles.as_array().unwrap().len(), 1, "{articles}");
+    assert_eq!(articles[0]["external_id"], "cartels");
+}
