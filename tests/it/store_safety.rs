@@ -511,3 +511,103 @@ fn merge_names_the_input_that_failed() {
     assert_eq!(articles.as_array().unwrap().len(), 1, "{articles}");
     assert_eq!(articles[0]["external_id"], "cartels");
 }
+
+// ---------------------------------------------------------------------------------------
+// show
+
+/// The text each numbered marker of `show`'s output encloses, pairing every `]` with the
+/// innermost open marker as a reader does; cue braces, inner markers and line breaks taken
+/// out.
+fn enclosed(shown: &str) -> Vec<(usize, String)> {
+    let chars: Vec<char> = shown.chars().collect();
+    let mut open: Vec<(usize, String)> = Vec::new();
+    let mut done = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '[' {
+            let digits: String = chars[i + 1..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit())
+                .collect();
+            let after = i + 1 + digits.len();
+            if !digits.is_empty() && chars.get(after + 1) == Some(&' ') {
+                open.push((digits.parse().unwrap(), String::new()));
+                i = after + 2;
+                continue;
+            }
+        }
+        if c == ']' {
+            if let Some(m) = open.pop() {
+                done.push(m);
+                i += 1;
+                continue;
+            }
+        }
+        if c != '{' && c != '}' {
+            for (_, text) in open.iter_mut() {
+                text.push(if c == '\n' { ' ' } else { c });
+            }
+        }
+        i += 1;
+    }
+    assert!(open.is_empty(), "markers left open");
+    done.sort();
+    done.into_iter()
+        .map(|(n, t)| (n, t.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .collect()
+}
+
+#[test]
+fn show_nests_the_brackets_of_claims_starting_at_the_same_place() {
+    let env = Env::new();
+    env.add_sample(&[]);
+    let claim = |content: &str, source: &str| {
+        env.ok(&[
+            "claim",
+            "add",
+            "cartels",
+            "--content",
+            content,
+            "--source",
+            source,
+            "--identity",
+            "anonymous",
+            "--role",
+            "official",
+            "--form",
+            "paraphrase",
+        ]);
+    };
+    // the shorter recorded first, so it does not come first by id
+    claim("no decision had been finalized", "Officials");
+    claim(
+        "no decision had been finalized and deployment was not imminent",
+        "Other officials",
+    );
+    let shown = env.ok(&["show", "cartels"]);
+    let body = &shown[..shown.find("\nSources\n").unwrap()];
+    let got = enclosed(body);
+    let sources = &shown[shown.find("\nSources\n").unwrap()..];
+    let number_of = |source: &str| -> usize {
+        let line = sources
+            .lines()
+            .find(|l| l.contains(&format!("] {source} (")))
+            .unwrap_or_else(|| panic!("{source} not in the source list: {sources}"));
+        line[1..line.find(']').unwrap()].parse().unwrap()
+    };
+    assert_eq!(
+        got,
+        vec![
+            (
+                number_of("Other officials"),
+                "no decision had been finalized and deployment was not imminent".to_string()
+            ),
+            (
+                number_of("Officials"),
+                "no decision had been finalized".to_string()
+            ),
+        ],
+        "{shown}"
+    );
+}
