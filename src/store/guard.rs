@@ -161,14 +161,13 @@ fn on_busy(count: i32) -> bool {
 }
 
 /// Make `conn` wait for locks on the database `name` as [`on_busy`] does, up to `limit`.
-pub fn wait_for_locks(conn: &mut Connection, name: &str, limit: Duration) -> Result<()> {
+pub fn wait_for_locks(conn: &mut Connection, name: &str, limit: Duration) -> rusqlite::Result<()> {
     WAIT.with(|w| {
         let mut w = w.borrow_mut();
         w.name = name.to_string();
         w.limit = limit;
     });
-    conn.busy_handler(Some(on_busy))?;
-    Ok(())
+    conn.busy_handler(Some(on_busy))
 }
 
 /// The error of a write that gave up waiting for the lock.

@@ -102,6 +102,20 @@ fn read_version(conn: &Connection, name: &str) -> Result<i64> {
         })
 }
 
+/// Whether `path` has a rollback journal or a non-empty write-ahead log beside it.
+fn unfinished_journal(path: &Path) -> bool {
+    let beside = |suffix: &str| {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        std::fs::metadata(PathBuf::from(p)).is_ok_and(|m| m.len() > 0)
+    };
+    beside("-journal") || beside("-wal")
+}
+
+fn cannot_open(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::CannotOpen)
+}
+
 fn read_only(e: &rusqlite::Error) -> bool {
     matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ReadOnly)
 }
@@ -210,24 +224,28 @@ impl Store {
         }
         let limit = guard::lock_timeout()?;
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let open = |mut conn: Connection| -> Result<(Connection, i64)> {
+        let open = |at: &Path, flags: OpenFlags| -> rusqlite::Result<(Connection, i64)> {
+            let mut conn = Connection::open_with_flags(at, flags)?;
             guard::wait_for_locks(&mut conn, &name, limit)?;
-            let version = read_version(&conn, &name)?;
+            let version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
             Ok((conn, version))
         };
-        let first = Connection::open_with_flags(plain_path(path), flags)
-            .map_err(|e| Error::msg(format!("{name}: cannot open database: {e}")))
-            .and_then(open);
-        let (conn, version) = match first {
+        let plain = plain_path(path);
+        let (conn, version) = match open(&plain, flags) {
             Ok(v) => v,
             // A WAL database in a folder where SQLite cannot create its shared-memory file
-            // opens immutable: no one can write it there either.
-            Err(e) => {
+            // opens immutable (no process has it open: it would have made that file), unless
+            // a journal holds writes that immutable reading would miss.
+            Err(e) if (read_only(&e) || cannot_open(&e)) && !unfinished_journal(path) => {
                 let uri = immutable_uri(&std::path::absolute(path).unwrap_or(path.into()));
-                match Connection::open_with_flags(&uri, flags | OpenFlags::SQLITE_OPEN_URI) {
-                    Ok(c) => open(c).map_err(|_| e)?,
-                    Err(_) => return Err(e),
-                }
+                open(Path::new(&uri), flags | OpenFlags::SQLITE_OPEN_URI)
+                    .map_err(|_| Error::msg(format!("{name}: cannot read it: {e} (see --db)")))?
+            }
+            Err(e) if busy(&e) => return Err(guard::gave_up(&name, limit)),
+            Err(e) => {
+                return Err(Error::msg(format!(
+                    "{name}: {e} (expected a whosaid database; see --db)"
+                )))
             }
         };
         check_version(&name, version)?;
