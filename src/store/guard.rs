@@ -121,6 +121,11 @@ thread_local! {
     });
 }
 
+/// A note on stderr in the `whosaid: ` voice, control characters shown as `?`.
+pub fn say(msg: &str) {
+    eprintln!("whosaid: {}", plain(msg));
+}
+
 /// `s` with control characters shown as `?`, for a line on the terminal.
 fn plain(s: &str) -> String {
     s.chars()
@@ -143,12 +148,12 @@ fn on_busy(count: i32) -> bool {
         }
         if waited >= NOTE_AFTER && !w.noted {
             w.noted = true;
-            eprintln!(
-                "whosaid: waiting for {}: another process is writing to it (giving up after \
-                 {} s; WHOSAID_LOCK_TIMEOUT sets the wait)",
-                plain(&w.name),
+            say(&format!(
+                "waiting for {}: another process is writing to it (giving up after {} s; \
+                 WHOSAID_LOCK_TIMEOUT sets the wait)",
+                w.name,
                 w.limit.as_secs()
-            );
+            ));
         }
         let pause = Duration::from_millis(match count {
             0..=9 => 2,

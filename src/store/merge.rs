@@ -38,6 +38,7 @@ pub fn open_input(path: &Path) -> Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| Error::msg(format!("{name}: cannot open database: {e}")))?;
+    conn.busy_timeout(super::guard::lock_timeout()?)?;
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(|e| Error::msg(format!("{name}: {e} (expected a whosaid database)")))?;

@@ -278,12 +278,12 @@ impl Store {
         store.setup()?;
         store.conn.pragma_update(None, "query_only", true)?;
         store._copy = Some(dir);
-        eprintln!(
-            "whosaid: {}: schema version {version} is older than this whosaid's \
-             ({SCHEMA_VERSION}); read through a migrated copy, the file is unchanged (`whosaid \
-             --db {} migrate` migrates it)",
+        guard::say(&format!(
+            "{}: schema version {version} is older than this whosaid's ({SCHEMA_VERSION}); \
+             read through a migrated copy, the file is unchanged (`whosaid --db {} migrate` \
+             migrates it)",
             store.name, store.name
-        );
+        ));
         Ok(store)
     }
 
@@ -334,11 +334,11 @@ impl Store {
             let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
             check_version(&self.name, version)?;
             if self.announce && version >= 1 && (version as usize) < steps.len() {
-                eprintln!(
-                    "whosaid: {}: migrating from schema version {version} to {}",
+                guard::say(&format!(
+                    "{}: migrating from schema version {version} to {}",
                     self.name,
                     steps.len()
-                );
+                ));
             }
             for (i, step) in steps.iter().enumerate().skip(version as usize) {
                 tx.execute_batch(step)?;
