@@ -2,6 +2,7 @@
 //! anything touches it, and how a connection waits for another process's lock.
 
 use std::cell::RefCell;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
@@ -102,20 +103,19 @@ pub fn lock_timeout() -> Result<Duration> {
     }
 }
 
-/// The state of the current thread's wait for a lock. SQLite's busy handler is a plain
-/// function, so the name of the database and the bound live here; a thread works on one
-/// database at a time.
+/// The database waited for and the bound. SQLite's busy handler is a plain function, so they
+/// live here: the last database opened, as a command works on one at a time (`merge`'s
+/// inputs wait without a note).
+static WAITED_FOR: Mutex<(String, Duration)> = Mutex::new((String::new(), DEFAULT_LOCK_TIMEOUT));
+
+/// The current thread's wait: when it started, and whether it was said.
 struct Wait {
-    name: String,
-    limit: Duration,
     started: Instant,
     noted: bool,
 }
 
 thread_local! {
     static WAIT: RefCell<Wait> = RefCell::new(Wait {
-        name: String::new(),
-        limit: DEFAULT_LOCK_TIMEOUT,
         started: Instant::now(),
         noted: false,
     });
@@ -136,6 +136,10 @@ fn plain(s: &str) -> String {
 /// SQLite's busy handler: wait with short pauses; after [`NOTE_AFTER`] say once on stderr
 /// which database is waited for; give up after the bound.
 fn on_busy(count: i32) -> bool {
+    let (name, limit) = WAITED_FOR
+        .lock()
+        .map(|w| w.clone())
+        .unwrap_or_else(|_| (String::new(), DEFAULT_LOCK_TIMEOUT));
     WAIT.with(|w| {
         let mut w = w.borrow_mut();
         if count == 0 {
@@ -143,16 +147,15 @@ fn on_busy(count: i32) -> bool {
             w.noted = false;
         }
         let waited = w.started.elapsed();
-        if waited >= w.limit {
+        if waited >= limit {
             return false;
         }
         if waited >= NOTE_AFTER && !w.noted {
             w.noted = true;
             say(&format!(
-                "waiting for {}: another process is writing to it (giving up after {} s; \
+                "waiting for {name}: another process is writing to it (giving up after {} s; \
                  WHOSAID_LOCK_TIMEOUT sets the wait)",
-                w.name,
-                w.limit.as_secs()
+                limit.as_secs()
             ));
         }
         let pause = Duration::from_millis(match count {
@@ -160,18 +163,16 @@ fn on_busy(count: i32) -> bool {
             10..=49 => 10,
             _ => 50,
         });
-        std::thread::sleep(pause.min(w.limit - waited));
+        std::thread::sleep(pause.min(limit - waited));
         true
     })
 }
 
 /// Make `conn` wait for locks on the database `name` as [`on_busy`] does, up to `limit`.
 pub fn wait_for_locks(conn: &mut Connection, name: &str, limit: Duration) -> rusqlite::Result<()> {
-    WAIT.with(|w| {
-        let mut w = w.borrow_mut();
-        w.name = name.to_string();
-        w.limit = limit;
-    });
+    if let Ok(mut w) = WAITED_FOR.lock() {
+        *w = (name.to_string(), limit);
+    }
     conn.busy_handler(Some(on_busy))
 }
 
