@@ -18,7 +18,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     let article = match &args.article {
         Some(key) => Some(articles::resolve(store.conn(), key)?.id),
         None => None,

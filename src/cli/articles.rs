@@ -18,7 +18,7 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let filter = args.filters.filter()?;
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     let mut records = Records::new(vec![
         "id",
         "external_id",

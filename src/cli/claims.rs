@@ -93,7 +93,7 @@ fn table_records(list: &[Claim]) -> Records {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     let article = articles::resolve(store.conn(), &args.article)?;
     let annotator = match &args.annotator {
         Some(a) => a.clone(),

@@ -195,7 +195,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             "--key is empty (expected an annotator's name or auto)",
         ));
     }
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     let comparisons: Vec<Comparison> = if args.all {
         let names: Vec<String> = match &args.annotator {
             Some(n) => vec![n.trim().to_string()],

@@ -120,7 +120,7 @@ fn row(a: &ArticleInfo, c: &Claim) -> Vec<String> {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     let filter = args.filters.filter()?;
     let annotator = args.annotator.as_deref();
     let columns = columns();

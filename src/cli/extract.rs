@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use crate::cli::{print_lines, Context};
 use crate::error::{Error, Result};
 use crate::extract;
-use crate::model::{Article, Attribution, Origin};
+use crate::model::{Article, Attribution};
 use crate::store::{articles, claims};
 
 #[derive(Debug, clap::Args)]
@@ -40,25 +40,27 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         .map(|a| extract::extract(&a.text))
         .collect();
     let replaced = store.write(|tx| {
-        let mut replaced = Vec::with_capacity(selected.len());
-        for (a, attrs) in selected.iter().zip(&found) {
-            replaced.push(claims::delete_auto(tx, a.id)?);
-            for at in attrs {
-                claims::insert(tx, a.id, at, Origin::Auto, "auto")?;
-            }
-        }
-        Ok(replaced)
+        selected
+            .iter()
+            .zip(&found)
+            .map(|(a, attrs)| claims::replace_auto(tx, a.id, attrs))
+            .collect::<Result<Vec<_>>>()
     })?;
     let lines: Vec<String> = selected
         .iter()
         .zip(&found)
         .zip(&replaced)
-        .map(|((a, attrs), old)| {
+        .map(|((a, attrs), &(old, new))| {
+            let corrected = attrs.len() - new;
+            let kept = if corrected > 0 {
+                format!(", {corrected} left to the hand-corrected claims")
+            } else {
+                String::new()
+            };
             format!(
-                "article {}: {} automatic claim{} (replacing {old})",
+                "article {}: {new} automatic claim{} (replacing {old}{kept})",
                 a.id,
-                attrs.len(),
-                if attrs.len() == 1 { "" } else { "s" }
+                if new == 1 { "" } else { "s" }
             )
         })
         .collect();

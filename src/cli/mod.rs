@@ -14,6 +14,7 @@ pub mod extract;
 pub mod import;
 pub mod input;
 pub mod merge;
+pub mod migrate;
 pub mod report;
 pub mod show;
 pub mod stream;
@@ -32,7 +33,8 @@ use crate::store::Store;
 #[derive(Debug, Parser)]
 #[command(name = "whosaid", version, about, max_term_width = 100)]
 pub struct Cli {
-    /// The database file [default: $WHOSAID_DB, else ./whosaid.db]; created on first use.
+    /// The database file [default: $WHOSAID_DB, else ./whosaid.db]; created by the first
+    /// command that writes.
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
@@ -73,6 +75,8 @@ pub enum Command {
     Export(export::Args),
     /// Combine databases built on shards: articles by content hash, claims with annotators.
     Merge(merge::Args),
+    /// Migrate the database to this whosaid's schema (commands that write do it themselves).
+    Migrate(migrate::Args),
 }
 
 /// Run a parsed command line.
@@ -96,6 +100,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Worksheet(a) => worksheet::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),
         Command::Merge(a) => merge::run(&ctx, a),
+        Command::Migrate(a) => migrate::run(&ctx, a),
     }
 }
 
@@ -204,9 +209,15 @@ impl Context {
         }
     }
 
-    /// Open (creating and migrating as needed) the database.
+    /// Open (creating and migrating as needed) the database, for a command that writes.
     pub fn store(&self) -> Result<Store> {
         Store::open(&self.db_path())
+    }
+
+    /// Open the database read-only, for a command that only reads: never created or
+    /// migrated.
+    pub fn reader(&self) -> Result<Store> {
+        Store::open_read(&self.db_path())
     }
 }
 

@@ -67,7 +67,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     if args.by.is_some() && args.output.format == Format::Html {
         return Err(OutputArgs::no_html("report --by"));
     }
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     if args.articles.is_empty() {
         return match args.by {
             Some(by) => grouped(&store, &filter, by, &args),

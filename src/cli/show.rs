@@ -30,7 +30,7 @@ pub fn stdout_options() -> ShowOptions {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     let article = articles::resolve(store.conn(), &args.article)?;
     let annotator = match &args.annotator {
         Some(a) => a.clone(),

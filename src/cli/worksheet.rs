@@ -47,7 +47,7 @@ fn sentence_text(text: &[char], s: &extract::Sentence) -> String {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     let article = articles::resolve(store.conn(), &args.article)?;
     let chars: Vec<char> = article.text.chars().collect();
     let mut buf = Vec::new();

@@ -675,7 +675,7 @@ fn the_database_comes_from_the_flag_the_environment_or_the_current_dir() {
 #[test]
 fn a_database_from_a_newer_whosaid_is_refused() {
     let env = Env::new();
-    env.ok(&["articles"]);
+    env.ok(&["add", "--no-extract", "cartels.txt"]);
     let conn = rusqlite::Connection::open(env.db()).unwrap();
     conn.pragma_update(None, "user_version", 99).unwrap();
     drop(conn);

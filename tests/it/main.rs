@@ -19,4 +19,5 @@ mod hostile;
 mod import_scale;
 mod labels;
 mod scale_reports;
+mod store_safety;
 mod versions;

@@ -145,11 +145,56 @@ fn each_fixture_opens_migrated_to_the_latest_version_with_its_data() {
         );
         drop(conn);
 
-        // Any command opens (and so migrates) the database.
-        let listed = ok(&db, &["articles", "-f", "csv"]);
+        // Commands that only read read it as it is, or through a migrated copy, and leave
+        // the file alone.
+        let bytes = std::fs::read(&db).unwrap();
+        let out = whosaid(&db, &["articles", "-f", "csv"]);
+        assert!(out.status.success(), "{}", show(&["articles"], &out));
+        let listed = String::from_utf8(out.stdout).unwrap();
+        let note = String::from_utf8(out.stderr).unwrap();
+        if v < 3 {
+            assert!(
+                note.contains(&format!("schema version {v} is older"))
+                    && note.contains("migrate` migrates it"),
+                "v{v}: {note}"
+            );
+        } else {
+            assert_eq!(note, "", "v{v}");
+        }
+        assert!(
+            listed.contains("bridge") && listed.contains("water"),
+            "{listed}"
+        );
+        let claims = ok(
+            &db,
+            &["claims", "bridge", "--annotator", "ana", "-f", "csv"],
+        );
+        assert!(claims.contains("the repairs were rushed"), "{claims}");
+        let report = ok(&db, &["report", "water", "-f", "json"]);
+        assert!(
+            report.contains("A spokesperson for the ministry"),
+            "{report}"
+        );
+        assert_eq!(version(&db), v, "v{v} was migrated by a reading command");
+        assert_eq!(bytes, std::fs::read(&db).unwrap(), "v{v}: the file changed");
+
+        // A command that writes migrates it and says so.
+        let out = whosaid(&db, &["migrate"]);
+        assert!(out.status.success(), "{}", show(&["migrate"], &out));
+        let said = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            said.contains(&format!(
+                "migrating from schema version {v} to {SCHEMA_VERSION}"
+            )),
+            "v{v}: {said}"
+        );
         assert_eq!(version(&db), SCHEMA_VERSION, "v{v} was not migrated");
         let after = rows_of(&Connection::open(&db).unwrap(), &shape);
         assert_eq!(before, after, "v{v}: rows changed in migration");
+        // And it takes new writes.
+        let text = dir.path().join("new.txt");
+        std::fs::write(&text, "The council said the vote was delayed.").unwrap();
+        assert_eq!(ok(&db, &["add", text.to_str().unwrap()]), "3\n");
         // Step 2 filled in the sentence spans of the articles stored before it.
         if v < 2 {
             let conn = Connection::open(&db).unwrap();
@@ -166,26 +211,6 @@ fn each_fixture_opens_migrated_to_the_latest_version_with_its_data() {
                 "v{v}: articles without sentence spans after step 2"
             );
         }
-
-        // The migrated data reads back through the tool.
-        assert!(
-            listed.contains("bridge") && listed.contains("water"),
-            "{listed}"
-        );
-        let claims = ok(
-            &db,
-            &["claims", "bridge", "--annotator", "ana", "-f", "csv"],
-        );
-        assert!(claims.contains("the repairs were rushed"), "{claims}");
-        let report = ok(&db, &["report", "water", "-f", "json"]);
-        assert!(
-            report.contains("A spokesperson for the ministry"),
-            "{report}"
-        );
-        // And it takes new writes.
-        let text = dir.path().join("new.txt");
-        std::fs::write(&text, "The council said the vote was delayed.").unwrap();
-        assert_eq!(ok(&db, &["add", text.to_str().unwrap()]), "3\n");
         let integrity: String = Connection::open(&db)
             .unwrap()
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -195,11 +220,16 @@ fn each_fixture_opens_migrated_to_the_latest_version_with_its_data() {
 }
 
 #[test]
-fn an_empty_file_is_migrated_from_version_0() {
+fn an_empty_file_reads_as_empty_and_is_migrated_from_version_0_by_a_write() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("empty.db");
     std::fs::write(&db, b"").unwrap();
     assert_eq!(ok(&db, &["articles", "-f", "csv"]).lines().count(), 1);
+    assert_eq!(std::fs::read(&db).unwrap(), b"");
+    let out = whosaid(&db, &["migrate"]);
+    assert!(out.status.success(), "{}", show(&["migrate"], &out));
+    // a new database is set up without a note
+    assert!(out.stderr.is_empty(), "{}", show(&["migrate"], &out));
     assert_eq!(version(&db), SCHEMA_VERSION);
 }
 
