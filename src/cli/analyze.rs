@@ -227,13 +227,11 @@ pub fn run(_ctx: &Context, args: Args) -> Result<()> {
             Format::Table => report::entities::table(w, entities, width),
             Format::Csv => report::entities::csv(w, entities),
             Format::Json => report::entities::json(w, entities),
-            Format::Html => Err(OutputArgs::no_html("analyze")),
         });
     }
     args.output.emit(|w| match args.output.format {
         Format::Table => report::table::analysis(w, &result, width, args.explain),
         Format::Csv => report::csv::analysis(w, &result),
         Format::Json => report::json::analysis(w, &result),
-        Format::Html => Err(OutputArgs::no_html("analyze")),
     })
 }

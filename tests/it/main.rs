@@ -10,6 +10,7 @@ mod common;
 mod accuracy;
 mod bad_input;
 mod cli;
+mod cli_ux;
 mod coursework;
 mod engine_props;
 mod eval_agrees;
