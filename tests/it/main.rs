@@ -8,6 +8,7 @@
 mod common;
 
 mod accuracy;
+mod analyze_jsonl;
 mod bad_input;
 mod cli;
 mod cli_ux;
