@@ -214,7 +214,7 @@ fn to_file_or_stdout(
     }
 }
 
-fn stream(args: &Args) -> Result<()> {
+fn stream(ctx: &Context, args: &Args) -> Result<()> {
     let name = input::display_name(&args.file);
     if let Some(errors) = &args.errors {
         if args.on_error != OnError::Skip {
@@ -223,7 +223,9 @@ fn stream(args: &Args) -> Result<()> {
                  the run and is named on stderr)",
             ));
         }
+        let db = ctx.db_path();
         let clashes = [
+            (Some(db.as_path()), "the database"),
             (args.output.output.as_deref(), "the -o file"),
             (
                 Some(args.file.as_path()).filter(|f| !input::is_stdin(f)),
@@ -356,9 +358,9 @@ fn stream(args: &Args) -> Result<()> {
     Ok(())
 }
 
-pub fn run(_ctx: &Context, args: Args) -> Result<()> {
+pub fn run(ctx: &Context, args: Args) -> Result<()> {
     if args.jsonl {
-        return stream(&args);
+        return stream(ctx, &args);
     }
     let name = input::display_name(&args.file);
     let text = input::decode(&name, input::read_bytes(&args.file)?)?;

@@ -258,6 +258,24 @@ fn fail_stops_at_the_first_bad_line_and_writes_no_file() {
         2,
         "is the -o file",
     );
+    env.write("whosaid.db", "not really a database");
+    env.fails_with(
+        &[
+            "analyze",
+            "--jsonl",
+            "in.jsonl",
+            "--on-error",
+            "skip",
+            "--errors",
+            "whosaid.db",
+        ],
+        2,
+        "--errors whosaid.db: is the database",
+    );
+    assert_eq!(
+        std::fs::read(env.path("whosaid.db")).unwrap(),
+        b"not really a database"
+    );
     env.fails_with(
         &["analyze", "--jsonl", "in.jsonl", "-o", "in.jsonl"],
         2,
