@@ -2,13 +2,13 @@
 //! database needed; `--jsonl` streams one result line per input line, in input order.
 
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use crate::cli::{input, Context, Format, OutputArgs};
+use crate::cli::{input, note, same_file, stream, Context, Format, OutputArgs};
 use crate::error::{Error, Result};
 use crate::extract;
 use crate::model::Attribution;
@@ -21,9 +21,26 @@ pub struct Args {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
-    /// Stream JSON Lines: one `{"id", "attributions", "breakdown"}` line per input line.
+    /// Stream JSON Lines: for each input line, its fields but `text` (`id`, `title`,
+    /// `outlet`, … in input order) followed by the engine's `attributions` and `breakdown`.
     #[arg(long, conflicts_with = "format")]
     pub jsonl: bool,
+
+    /// With --jsonl, what a line that cannot be analysed does: `fail` stops with a message
+    /// naming its line; `skip` writes an error record `{"line", "id", "error"}` (the line
+    /// number in the input) to --errors FILE, else to stderr, and goes on.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "WHAT",
+        default_value = "fail",
+        requires = "jsonl"
+    )]
+    pub on_error: OnError,
+
+    /// With --on-error skip: write the error records (JSON Lines) to FILE instead of stderr.
+    #[arg(long, value_name = "FILE", requires = "jsonl")]
+    pub errors: Option<PathBuf>,
 
     /// Print the text with its attributions highlighted (as `whosaid show` does) instead of
     /// the table.
@@ -65,60 +82,173 @@ pub fn analyze_with_entities(text: &str) -> Analysis {
     }
 }
 
+/// What `analyze --jsonl` does with a line it cannot analyse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OnError {
+    /// Stop with a message naming the line.
+    Fail,
+    /// Write an error record for the line and go on.
+    Skip,
+}
+
+/// One output line: the input's fields but `text`, in input order (`id` first, null, when
+/// the input has none), then the engine's attributions and breakdown.
 #[derive(Serialize)]
 struct Line<'a> {
-    id: &'a Value,
+    #[serde(flatten)]
+    fields: &'a Map<String, Value>,
     attributions: &'a [Attribution],
     breakdown: &'a Breakdown,
+}
+
+/// A line that could not be analysed: its line number in the input (from 1), its `id` when
+/// it has one, and what is wrong. With `--on-error skip` it is written as one JSON line.
+#[derive(Debug, Serialize)]
+struct LineError {
+    line: usize,
+    id: Value,
+    error: String,
 }
 
 /// How many input lines each parallel batch holds, per worker.
 const BATCH_PER_JOB: usize = 256;
 
+/// The engine's panic message, when it has one.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "no message".to_string()
+    }
+}
+
 /// Analyze one JSON Lines input line; blank lines give nothing.
-fn analyze_line(name: &str, line_no: usize, raw: &[u8], offset: usize) -> Result<Option<String>> {
-    let at = format!("{name}: line {line_no}");
+fn analyze_line(
+    line_no: usize,
+    raw: &[u8],
+    offset: usize,
+) -> std::result::Result<Option<String>, LineError> {
+    let fail = |id: Value, error: String| LineError {
+        line: line_no,
+        id,
+        error,
+    };
     let line = std::str::from_utf8(raw).map_err(|e| {
-        Error::msg(format!(
-            "{at}: invalid UTF-8 at byte offset {} (expected UTF-8 text)",
-            offset + e.valid_up_to()
-        ))
+        fail(
+            Value::Null,
+            format!(
+                "invalid UTF-8 at byte offset {} (expected UTF-8 text)",
+                offset + e.valid_up_to()
+            ),
+        )
     })?;
     if line.trim().is_empty() {
         return Ok(None);
     }
     let value: Value =
-        serde_json::from_str(line).map_err(|e| Error::msg(format!("{at}: invalid JSON: {e}")))?;
-    let Value::Object(map) = value else {
-        return Err(Error::msg(format!(
-            "{at}: expected a JSON object like {{\"id\": …, \"text\": \"…\"}}"
-        )));
+        serde_json::from_str(line).map_err(|e| fail(Value::Null, format!("invalid JSON: {e}")))?;
+    let Value::Object(mut fields) = value else {
+        return Err(fail(
+            Value::Null,
+            "expected a JSON object like {\"id\": …, \"text\": \"…\"}".to_string(),
+        ));
     };
-    let text = match map.get("text") {
-        Some(Value::String(s)) => s.as_str(),
+    let id = fields.get("id").cloned().unwrap_or(Value::Null);
+    let text = match fields.shift_remove("text") {
+        Some(Value::String(s)) => s,
         Some(other) => {
-            return Err(Error::msg(format!(
-                "{at}, key text: expected a string, found {other}"
-            )))
+            let shown = crate::report::table::shorten(&other.to_string(), 60);
+            return Err(fail(
+                id,
+                format!("key text: expected a string, found {shown}"),
+            ));
         }
         None => {
-            return Err(Error::msg(format!(
-                "{at}: no text key (expected {{\"id\", \"text\"}})"
-            )))
+            return Err(fail(
+                id,
+                "no text key (expected {\"id\", \"text\"})".to_string(),
+            ))
         }
     };
-    let id = map.get("id").cloned().unwrap_or(Value::Null);
-    let result = analyze(text);
+    // The engine's own fields replace input fields of the same name (a gold file's).
+    fields.shift_remove("attributions");
+    fields.shift_remove("breakdown");
+    if !fields.contains_key("id") {
+        fields.shift_insert(0, "id".to_string(), Value::Null);
+    }
+    let result = std::panic::catch_unwind(|| analyze(&text)).map_err(|p| {
+        fail(
+            id.clone(),
+            format!("the engine failed: {}", panic_message(&*p)),
+        )
+    })?;
     let out = serde_json::to_string(&Line {
-        id: &id,
+        fields: &fields,
         attributions: &result.attributions,
         breakdown: &result.breakdown,
-    })?;
+    })
+    .map_err(|e| fail(id, format!("cannot write the result: {e}")))?;
     Ok(Some(out))
 }
 
-fn stream(args: &Args) -> Result<()> {
+/// Run `print` on a writer to standard output, or to `path`: a regular file (or a new one)
+/// through [`stream::to_output`]'s temporary file, renamed only when `print` succeeds; a
+/// device or a FIFO directly.
+fn to_file_or_stdout(
+    path: Option<&Path>,
+    print: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    match path {
+        Some(p) if std::fs::metadata(p).is_ok_and(|m| !m.is_file() && !m.is_dir()) => {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(p)
+                .map_err(|e| crate::cli::output_error(p, e))?;
+            let mut out = BufWriter::new(file);
+            print(&mut out)?;
+            out.flush().map_err(|e| Error::io(p, e))
+        }
+        _ => stream::to_output(path, print),
+    }
+}
+
+fn stream(ctx: &Context, args: &Args) -> Result<()> {
     let name = input::display_name(&args.file);
+    if let Some(errors) = &args.errors {
+        if args.on_error != OnError::Skip {
+            return Err(Error::usage(
+                "--errors FILE: only with --on-error skip (with fail, the first bad line stops \
+                 the run and is named on stderr)",
+            ));
+        }
+        let db = ctx.db_path();
+        let clashes = [
+            (Some(db.as_path()), "the database"),
+            (args.output.output.as_deref(), "the -o file"),
+            (
+                Some(args.file.as_path()).filter(|f| !input::is_stdin(f)),
+                "the input",
+            ),
+        ];
+        for (other, what) in clashes {
+            if other.is_some_and(|o| same_file(errors, o)) {
+                return Err(Error::usage(format!(
+                    "--errors {}: is {what} (expected a file of its own)",
+                    errors.display()
+                )));
+            }
+        }
+    }
+    if let Some(out) = &args.output.output {
+        if !input::is_stdin(&args.file) && same_file(out, &args.file) {
+            return Err(Error::usage(format!(
+                "-o {}: is the input (expected another file)",
+                out.display()
+            )));
+        }
+    }
     let reader: Box<dyn Read> = if input::is_stdin(&args.file) {
         Box::new(std::io::stdin().lock())
     } else {
@@ -145,59 +275,92 @@ fn stream(args: &Args) -> Result<()> {
         .num_threads(jobs)
         .build()
         .map_err(|e| Error::msg(format!("cannot start {jobs} worker threads: {e}")))?;
-    let out: Box<dyn Write> = match &args.output.output {
-        Some(path) => {
-            Box::new(std::fs::File::create(path).map_err(|e| crate::cli::output_error(path, e))?)
-        }
-        None => Box::new(std::io::stdout().lock()),
-    };
-    let mut out = BufWriter::new(out);
     let mut reader = BufReader::new(reader);
     let batch_size = BATCH_PER_JOB * jobs;
-    let mut line_no = 0usize;
-    let mut offset = 0usize;
-    loop {
-        // (line number, byte offset, bytes) of the next batch of lines.
-        let mut batch: Vec<(usize, usize, Vec<u8>)> = Vec::with_capacity(batch_size);
-        while batch.len() < batch_size {
-            let mut buf = Vec::new();
-            let n = reader
-                .read_until(b'\n', &mut buf)
-                .map_err(|e| Error::io(&name, e))?;
-            if n == 0 {
+    let mut skipped = 0usize;
+    let mut lines_read = 0usize;
+    let mut run = |out: &mut dyn Write, errors: &mut dyn Write| -> Result<()> {
+        let mut line_no = 0usize;
+        let mut offset = 0usize;
+        loop {
+            // (line number, byte offset, bytes) of the next batch of lines.
+            let mut batch: Vec<(usize, usize, Vec<u8>)> = Vec::with_capacity(batch_size);
+            while batch.len() < batch_size {
+                let mut buf = Vec::new();
+                let n = reader
+                    .read_until(b'\n', &mut buf)
+                    .map_err(|e| Error::io(&name, e))?;
+                if n == 0 {
+                    break;
+                }
+                line_no += 1;
+                let start = offset;
+                offset += n;
+                if buf.last() == Some(&b'\n') {
+                    buf.pop();
+                }
+                batch.push((line_no, start, buf));
+            }
+            if batch.is_empty() {
                 break;
             }
-            line_no += 1;
-            let start = offset;
-            offset += n;
-            if buf.last() == Some(&b'\n') {
-                buf.pop();
+            lines_read = line_no;
+            let results: Vec<_> = pool.install(|| {
+                batch
+                    .par_iter()
+                    .map(|(no, start, raw)| analyze_line(*no, raw, *start))
+                    .collect()
+            });
+            // With fail, a bad line stops the stream before any line of its batch is written.
+            if args.on_error == OnError::Fail {
+                if let Some(Err(e)) = results.iter().find(|r| r.is_err()) {
+                    return Err(Error::msg(format!(
+                        "{name}: line {}: {} (--on-error skip goes on past bad lines)",
+                        e.line, e.error
+                    )));
+                }
             }
-            batch.push((line_no, start, buf));
+            for result in results {
+                match result {
+                    Ok(Some(line)) => {
+                        out.write_all(line.as_bytes())?;
+                        out.write_all(b"\n")?;
+                    }
+                    Ok(None) => {}
+                    Err(e) => {
+                        skipped += 1;
+                        serde_json::to_writer(&mut *errors, &e)?;
+                        errors.write_all(b"\n")?;
+                    }
+                }
+            }
         }
-        if batch.is_empty() {
-            break;
-        }
-        let results: Vec<Result<Option<String>>> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|(no, start, raw)| analyze_line(&name, *no, raw, *start))
-                .collect()
-        });
-        // A bad line stops the stream before any line of its batch is written.
-        let lines: Vec<Option<String>> = results.into_iter().collect::<Result<_>>()?;
-        for line in lines.into_iter().flatten() {
-            out.write_all(line.as_bytes())?;
-            out.write_all(b"\n")?;
+        Ok(())
+    };
+    match &args.errors {
+        Some(path) => to_file_or_stdout(Some(path), |errors| {
+            to_file_or_stdout(args.output.output.as_deref(), |out| run(out, errors))
+        })?,
+        None => {
+            let mut errors = std::io::stderr().lock();
+            to_file_or_stdout(args.output.output.as_deref(), |out| run(out, &mut errors))?
         }
     }
-    out.flush()?;
+    if skipped > 0 {
+        let whither = match &args.errors {
+            Some(p) => format!("error records in {}", p.display()),
+            None => "error records above".to_string(),
+        };
+        note(format!(
+            "{name}: {skipped} of {lines_read} lines skipped ({whither})"
+        ));
+    }
     Ok(())
 }
 
-pub fn run(_ctx: &Context, args: Args) -> Result<()> {
+pub fn run(ctx: &Context, args: Args) -> Result<()> {
     if args.jsonl {
-        return stream(&args);
+        return stream(ctx, &args);
     }
     let name = input::display_name(&args.file);
     let text = input::decode(&name, input::read_bytes(&args.file)?)?;
@@ -227,13 +390,11 @@ pub fn run(_ctx: &Context, args: Args) -> Result<()> {
             Format::Table => report::entities::table(w, entities, width),
             Format::Csv => report::entities::csv(w, entities),
             Format::Json => report::entities::json(w, entities),
-            Format::Html => Err(OutputArgs::no_html("analyze")),
         });
     }
     args.output.emit(|w| match args.output.format {
         Format::Table => report::table::analysis(w, &result, width, args.explain),
         Format::Csv => report::csv::analysis(w, &result),
         Format::Json => report::json::analysis(w, &result),
-        Format::Html => Err(OutputArgs::no_html("analyze")),
     })
 }

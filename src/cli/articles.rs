@@ -67,6 +67,5 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             ),
         Format::Csv => records.write_csv(w),
         Format::Json => records.write_json(w),
-        Format::Html => Err(OutputArgs::no_html("articles")),
     })
 }

@@ -260,6 +260,5 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             Some(c) => crate::report::json::write_pretty(w, c),
             None => Ok(()),
         },
-        Format::Html => Err(OutputArgs::no_html("compare")),
     })
 }

@@ -8,11 +8,13 @@ pub mod articles;
 pub mod claim;
 pub mod claims;
 pub mod compare;
+pub mod completions;
 pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod import;
 pub mod input;
+pub mod man;
 pub mod merge;
 pub mod migrate;
 pub mod report;
@@ -37,6 +39,17 @@ pub struct Cli {
     /// command that writes.
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
+
+    /// When to colour the output: `auto` (on a terminal, unless NO_COLOR is set), `always`
+    /// or `never`.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value = "auto"
+    )]
+    pub color: ColorChoice,
 
     #[command(subcommand)]
     pub command: Command,
@@ -77,10 +90,15 @@ pub enum Command {
     Merge(merge::Args),
     /// Migrate the database to this whosaid's schema (commands that write do it themselves).
     Migrate(migrate::Args),
+    /// Print the completion script for bash, zsh, fish, elvish or PowerShell.
+    Completions(completions::Args),
+    /// Print a manual page (roff), or write them all with --dir.
+    Man(man::Args),
 }
 
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
+    let _ = COLOR.set(cli.color);
     let ctx = Context { db: cli.db };
     let mut command = cli.command;
     settle(&ctx, &mut command)?;
@@ -101,6 +119,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Export(a) => export::run(&ctx, a),
         Command::Merge(a) => merge::run(&ctx, a),
         Command::Migrate(a) => migrate::run(&ctx, a),
+        Command::Completions(a) => completions::run(&ctx, a),
+        Command::Man(a) => man::run(&ctx, a),
     }
 }
 
@@ -260,7 +280,7 @@ impl FilterArgs {
     }
 }
 
-/// The output formats of the reading commands.
+/// The output formats of the reading commands without an HTML page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// A table for the terminal.
@@ -269,31 +289,41 @@ pub enum Format {
     Csv,
     /// JSON (pretty-printed).
     Json,
-    /// One self-contained HTML page (`report` only).
+}
+
+/// The output formats of `report`: those of [`Format`] and one self-contained HTML page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// A table for the terminal.
+    Table,
+    /// CSV with a header row.
+    Csv,
+    /// JSON (pretty-printed).
+    Json,
+    /// One self-contained HTML page.
     Html,
 }
 
-/// The output flags every reading command shares.
+/// The output flags every reading command shares. `F` is the command's own list of formats,
+/// so that `--help` and a wrong value list exactly the formats that command writes.
 #[derive(Debug, Clone, clap::Args)]
-pub struct OutputArgs {
+pub struct OutputArgs<F = Format>
+where
+    F: ValueEnum + Clone + Send + Sync + 'static,
+{
     /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, short = 'f', value_enum, default_value = "table")]
+    pub format: F,
 
     /// Write to FILE instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
 
-impl OutputArgs {
-    /// The usage error for `--format html` on a command that has no HTML output.
-    pub fn no_html(command: &str) -> Error {
-        Error::usage(format!(
-            "--format html: `{command}` has no HTML output (expected table, csv or json; \
-             HTML is for `report`)"
-        ))
-    }
-
+impl<F> OutputArgs<F>
+where
+    F: ValueEnum + Clone + Send + Sync + 'static,
+{
     /// The table width: `$COLUMNS`, else the terminal's, else 80.
     pub fn width(&self) -> u16 {
         width(self.output.is_none())
@@ -333,11 +363,55 @@ pub fn width(to_stdout: bool) -> u16 {
     DEFAULT_WIDTH
 }
 
-/// Whether to colour standard output: only on a terminal, and never when `NO_COLOR` is set
-/// (to anything non-empty, as no-color.org says).
+/// The values of `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, unless `NO_COLOR` is set.
+    Auto,
+    /// Always colour, even into a pipe or a file.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The `--color` of this run, set once by [`run`].
+static COLOR: std::sync::OnceLock<ColorChoice> = std::sync::OnceLock::new();
+
+/// Whether to colour standard output: as `--color` says; by default only on a terminal, and
+/// never when `NO_COLOR` is set (to anything non-empty, as no-color.org says).
 pub fn use_color() -> bool {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    !no_color && std::io::stdout().is_terminal()
+    match COLOR.get().copied().unwrap_or(ColorChoice::Auto) {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            !no_color && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// Parse the process's command line, with clap's own help and messages coloured as
+/// `--color` says (a pass over the raw arguments, since clap styles them while it parses).
+pub fn parse() -> std::result::Result<Cli, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut choice = clap::ColorChoice::Auto;
+    let mut words = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(w) = words.next() {
+        let value = match w.as_ref() {
+            "--" => break,
+            "--color" => words.next().map(|v| v.into_owned()),
+            w => w.strip_prefix("--color=").map(str::to_string),
+        };
+        match value.as_deref() {
+            Some("always") => choice = clap::ColorChoice::Always,
+            Some("never") => choice = clap::ColorChoice::Never,
+            Some(_) => choice = clap::ColorChoice::Auto,
+            None => {}
+        }
+    }
+    let mut matches = Cli::command().color(choice).try_get_matches_from(args)?;
+    Cli::from_arg_matches_mut(&mut matches)
 }
 
 /// A failed write to `-o FILE`, saying which part of the path is wrong.

@@ -1,5 +1,5 @@
 //! `whosaid report`: per-article attribution breakdowns as a table, CSV or JSON.
-use crate::cli::{note, stream, Context, FilterArgs, Format, OutputArgs};
+use crate::cli::{note, stream, Context, FilterArgs, OutputArgs, ReportFormat as Format};
 use crate::error::{Error, Result};
 use crate::model::Article;
 use crate::report::groups::{share_csv, share_json, share_percent, GroupBy, Groups};
@@ -32,7 +32,7 @@ pub struct Args {
     pub by: Option<GroupBy>,
 
     #[command(flatten)]
-    pub output: OutputArgs,
+    pub output: OutputArgs<Format>,
 }
 
 /// The report of one stored article for one annotator (the default one when `None`).
@@ -65,7 +65,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     }
     let filter = args.filters.filter()?;
     if args.by.is_some() && args.output.format == Format::Html {
-        return Err(OutputArgs::no_html("report --by"));
+        return Err(Error::usage(
+            "--format html: `report --by` has no HTML output (expected table, csv or json; \
+             HTML is for per-article reports)",
+        ));
     }
     let store = ctx.reader()?;
     if args.articles.is_empty() {

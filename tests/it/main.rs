@@ -8,8 +8,11 @@
 mod common;
 
 mod accuracy;
+mod analyze_jsonl;
+mod annotation_input;
 mod bad_input;
 mod cli;
+mod cli_ux;
 mod coursework;
 mod engine_props;
 mod eval_agrees;

@@ -1,0 +1,31 @@
+//! `whosaid completions SHELL`: the shell's completion script for every subcommand and flag,
+//! generated from the command-line definition, on standard output.
+
+use std::io::Write;
+
+use clap::CommandFactory;
+use clap_complete::Shell;
+
+use crate::cli::{Cli, Context};
+use crate::error::Result;
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Install, for example:
+  bash: whosaid completions bash > ~/.local/share/bash-completion/completions/whosaid
+  zsh:  whosaid completions zsh > ~/.zfunc/_whosaid   (with ~/.zfunc on $fpath)
+  fish: whosaid completions fish > ~/.config/fish/completions/whosaid.fish")]
+pub struct Args {
+    /// The shell to complete for.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: Shell,
+}
+
+pub fn run(_ctx: &Context, args: Args) -> Result<()> {
+    let mut cmd = Cli::command();
+    let mut buf = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "whosaid", &mut buf);
+    let mut out = std::io::stdout().lock();
+    out.write_all(&buf)?;
+    out.flush()?;
+    Ok(())
+}
