@@ -9,6 +9,7 @@ mod common;
 
 mod accuracy;
 mod bad_input;
+mod classroom;
 mod cli;
 mod coursework;
 mod engine_props;
