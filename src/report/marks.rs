@@ -28,8 +28,9 @@ pub struct Segment {
     pub cue: bool,
 }
 
-/// The attributions numbered in text order, each with its clamped spans. Attributions with no
-/// span at all are numbered last, with an empty span at the end of the text.
+/// The attributions numbered in text order ([`Attribution::text_order`]: content, then cue),
+/// each with its clamped spans. Attributions with no span at all are numbered last, with an
+/// empty span at the end of the text.
 pub fn marks<'a>(text_len: usize, attributions: &'a [Attribution]) -> Vec<Mark<'a>> {
     let clamp = |(s, e): (usize, usize)| {
         let s = s.min(text_len);
@@ -53,7 +54,7 @@ pub fn marks<'a>(text_len: usize, attributions: &'a [Attribution]) -> Vec<Mark<'
             }
         })
         .collect();
-    out.sort_by_key(|m| (m.start, m.end));
+    out.sort_by_key(|m| m.attribution.text_order());
     for (i, m) in out.iter_mut().enumerate() {
         m.number = i + 1;
     }

@@ -216,3 +216,302 @@ fn an_annotator_identical_to_the_key_scores_one_on_every_sample() {
         }
     }
 }
+
+/// A second article with two key claims; `ana` gets the council's identity wrong.
+fn with_second_article(env: &Env) {
+    env.write(
+        "water.txt",
+        "Residents complained the water was brown. The council insisted it was safe.\n",
+    );
+    env.ok(&["add", "--no-extract", "water.txt", "--id", "water"]);
+    let add = |who: &str, content: &str, source: &str, identity: &str, role: &str, cue: &str| {
+        env.ok(&[
+            "claim",
+            "add",
+            "water",
+            "--annotator",
+            who,
+            "--content",
+            content,
+            "--source",
+            source,
+            "--identity",
+            identity,
+            "--role",
+            role,
+            "--form",
+            "paraphrase",
+            "--cue",
+            cue,
+        ]);
+    };
+    add(
+        "teacher",
+        "the water was brown",
+        "Residents",
+        "anonymous",
+        "public",
+        "complained",
+    );
+    add(
+        "teacher",
+        "it was safe",
+        "The council",
+        "named",
+        "official",
+        "insisted",
+    );
+    add(
+        "ana",
+        "the water was brown",
+        "residents",
+        "anonymous",
+        "public",
+        "complained",
+    );
+    add(
+        "ana",
+        "it was safe",
+        "council",
+        "anonymous",
+        "official",
+        "insisted",
+    );
+}
+
+#[test]
+fn the_roster_sums_each_student_over_their_articles() {
+    let env = Env::new();
+    env.with_nested();
+    env.record("teacher", &[0, 1, 2, 3, 4, 5]);
+    env.record("ana", &[0, 1, 2, 3, 4, 5]);
+    env.record("ben", &[1, 3, 5]);
+    with_second_article(&env);
+
+    let roster = json(&env.ok(&["compare", "--all", "--key", "teacher", "-f", "json"]));
+    let students = roster.as_array().unwrap();
+    let names: Vec<&str> = students
+        .iter()
+        .map(|s| s["annotator"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["ana", "ben"]);
+    let ana = &students[0]["total"];
+    assert_eq!(ana["articles"], 2);
+    assert_eq!(
+        (ana["matched"].as_u64(), ana["missed"].as_u64()),
+        (Some(8), Some(0))
+    );
+    // identity over the 8 pairs of both articles: 7 agree. Key: unspecified 1, anonymous 5,
+    // named 2; ana: unspecified 1, anonymous 6, named 1. po = 7/8, pe = (1*1 + 6*5 + 1*2)/64
+    // = 33/64, kappa = (56/64 - 33/64) / (31/64) = 23/31.
+    let id = &ana["agreement"]["identity"];
+    assert_eq!(
+        (id["agree"].as_u64(), id["pairs"].as_u64()),
+        (Some(7), Some(8))
+    );
+    close(&id["percent"], 87.5);
+    close(&id["kappa"], 23.0 / 31.0);
+    // "residents" is "Residents", "council" is "The council"
+    close(&ana["agreement"]["source"]["percent"], 100.0);
+    // per article: the first all right, the second one of two on identity
+    let water = &students[0]["articles"][1];
+    assert_eq!(water["article_id"], 2);
+    close(&water["agreement"]["identity"]["percent"], 50.0);
+    let ben = &students[1];
+    assert_eq!(ben["articles"].as_array().unwrap().len(), 1);
+    close(&ben["total"]["recall"], 0.5);
+
+    // The CSV roster: the articles, then the total row, per student.
+    let csv = env.ok(&["compare", "--all", "--key", "teacher", "-f", "csv"]);
+    let rows: Vec<Vec<String>> = csv::Reader::from_reader(csv.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let firsts: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r[0].as_str(), r[2].as_str()))
+        .collect();
+    assert_eq!(
+        firsts,
+        [
+            ("ana", "1"),
+            ("ana", "2"),
+            ("ana", "total"),
+            ("ben", "1"),
+            ("ben", "total")
+        ]
+    );
+    assert_eq!(rows[2][3], "total over 2 articles");
+    assert_eq!(rows[2][10], "87.5");
+    assert_eq!(rows[2][11], "0.742");
+
+    // The table: a total row per student, in 80 columns.
+    let table = env.ok(&["compare", "--all", "--key", "teacher"]);
+    assert_eq!(table.matches("total").count(), 2, "{table}");
+    assert!(table.contains("88%"), "{table}");
+    assert!(table.contains("κ 0.74"), "{table}");
+    for line in table.lines() {
+        assert!(line.chars().count() <= 80, "too wide: {line}");
+    }
+    // Only one student's rows.
+    let one = json(&env.ok(&[
+        "compare",
+        "--all",
+        "--key",
+        "teacher",
+        "--annotator",
+        "ben",
+        "-f",
+        "json",
+    ]));
+    assert_eq!(one.as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn a_name_without_claims_is_an_error_that_lists_the_annotators() {
+    let env = Env::new();
+    env.with_nested();
+    env.record("teacher", &[0, 1]);
+    env.record("ana", &[1]);
+    let want =
+        "no claims by \"Ana\" on article 1; annotators here: ana, teacher (did you mean \"ana\"?)";
+    for args in [
+        &["show", "nest", "--annotator", "Ana"][..],
+        &["claims", "nest", "--annotator", "Ana"],
+        &["report", "nest", "--annotator", "Ana"],
+        &[
+            "report",
+            "nest",
+            "--annotator",
+            "Ana",
+            "-f",
+            "html",
+            "-o",
+            "r.html",
+        ],
+        &["compare", "nest", "--annotator", "Ana", "--key", "teacher"],
+    ] {
+        env.fails_with(args, 1, want);
+    }
+    assert!(!env.path("r.html").exists());
+    env.fails_with(
+        &["compare", "nest", "--annotator", "ana", "--key", "Teacher"],
+        1,
+        "no claims by \"Teacher\" on article 1; annotators here: ana, teacher (did you mean \"teacher\"?)",
+    );
+    let anywhere = "no claims by \"Ana\" on any article; annotators: ana, teacher";
+    env.fails_with(&["export", "--annotator", "Ana"], 1, anywhere);
+    env.fails_with(&["report", "--all", "--annotator", "Ana"], 1, anywhere);
+    env.fails_with(
+        &["compare", "--all", "--key", "teacher", "--annotator", "Ana"],
+        1,
+        anywhere,
+    );
+    env.fails_with(
+        &["compare", "--all", "--key", "nobody"],
+        1,
+        "no claims by \"nobody\" on any article",
+    );
+    // the right names still work
+    env.ok(&["show", "nest", "--annotator", "ana"]);
+    env.ok(&["export", "--annotator", "ana"]);
+}
+
+/// `(number, first word of the source)` of the lines that start with a number in a table row
+/// (`│ 3 ┆ …`) or a source list (`[3] …`).
+fn numbered(out: &str, table: bool) -> Vec<(usize, String)> {
+    out.lines()
+        .filter_map(|l| {
+            let rest = if table {
+                let cells: Vec<&str> = l.trim_start_matches('│').split('┆').collect();
+                let n = cells.first()?.trim().parse::<usize>().ok()?;
+                // the claims table has the id after the number
+                let source = if cells.len() == 6 { cells[2] } else { cells[1] };
+                return Some((n, source.split_whitespace().next()?.to_string()));
+            } else {
+                l.strip_prefix('[')?
+            };
+            let (n, source) = rest.split_once("] ")?;
+            Some((
+                n.parse().ok()?,
+                source.split_whitespace().next()?.to_string(),
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn a_claim_has_one_number_everywhere() {
+    let env = Env::new();
+    env.with_nested();
+    env.record("teacher", &[5, 4, 3, 2, 1, 0]);
+    // text order: content start, then cue ("citing" before "said" for the one content)
+    let want: Vec<(usize, String)> = ["unnamed", "the", "two", "Channel", "the", "the"]
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (i + 1, s.to_string()))
+        .collect();
+    let table = env.ok(&["claims", "nest", "--annotator", "teacher"]);
+    assert_eq!(numbered(&table, true), want, "{table}");
+    let show = env.ok(&["show", "nest", "--annotator", "teacher"]);
+    assert_eq!(numbered(&show, false), want, "{show}");
+    assert!(show.contains("[3A [4N the suspect had fled"), "{show}");
+    assert!(show.contains("Channel 9, {citing}"), "{show}");
+    let page = env.path("nest.html");
+    env.ok(&[
+        "report",
+        "nest",
+        "--annotator",
+        "teacher",
+        "-f",
+        "html",
+        "-o",
+        page.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains("<li value=\"3\">[3] two police officers:"),
+        "{html}"
+    );
+    assert!(html.contains("<li value=\"4\">[4] Channel 9:"), "{html}");
+    assert!(html.contains("<li value=\"6\">[6] the minister:"), "{html}");
+    // compare numbers claims the same way, on both sides
+    env.record("ana", &[3, 2]);
+    let c = compare_json(&env, "nest", "ana", "teacher");
+    let numbers: Vec<(u64, u64, &str)> = c["matched"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["claim"]["number"].as_u64().unwrap(),
+                p["key"]["number"].as_u64().unwrap(),
+                p["key"]["source"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        numbers,
+        [(1, 3, "two police officers"), (2, 4, "Channel 9")]
+    );
+
+    // the engine's claims: the analysis table, --explain and --show agree
+    env.write(
+        "engine.txt",
+        "Channel 9, citing two police officers, said the suspect had fled north. \
+         The mayor reportedly told aides that the budget would be cut.\n",
+    );
+    let table = env.ok(&["analyze", "engine.txt", "--explain"]);
+    let show = env.ok(&["analyze", "--show", "engine.txt"]);
+    let from_table = numbered(&table, true);
+    assert!(from_table.len() >= 3, "{table}");
+    assert_eq!(from_table, numbered(&show, false), "{table}\n{show}");
+    let why: Vec<usize> = table
+        .split("\nwhy:\n")
+        .nth(1)
+        .unwrap()
+        .lines()
+        .filter_map(|l| l.split_whitespace().next()?.parse().ok())
+        .collect();
+    assert_eq!(why, (1..=from_table.len()).collect::<Vec<_>>(), "{table}");
+}
