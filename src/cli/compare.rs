@@ -1,6 +1,7 @@
 //! `whosaid compare`: one annotator's claims against a key (another annotator or `auto`),
-//! paired as `eval` pairs them; `--all` gives the class roster, one row per annotator and
-//! article and a total row per annotator.
+//! paired as `eval` pairs them, as a table, CSV, JSON or a feedback page for the student
+//! (`--format html`); `--all` gives the class roster, one row per annotator and article and a
+//! total row per annotator.
 
 use std::io::Write;
 
@@ -462,7 +463,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             }
             Format::Csv => roster(&list).write_csv(w),
             Format::Json => crate::report::json::write_pretty(w, &list),
-            Format::Html => Err(OutputArgs::no_html("compare --all")),
+            Format::Html => Err(Error::usage(
+                "--format html: `compare --all` has no HTML output (expected table, csv or \
+                 json; the feedback page is one student's: compare ARTICLE --annotator NAME \
+                 --key KEY --format html)",
+            )),
         });
     }
     let Some(article) = &args.article else {
@@ -495,6 +500,20 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             r.write_csv(w)
         }
         Format::Json => crate::report::json::write_pretty(w, &c),
-        Format::Html => Err(OutputArgs::no_html("compare")),
+        Format::Html => {
+            let attributions = |list: &[crate::model::Claim]| {
+                list.iter()
+                    .map(|c| c.attribution.clone())
+                    .collect::<Vec<_>>()
+            };
+            crate::report::feedback::page(
+                w,
+                article.meta.title.as_deref(),
+                &article.text,
+                &c,
+                &attributions(&mine),
+                &attributions(&theirs),
+            )
+        }
     })
 }

@@ -3,7 +3,7 @@
 //! errors for names without claims, one numbering, and the feedback page. The real binary in
 //! a temp dir, on sentences written for these tests and on the samples.
 
-use crate::common::{json, manifest, Env};
+use crate::common::{json, manifest, needs, Env, Tool};
 use serde_json::Value;
 
 /// Three sentences, each holding two attributions whose spans overlap.
@@ -221,7 +221,7 @@ fn an_annotator_identical_to_the_key_scores_one_on_every_sample() {
 fn with_second_article(env: &Env) {
     env.write(
         "water.txt",
-        "Residents complained the water was brown. The council insisted it was safe.\n",
+        "Residents complained the water was brown.\nThe council insisted it was safe.\n",
     );
     env.ok(&["add", "--no-extract", "water.txt", "--id", "water"]);
     let add = |who: &str, content: &str, source: &str, identity: &str, role: &str, cue: &str| {
@@ -514,4 +514,232 @@ fn a_claim_has_one_number_everywhere() {
         .filter_map(|l| l.split_whitespace().next()?.parse().ok())
         .collect();
     assert_eq!(why, (1..=from_table.len()).collect::<Vec<_>>(), "{table}");
+}
+
+#[test]
+fn the_feedback_page_marks_every_claim_and_spells_out_disagreements() {
+    let env = Env::new();
+    env.with_nested();
+    with_second_article(&env);
+    // ana on the water article: both found, the council's identity wrong
+    let page = env.path("feedback.html");
+    env.ok(&[
+        "compare",
+        "water",
+        "--annotator",
+        "ana",
+        "--key",
+        "teacher",
+        "--format",
+        "html",
+        "-o",
+        page.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains("You found <b>2 of the key's 2 claims</b>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<li>identity: you: anonymous, key: named — the source is named in paragraph 2</li>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains("<td>identity</td><td>1 of 2 (50%)</td>"),
+        "{html}"
+    );
+    // nothing fetched, no script
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "{html}"
+    );
+    assert!(!html.contains("<script"), "{html}");
+
+    // On the nested article: a student with one claim right, one with a wrong label, one
+    // missing and one extra.
+    env.record("teacher", &[0, 1, 4, 5]);
+    env.ok(&[
+        "claim",
+        "add",
+        "nest",
+        "--annotator",
+        "ben",
+        "--content",
+        "the budget would be cut",
+        "--source",
+        "the mayor",
+        "--identity",
+        "anonymous",
+        "--role",
+        "official",
+        "--form",
+        "paraphrase",
+        "--cue",
+        "told",
+    ]);
+    env.ok(&[
+        "claim",
+        "add",
+        "nest",
+        "--annotator",
+        "ben",
+        "--content",
+        "the minister knew the plan was dead",
+        "--source",
+        "the audit",
+        "--identity",
+        "anonymous",
+        "--role",
+        "official",
+        "--form",
+        "paraphrase",
+        "--cue",
+        "found",
+    ]);
+    env.ok(&[
+        "claim",
+        "add",
+        "nest",
+        "--annotator",
+        "ben",
+        "--content",
+        "the suspect had fled north",
+        "--source",
+        "Channel 9",
+        "--identity",
+        "named",
+        "--role",
+        "media",
+        "--form",
+        "paraphrase",
+        "--cue",
+        "said",
+    ]);
+    let page = env.path("ben.html");
+    env.ok(&[
+        "compare",
+        "nest",
+        "--annotator",
+        "ben",
+        "--key",
+        "teacher",
+        "-f",
+        "html",
+        "-o",
+        page.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&page).unwrap();
+    // both sides of the article, each claim marked by what became of it
+    assert_eq!(html.matches("<div class=\"article\">").count(), 2);
+    // ben: the mayor matched, the audit with another form, Channel 9 extra; the hedge and
+    // the minister missed
+    for (class, n) in [("matched", 1), ("differs", 1), ("missed", 2), ("extra", 1)] {
+        let marks = html.matches(&format!("<mark class=\"{class}\"")).count();
+        assert!(marks >= 1, "{class}: no marks\n{html}");
+        let items = html.matches(&format!("<li class=\"{class}\">")).count();
+        assert_eq!(items, n, "{class}\n{html}");
+    }
+    for id in [
+        "you-1", "you-2", "you-3", "key-1", "key-2", "key-3", "key-4",
+    ] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "{id}\n{html}");
+    }
+    assert!(
+        html.contains("<li>form: you: paraphrase, key: document — the source is a document, data set, statement or record</li>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"#key-1\">key claim 1</a> in paragraph 1: unnamed reports"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<a href=\"#you-2\">your claim 2</a> in paragraph 1: Channel 9"),
+        "{html}"
+    );
+
+    // Hostile names and text are escaped.
+    env.write(
+        "evil.txt",
+        "<script>alert(1)</script> The clerk said \"<img src=x onerror=alert(2)>\" was fine.\n",
+    );
+    env.ok(&[
+        "add",
+        "--no-extract",
+        "evil.txt",
+        "--id",
+        "evil",
+        "--title",
+        "<b>t</b>",
+    ]);
+    for who in ["<i>eve</i>", "teacher"] {
+        env.ok(&[
+            "claim",
+            "add",
+            "evil",
+            "--annotator",
+            who,
+            "--content",
+            "<img src=x onerror=alert(2)>",
+            "--source",
+            "<script>x</script>",
+            "--identity",
+            "named",
+            "--role",
+            "public",
+            "--form",
+            "direct_quote",
+            "--cue",
+            "said",
+        ]);
+    }
+    let page = env.path("evil.html");
+    env.ok(&[
+        "compare",
+        "evil",
+        "--annotator",
+        "<i>eve</i>",
+        "--key",
+        "teacher",
+        "-f",
+        "html",
+        "-o",
+        page.to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(&page).unwrap();
+    for bad in ["<script", "<img", "<i>eve", "<b>t"] {
+        assert!(!html.contains(bad), "{bad} in {html}");
+    }
+    assert!(html.contains("&lt;i&gt;eve&lt;/i&gt;"), "{html}");
+
+    // What a browser makes of the page.
+    let Some(chromium) = needs(Tool::Chromium) else {
+        return;
+    };
+    let profile = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--dump-dom",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("file://{}", env.path("ben.html").display()))
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let dom = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        dom.contains("<sup class=\"marker\" id=\"key-4\">key 4</sup>"),
+        "{dom}"
+    );
+    assert!(dom.contains("<li class=\"missed\">"), "{dom}");
+    assert_eq!(dom.matches("<section>").count(), 2, "{dom}");
 }

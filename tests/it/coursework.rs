@@ -350,17 +350,9 @@ fn compare_usage_and_missing_keys_are_clear_errors() {
         1,
         "no claims by \"auto\"",
     );
+    // HTML is the one student's feedback page, not the roster
     env.fails_with(
-        &[
-            "compare",
-            "cartels",
-            "--annotator",
-            "student-a",
-            "--key",
-            "teacher",
-            "-f",
-            "html",
-        ],
+        &["compare", "--all", "--key", "teacher", "-f", "html"],
         2,
         "--format html",
     );
