@@ -232,6 +232,28 @@ impl Attribution {
     }
 }
 
+impl Attribution {
+    /// Where the attribution sits in the text, the key every numbered list sorts by (the
+    /// tables, `--explain`, `show`, the HTML pages): the start of its content (else of its
+    /// cue, else of its mention; with no span at all, last); of two starting at the same
+    /// place the longer first, so that its bracket opens first and closes last; then the
+    /// start of its cue, then of its mention. Ties keep the order they come in.
+    pub fn text_order(&self) -> (usize, std::cmp::Reverse<usize>, usize, usize) {
+        let start = |s: Option<&Span>| s.map_or(usize::MAX, |s| s.start);
+        let first = self
+            .content
+            .as_ref()
+            .or(self.cue.as_ref())
+            .or(self.mention.as_ref());
+        (
+            start(first),
+            std::cmp::Reverse(first.map_or(usize::MAX, |s| s.end)),
+            start(self.cue.as_ref()),
+            start(self.mention.as_ref()),
+        )
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 struct FlatAttribution {
     source: String,

@@ -1,4 +1,5 @@
 //! `whosaid report`: per-article attribution breakdowns as a table, CSV or JSON.
+use crate::cli::annotators::{claims_of, require_anywhere};
 use crate::cli::{note, stream, Context, FilterArgs, OutputArgs, ReportFormat as Format};
 use crate::error::{Error, Result};
 use crate::model::Article;
@@ -72,6 +73,10 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     }
     let store = ctx.reader()?;
     if args.articles.is_empty() {
+        // a name given must have claims somewhere
+        if let Some(name) = &args.annotator {
+            require_anywhere(store.conn(), name)?;
+        }
         return match args.by {
             Some(by) => grouped(&store, &filter, by, &args),
             None => streamed(&store, &filter, &args),
@@ -82,6 +87,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         .iter()
         .map(|key| articles::resolve(store.conn(), key))
         .collect::<Result<_>>()?;
+    // a name given must have claims on every article named
+    if let Some(name) = &args.annotator {
+        for a in &selected {
+            claims_of(store.conn(), a.id, name)?;
+        }
+    }
     let reports: Vec<ArticleReport> = selected
         .iter()
         .map(|a| article_report(&store, a, args.annotator.as_deref()))

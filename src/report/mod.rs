@@ -4,6 +4,7 @@
 pub mod breakdown;
 pub mod csv;
 pub mod entities;
+pub mod feedback;
 pub mod groups;
 pub mod html;
 pub mod json;

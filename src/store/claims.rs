@@ -369,7 +369,9 @@ pub fn list_in_version(
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {columns} FROM claims
          WHERE article_id = ?1 AND (?2 IS NULL OR annotator = ?2)
-         ORDER BY coalesce(content_start, cue_start, mention_start, 0), id"
+         ORDER BY coalesce(content_start, cue_start, mention_start, 9223372036854775807),
+                  coalesce(cue_start, 9223372036854775807),
+                  coalesce(mention_start, 9223372036854775807), id"
     ))?;
     let rows = stmt.query_map(params![article_id, annotator], from_row)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

@@ -820,8 +820,14 @@ fn add_stores_the_engines_claims_as_auto() {
     // --no-extract stores none.
     env.write("b.txt", "Residents said the water was brown.");
     env.ok(&["add", "--no-extract", "b.txt"]);
-    let none = json(&env.ok(&["claims", "2", "-f", "json", "--annotator", "auto"]));
+    let none = json(&env.ok(&["claims", "2", "-f", "json"]));
     assert_eq!(none.as_array().unwrap().len(), 0);
+    // asked for by name, an empty list is an error that says who has claims
+    env.fails_with(
+        &["claims", "2", "-f", "json", "--annotator", "auto"],
+        1,
+        "no claims by \"auto\" on article 2; annotators here: none",
+    );
 }
 
 #[test]

@@ -138,13 +138,14 @@ fn format_lists_only_what_the_command_writes() {
         ("articles", "[possible values: table, csv, json]"),
         ("claims", "[possible values: table, csv, json]"),
         ("analyze", "[possible values: table, csv, json]"),
-        ("compare", "[possible values: table, csv, json]"),
+        ("compare", "[possible values: table, csv, json, html]"),
         ("report", "[possible values: table, csv, json, html]"),
     ] {
         let short = env.ok(&[sub, "-h"]);
         assert!(short.contains(values), "{sub}: {short}");
         let long = env.ok(&[sub, "--help"]);
-        assert_eq!(long.contains("- html:"), sub == "report", "{sub}: {long}");
+        let html = matches!(sub, "report" | "compare");
+        assert_eq!(long.contains("- html:"), html, "{sub}: {long}");
     }
     env.add_sample(&[]);
     env.fails_with(

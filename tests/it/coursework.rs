@@ -191,8 +191,7 @@ fn a_class_of_three_is_compared_with_the_teachers_key() {
         "precision",
         "recall",
         "f1",
-        "identity_kappa",
-        "role_kappa",
+        "agreement",
         "matched",
         "missed",
         "extra",
@@ -202,8 +201,11 @@ fn a_class_of_three_is_compared_with_the_teachers_key() {
     close(&a["precision"], 1.0);
     close(&a["recall"], 1.0);
     close(&a["f1"], 1.0);
-    close(&a["identity_kappa"], 1.0);
-    close(&a["role_kappa"], 1.0);
+    close(&a["agreement"]["identity"]["kappa"], 1.0);
+    close(&a["agreement"]["role"]["kappa"], 1.0);
+    for label in ["identity", "role", "form", "hedged", "source"] {
+        close(&a["agreement"][label]["percent"], 100.0);
+    }
     assert_eq!(a["matched"].as_array().unwrap().len(), 4);
 
     // Student B: 3 matched, 1 missed, 1 extra. Identity pairs (B, key): (anon, unspec),
@@ -223,8 +225,14 @@ fn a_class_of_three_is_compared_with_the_teachers_key() {
     close(&b["precision"], 0.75);
     close(&b["recall"], 0.75);
     close(&b["f1"], 0.75);
-    close(&b["identity_kappa"], 0.0);
-    close(&b["role_kappa"], 0.5);
+    close(&b["agreement"]["identity"]["kappa"], 0.0);
+    close(&b["agreement"]["role"]["kappa"], 0.5);
+    // 1 of 3 on identity, 2 of 3 on role; the same source for all three ("Sheinbaum" is
+    // "Claudia Sheinbaum")
+    assert_eq!(b["agreement"]["identity"]["agree"], 1);
+    assert_eq!(b["agreement"]["identity"]["pairs"], 3);
+    close(&b["agreement"]["role"]["percent"], 200.0 / 3.0);
+    close(&b["agreement"]["source"]["percent"], 100.0);
     assert_eq!(b["matched"].as_array().unwrap().len(), 3);
     let missed = b["missed"].as_array().unwrap();
     assert_eq!(missed.len(), 1);
@@ -249,8 +257,13 @@ fn a_class_of_three_is_compared_with_the_teachers_key() {
     close(&c["precision"], 0.5);
     close(&c["recall"], 0.25);
     close(&c["f1"], 1.0 / 3.0);
-    assert_eq!(c["identity_kappa"], Value::Null);
-    assert_eq!(c["role_kappa"], Value::Null);
+    assert_eq!(c["agreement"]["identity"]["kappa"], Value::Null);
+    assert_eq!(c["agreement"]["role"]["kappa"], Value::Null);
+    assert!(c["agreement"]["role"]["kappa_note"]
+        .as_str()
+        .unwrap()
+        .contains("chance agreement is 100%"));
+    close(&c["agreement"]["role"]["percent"], 100.0);
 
     // The table names the claims and the figures.
     let t = env.ok(&[
@@ -265,7 +278,8 @@ fn a_class_of_three_is_compared_with_the_teachers_key() {
         t.contains("matched 3, missed 1, extra 1; precision 0.750, recall 0.750, f1 0.750"),
         "{t}"
     );
-    assert!(t.contains("identity 0.000, role 0.500"), "{t}");
+    assert!(t.contains("identity  1 of 3 (33%)   kappa 0.00"), "{t}");
+    assert!(t.contains("role      2 of 3 (67%)   kappa 0.50"), "{t}");
     assert!(t.contains("missed") && t.contains("extra"), "{t}");
     for line in t.lines() {
         assert!(line.chars().count() <= 80, "too wide: {line}");
@@ -273,15 +287,29 @@ fn a_class_of_three_is_compared_with_the_teachers_key() {
 
     // The roster: one row per (annotator, article).
     let roster = env.ok(&["compare", "--all", "--key", "teacher", "-f", "csv"]);
+    let title = "Trump weighs sending troops against cartels";
+    let one_label =
+        "both sides gave every matched claim the same label, so chance agreement is 100%";
     assert_eq!(
         roster,
-        "annotator,key,article_id,title,matched,missed,extra,precision,recall,f1,identity_kappa,role_kappa\n\
-         student-a,teacher,1,Trump weighs sending troops against cartels,4,0,0,1.0,1.0,1.0,1.0,1.0\n\
-         student-b,teacher,1,Trump weighs sending troops against cartels,3,1,1,0.75,0.75,0.75,0.0,0.5\n\
-         student-c,teacher,1,Trump weighs sending troops against cartels,1,3,1,0.5,0.25,0.333,,\n"
+        format!(
+            "annotator,key,article_id,title,matched,missed,extra,precision,recall,f1,\
+             identity_agreement,identity_kappa,role_agreement,role_kappa,form_agreement,\
+             form_kappa,hedged_agreement,hedged_kappa,source_agreement,notes\n\
+             student-a,teacher,1,{title},4,0,0,1.0,1.0,1.0,100.0,1.0,100.0,1.0,100.0,1.0,100.0,n/a,100.0,\"hedged kappa n/a: {one_label}\"\n\
+             student-a,teacher,total,total over 1 article,4,0,0,1.0,1.0,1.0,100.0,1.0,100.0,1.0,100.0,1.0,100.0,n/a,100.0,\"hedged kappa n/a: {one_label}\"\n\
+             student-b,teacher,1,{title},3,1,1,0.75,0.75,0.75,33.3,0.0,66.7,0.5,100.0,1.0,100.0,n/a,100.0,\"hedged kappa n/a: {one_label}\"\n\
+             student-b,teacher,total,total over 1 article,3,1,1,0.75,0.75,0.75,33.3,0.0,66.7,0.5,100.0,1.0,100.0,n/a,100.0,\"hedged kappa n/a: {one_label}\"\n\
+             student-c,teacher,1,{title},1,3,1,0.5,0.25,0.333,100.0,n/a,100.0,n/a,0.0,0.0,100.0,n/a,100.0,\"identity, role, hedged kappa n/a: {one_label}\"\n\
+             student-c,teacher,total,total over 1 article,1,3,1,0.5,0.25,0.333,100.0,n/a,100.0,n/a,0.0,0.0,100.0,n/a,100.0,\"identity, role, hedged kappa n/a: {one_label}\"\n"
+        )
     );
     let roster_json = json(&env.ok(&["compare", "--all", "--key", "teacher", "-f", "json"]));
-    assert_eq!(roster_json.as_array().unwrap().len(), 3);
+    let students = roster_json.as_array().unwrap();
+    assert_eq!(students.len(), 3);
+    assert_eq!(students[1]["annotator"], "student-b");
+    assert_eq!(students[1]["total"]["matched"], 3);
+    assert_eq!(students[1]["articles"].as_array().unwrap().len(), 1);
     let table = env.ok(&["compare", "--all", "--key", "teacher"]);
     assert!(table.contains("student-b"), "{table}");
 
@@ -322,19 +350,11 @@ fn compare_usage_and_missing_keys_are_clear_errors() {
         1,
         "no claims by \"auto\"",
     );
+    // HTML is the one student's feedback page, not the roster
     env.fails_with(
-        &[
-            "compare",
-            "cartels",
-            "--annotator",
-            "student-a",
-            "--key",
-            "teacher",
-            "-f",
-            "html",
-        ],
+        &["compare", "--all", "--key", "teacher", "-f", "html"],
         2,
-        "[possible values: table, csv, json]",
+        "`compare --all` has no HTML output",
     );
 }
 

@@ -11,6 +11,7 @@ mod accuracy;
 mod analyze_jsonl;
 mod annotation_input;
 mod bad_input;
+mod classroom;
 mod cli;
 mod cli_ux;
 mod coursework;

@@ -328,9 +328,10 @@ fn export_writes_every_claim_with_its_article_in_csv_and_jsonl() {
     );
     let file = std::fs::read_to_string(env.path("e.csv")).unwrap();
     assert_eq!(file.lines().count(), 4);
-    assert_eq!(
-        env.ok(&["export", "--annotator", "nobody", "-f", "jsonl"]),
-        ""
+    env.fails_with(
+        &["export", "--annotator", "nobody", "-f", "jsonl"],
+        1,
+        "no claims by \"nobody\" on any article; annotators: manual",
     );
     env.fails_on("whosaid.db", &["export", "-f", "table"], 2);
 }
