@@ -111,10 +111,6 @@ fn build_lists() -> Lists {
 /// The entity word lists, built on first use.
 pub static LISTS: LazyLock<Lists> = LazyLock::new(build_lists);
 
-/// The words after a name that make its holder the head of a government ("the Holt
-/// administration", "Ana Ruiz's government"); they are kept among the entity's titles.
-pub const GOVERNED: [&str; 4] = ["administration", "government", "cabinet", "presidency"];
-
 /// How many earlier name mentions a pronoun or title may reach back over.
 const RECENT_WINDOW: usize = 40;
 
@@ -243,7 +239,7 @@ impl<'d, 'a> Entities<'d, 'a> {
             if let Some(c) = (name_start..j).rev().find(|&k| !self.d.toks[k].cap) {
                 name_start = c + 1;
                 // "Minister of Education Stefania Rossi": the department, then a full name
-                if matches!(self.lower(c), "of" | "for") && j >= name_start + 3 {
+                if LEXICON.name_connectors.has(self.lower(c)) && j >= name_start + 3 {
                     name_start = j - 2;
                 }
             }
@@ -255,7 +251,7 @@ impl<'d, 'a> Entities<'d, 'a> {
         let d = self.d;
         let words: Vec<&str> = (name_start..j)
             .map(|k| d.toks[k].lower.as_ref())
-            .filter(|w| !matches!(*w, "of" | "the" | "for" | "&" | "de"))
+            .filter(|w| !LEXICON.name_glue.has(w))
             .collect();
         if words.is_empty() {
             return;
@@ -344,7 +340,7 @@ impl<'d, 'a> Entities<'d, 'a> {
                 if t.kind != Kind::Word || self.d.inside_quote(k) {
                     break;
                 }
-                let honorific = matches!(t.lower.as_ref(), "mr" | "mrs" | "ms" | "dr" | "prof");
+                let honorific = LEXICON.honorifics.has(t.lower.as_ref());
                 // an abbreviated title ("Sen.", "Gov.") is capitalised
                 let abbreviated = t.cap && t.flags & OFFICIAL != 0 && self.d.is_punct(k + 1, ".");
                 let title = abbreviated
@@ -386,7 +382,7 @@ impl<'d, 'a> Entities<'d, 'a> {
                 && k < j + 6
                 && self.d.toks[k].kind == Kind::Word
                 && (self.d.has(k, DET | ADJ | NOUNISH)
-                    || matches!(self.lower(k), "new" | "its" | "both"))
+                    || LEXICON.description_words.has(self.lower(k)))
             {
                 if self.d.has(k, NOUNISH) {
                     considered.push(k);
@@ -401,7 +397,7 @@ impl<'d, 'a> Entities<'d, 'a> {
         } else {
             j
         };
-        if GOVERNED.contains(&self.lower(jj)) {
+        if LEXICON.governments.has(self.lower(jj)) {
             considered.insert(0, jj);
         }
         // ", the Mexican president," / ", spokesman for the Indonesian military,"
@@ -417,9 +413,7 @@ impl<'d, 'a> Entities<'d, 'a> {
             let closed = e < self.d.toks.len() && matches!(self.d.toks[e].text, "," | "." | ")");
             if closed && e > j + 1 && (self.d.has(j + 1, DET | NOUNISH) || self.d.is_name(j + 1)) {
                 let stop = (j + 2..e)
-                    .find(|&k| {
-                        matches!(self.lower(k), "of" | "for" | "at" | "in" | "from" | "with")
-                    })
+                    .find(|&k| LEXICON.affiliation_prepositions.has(self.lower(k)))
                     .unwrap_or(e);
                 considered.extend((j + 1..stop).rev());
                 considered.extend(stop..e);
@@ -682,7 +676,7 @@ impl<'d, 'a> Entities<'d, 'a> {
             if self.d.inside_quote(k) {
                 continue;
             }
-            if matches!(self.lower(k), "he" | "she" | "his" | "her" | "him") {
+            if LEXICON.gendered_pronouns.has(self.lower(k)) {
                 return true;
             }
             if self.name_tok(k) {

@@ -182,7 +182,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
                     };
                 }
             }
-            let identity = if matches!(hl.as_str(), "he" | "she" | "i") {
+            let identity = if LEXICON.singular_person_pronouns.has(hl.as_str()) {
                 Identity::Named
             } else {
                 Identity::Anonymous
@@ -283,7 +283,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 why: format!("\"{mtext}\" → unspecified, media (no agent named)"),
             };
         }
-        let definite = matches!(self.lower(ms), "the" | "this" | "that" | "these" | "those");
+        let definite = LEXICON.definite_determiners.has(self.lower(ms));
         // "the sources", "the officials": the unnamed group quoted just before
         if definite && me - ms <= 3 && self.d.has(h, ANON) && hl.ends_with('s') {
             if let Some(g) = last_group.filter(|g| g.identity == Identity::Anonymous) {
@@ -309,7 +309,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 self.t.recent(ms, |e| {
                     e.kind != EKind::Org
                         && (e.titles.contains(&hl)
-                            || head && e.titles.iter().any(|t| GOVERNED.contains(&t.as_str())))
+                            || head && e.titles.iter().any(|t| LEXICON.governments.has(t)))
                 })
             } else {
                 None
@@ -381,7 +381,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
             lowers
                 .windows(p.len())
                 .any(|w| w.iter().zip(p).all(|(a, b)| *a == b.as_str()))
-        }) || (ms..me).any(|k| matches!(self.lower(k), "anonymous" | "unnamed" | "unidentified"))
+        }) || (ms..me).any(|k| LEXICON.anonymity_adjectives.has(self.lower(k)))
     }
 
     /// The role named by the words of a description: its head first (unless the head is a

@@ -120,7 +120,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 continue;
             }
             let words = (q.open..q.close).filter(|&j| self.word(j)).count();
-            if words < 5 {
+            if words < MIN_CONTINUED_QUOTE_WORDS {
                 continue;
             }
             self.out.push(Cand {

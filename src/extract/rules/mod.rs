@@ -77,6 +77,13 @@ const MAX_CONJUNCTS: usize = 12;
 const MAX_SPEAKER_WORDS: usize = 16;
 /// The most words an aside in parentheses between a source and its verb may hold.
 const MAX_ASIDE_WORDS: usize = 4;
+/// The most plain lower-case words before a head that join its noun phrase ("political
+/// opponents").
+const MAX_PLAIN_MODIFIERS: usize = 3;
+/// The fewest words of a quotation that a continuation may credit to the last speaker.
+const MIN_CONTINUED_QUOTE_WORDS: usize = 5;
+/// The longest verb group before a passive cue ("has also been widely reported").
+const MAX_PASSIVE_GROUP_WORDS: usize = 4;
 
 /// The end of a content without punctuation, or a connective left dangling by a cut, at
 /// its end.
@@ -262,7 +269,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             if t.kind == Kind::Punct
                 && t.text == ","
-                && matches!(self.lower(j + 1), "and" | "but")
+                && LEXICON.clause_conjunctions.has(self.lower(j + 1))
                 && (self.d.has(j + 2, SAY | AUX) && !self.d.is(j + 2, "then"))
                 && !self.d.inside_quote(j)
             {
@@ -319,7 +326,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             return None;
         }
         // "A and B both said": a floating quantifier after a noun phrase
-        if matches!(t.lower.as_ref(), "both" | "all" | "each")
+        if LEXICON.floating_quantifiers.has(t.lower.as_ref())
             && (self.d.is_name(p - 1) || self.d.nominal(p - 1))
         {
             return Some(p);
@@ -342,7 +349,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         if t.flags & NOUN_CUE != 0 && p >= floor + 3 {
             let det = p - 1;
             let prep = det - 1;
-            if self.d.has(det, DET) && matches!(self.lower(prep), "in" | "during") {
+            if self.d.has(det, DET) && LEXICON.time_prepositions.has(self.lower(prep)) {
                 return Some(prep);
             }
         }
@@ -356,7 +363,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 && !t.cap
                 && t.flags & NOUNISH == 0
                 && (t.lower.ends_with("ly") && t.lower.len() > 4
-                    || matches!(t.lower.as_ref(), "twice" | "once"))
+                    || LEXICON.frequency_adverbs.has(t.lower.as_ref()))
         })
     }
 
@@ -365,7 +372,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         self.d.is_quote(c0)
             || self.d.is(c0.saturating_sub(1), "that")
             || self.d.has(c0, DET) && !self.d.has(c0, FUNC)
-            || matches!(self.lower(c0), "no" | "there" | "it" | "this" | "that")
+            || LEXICON.clause_openers.has(self.lower(c0))
             || is_pronoun(self.lower(c0))
             || self.d.is_name(c0)
     }
@@ -414,7 +421,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             return None;
         }
         if is_pronoun(&t.lower) {
-            return (!matches!(t.lower.as_ref(), "him" | "them")).then_some((h, end));
+            return (!LEXICON.object_pronouns.has(t.lower.as_ref())).then_some((h, end));
         }
         let head_ok = self.d.is_name(h)
             || t.flags & NOUNISH != 0
@@ -513,11 +520,11 @@ impl<'d, 'a> Finder<'d, 'a> {
             if tk.kind == Kind::Word && !tk.cap && tk.flags & (FUNC | AUX | SAY) == 0 {
                 let mut m = k;
                 let mut ok = false;
-                while m > floor && k - m < 3 {
+                while m > floor && k - m < MAX_PLAIN_MODIFIERS {
                     m -= 1;
                     let tm = &self.d.toks[m];
                     if tm.flags & DET != 0 && tm.flags & FUNC == 0
-                        || matches!(tm.lower.as_ref(), "'s" | "its" | "their")
+                        || LEXICON.possessive_markers.has(tm.lower.as_ref())
                     {
                         ok = true;
                         break;
@@ -608,7 +615,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 && t.flags & (FUNC | AUX | SAY | DATA | BELIEF | WEAK) == 0
                 // a determiner after a head starts another phrase ("told CBC the agency …")
                 && !(head && determiner)
-                && (e - since < 3 && !head
+                && (e - since < MAX_PLAIN_MODIFIERS && !head
                     || head && headish(e + 1) && !self.d.has(e + 1, FUNC)
                     || head && !self.d.has(e + 1, FUNC) && headish(e + 2) && self.word(e + 1))
             {

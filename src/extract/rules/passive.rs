@@ -52,7 +52,10 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         let ce = self.content_end(s);
         let mut k = i;
-        while k > a && i - k < 4 && (self.d.has(k - 1, AUX) || self.adverb(k - 1)) {
+        while k > a
+            && i - k < MAX_PASSIVE_GROUP_WORDS
+            && (self.d.has(k - 1, AUX) || self.adverb(k - 1))
+        {
             k -= 1;
         }
         let be = (k..i).any(|j| LEXICON.be_forms.has(self.lower(j)));

@@ -18,7 +18,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             let ok = match t.kind {
                 Kind::Word => {
                     t.cap && t.flags & (SAY | WEAK | CITE) == 0
-                        || matches!(t.lower.as_ref(), "of" | "the" | "for" | "and" | "to" | "'s")
+                        || LEXICON.speaker_label_words.has(t.lower.as_ref())
                 }
                 Kind::Punct => t.text == "." && k > a && self.d.toks[k - 1].cap || t.text == "&",
                 Kind::Quote => false,

@@ -1,15 +1,125 @@
 //! Reporting verbs with their subjects and contents: "X said (that) …", "“…,” said X", "…, X said", asides, participles, statements and their issuers.
+//!
+//! [`Finder::verb`] runs the stages in order, each a function of its own: the cue word
+//! ([`Finder::verb_cue`]), its verb group ([`Finder::verb_group`]), the subject by the
+//! construction it stands in ([`Finder::verb_subject`]), the content
+//! ([`Finder::verb_content`]) and the tests a report must pass ([`Finder::verb_reports`]).
 
 use super::*;
 
+/// The farthest a comma before a data verb's aside may stand ("Results of the studies,
+/// published in 1989, show").
+const MAX_DATA_ASIDE_WORDS: usize = 16;
+/// The most commas tried, nearest first, for the start of an apposition before a verb.
+const MAX_APPOSITION_COMMAS: usize = 3;
+/// How far back a "to" makes a coordinated verb an infinitive ("to submit designs and
+/// suggest …").
+const MAX_INFINITIVE_REACH: usize = 6;
+/// The longest acronym in brackets skipped before an apposition ("the Union (UT), Ann Lee,").
+const MAX_ACRONYM_WORDS: usize = 5;
+/// The fewest words of a belief's clause.
+const MIN_BELIEF_WORDS: usize = 3;
+/// The most words after a quotation and its speaker that are an adjunct, not more content
+/// ("…,” she said on Monday."); with a preposition first, a few more ("in a TV interview").
+const MAX_TAIL_WORDS: usize = 4;
+const MAX_ADJUNCT_TAIL_WORDS: usize = 6;
+
+/// A reporting word read as a verb, with its class bits (a multiword cue's included).
+struct VerbCue {
+    flags: u64,
+    /// The words of a multiword cue after the verb ("went on to say": 3).
+    out: usize,
+    /// An "-ing" form.
+    participle: bool,
+}
+
+/// The verb group before a cue: auxiliaries, adverbs and time phrases.
+struct VerbGroup {
+    /// The first token of the group.
+    k: usize,
+    /// The first token of the cue (its auxiliaries: "has said").
+    cue_start: usize,
+    modal: bool,
+    passive: bool,
+}
+
+/// The subject a construction gives a verb.
+struct Found {
+    subject: Subject,
+    appos: Option<(usize, usize)>,
+    /// The subject follows the verb ("…, said the committee").
+    inverted: bool,
+}
+
 impl<'d, 'a> Finder<'d, 'a> {
     pub(super) fn verb(&mut self, s: usize, i: usize) {
-        let (a, _b) = self.d.sents[s];
+        let a = self.d.sents[s].0;
+        let Some(cue) = self.verb_cue(s, i) else {
+            return;
+        };
+        if self.d.is(i + 1, "by") && !(i > 0 && is_pronoun(self.lower(i - 1))) {
+            self.passive_agent(s, i);
+            return;
+        }
+        let Some(group) = self.verb_group(a, i, &cue) else {
+            return;
+        };
+        if group.passive {
+            self.passive(s, group.k, group.cue_start, i);
+            return;
+        }
+        let f = cue.flags;
+        if f & (SAY | WEAK | BELIEF) == 0 && f & DATA != 0 {
+            self.data_verb(s, i, &group);
+            return;
+        }
+        let Some(found) = self.verb_subject(s, i, &cue, &group) else {
+            return;
+        };
+        let Some((found, content, rule)) = self.verb_content(s, i, &cue, &group, found) else {
+            return;
+        };
+        let Some(content) = self.verb_reports(i, &cue, &group, &found, content) else {
+            return;
+        };
+        let document = match found.subject {
+            Subject::Mention(ms, me) => {
+                let h = self.head(ms, me);
+                self.d.has(h, DOC) && !self.d.has(h, OFFICIAL | EXPERT | PUBLIC)
+            }
+            _ => false,
+        };
+        self.push(Cand {
+            cue: Some((group.cue_start, i + 1 + cue.out)),
+            content: Some(content),
+            appos: found.appos,
+            hedged: f & CLAIM != 0,
+            document,
+            belief: f & (SAY | WEAK) == 0,
+            ..Cand::new(
+                found.subject,
+                if document {
+                    Rule::DocumentVerb
+                } else if matches!(found.subject, Subject::Inherit) {
+                    Rule::SharedSubject
+                } else {
+                    rule
+                },
+                s,
+                group.cue_start,
+            )
+        });
+    }
+
+    /// The reporting word at `i` read as a verb: a multiword cue takes its phrase's class;
+    /// a cue word the tagger reads as a modifier or a noun in a noun phrase ("300 pledged
+    /// delegates", "a blog post"), a capitalised one inside a sentence (part of a name) and
+    /// one after a preposition or determiner is none.
+    fn verb_cue(&self, s: usize, i: usize) -> Option<VerbCue> {
+        let a = self.d.sents[s].0;
         let t = &self.d.toks[i];
         let mut f = t.flags;
-        let lower = t.lower.to_string();
-        // a multiword cue ("pointed out", "went on to say"): a cue only with its phrase
-        let phrase = LEXICON.phrase_at(&lower, |k| {
+        let phrase = LEXICON.phrase_at(t.lower.as_ref(), |k| {
             self.d
                 .toks
                 .get(i + 1 + k)
@@ -22,11 +132,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                 f = (f & !TELL) | bits;
                 n
             }
-            None if f & PHRASE != 0 && f & (SAY | WEAK | BELIEF | DATA) == 0 => return,
+            None if f & PHRASE != 0 && f & (SAY | WEAK | BELIEF | DATA) == 0 => return None,
             None => 0,
         };
-        // "300 pledged delegates", "a blog post": a cue word inside a noun phrase, read by
-        // the tagger as a modifier before a noun or as a noun after a determiner
         let modifier = self.d.pos(i) == Upos::Adj && self.d.nominal(i + 1);
         let noun_after_det = self.d.pos(i) == Upos::Noun
             && i > a
@@ -37,43 +145,34 @@ impl<'d, 'a> Finder<'d, 'a> {
         // "that" or a colon right after the word makes it a verb whatever its tag
         let clause_next = f & SAY != 0 && (self.d.is(i + 1, "that") || self.d.is_punct(i + 1, ":"));
         if out == 0 && (modifier || noun_after_det) && !clause_next {
-            return;
+            return None;
         }
-        let participle = lower.ends_with("ing");
         // a capitalised verb inside a sentence is part of a name ("United States")
         if t.cap && i != a && !self.d.is_quote(i - 1) {
-            return;
+            return None;
         }
         if i > a {
             let p = &self.d.toks[i - 1];
             // "A and B both report": a floating quantifier, not a determiner
             let floating = self.time_phrase_before(i, a) == Some(i - 1);
             if p.flags & DET != 0 && p.flags & FUNC == 0 && !floating
-                || matches!(
-                    p.lower.as_ref(),
-                    "to" | "of"
-                        | "for"
-                        | "on"
-                        | "with"
-                        | "the"
-                        | "a"
-                        | "an"
-                        | "by"
-                        | "his"
-                        | "her"
-                        | "its"
-                        | "their"
-                        | "our"
-                )
+                || LEXICON.cue_blockers.has(p.lower.as_ref())
             {
-                return;
+                return None;
             }
         }
-        if self.d.is(i + 1, "by") && !(i > 0 && is_pronoun(self.lower(i - 1))) {
-            self.passive_agent(s, i);
-            return;
-        }
-        // auxiliaries and adverbs before the verb
+        Some(VerbCue {
+            flags: f,
+            out,
+            participle: t.lower.ends_with("ing"),
+        })
+    }
+
+    /// The verb group that ends at the cue `i`: auxiliaries, adverbs and time phrases before
+    /// it. A negated verb reports nothing, nor does a belief noun after "has" ("has hopes"),
+    /// nor a word in no reporting class unless it is a passive.
+    fn verb_group(&self, a: usize, i: usize, cue: &VerbCue) -> Option<VerbGroup> {
+        let f = cue.flags;
         let mut k = i;
         loop {
             if k > a
@@ -88,30 +187,21 @@ impl<'d, 'a> Finder<'d, 'a> {
                 break;
             }
         }
-        if (k..i).any(|j| matches!(self.lower(j), "not" | "n't" | "never" | "n’t")) {
-            return;
+        if (k..i).any(|j| LEXICON.negations.has(self.lower(j))) {
+            return None;
         }
         if f & (SAY | WEAK) == 0
             && f & BELIEF != 0
-            && lower.ends_with('s')
+            && self.lower(i).ends_with('s')
             && i > a
-            && matches!(
-                self.lower(i - 1),
-                "has" | "have" | "had" | "no" | "high" | "great"
-            )
+            && LEXICON.belief_noun_markers.has(self.lower(i - 1))
         {
-            // "has hopes": a noun
-            return;
+            return None;
         }
-        let modal = (k..i).any(|j| {
-            matches!(
-                self.lower(j),
-                "would" | "will" | "could" | "may" | "might" | "should" | "can" | "must"
-            )
-        });
-        let passive = !participle && (k..i).any(|j| LEXICON.be_forms.has(self.lower(j)));
+        let modal = (k..i).any(|j| LEXICON.modals.has(self.lower(j)));
+        let passive = !cue.participle && (k..i).any(|j| LEXICON.be_forms.has(self.lower(j)));
         if f & (SAY | WEAK | BELIEF | DATA) == 0 && !passive {
-            return;
+            return None;
         }
         let mut cue_start = i;
         while cue_start > k && LEXICON.cue_auxiliaries.has(self.lower(cue_start - 1))
@@ -119,56 +209,71 @@ impl<'d, 'a> Finder<'d, 'a> {
         {
             cue_start -= 1;
         }
-        if passive {
-            self.passive(s, k, cue_start, i);
+        Some(VerbGroup {
+            k,
+            cue_start,
+            modal,
+            passive,
+        })
+    }
+
+    /// A data verb ("the figures show", "the study found") reports only with a document or
+    /// an expert as its subject, which may stand before an aside ("Results of the studies,
+    /// published in 1989, show").
+    fn data_verb(&mut self, s: usize, i: usize, group: &VerbGroup) {
+        let (a, k) = (self.d.sents[s].0, group.k);
+        let np = self.left_np(k, a, false).or_else(|| {
+            let l = k
+                .checked_sub(1)
+                .filter(|&l| l > a && self.d.is_punct(l, ","))?;
+            let c2 = (l.saturating_sub(MAX_DATA_ASIDE_WORDS).max(a)..l)
+                .rev()
+                .find(|&c| self.d.is_punct(c, ","))?;
+            self.left_np(c2, a, false)
+        });
+        let Some((ms, me)) = np else {
+            return;
+        };
+        let docish = (ms..me).any(|j| self.d.has(j, DOC));
+        let expert = (ms..me).any(|j| self.d.has(j, EXPERT));
+        if !docish && !expert {
             return;
         }
-        if f & (SAY | WEAK | BELIEF) == 0 && f & DATA != 0 {
-            // data verbs need a document or expert subject
-            // "Results of the studies, published in 1989, show"
-            let np = self.left_np(k, a, false).or_else(|| {
-                let l = k
-                    .checked_sub(1)
-                    .filter(|&l| l > a && self.d.is_punct(l, ","))?;
-                let c2 = (l.saturating_sub(16).max(a)..l)
-                    .rev()
-                    .find(|&c| self.d.is_punct(c, ","))?;
-                self.left_np(c2, a, false)
-            });
-            let Some((ms, me)) = np else {
-                return;
-            };
-            let docish = (ms..me).any(|j| self.d.has(j, DOC));
-            let expert = (ms..me).any(|j| self.d.has(j, EXPERT));
-            if !docish && !expert {
-                return;
-            }
-            let ce = self.content_end(s);
-            let content = self.fix_content(i + 1, ce);
-            if content.is_none()
-                || LEXICON.prepositions.has(self.lower(i + 1))
-                || self.d.has(i + 1, FUNC) && !self.d.is(i + 1, "that")
-            {
-                return;
-            }
-            self.push(Cand {
-                cue: Some((cue_start, i + 1)),
-                content,
-                document: docish,
-                ..Cand::new(
-                    Subject::Mention(ms, me),
-                    if docish {
-                        Rule::DocumentVerb
-                    } else {
-                        Rule::ExpertFinding
-                    },
-                    s,
-                    cue_start,
-                )
-            });
+        let ce = self.content_end(s);
+        let content = self.fix_content(i + 1, ce);
+        if content.is_none()
+            || LEXICON.prepositions.has(self.lower(i + 1))
+            || self.d.has(i + 1, FUNC) && !self.d.is(i + 1, "that")
+        {
             return;
         }
+        self.push(Cand {
+            cue: Some((group.cue_start, i + 1)),
+            content,
+            document: docish,
+            ..Cand::new(
+                Subject::Mention(ms, me),
+                if docish {
+                    Rule::DocumentVerb
+                } else {
+                    Rule::ExpertFinding
+                },
+                s,
+                group.cue_start,
+            )
+        });
+    }
+
+    /// The subject of the verb at `i`, by what stands before its verb group: nothing (an
+    /// inverted subject after the verb, or a participle sharing the last subject), a
+    /// conjunction before a participle, a coordinating conjunction, a relative pronoun, a
+    /// comma or closing quotation mark (an inverted subject, or a subject before an
+    /// apposition), or a noun phrase.
+    fn verb_subject(&self, s: usize, i: usize, cue: &VerbCue, group: &VerbGroup) -> Option<Found> {
+        let (a, b) = self.d.sents[s];
+        let f = cue.flags;
         let strong = f & (SAY | WEAK) != 0 && f & NOUNY == 0;
+        let mut k = group.k;
         // ", however, has expressed": skip a parenthetical adverb
         while k >= a + 3
             && self.d.is_punct(k - 1, ",")
@@ -184,254 +289,322 @@ impl<'d, 'a> Finder<'d, 'a> {
                 k -= 1;
             }
         }
-        let left = if k > a { Some(k - 1) } else { None };
-        let participle = participle && !(k..i).any(|j| LEXICON.be_forms.has(self.lower(j)));
-        let mut subject = None;
-        let mut appos = None;
-        let mut inverted = false;
-        match left {
-            None => {
-                if participle {
-                    subject = Some(Subject::Inherit);
-                } else if let Some(np) = self.right_np(i + 1, self.d.sents[s].1) {
-                    subject = Some(Subject::Mention(np.0, np.1));
-                    inverted = true;
+        let participle = cue.participle && !(k..i).any(|j| LEXICON.be_forms.has(self.lower(j)));
+        let mention = |np: (usize, usize)| Found {
+            subject: Subject::Mention(np.0, np.1),
+            appos: None,
+            inverted: false,
+        };
+        let inherit = Found {
+            subject: Subject::Inherit,
+            appos: None,
+            inverted: false,
+        };
+        let Some(l) = k.checked_sub(1).filter(|&l| l >= a) else {
+            // the verb opens the sentence: a participle shares the subject before it, a
+            // finite verb takes the phrase after it ("Said the minister: …")
+            if participle {
+                return Some(inherit);
+            }
+            let np = self.right_np(i + 1, b)?;
+            return Some(Found {
+                inverted: true,
+                ..mention(np)
+            });
+        };
+        if participle && !self.d.is_punct(l, ",") {
+            return self.participle_subject(i, k, l, a);
+        }
+        if LEXICON.coordinators.has(self.lower(l)) {
+            // "encouraged to submit designs and suggest …": an infinitive, no report
+            let infinitive = (l.saturating_sub(MAX_INFINITIVE_REACH).max(a)..l)
+                .rev()
+                .any(|j| {
+                    self.d.is(j, "to")
+                        && self.word(j + 1)
+                        && !self.d.toks[j + 1].cap
+                        && !self.d.has(j + 1, DET | FUNC)
+                        && (j + 1..l).all(|m| self.word(m))
+                });
+            let shares = f & (SAY | WEAK) != 0 && !group.modal && f & NOUNY == 0 && !infinitive;
+            return shares.then_some(inherit);
+        }
+        if LEXICON.relatives.has(self.lower(l)) && !self.d.is_name(l) {
+            let e = if l > a && self.d.is_punct(l - 1, ",") {
+                l - 1
+            } else {
+                l
+            };
+            return self.left_np(e, a, strong).map(mention);
+        }
+        if self.d.is_punct(l, ",") || self.d.closing_quote(l).is_some() {
+            if participle && self.d.is_punct(l, ",") {
+                return Some(inherit);
+            }
+            if let Some(np) = self.inverted_subject(s, i, l, f) {
+                return Some(Found {
+                    inverted: true,
+                    ..mention(np)
+                });
+            }
+            if self.d.is_punct(l, ",") {
+                return self.subject_before_aside(a, l, k, i, strong);
+            }
+            return None;
+        }
+        if let Some(np) = self.left_np(k, a, strong) {
+            // "Freedonia's Prime Minister, Ann Lee said"
+            let appos = (np.0 >= a + 2
+                && self.d.is_punct(np.0 - 1, ",")
+                && self.d.has(np.0 - 2, OFFICIAL | ORG | EXPERT))
+            .then(|| self.left_np(np.0 - 1, a, false))
+            .flatten();
+            return Some(Found {
+                appos,
+                ..mention(np)
+            });
+        }
+        // "a person who declined to be named said …"
+        self.relative_subject(k, a).map(mention)
+    }
+
+    /// The subject of a participle after the word `l` (no comma between): after a
+    /// conjunction ("whilst promising", "before adding") the last subject's; after a noun
+    /// phrase that a clause follows ("with Lee stating: …") the phrase's, or the issuer of
+    /// a statement ("the firm issued a statement saying …"). "People claiming asylum"
+    /// reports nothing.
+    fn participle_subject(&self, i: usize, k: usize, l: usize, a: usize) -> Option<Found> {
+        let found = |subject| Found {
+            subject,
+            appos: None,
+            inverted: false,
+        };
+        if LEXICON.participle_conjunctions.has(self.lower(l)) {
+            return Some(found(Subject::Inherit));
+        }
+        let np = self.left_np(k, a, false)?;
+        let c0 = i + 1 + usize::from(self.d.is_punct(i + 1, ":"));
+        if !self.clause_like(c0) {
+            return None;
+        }
+        if let Some(issuer) = self.issuer(np, a) {
+            return Some(found(Subject::Mention(issuer.0, issuer.1)));
+        }
+        if self.issued_by_participle(np, a) {
+            // "X said …, releasing a statement saying …": X again
+            return Some(found(Subject::Inherit));
+        }
+        Some(found(Subject::Mention(np.0, np.1)))
+    }
+
+    /// The noun phrase after the verb at `i` as its inverted subject, when a clause or a
+    /// quotation comes before the comma or quotation mark at `l` and the phrase ends the
+    /// content's sentence or is followed by a relative clause, a preposition phrase with no
+    /// verb of its own, a comma or the end ("…, said the committee in a report."). "X, the
+    /// president, denied any idea": no clause before the comma, so the phrase is an object.
+    fn inverted_subject(&self, s: usize, i: usize, l: usize, f: u64) -> Option<(usize, usize)> {
+        let (a, b) = self.d.sents[s];
+        let np = self.right_np(i + 1, b)?;
+        let e = np.1;
+        let quoted = self.d.closing_quote(l).is_some();
+        let clause_before = quoted
+            || (a..l)
+                .any(|j| matches!(self.d.pos(j), Upos::Verb | Upos::Aux | Upos::X) && self.word(j));
+        if f & BELIEF != 0 || !clause_before {
+            return None;
+        }
+        let ce = self.content_end(s);
+        let ends = e >= ce
+            || quoted
+            || LEXICON.relatives.has(self.lower(e))
+            || self.d.is(e, "whose")
+            || self.d.is(e, "from")
+            || self.d.pos(e) == Upos::Adp
+                && !(e..ce).any(|j| {
+                    matches!(self.d.pos(j), Upos::Aux)
+                        || self.d.pos(j) == Upos::Verb && !self.lower(j).ends_with("ed")
+                })
+            || self.d.is_punct(e, ",")
+            || self.d.is_punct(e, ".");
+        ends.then_some(np)
+    }
+
+    /// The subject before a comma at `l`: "X, the president, said" (an apposition between
+    /// commas, which may itself hold commas; of a description and a name, the name is the
+    /// source and the description its apposition), "X for Y, says" (the whole opening
+    /// phrase), or a stray comma after the opening subject before an auxiliary ("The firm
+    /// Acme.com, has said").
+    fn subject_before_aside(
+        &self,
+        a: usize,
+        l: usize,
+        k: usize,
+        i: usize,
+        strong: bool,
+    ) -> Option<Found> {
+        let mut commas: Vec<usize> = (l.saturating_sub(MAX_APPOSITION_REACH).max(a)..l)
+            .filter(|&c| self.d.is_punct(c, ","))
+            .collect();
+        commas.reverse();
+        let name_head =
+            |x: (usize, usize)| self.d.is_name(self.head(x.0, x.1)) || is_pronoun(self.lower(x.0));
+        for c in commas.into_iter().take(MAX_APPOSITION_COMMAS) {
+            let ap = (c + 1, l);
+            if !self.apposition_like(ap) {
+                continue;
+            }
+            // "the Union of Teachers (UT), Anna Berg,": skip the acronym
+            let mut end = c;
+            if c > a + 2 && self.d.is_punct(c - 1, ")") {
+                if let Some(o) = (c.saturating_sub(MAX_ACRONYM_WORDS).max(a)..c - 1)
+                    .rev()
+                    .find(|&o| self.d.is_punct(o, "("))
+                {
+                    end = o;
                 }
             }
-            Some(l) => {
-                let ll = self.lower(l).to_string();
-                if participle && !self.d.is_punct(l, ",") {
-                    // "whilst promising", "before adding"; "people claiming asylum" is no report
-                    if matches!(
-                        ll.as_str(),
-                        "whilst" | "while" | "when" | "after" | "before" | "by" | "and" | "also"
-                    ) {
-                        subject = Some(Subject::Inherit);
-                    } else if let Some(np) = self.left_np(k, a, false) {
-                        // "with Lee stating: …", "the government recommending “…”"
-                        let c0 = i + 1 + usize::from(self.d.is_punct(i + 1, ":"));
-                        if self.clause_like(c0) {
-                            subject = Some(Subject::Mention(np.0, np.1));
-                            // "the firm issued a statement saying …": the statement's issuer
-                            if let Some(issuer) = self.issuer(np, a) {
-                                subject = Some(Subject::Mention(issuer.0, issuer.1));
-                            } else if self.issued_by_participle(np, a) {
-                                // "X said …, releasing a statement saying …": X again
-                                subject = Some(Subject::Inherit);
-                            }
-                        }
-                    }
-                } else if matches!(ll.as_str(), "and" | "but" | "or" | "then") {
-                    // "encouraged to submit designs and suggest …": an infinitive, no report
-                    let infinitive = (l.saturating_sub(6).max(a)..l).rev().any(|j| {
-                        self.d.is(j, "to")
-                            && self.word(j + 1)
-                            && !self.d.toks[j + 1].cap
-                            && !self.d.has(j + 1, DET | FUNC)
-                            && (j + 1..l).all(|m| self.word(m))
-                    });
-                    if f & (SAY | WEAK) != 0 && !modal && f & NOUNY == 0 && !infinitive {
-                        subject = Some(Subject::Inherit);
-                    }
-                } else if matches!(ll.as_str(), "who" | "which") && !self.d.is_name(l) {
-                    let e = if l > a && self.d.is_punct(l - 1, ",") {
-                        l - 1
-                    } else {
-                        l
-                    };
-                    if let Some(np) = self.left_np(e, a, strong) {
-                        subject = Some(Subject::Mention(np.0, np.1));
-                    }
-                } else if self.d.is_punct(l, ",") || self.d.closing_quote(l).is_some() {
-                    let after_np = self.right_np(i + 1, self.d.sents[s].1);
-                    // "X, the president, denied any idea": no clause before the comma, so
-                    // the phrase after the verb is its object, not an inverted subject
-                    let clause_before = self.d.closing_quote(l).is_some()
-                        || (a..l).any(|j| {
-                            matches!(self.d.pos(j), Upos::Verb | Upos::Aux | Upos::X)
-                                && self.word(j)
-                        });
-                    if participle && self.d.is_punct(l, ",") {
-                        subject = Some(Subject::Inherit);
-                    } else if let Some(np) = after_np.filter(|&(_, e)| {
-                        f & BELIEF == 0
-                            && clause_before
-                            && (e >= self.content_end(s)
-                                || self.d.closing_quote(l).is_some()
-                                || matches!(self.lower(e), "who" | "which" | "whose" | "from")
-                                // "…, said the committee in a report on Friday."
-                                || self.d.pos(e) == Upos::Adp
-                                    && !(e..self.content_end(s)).any(|j| {
-                                        matches!(self.d.pos(j), Upos::Aux)
-                                            || self.d.pos(j) == Upos::Verb
-                                                && !self.lower(j).ends_with("ed")
-                                    })
-                                || self.d.is_punct(e, ",")
-                                || self.d.is_punct(e, "."))
-                    }) {
-                        subject = Some(Subject::Mention(np.0, np.1));
-                        inverted = true;
-                    } else if self.d.is_punct(l, ",") {
-                        // "X, the president, said" (an apposition between commas, which may
-                        // itself hold commas), or "X for Y, says" (the whole opening phrase)
-                        let mut commas: Vec<usize> = (l.saturating_sub(MAX_APPOSITION_REACH).max(a)
-                            ..l)
-                            .filter(|&c| self.d.is_punct(c, ","))
-                            .collect();
-                        commas.reverse();
-                        for c in commas
-                            .into_iter()
-                            .take(3)
-                            .chain(std::iter::once(usize::MAX))
-                        {
-                            let (ap, np) = if c == usize::MAX {
-                                // "The security firm Acme.com, has said": a stray comma
-                                // after the opening subject, before an auxiliary
-                                match self.left_np(l, a, k < i) {
-                                    Some(np)
-                                        if np.0 == a
-                                            && (self.d.is_name(self.head(np.0, np.1)) || k < i) =>
-                                    {
-                                        (None, np)
-                                    }
-                                    _ => break,
-                                }
-                            } else {
-                                let ap = (c + 1, l);
-                                let ap_ok = ap.0 < ap.1
-                                    && (ap.0..ap.1).all(|j| {
-                                        !self.d.is_quote(j)
-                                            && (self.d.toks[j].cap
-                                                || !self.d.has(j, SAY | BELIEF)
-                                                // a noun after "in", "a": "in remarks to"
-                                                || j > ap.0
-                                                    && (LEXICON.prepositions.has(self.lower(j - 1))
-                                                        || self.d.has(j - 1, DET))
-                                                // a passive aside: "first reported by X"
-                                                || self.d.is(j + 1, "by"))
-                                    })
-                                    && (self.d.has(ap.0, DET | NOUNISH)
-                                        || self.d.is_name(ap.0)
-                                        || self.d.nominal(ap.0)
-                                        || LEXICON.prepositions.has(self.lower(ap.0))
-                                        || matches!(self.lower(ap.0), "who" | "which")
-                                        // "Charities, such as Acme Aid, said"
-                                        || self.d.is(ap.0, "such") && self.d.is(ap.0 + 1, "as")
-                                        || matches!(self.lower(ap.0), "including" | "like")
-                                        // "The suit, filed in May, claims"
-                                        || self.d.pos(ap.0) == Upos::Verb
-                                        // "The memo, first reported by the paper, says"
-                                        || self.d.pos(ap.0) == Upos::Adv
-                                            && self.d.pos(ap.0 + 1) == Upos::Verb
-                                        || self.lower(ap.0).ends_with("ing"));
-                                // "the Union of Teachers (UT), Anna Berg,": skip the acronym
-                                let mut end = c;
-                                if c > a + 2 && self.d.is_punct(c - 1, ")") {
-                                    if let Some(o) = (c.saturating_sub(5).max(a)..c - 1)
-                                        .rev()
-                                        .find(|&o| self.d.is_punct(o, "("))
-                                    {
-                                        end = o;
-                                    }
-                                }
-                                match self.left_np(end, a, strong).filter(|_| ap_ok) {
-                                    Some(np) => (Some(ap), np),
-                                    None => continue,
-                                }
-                            };
-                            let name_head = |x: (usize, usize)| {
-                                self.d.is_name(self.head(x.0, x.1)) || is_pronoun(self.lower(x.0))
-                            };
-                            if let Some(ap) = ap {
-                                // "A third carmaker, Acme Motors (AM), has said"
-                                // ("the senator, a Democrat from Ohio,": an indefinite
-                                // apposition describes, it does not name)
-                                let describes = matches!(self.lower(ap.0), "a" | "an");
-                                if let Some(n2) = self
-                                    .right_np(ap.0, ap.1)
-                                    .filter(|&x| !describes && !name_head(np) && name_head(x))
-                                {
-                                    subject = Some(Subject::Mention(n2.0, n2.1));
-                                    appos = Some(np);
-                                    break;
-                                }
-                                if !name_head(np) && self.d.is_name(ap.0) {
-                                    continue;
-                                }
-                            }
-                            subject = Some(Subject::Mention(np.0, np.1));
-                            appos = ap;
-                            break;
-                        }
-                    }
-                } else if let Some(np) = self.left_np(k, a, strong) {
-                    subject = Some(Subject::Mention(np.0, np.1));
-                    // "Freedonia's Prime Minister, Ann Lee said"
-                    if np.0 >= a + 2
-                        && self.d.is_punct(np.0 - 1, ",")
-                        && self.d.has(np.0 - 2, OFFICIAL | ORG | EXPERT)
-                    {
-                        appos = self.left_np(np.0 - 1, a, false);
-                    }
-                } else if let Some(np) = self.relative_subject(k, a) {
-                    // "a person who declined to be named said …"
-                    subject = Some(Subject::Mention(np.0, np.1));
+            let Some(np) = self.left_np(end, a, strong) else {
+                continue;
+            };
+            // "A third carmaker, Acme Motors (AM), has said" ("the senator, a Democrat
+            // from Ohio,": an indefinite apposition describes, it does not name)
+            let describes = LEXICON.indefinite_articles.has(self.lower(ap.0));
+            if let Some(n2) = self
+                .right_np(ap.0, ap.1)
+                .filter(|&x| !describes && !name_head(np) && name_head(x))
+            {
+                return Some(Found {
+                    subject: Subject::Mention(n2.0, n2.1),
+                    appos: Some(np),
+                    inverted: false,
+                });
+            }
+            if !name_head(np) && self.d.is_name(ap.0) {
+                continue;
+            }
+            return Some(Found {
+                subject: Subject::Mention(np.0, np.1),
+                appos: Some(ap),
+                inverted: false,
+            });
+        }
+        // "The security firm Acme.com, has said": a stray comma after the opening subject
+        match self.left_np(l, a, k < i) {
+            Some(np) if np.0 == a && (self.d.is_name(self.head(np.0, np.1)) || k < i) => {
+                Some(Found {
+                    subject: Subject::Mention(np.0, np.1),
+                    appos: None,
+                    inverted: false,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// The words between two commas read as an apposition or an aside: no quotation, no
+    /// reporting word but as a noun or in a passive aside, and an opening that can start a
+    /// noun phrase, a preposition phrase, a relative clause, an example list ("such as",
+    /// "including") or a participle phrase ("filed in May", "first reported by").
+    fn apposition_like(&self, ap: (usize, usize)) -> bool {
+        ap.0 < ap.1
+            && (ap.0..ap.1).all(|j| {
+                !self.d.is_quote(j)
+                    && (self.d.toks[j].cap
+                        || !self.d.has(j, SAY | BELIEF)
+                        // a noun after "in", "a": "in remarks to"
+                        || j > ap.0
+                            && (LEXICON.prepositions.has(self.lower(j - 1))
+                                || self.d.has(j - 1, DET))
+                        // a passive aside: "first reported by X"
+                        || self.d.is(j + 1, "by"))
+            })
+            && (self.d.has(ap.0, DET | NOUNISH)
+                || self.d.is_name(ap.0)
+                || self.d.nominal(ap.0)
+                || LEXICON.prepositions.has(self.lower(ap.0))
+                || LEXICON.relatives.has(self.lower(ap.0))
+                // "Charities, such as Acme Aid, said"
+                || self.d.is(ap.0, "such") && self.d.is(ap.0 + 1, "as")
+                || LEXICON.example_markers.has(self.lower(ap.0))
+                // "The suit, filed in May, claims"
+                || self.d.pos(ap.0) == Upos::Verb
+                // "The memo, first reported by the paper, says"
+                || self.d.pos(ap.0) == Upos::Adv && self.d.pos(ap.0 + 1) == Upos::Verb
+                || self.lower(ap.0).ends_with("ing"))
+    }
+
+    /// The content of the verb at `i`: before the verb for an inverted subject (whose own
+    /// apposition may follow it: ", said Jane Doe, a spokeswoman."), else after it or
+    /// before it as the sentence gives it.
+    fn verb_content(
+        &self,
+        s: usize,
+        i: usize,
+        cue: &VerbCue,
+        group: &VerbGroup,
+        mut found: Found,
+    ) -> Option<(Found, (usize, usize), Rule)> {
+        if !found.inverted {
+            let (content, rule) =
+                self.forward_or_backward(s, i + cue.out, found.subject, cue.flags);
+            return Some((found, content?, rule));
+        }
+        let Subject::Mention(ms, me) = found.subject else {
+            return None;
+        };
+        if self.d.is_punct(me, ",") {
+            if let Some(ap) = self.right_np(me + 1, self.d.sents[s].1) {
+                // ", said the secretary of the union, Ann Lee": the name is the source
+                let named = |x: (usize, usize)| self.d.is_name(self.head(x.0, x.1));
+                if !named((ms, me)) && named(ap) && ap.1 >= self.content_end(s) {
+                    found.subject = Subject::Mention(ap.0, ap.1);
+                    found.appos = Some((ms, me));
+                } else {
+                    found.appos = Some(ap);
                 }
             }
         }
-        let Some(mut subject) = subject else { return };
-        // an interviewer's question ("Can you describe …?") reports no claim
-        let (content, rule) = if inverted {
-            let Subject::Mention(ms, me) = subject else {
-                return;
-            };
-            // an apposition after the inverted subject: ", said Jane Doe, a spokeswoman."
-            if self.d.is_punct(me, ",") {
-                if let Some(ap) = self.right_np(me + 1, self.d.sents[s].1) {
-                    // ", said the secretary of the union, Ann Lee": the name is the source
-                    let named = |x: (usize, usize)| self.d.is_name(self.head(x.0, x.1));
-                    if !named((ms, me)) && named(ap) && ap.1 >= self.content_end(s) {
-                        subject = Subject::Mention(ap.0, ap.1);
-                        appos = Some((ms, me));
-                    } else {
-                        appos = Some(ap);
-                    }
-                }
-            }
-            let c = self.backward_content(s, cue_start);
-            let quoted = c.is_some_and(|(x, _)| self.d.is_quote(x));
-            (
-                c,
-                if quoted {
-                    Rule::QuoteThenSpeaker
-                } else {
-                    Rule::ContentThenSpeaker
-                },
-            )
+        let c = self.backward_content(s, group.cue_start)?;
+        let rule = if self.d.is_quote(c.0) {
+            Rule::QuoteThenSpeaker
         } else {
-            self.forward_or_backward(s, i + out, subject, f)
+            Rule::ContentThenSpeaker
         };
-        let Some(mut content) = content else { return };
-        // "asks the government to reconsider", "urged officials to", "called on X to": an
-        // infinitive after a hearer is a request, not a claim
+        Some((found, c, rule))
+    }
+
+    /// Whether the verb at `i` with this content reports a claim, and the content it
+    /// reports. Not a report: an infinitive after a hearer ("urged officials to act"); a
+    /// noun-like cue or a clause verb whose content does not open like a clause ("asylum
+    /// claims rose", "the update adds features"); a participle before a preposition ("the
+    /// weight compared to steel"); an expectation ("investors may worry that"); a weak verb
+    /// whose content opens with a preposition; a belief without an explicit subject or a
+    /// clause of a few words. A relative clause ends the content ("the bill, which voters
+    /// say will cut taxes, passed").
+    fn verb_reports(
+        &self,
+        i: usize,
+        cue: &VerbCue,
+        group: &VerbGroup,
+        found: &Found,
+        mut content: (usize, usize),
+    ) -> Option<(usize, usize)> {
+        let (f, out, inverted) = (cue.flags, cue.out, found.inverted);
         if content.0 >= i + 1 + out
             && self.d.is(content.0, "to")
             && !self.d.is_quote(content.0 + 1)
             && !self.lower(content.0 + 1).ends_with("ing")
             && !self.d.has(content.0 + 1, DET)
         {
-            return;
+            return None;
         }
         if f & NOUNY != 0 && !inverted && content.0 > i && !self.clause_like(content.0) {
-            // "asylum claims rose": the content must open like a clause
-            return;
+            return None;
         }
         if f & OBJ != 0 && out == 0 && LEXICON.prepositions.has(self.lower(i + 1)) {
-            // "the weight compared to steel": a participle before a preposition
-            return;
+            return None;
         }
-        // "the update adds features": without a quotation, "that" or a verb the content of
-        // a clause verb is an object, not a claim
+        // without a quotation, "that" or a verb the content of a clause verb is an object
         let clause_end = (content.0..content.1)
             .find(|&j| self.d.is_punct(j, ",") && !self.d.inside_quote(j))
             .unwrap_or(content.1);
@@ -446,21 +619,17 @@ impl<'d, 'a> Finder<'d, 'a> {
                         && !self.lower(j).ends_with("ing")
             })
         {
-            return;
+            return None;
         }
-        if f & (SAY | WEAK) == 0 && modal {
-            // "investors may worry that": an expectation, not a report
-            return;
+        if f & (SAY | WEAK) == 0 && group.modal {
+            return None;
         }
-        // "speaking on the floor, X called …": a weak verb whose content opens with a
-        // preposition reports nothing (a quotation after a colon would open the content)
+        // a quotation after a colon would open the content
         if f & (SAY | BELIEF) == 0 && self.d.pos(content.0) == Upos::Adp {
-            return;
+            return None;
         }
-        // "the bill, which voters say will cut taxes, passed": the relative clause ends the
-        // content
-        if let Subject::Mention(ms, _) = subject {
-            if ms > 0 && matches!(self.lower(ms - 1), "which" | "who") && content.0 > i {
+        if let Subject::Mention(ms, _) = found.subject {
+            if ms > 0 && LEXICON.relatives.has(self.lower(ms - 1)) && content.0 > i {
                 if let Some(c) = (content.0..content.1)
                     .find(|&j| self.d.is_punct(j, ",") && !self.d.inside_quote(j))
                 {
@@ -472,49 +641,25 @@ impl<'d, 'a> Finder<'d, 'a> {
             && !(content.0..content.1).any(|j| self.d.is(j, "as") || self.d.is(j, "that"))
             && !self.content_has_quote(Some(content))
         {
-            return;
+            return None;
         }
-        if f & OBJ != 0 && content.0 == i + 1 + out {
-            // "compared the crisis to a flood": the object phrase is the content
-        } else if f & (SAY | BELIEF) == 0
+        // "compared the crisis to a flood": the object phrase is the content
+        let object = f & OBJ != 0 && content.0 == i + 1 + out;
+        if !object
+            && f & (SAY | BELIEF) == 0
             && !self.content_has_quote(Some(content))
             && !self.d.is(content.0.saturating_sub(1), "that")
         {
-            return;
+            return None;
         }
-        if f & SAY == 0 && f & BELIEF != 0 {
-            // beliefs: an explicit subject and a clause of a few words
-            if !matches!(subject, Subject::Mention(..)) || content.1 - content.0 < 3 {
-                return;
-            }
+        if f & SAY == 0
+            && f & BELIEF != 0
+            && (!matches!(found.subject, Subject::Mention(..))
+                || content.1 - content.0 < MIN_BELIEF_WORDS)
+        {
+            return None;
         }
-        let document = match subject {
-            Subject::Mention(ms, me) => {
-                let h = self.head(ms, me);
-                self.d.has(h, DOC) && !self.d.has(h, OFFICIAL | EXPERT | PUBLIC)
-            }
-            _ => false,
-        };
-        self.push(Cand {
-            cue: Some((cue_start, i + 1 + out)),
-            content: Some(content),
-            appos,
-            hedged: f & CLAIM != 0,
-            document,
-            belief: f & (SAY | WEAK) == 0,
-            ..Cand::new(
-                subject,
-                if document {
-                    Rule::DocumentVerb
-                } else if matches!(subject, Subject::Inherit) {
-                    Rule::SharedSubject
-                } else {
-                    rule
-                },
-                s,
-                cue_start,
-            )
-        });
+        Some(content)
     }
 
     pub(super) fn forward_or_backward(
@@ -581,8 +726,8 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             if let Some(_q) = self.d.opening_quote(j) {
                 // "says on “The Countdown” website": a title after a preposition
-                let titled = subject_after_comma
-                    && matches!(self.lower(j - 1), "on" | "in" | "at" | "from" | "to");
+                let titled =
+                    subject_after_comma && LEXICON.title_prepositions.has(self.lower(j - 1));
                 if !titled && (j <= i + 2 || self.d.is_punct(j - 1, ",")) {
                     start = Some((j, Rule::SpeakerThenQuote));
                 }
@@ -619,15 +764,15 @@ impl<'d, 'a> Finder<'d, 'a> {
         let tail_words = (t0..ce).filter(|&j| self.word(j)).count();
         let tail_is_adjunct = start.is_none()
             && (rest_words == 0
-                || (tail_words <= 4 && !(t0..ce).any(|j| self.d.is_quote(j))
+                || (tail_words <= MAX_TAIL_WORDS && !(t0..ce).any(|j| self.d.is_quote(j))
                     // "…,” she said in “The Morning Show” interview."
-                    || tail_words <= 6 && matches!(self.lower(t0), "on" | "in" | "at" | "from"))
+                    || tail_words <= MAX_ADJUNCT_TAIL_WORDS && LEXICON.adjunct_prepositions.has(self.lower(t0)))
                     && (t0 >= ce || self.d.has(t0, FUNC) || LEXICON.prepositions.has(self.lower(t0)))
                     && !self.d.is(t0, "that")
                 || self.d.is_punct(i + 1, ";")
                 // "…,” she said in an interview with the paper on Monday."
                 || start.is_none()
-                    && matches!(self.lower(t0), "in" | "during")
+                    && LEXICON.time_prepositions.has(self.lower(t0))
                     && (t0 + 1..(t0 + 4).min(ce)).any(|j| self.d.has(j, NOUN_CUE))
                     && !(t0..ce).any(|j| self.d.is_quote(j))
                 || self.d.is_punct(i + 1, ",")
@@ -700,7 +845,9 @@ impl<'d, 'a> Finder<'d, 'a> {
     fn relative_subject(&self, k: usize, floor: usize) -> Option<(usize, usize)> {
         let w = (k.saturating_sub(MAX_RELATIVE_WORDS).max(floor + 1)..k)
             .rev()
-            .find(|&j| matches!(self.lower(j), "who" | "that") && self.d.pos(j) == Upos::Pron)?;
+            .find(|&j| {
+                LEXICON.person_relatives.has(self.lower(j)) && self.d.pos(j) == Upos::Pron
+            })?;
         let clause = w + 1..k;
         let words_only = clause.clone().all(|j| self.word(j));
         let has_verb = clause
