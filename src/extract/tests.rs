@@ -1115,3 +1115,42 @@ fn a_statement_released_by_a_participle_is_the_speaker_s() {
     assert_eq!(all.len(), 2, "{all:#?}");
     assert!(all.iter().all(|a| a.source == "Ann Lowe"), "{all:#?}");
 }
+
+#[test]
+fn a_long_text_is_read_in_parts_cut_at_paragraph_breaks() {
+    let para = "The mayor said the bridge would reopen in May. “We are ready,” said Ana Ruiz, \
+                the city engineer. Critics, however, doubt it.";
+    let text = vec![para; 12].join("\n\n");
+    let whole = super::in_parts(&text, usize::MAX, true);
+    // parts of about three paragraphs: every cut falls on a paragraph break
+    let cut = super::in_parts(&text, 3 * para.len() + 7, true);
+    assert_eq!(super::parts(&text, 3 * para.len() + 7).len(), 4);
+    assert_eq!(cut.0, whole.0);
+    let chars: Vec<char> = text.chars().collect();
+    for a in &cut.0.attributions {
+        let c = a.content.as_ref().unwrap();
+        assert_eq!(chars[c.start..c.end].iter().collect::<String>(), c.text);
+    }
+    let ruiz = |es: &[crate::model::Entity]| {
+        es.iter()
+            .find(|e| e.name == "Ana Ruiz")
+            .map(|e| (e.mentions, e.claims))
+    };
+    assert_eq!(ruiz(&cut.1), ruiz(&whole.1));
+    assert_eq!(ruiz(&whole.1).map(|m| m.1), Some(12));
+}
+
+#[test]
+fn a_text_without_breaks_is_cut_at_a_space_or_any_character_boundary() {
+    let spaced = "word ".repeat(100);
+    let parts = super::parts(&spaced, 64);
+    assert!(
+        parts.iter().all(|p| p.len() <= 64 && p.ends_with(' ')),
+        "{parts:?}"
+    );
+    assert_eq!(parts.concat(), spaced);
+    let solid = "é".repeat(100);
+    let parts = super::parts(&solid, 63);
+    assert!(parts.iter().all(|p| p.len() <= 63));
+    assert_eq!(parts.concat(), solid);
+}
