@@ -1120,7 +1120,7 @@ fn a_statement_released_by_a_participle_is_the_speaker_s() {
 fn a_long_text_is_read_in_parts_cut_at_paragraph_breaks() {
     let para = "The mayor said the bridge would reopen in May. “We are ready,” said Ana Ruiz, \
                 the city engineer. Critics, however, doubt it.";
-    let text = vec![para; 12].join("\n\n");
+    let text = [para; 12].join("\n\n");
     let whole = super::in_parts(&text, usize::MAX, true);
     // parts of about three paragraphs: every cut falls on a paragraph break
     let cut = super::in_parts(&text, 3 * para.len() + 7, true);
