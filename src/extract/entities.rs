@@ -111,6 +111,9 @@ fn build_lists() -> Lists {
 /// The entity word lists, built on first use.
 pub static LISTS: LazyLock<Lists> = LazyLock::new(build_lists);
 
+/// The fewest mentions that make a body the one an article speaks of.
+const MIN_MAIN_BODY_MENTIONS: usize = 2;
+
 /// How many earlier name mentions a pronoun or title may reach back over.
 const RECENT_WINDOW: usize = 40;
 
@@ -435,6 +438,12 @@ impl<'d, 'a> Entities<'d, 'a> {
         if !considered_gender {
             female = female.or(first);
         }
+        // "Ms Ruiz": an honorific or a word of sex before a one-word name makes a person
+        let kind = if kind == EKind::Unknown && considered_gender {
+            EKind::Person
+        } else {
+            kind
+        };
         let (mut role, mut role_why) = match self.role_of(&considered) {
             Some((r, w)) => (Some(r), w),
             None => (None, String::new()),
@@ -574,12 +583,28 @@ impl<'d, 'a> Entities<'d, 'a> {
         }
         if let Some(g) = generic {
             let gt = self.d.toks[g].text;
-            if let Some((r, k)) = toks
-                .iter()
-                .filter(|&&k| k != g)
-                .find_map(|&k| self.body_role(k).map(|r| (r, k)))
+            // the body named with the title, a state's or central bank's word first
+            // ("Central Bank chairman")
+            let bodies = || toks.iter().filter(|&&k| k != g);
+            if let Some((r, k)) = bodies()
+                .find(|&&k| {
+                    let l = self.lower(k);
+                    lists.central.contains(l) || lists.political.contains(l)
+                })
+                .map(|&k| (Role::Official, k))
+                .or_else(|| bodies().find_map(|&k| self.body_role(k).map(|r| (r, k))))
             {
                 return Some((r, format!("\"{} {gt}\"", self.d.toks[k].text)));
+            }
+            // no body with it: the body the article speaks of most so far ("Acme said …
+            // Spokeswoman Ann Lee said")
+            if let Some(k) = self.main_body() {
+                if let Some(r) = self.body_role(k) {
+                    return Some((
+                        r,
+                        format!("\"{gt}\" of {}", self.ents[self.seen_at(k)].name),
+                    ));
+                }
             }
             return Some((Role::Official, format!("title \"{gt}\"")));
         }
@@ -587,6 +612,40 @@ impl<'d, 'a> Entities<'d, 'a> {
             word_role(self.d.toks[k].flags)
                 .map(|r| (r, format!("word \"{}\"", self.d.toks[k].text)))
         })
+    }
+
+    /// The first token of the latest mention of the body the article has named most so far
+    /// (an organisation, or a one-word name that is no person and no place; the latest of
+    /// equals), when it has been named at least twice.
+    fn main_body(&self) -> Option<usize> {
+        let body = |e: &Entity| {
+            e.kind == EKind::Org
+                || e.kind == EKind::Unknown && !e.place && e.female.is_none() && !e.first_name
+        };
+        let mut counts: FxHashMap<usize, usize> = FxHashMap::default();
+        let mut best: Option<(usize, usize)> = None; // (mentions, index in `seen`)
+        for (n, s) in self.seen.iter().enumerate() {
+            if !body(&self.ents[s.ent]) {
+                continue;
+            }
+            let c = counts.entry(s.ent).or_insert(0);
+            *c += 1;
+            if best.is_none_or(|(m, _)| *c >= m) {
+                best = Some((*c, n));
+            }
+        }
+        // one mention (a headline word, a passing name) makes no subject of the article
+        best.filter(|&(m, _)| m >= MIN_MAIN_BODY_MENTIONS)
+            .map(|(_, n)| self.seen[n].start)
+    }
+
+    /// The entity of the name mention that starts at token `k`.
+    fn seen_at(&self, k: usize) -> usize {
+        self.seen
+            .iter()
+            .rev()
+            .find(|s| s.start == k)
+            .map_or(0, |s| s.ent)
     }
 
     /// The role a body gives the people who speak for it, from one word naming it: political

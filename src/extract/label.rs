@@ -45,8 +45,11 @@ impl<'d, 'a> Labeler<'d, 'a> {
         self.last_named = Some(e);
         let ent = &self.t.ents[e];
         // a person the article names with no title, post or affiliation anywhere: one of the
-        // public ("Maria Okafor, 34, said")
-        let plain = ent.role.is_none() && ent.kind == EKind::Person && ent.first_name;
+        // public ("Maria Okafor, 34, said"); a person by a first name, or by the sex the text
+        // shows ("Valeska Ruiz, an Australian woman,", "Ms Ruiz", "she")
+        let plain = ent.role.is_none()
+            && (ent.kind == EKind::Person && (ent.first_name || ent.female.is_some())
+                || ent.kind == EKind::Unknown && ent.female.is_some());
         let role = if plain {
             Role::Public
         } else {

@@ -208,3 +208,38 @@ fn the_president_is_the_last_person_called_so() {
     let a = all.last().expect("an attribution");
     assert_eq!(a.source, "Sara Lind", "{}", a.trigger);
 }
+
+#[test]
+fn a_person_the_text_shows_as_a_woman_or_man_is_public_without_a_title() {
+    // neither first name is in the census list: the apposition and the honorific tell
+    let all = extract(
+        "Zuleika Varga, a retired teacher from the coast, said the water rose overnight. \
+         Mr Okonkwo said his shop was flooded.",
+    );
+    let a = by_source(&all, "Zuleika Varga");
+    assert_eq!(a.role, Role::Public, "{}", a.trigger);
+    let b = by_source(&all, "Okonkwo");
+    assert_eq!(b.role, Role::Public, "{}", b.trigger);
+}
+
+#[test]
+fn a_spokeswoman_with_no_body_speaks_for_the_company_the_article_is_about() {
+    let all = extract(
+        "Globex reported higher sales on Monday. Globex also said it would hire. \
+         Spokeswoman Dana Whit said the plant would stay open.",
+    );
+    let a = by_source(&all, "Dana Whit");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+    // with a state body named in the title, the title is the state's
+    let all = extract("Central Bank chairman Ivan Petrov said rates would stay unchanged.");
+    let b = by_source(&all, "Ivan Petrov");
+    assert_eq!(b.role, Role::Official, "{}", b.trigger);
+}
+
+#[test]
+fn posters_and_individuals_are_the_public() {
+    let all = extract("Several posters on the forum said the site was down.");
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].role, Role::Public, "{}", all[0].trigger);
+    assert_eq!(all[0].identity, Identity::Anonymous);
+}
