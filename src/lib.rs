@@ -7,5 +7,6 @@ pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod model;
+pub mod pipeline;
 pub mod report;
 pub mod store;

@@ -1,6 +1,10 @@
 //! The domain: attributions and their labels, shared by the engine, the store and the reports.
 
+pub mod breakdown;
+
 use serde::{Deserialize, Serialize};
+
+pub use breakdown::Breakdown;
 
 /// How identifiable a source is to the reader (see the guideline's "identity" table).
 #[derive(
@@ -168,6 +172,49 @@ pub struct Entity {
     pub forms: Vec<String>,
     /// How many attributions rest on it.
     pub claims: usize,
+}
+
+/// One sentence of an article. Offsets are Unicode code points, end exclusive, with the
+/// surrounding white space left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What a report says about an article: the stored fields a reader needs, without the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArticleInfo {
+    pub id: i64,
+    pub external_id: Option<String>,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<String>,
+    pub url: Option<String>,
+}
+
+impl From<&Article> for ArticleInfo {
+    fn from(a: &Article) -> Self {
+        ArticleInfo {
+            id: a.id,
+            external_id: a.meta.external_id.clone(),
+            title: a.meta.title.clone(),
+            outlet: a.meta.outlet.clone(),
+            author: a.meta.author.clone(),
+            date: a.meta.date.clone(),
+            url: a.meta.url.clone(),
+        }
+    }
+}
+
+/// One article's report: whose claims were counted, and the breakdown.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleReport {
+    pub article: ArticleInfo,
+    /// The annotator whose claims the breakdown counts.
+    pub annotator: String,
+    pub breakdown: Breakdown,
 }
 
 /// A span of the article text. Offsets are Unicode code points, end exclusive.

@@ -1,16 +1,17 @@
 //! `whosaid analyze FILE|-`: the engine's attributions in one text with its breakdown, no
 //! database needed; `--jsonl` streams one result line per input line, in input order.
 
-use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::io::{Read, Write};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::cli::{input, Context, Format, OutputArgs};
-use crate::error::{Error, Result};
+use crate::cli::{output, Context, Format, OutputArgs};
+use crate::error::{shorten, Error, Result};
 use crate::extract;
+use crate::ingest::{jsonl, text as input};
 use crate::model::Attribution;
 use crate::report::{self, Analysis, Breakdown};
 
@@ -76,29 +77,17 @@ struct Line<'a> {
 const BATCH_PER_JOB: usize = 256;
 
 /// Analyze one JSON Lines input line; blank lines give nothing.
-fn analyze_line(name: &str, line_no: usize, raw: &[u8], offset: usize) -> Result<Option<String>> {
-    let at = format!("{name}: line {line_no}");
-    let line = std::str::from_utf8(raw).map_err(|e| {
-        Error::msg(format!(
-            "{at}: invalid UTF-8 at byte offset {} (expected UTF-8 text)",
-            offset + e.valid_up_to()
-        ))
-    })?;
-    if line.trim().is_empty() {
+fn analyze_line(name: &str, line: &jsonl::Line) -> Result<Option<String>> {
+    let Some(map) = line.object(name)? else {
         return Ok(None);
-    }
-    let value: Value =
-        serde_json::from_str(line).map_err(|e| Error::msg(format!("{at}: invalid JSON: {e}")))?;
-    let Value::Object(map) = value else {
-        return Err(Error::msg(format!(
-            "{at}: expected a JSON object like {{\"id\": …, \"text\": \"…\"}}"
-        )));
     };
+    let at = format!("{name}: line {}", line.no);
     let text = match map.get("text") {
         Some(Value::String(s)) => s.as_str(),
         Some(other) => {
             return Err(Error::msg(format!(
-                "{at}, key text: expected a string, found {other}"
+                "{at}, key text: expected a string, found {}",
+                shorten(&other.to_string(), 40)
             )))
         }
         None => {
@@ -145,54 +134,33 @@ fn stream(args: &Args) -> Result<()> {
         .num_threads(jobs)
         .build()
         .map_err(|e| Error::msg(format!("cannot start {jobs} worker threads: {e}")))?;
-    let out: Box<dyn Write> = match &args.output.output {
-        Some(path) => {
-            Box::new(std::fs::File::create(path).map_err(|e| crate::cli::output_error(path, e))?)
-        }
-        None => Box::new(std::io::stdout().lock()),
-    };
-    let mut out = BufWriter::new(out);
-    let mut reader = BufReader::new(reader);
+    // A line can hold the largest article with every character escaped.
+    let limit = input::DEFAULT_MAX_BYTES
+        .saturating_mul(6)
+        .saturating_add(1 << 20);
+    let mut lines = jsonl::Lines::new(&name, reader, limit);
     let batch_size = BATCH_PER_JOB * jobs;
-    let mut line_no = 0usize;
-    let mut offset = 0usize;
-    loop {
-        // (line number, byte offset, bytes) of the next batch of lines.
-        let mut batch: Vec<(usize, usize, Vec<u8>)> = Vec::with_capacity(batch_size);
-        while batch.len() < batch_size {
-            let mut buf = Vec::new();
-            let n = reader
-                .read_until(b'\n', &mut buf)
-                .map_err(|e| Error::io(&name, e))?;
-            if n == 0 {
+    output::streamed(args.output.output.as_deref(), |out| {
+        loop {
+            let batch: Vec<jsonl::Line> = lines.by_ref().take(batch_size).collect::<Result<_>>()?;
+            if batch.is_empty() {
                 break;
             }
-            line_no += 1;
-            let start = offset;
-            offset += n;
-            if buf.last() == Some(&b'\n') {
-                buf.pop();
+            let results: Vec<Result<Option<String>>> = pool.install(|| {
+                batch
+                    .par_iter()
+                    .map(|line| analyze_line(&name, line))
+                    .collect()
+            });
+            // A bad line stops the stream before any line of its batch is written.
+            let done: Vec<Option<String>> = results.into_iter().collect::<Result<_>>()?;
+            for line in done.into_iter().flatten() {
+                out.write_all(line.as_bytes())?;
+                out.write_all(b"\n")?;
             }
-            batch.push((line_no, start, buf));
         }
-        if batch.is_empty() {
-            break;
-        }
-        let results: Vec<Result<Option<String>>> = pool.install(|| {
-            batch
-                .par_iter()
-                .map(|(no, start, raw)| analyze_line(&name, *no, raw, *start))
-                .collect()
-        });
-        // A bad line stops the stream before any line of its batch is written.
-        let lines: Vec<Option<String>> = results.into_iter().collect::<Result<_>>()?;
-        for line in lines.into_iter().flatten() {
-            out.write_all(line.as_bytes())?;
-            out.write_all(b"\n")?;
-        }
-    }
-    out.flush()?;
-    Ok(())
+        Ok(())
+    })
 }
 
 pub fn run(_ctx: &Context, args: Args) -> Result<()> {

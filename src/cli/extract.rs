@@ -1,13 +1,16 @@
 //! `whosaid extract`: re-run the engine on stored articles, replacing their automatic claims;
-//! hand-recorded claims are never touched.
+//! hand-recorded claims are never touched. With `--all` the articles are read, analysed and
+//! written a batch at a time, so no more than one batch of texts is held.
+
+use std::io::Write;
 
 use rayon::prelude::*;
 
-use crate::cli::{print_lines, Context};
+use crate::cli::Context;
 use crate::error::{Error, Result};
 use crate::extract;
-use crate::model::{Article, Attribution, Origin};
-use crate::store::{articles, claims};
+use crate::store::writer::{self, Item, Outcome};
+use crate::store::{articles, Store};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -20,6 +23,39 @@ pub struct Args {
     pub all: bool,
 }
 
+/// Articles read, analysed and written per transaction with `--all`.
+const BATCH: usize = 200;
+
+/// Run the engine on `texts` in parallel, write the claims in one transaction and print a
+/// line for each article.
+fn replace(store: &mut Store, texts: &[(i64, String)], out: &mut dyn Write) -> Result<()> {
+    let items: Vec<Item> = texts
+        .par_iter()
+        .map(|(id, text)| Item::Replace {
+            article_id: *id,
+            found: extract::extract(text),
+        })
+        .collect();
+    let outcomes = writer::write_batch(store, &items)?;
+    let mut lines = String::new();
+    for o in outcomes {
+        if let Outcome::Replaced {
+            id,
+            deleted,
+            stored,
+        } = o
+        {
+            lines.push_str(&format!(
+                "article {id}: {stored} automatic claim{} (replacing {deleted})\n",
+                if stored == 1 { "" } else { "s" }
+            ));
+        }
+    }
+    out.write_all(lines.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     if args.articles.is_empty() && !args.all {
         return Err(Error::usage(
@@ -27,40 +63,17 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         ));
     }
     let mut store = ctx.store()?;
-    let selected: Vec<Article> = if args.all {
-        articles::list(store.conn(), &Default::default())?
-    } else {
-        args.articles
-            .iter()
-            .map(|key| articles::resolve(store.conn(), key))
-            .collect::<Result<_>>()?
-    };
-    let found: Vec<Vec<Attribution>> = selected
-        .par_iter()
-        .map(|a| extract::extract(&a.text))
-        .collect();
-    let replaced = store.write(|tx| {
-        let mut replaced = Vec::with_capacity(selected.len());
-        for (a, attrs) in selected.iter().zip(&found) {
-            replaced.push(claims::delete_auto(tx, a.id)?);
-            for at in attrs {
-                claims::insert(tx, a.id, at, Origin::Auto, "auto")?;
-            }
-        }
-        Ok(replaced)
-    })?;
-    let lines: Vec<String> = selected
+    let mut out = std::io::stdout().lock();
+    if args.all {
+        return writer::each_text_batch(&mut store, BATCH, |store, texts| {
+            replace(store, &texts, &mut out)
+        });
+    }
+    // Named articles are all resolved first, then replaced in one transaction.
+    let texts: Vec<(i64, String)> = args
+        .articles
         .iter()
-        .zip(&found)
-        .zip(&replaced)
-        .map(|((a, attrs), old)| {
-            format!(
-                "article {}: {} automatic claim{} (replacing {old})",
-                a.id,
-                attrs.len(),
-                if attrs.len() == 1 { "" } else { "s" }
-            )
-        })
-        .collect();
-    print_lines(&lines)
+        .map(|key| articles::resolve(store.conn(), key).map(|a| (a.id, a.text)))
+        .collect::<Result<_>>()?;
+    replace(&mut store, &texts, &mut out)
 }

@@ -41,7 +41,8 @@ pub fn run(_ctx: &crate::cli::Context, args: Args) -> Result<()> {
     let mut lines = Vec::new();
     for (path, input) in args.inputs.iter().zip(&inputs) {
         let name = path.display().to_string();
-        let s = store.write(|tx| merge::merge_from(tx, input, &name, &out))?;
+        let s = store
+            .write(|tx| merge::merge_from(tx, input, &name, &out, crate::extract::sentences))?;
         lines.push(format!(
             "{name}: {} articles added, {} already stored; {} claims added, {} skipped",
             s.articles_added, s.articles_known, s.claims_added, s.claims_skipped

@@ -12,11 +12,10 @@ pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod import;
-pub mod input;
 pub mod merge;
+pub mod output;
 pub mod report;
 pub mod show;
-pub mod stream;
 pub mod worksheet;
 
 use std::io::{IsTerminal, Write};
@@ -204,9 +203,15 @@ impl Context {
         }
     }
 
-    /// Open (creating and migrating as needed) the database.
+    /// Open (creating and migrating as needed) the database. Articles stored before the
+    /// sentence cache existed get theirs here, split by the engine's splitter.
     pub fn store(&self) -> Result<Store> {
-        Store::open(&self.db_path())
+        let mut store = Store::open(&self.db_path())?;
+        if store.lacks_sentences() {
+            store
+                .write(|tx| crate::store::sentences::fill_missing(tx, crate::extract::sentences))?;
+        }
+        Ok(store)
     }
 }
 
@@ -288,20 +293,12 @@ impl OutputArgs {
         width(self.output.is_none())
     }
 
-    /// Render with `print` into memory, then write it all to stdout or `-o FILE`, so a failed
-    /// command leaves no half-written file.
+    /// Render with `print` into memory, then write it all to stdout or `-o FILE`
+    /// ([`output::write_all`]), so a failed command writes nothing.
     pub fn emit(&self, print: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
         let mut buf: Vec<u8> = Vec::new();
         print(&mut buf)?;
-        match &self.output {
-            Some(path) => std::fs::write(path, &buf).map_err(|e| output_error(path, e)),
-            None => {
-                let mut out = std::io::stdout().lock();
-                out.write_all(&buf)?;
-                out.flush()?;
-                Ok(())
-            }
-        }
+        output::write_all(self.output.as_deref(), &buf)
     }
 }
 

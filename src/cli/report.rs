@@ -1,9 +1,10 @@
 //! `whosaid report`: per-article attribution breakdowns as a table, CSV or JSON.
-use crate::cli::{note, stream, Context, FilterArgs, Format, OutputArgs};
+use crate::cli::{note, output, Context, FilterArgs, Format, OutputArgs};
 use crate::error::{Error, Result};
+use crate::extract;
 use crate::model::Article;
 use crate::report::groups::{share_csv, share_json, share_percent, GroupBy, Groups};
-use crate::report::{self, ArticleInfo, ArticleReport, Breakdown};
+use crate::report::{self, ArticleInfo, ArticleReport};
 use crate::store::articles::{self, Filter};
 use crate::store::{claims, reports, Store};
 
@@ -52,7 +53,7 @@ pub fn article_report(
     Ok(ArticleReport {
         article: ArticleInfo::from(article),
         annotator,
-        breakdown: Breakdown::compute(&article.text, &attributions),
+        breakdown: report::breakdown_of(&article.text, &attributions),
     })
 }
 
@@ -113,43 +114,65 @@ fn streamed(store: &Store, filter: &Filter, args: &Args) -> Result<()> {
     let width = args.output.width();
     let annotator = args.annotator.as_deref();
     let mut count = 0;
-    stream::to_output(args.output.output.as_deref(), |w| {
+    output::streamed(args.output.output.as_deref(), |w| {
         count = match args.output.format {
             Format::Table => {
                 let mut first = true;
-                reports::each(store.conn(), filter, annotator, |item| {
-                    if !first {
-                        writeln!(w)?;
-                    }
-                    first = false;
-                    report::table::reports(w, std::slice::from_ref(&item.report), width)
-                })?
+                reports::each(
+                    store.conn(),
+                    filter,
+                    annotator,
+                    extract::sentences,
+                    |item| {
+                        if !first {
+                            writeln!(w)?;
+                        }
+                        first = false;
+                        report::table::reports(w, std::slice::from_ref(&item.report), width)
+                    },
+                )?
             }
             Format::Csv => {
                 let mut csv = report::csv::writer(w);
                 csv.write_record(report::csv::REPORT_COLUMNS)?;
-                let n = reports::each(store.conn(), filter, annotator, |item| {
-                    csv.write_record(report::csv::report_row(&item.report))?;
-                    Ok(())
-                })?;
+                let n = reports::each(
+                    store.conn(),
+                    filter,
+                    annotator,
+                    extract::sentences,
+                    |item| {
+                        csv.write_record(report::csv::report_row(&item.report))?;
+                        Ok(())
+                    },
+                )?;
                 csv.flush()?;
                 n
             }
             Format::Json => {
                 let mut array = report::json::ArrayWriter::default();
-                let n = reports::each(store.conn(), filter, annotator, |item| {
-                    array.item(w, &item.report)
-                })?;
+                let n = reports::each(
+                    store.conn(),
+                    filter,
+                    annotator,
+                    extract::sentences,
+                    |item| array.item(w, &item.report),
+                )?;
                 array.finish(w)?;
                 n
             }
             // The index holds one chart per outlet, so it needs every report before it starts.
             Format::Html => {
                 let mut all = Vec::new();
-                let n = reports::each(store.conn(), filter, annotator, |item| {
-                    all.push(item.report.clone());
-                    Ok(())
-                })?;
+                let n = reports::each(
+                    store.conn(),
+                    filter,
+                    annotator,
+                    extract::sentences,
+                    |item| {
+                        all.push(item.report.clone());
+                        Ok(())
+                    },
+                )?;
                 report::html::index_page(w, &all)?;
                 n
             }
@@ -165,10 +188,16 @@ fn streamed(store: &Store, filter: &Filter, args: &Args) -> Result<()> {
 /// `--by GROUP`: the articles' breakdowns summed per group.
 fn grouped(store: &Store, filter: &Filter, by: GroupBy, args: &Args) -> Result<()> {
     let mut groups = Groups::new(by);
-    let count = reports::each(store.conn(), filter, args.annotator.as_deref(), |item| {
-        groups.add(&item.report, &item.sentences, &item.attributions);
-        Ok(())
-    })?;
+    let count = reports::each(
+        store.conn(),
+        filter,
+        args.annotator.as_deref(),
+        extract::sentences,
+        |item| {
+            groups.add(&item.report, &item.sentences, &item.attributions);
+            Ok(())
+        },
+    )?;
     if count == 0 {
         nothing_matches();
     }

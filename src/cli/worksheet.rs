@@ -8,14 +8,14 @@
 //! (1 = the first row under the header) and the column.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::PathBuf;
 
 use crate::cli::claim::{occurrences, span_at};
-use crate::cli::{input, note, print_lines, Context};
+use crate::cli::{note, print_lines, Context};
 use crate::error::{Error, Result};
 use crate::extract;
 use crate::ingest::quotes::unclosed_quote;
+use crate::ingest::text as input;
 use crate::model::{Article, Attribution, Form, Identity, Origin, Role, Span};
 use crate::report::csv::{unneutralize, writer};
 use crate::store::{articles, claims};
@@ -62,15 +62,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         }
         w.flush()?;
     }
-    match &args.output {
-        Some(path) => std::fs::write(path, &buf).map_err(|e| crate::cli::output_error(path, e)),
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&buf)?;
-            out.flush()?;
-            Ok(())
-        }
-    }
+    crate::cli::output::write_all(args.output.as_deref(), &buf)
 }
 
 /// `claim import` flags.

@@ -1,12 +1,6 @@
 //! Sentence splitting that survives "U.S.", "Dr.", "Jan." and initials.
 
-/// One sentence of an article. Offsets are Unicode code points, end exclusive, with the
-/// surrounding white space left out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sentence {
-    pub start: usize,
-    pub end: usize,
-}
+pub use crate::model::Sentence;
 
 /// The sentences of `text`, in order; blank text has none.
 pub fn sentences(text: &str) -> Vec<Sentence> {

@@ -10,6 +10,7 @@ pub mod export;
 pub mod merge;
 pub mod reports;
 pub mod sentences;
+pub mod writer;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -24,16 +25,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../schema.sql"),
     include_str!("../../schema_2.sql"),
     include_str!("../../schema_3.sql"),
+    include_str!("../../schema_5.sql"),
 ];
-
-/// Data a step's SQL cannot compute, filled in right after step `version` in the same
-/// transaction.
-fn after_step(tx: &Transaction, version: i64) -> Result<()> {
-    if version == 2 {
-        sentences::fill_missing(tx)?;
-    }
-    Ok(())
-}
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -68,6 +61,8 @@ pub fn plain_path(path: &Path) -> PathBuf {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// The schema version the database had when it was opened, before migrating.
+    opened_at: i64,
 }
 
 impl Store {
@@ -118,6 +113,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            opened_at: 0,
         };
         store.setup()?;
         Ok(store)
@@ -128,14 +124,19 @@ impl Store {
         let mut store = Store {
             conn: Connection::open_in_memory()?,
             path: None,
+            opened_at: 0,
         };
         store.setup()?;
         Ok(store)
     }
 
     fn setup(&mut self) -> Result<()> {
+        // Migrations run with foreign keys off, so a step that rebuilds a table deletes
+        // nothing that refers to it; the pragma cannot change inside a transaction.
+        self.conn.pragma_update(None, "foreign_keys", false)?;
+        self.migrate()?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
-        self.migrate()
+        Ok(())
     }
 
     fn describe(&self) -> String {
@@ -160,11 +161,17 @@ impl Store {
         check_version(&name, version)?;
         for (i, step) in steps.iter().enumerate().skip(version as usize) {
             tx.execute_batch(step)?;
-            after_step(&tx, i as i64 + 1)?;
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
         }
         tx.commit()?;
+        self.opened_at = version;
         Ok(())
+    }
+
+    /// Whether the database predates the sentence cache (schema step 2) and so holds
+    /// articles without it, to fill in with [`sentences::fill_missing`].
+    pub fn lacks_sentences(&self) -> bool {
+        self.opened_at < 2
     }
 
     /// The schema version recorded in the database.

@@ -5,11 +5,9 @@
 use rusqlite::{params, Row};
 
 use crate::error::{Error, Result};
-use crate::extract::Sentence;
-use crate::model::{Attribution, Span};
-use crate::report::{ArticleInfo, ArticleReport, Breakdown};
+use crate::model::{ArticleInfo, ArticleReport, Attribution, Breakdown, Sentence, Span};
 use crate::store::articles::Filter;
-use crate::store::sentences;
+use crate::store::sentences::{self, Split};
 
 /// One article's report with what it was computed from (for grouping).
 #[derive(Debug, Clone)]
@@ -94,12 +92,14 @@ fn position(a: &Attribution) -> usize {
 }
 
 /// Call `f` with the report of every article matching `filter`, by id, counting `annotator`'s
-/// claims (by default `auto`, or `manual` for an article without automatic claims). Returns
-/// how many articles were reported.
+/// claims (by default `auto`, or `manual` for an article without automatic claims). An
+/// article stored without its sentences is split by `split`. Returns how many articles were
+/// reported.
 pub fn each(
     conn: &rusqlite::Connection,
     filter: &Filter,
     annotator: Option<&str>,
+    split: Split,
     mut f: impl FnMut(Item) -> Result<()>,
 ) -> Result<usize> {
     let mut articles = conn.prepare(
@@ -144,7 +144,7 @@ pub fn each(
             Some(_) => None,
             None => Some(text_of.query_row(params![id], |r| r.get(0))?),
         };
-        let sentences = sentences::cached_or_split(id, blob.as_deref(), text.as_deref())?;
+        let sentences = sentences::cached_or_split(id, blob.as_deref(), text.as_deref(), split)?;
 
         mine.clear();
         while let Some(c) = pending.take() {
@@ -219,7 +219,7 @@ mod tests {
         store
             .write(|tx| {
                 for (i, t) in texts.iter().enumerate() {
-                    let id = articles::insert(tx, &ArticleMeta::default(), t)?;
+                    let id = articles::insert(tx, &ArticleMeta::default(), t, None)?;
                     if i == 0 {
                         // Automatic and hand-recorded: the default is auto.
                         claims::insert(
@@ -266,10 +266,16 @@ mod tests {
             .unwrap();
         for annotator in [None, Some("manual"), Some("alice")] {
             let mut seen = Vec::new();
-            let n = each(store.conn(), &Filter::default(), annotator, |item| {
-                seen.push(item.report);
-                Ok(())
-            })
+            let n = each(
+                store.conn(),
+                &Filter::default(),
+                annotator,
+                crate::extract::sentences,
+                |item| {
+                    seen.push(item.report);
+                    Ok(())
+                },
+            )
             .unwrap();
             assert_eq!(n, 3);
             for r in &seen {
