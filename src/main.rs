@@ -4,7 +4,7 @@
 use clap::Parser;
 
 fn main() {
-    let cli = match whosaid::cli::Cli::try_parse() {
+    let cli = match whosaid::cli::command::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => e.exit(), // --help, --version
         Err(e) => {
@@ -12,7 +12,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    match whosaid::cli::run(cli) {
+    match whosaid::cli::command::run(cli) {
         Ok(()) => {}
         // A closed stdout pipe (`| head -1`) is not an error.
         Err(e) if e.is_broken_pipe() => {}

@@ -4,8 +4,6 @@ pub mod breakdown;
 
 use serde::{Deserialize, Serialize};
 
-pub use breakdown::Breakdown;
-
 /// How identifiable a source is to the reader (see the guideline's "identity" table).
 #[derive(
     Debug,
@@ -208,21 +206,34 @@ impl From<&Article> for ArticleInfo {
     }
 }
 
-/// One article's report: whose claims were counted, and the breakdown.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ArticleReport {
-    pub article: ArticleInfo,
-    /// The annotator whose claims the breakdown counts.
-    pub annotator: String,
-    pub breakdown: Breakdown,
-}
-
 /// A span of the article text. Offsets are Unicode code points, end exclusive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
     pub text: String,
+}
+
+/// The code-point offsets of every occurrence of `needle` in `text`.
+pub fn occurrences(text: &str, needle: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut chars = 0usize;
+    let mut last = 0usize;
+    for (byte, _) in text.match_indices(needle) {
+        chars += text[last..byte].chars().count();
+        last = byte;
+        out.push(chars);
+    }
+    out
+}
+
+/// The span of `text` starting at code point `start`.
+pub fn span_at(start: usize, text: &str) -> Span {
+    Span {
+        start,
+        end: start + text.chars().count(),
+        text: text.to_string(),
+    }
 }
 
 /// One attribution: a claim in the article tied to the source it rests on.
@@ -502,5 +513,11 @@ mod tests {
             .parse::<Role>()
             .unwrap_err()
             .contains("expected one of"));
+    }
+
+    #[test]
+    fn occurrences_are_code_points() {
+        assert_eq!(occurrences("“a” b “a”", "“a”"), vec![0, 6]);
+        assert_eq!(occurrences("abc", "x"), Vec::<usize>::new());
     }
 }

@@ -7,7 +7,9 @@ use clap::Subcommand;
 
 use crate::cli::{note, print_lines, Context};
 use crate::error::{Error, Result};
-use crate::model::{Article, Attribution, Form, Identity, Origin, Role, Span};
+use crate::model::{
+    occurrences, span_at, Article, Attribution, Form, Identity, Origin, Role, Span,
+};
 use crate::store::{articles, claims};
 
 #[derive(Debug, clap::Args)]
@@ -145,27 +147,6 @@ pub struct RmArgs {
     /// The claims' ids (see `whosaid claims ARTICLE`).
     #[arg(required = true, value_name = "CLAIM")]
     pub claims: Vec<String>,
-}
-
-/// The code-point offsets of every occurrence of `needle` in `text`.
-pub(crate) fn occurrences(text: &str, needle: &str) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut chars = 0usize;
-    let mut last = 0usize;
-    for (byte, _) in text.match_indices(needle) {
-        chars += text[last..byte].chars().count();
-        last = byte;
-        out.push(chars);
-    }
-    out
-}
-
-pub(crate) fn span_at(start: usize, text: &str) -> Span {
-    Span {
-        start,
-        end: start + text.chars().count(),
-        text: text.to_string(),
-    }
 }
 
 fn nonblank(what: &str, s: &str) -> Result<()> {
@@ -371,16 +352,5 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         Action::Edit(a) => edit(ctx, a),
         Action::Rm(a) => rm(ctx, a),
         Action::Import(a) => crate::cli::worksheet::import(ctx, a),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn occurrences_are_code_points() {
-        assert_eq!(occurrences("“a” b “a”", "“a”"), vec![0, 6]);
-        assert_eq!(occurrences("abc", "x"), Vec::<usize>::new());
     }
 }

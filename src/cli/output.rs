@@ -30,7 +30,7 @@ pub fn streamed(
             let file = std::fs::OpenOptions::new()
                 .write(true)
                 .open(path)
-                .map_err(|e| crate::cli::output_error(path, e))?;
+                .map_err(|e| output_error(path, e))?;
             let mut out = BufWriter::with_capacity(1 << 16, file);
             print(&mut out)?;
             out.flush().map_err(|e| Error::io(path, e))?;
@@ -51,22 +51,35 @@ pub fn streamed(
     }
     let tmp = builder
         .tempfile_in(dir)
-        .map_err(|e| crate::cli::output_error(path, e))?;
+        .map_err(|e| output_error(path, e))?;
     if let Some(m) = existing.filter(|m| m.is_file()) {
-        std::fs::set_permissions(tmp.path(), m.permissions())
-            .map_err(|e| crate::cli::output_error(path, e))?;
+        std::fs::set_permissions(tmp.path(), m.permissions()).map_err(|e| output_error(path, e))?;
     }
     let mut out = BufWriter::with_capacity(1 << 16, tmp);
     print(&mut out)?;
     let tmp = out
         .into_inner()
         .map_err(|e| Error::io(path, e.into_error()))?;
-    tmp.persist(path)
-        .map_err(|e| crate::cli::output_error(path, e.error))?;
+    tmp.persist(path).map_err(|e| output_error(path, e.error))?;
     Ok(())
 }
 
 /// Write `bytes`, rendered whole beforehand, to stdout or `output` as [`streamed`] does.
 pub fn write_all(output: Option<&Path>, bytes: &[u8]) -> Result<()> {
     streamed(output, |w| Ok(w.write_all(bytes)?))
+}
+
+/// A failed write to `-o FILE`, saying which part of the path is wrong.
+fn output_error(path: &std::path::Path, e: std::io::Error) -> Error {
+    let shown = path.display();
+    if path.is_dir() {
+        return Error::msg(format!("-o {shown}: is a directory (expected a file name)"));
+    }
+    match path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(dir) if !dir.is_dir() => Error::msg(format!(
+            "-o {shown}: folder {} does not exist (expected a file in an existing folder)",
+            dir.display()
+        )),
+        _ => Error::io(format!("-o {shown}"), e),
+    }
 }

@@ -223,3 +223,115 @@ fn grouped(store: &Store, filter: &Filter, by: GroupBy, args: &Args) -> Result<(
         Format::Html => unreachable!("run refuses --by with --format html"),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::article_report;
+    use crate::model::{ArticleMeta, Attribution, Identity, Origin, Span};
+    use crate::store::articles::{self, Filter};
+    use crate::store::reports::each;
+    use crate::store::{claims, Store};
+
+    fn at(source: &str, start: usize, end: usize, identity: Identity) -> Attribution {
+        Attribution {
+            content: Some(Span {
+                start,
+                end,
+                text: "x".into(),
+            }),
+            identity,
+            ..Attribution::of(source)
+        }
+    }
+
+    #[test]
+    /// The store's streamed reports (sentences from its cache) equal those computed one
+    /// article at a time from the text.
+    fn streamed_reports_equal_the_per_article_breakdowns() {
+        let mut store = Store::open_in_memory().unwrap();
+        let texts = [
+            "Officials said it. Nothing else. Police agreed.",
+            "A plain text. With two sentences.",
+            "Residents said so. Experts doubted it.",
+        ];
+        store
+            .write(|tx| {
+                for (i, t) in texts.iter().enumerate() {
+                    let id = articles::insert(
+                        tx,
+                        &ArticleMeta::default(),
+                        t,
+                        Some(&crate::extract::sentences(t)),
+                    )?;
+                    if i == 0 {
+                        // Automatic and hand-recorded: the default is auto.
+                        claims::insert(
+                            tx,
+                            id,
+                            &at("Police", 33, 39, Identity::Named),
+                            Origin::Auto,
+                            "auto",
+                        )?;
+                        claims::insert(
+                            tx,
+                            id,
+                            &at("Officials", 0, 9, Identity::Anonymous),
+                            Origin::Auto,
+                            "auto",
+                        )?;
+                        claims::insert(
+                            tx,
+                            id,
+                            &at("x", 0, 5, Identity::Named),
+                            Origin::Manual,
+                            "manual",
+                        )?;
+                    }
+                    if i == 2 {
+                        claims::insert(
+                            tx,
+                            id,
+                            &at("Residents", 0, 9, Identity::Anonymous),
+                            Origin::Manual,
+                            "manual",
+                        )?;
+                        claims::insert(
+                            tx,
+                            id,
+                            &at("Experts", 19, 26, Identity::Anonymous),
+                            Origin::Manual,
+                            "alice",
+                        )?;
+                    }
+                }
+                Ok(())
+            })
+            .unwrap();
+        for annotator in [None, Some("manual"), Some("alice")] {
+            let mut seen = Vec::new();
+            let n = each(
+                store.conn(),
+                &Filter::default(),
+                annotator,
+                crate::extract::sentences,
+                |item| {
+                    seen.push(item.report);
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert_eq!(n, 3);
+            for r in &seen {
+                let a = articles::get(store.conn(), r.article.id).unwrap().unwrap();
+                let expected = article_report(&store, &a, annotator).unwrap();
+                assert_eq!(r, &expected, "{annotator:?}");
+            }
+            if annotator.is_none() {
+                assert_eq!(seen[0].annotator, "auto");
+                assert_eq!(seen[0].breakdown.attributions, 2);
+                assert_eq!(seen[0].breakdown.sources[0].source, "Officials");
+                assert_eq!(seen[2].annotator, "manual");
+            }
+        }
+    }
+}

@@ -10,13 +10,14 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use crate::cli::claim::{occurrences, span_at};
 use crate::cli::{note, print_lines, Context};
 use crate::error::{Error, Result};
 use crate::extract;
 use crate::ingest::quotes::unclosed_quote;
 use crate::ingest::text as input;
-use crate::model::{Article, Attribution, Form, Identity, Origin, Role, Span};
+use crate::model::{
+    occurrences, span_at, Article, Attribution, Form, Identity, Origin, Role, Span,
+};
 use crate::report::csv::{unneutralize, writer};
 use crate::store::{articles, claims};
 

@@ -1,8 +1,18 @@
-//! The per-article attribution breakdown: computed once, rendered as table, CSV or JSON.
+//! The per-article attribution breakdown and the report that carries it: computed once,
+//! rendered as table, CSV or JSON.
 
 use serde::Serialize;
 
-use crate::model::{Attribution, Form, Identity, Role, Sentence};
+use crate::model::{ArticleInfo, Attribution, Form, Identity, Role, Sentence};
+
+/// One article's report: whose claims were counted, and the breakdown.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleReport {
+    pub article: ArticleInfo,
+    /// The annotator whose claims the breakdown counts.
+    pub annotator: String,
+    pub breakdown: Breakdown,
+}
 
 /// Attributions by identity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

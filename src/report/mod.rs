@@ -14,8 +14,8 @@ pub mod terminal;
 
 use serde::Serialize;
 
-pub use crate::model::breakdown::{self, Breakdown};
-pub use crate::model::{ArticleInfo, ArticleReport};
+pub use crate::model::breakdown::{self, ArticleReport, Breakdown};
+pub use crate::model::ArticleInfo;
 
 use crate::model::{Attribution, Entity};
 
