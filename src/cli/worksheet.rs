@@ -13,7 +13,6 @@ use std::path::PathBuf;
 use crate::cli::{note, print_lines, Context};
 use crate::error::{Error, Result};
 use crate::extract;
-use crate::ingest::quotes::unclosed_quote;
 use crate::ingest::text as input;
 use crate::model::{
     occurrences, span_at, Article, Attribution, Form, Identity, Origin, Role, Span,
@@ -199,36 +198,6 @@ fn parse_row(
     })
 }
 
-/// The error for a sheet whose quoted cell opened at byte `opened` never closes: it names
-/// the row holding that cell (0 is the header) and the line of the quote.
-fn unclosed_error(name: &str, text: &str, opened: usize) -> Error {
-    let line = text[..opened].matches('\n').count() + 1;
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(text.as_bytes());
-    let mut record = csv::ByteRecord::new();
-    let mut row = 0usize;
-    let mut rows = 0usize;
-    while let Ok(true) = rdr.read_byte_record(&mut record) {
-        if record
-            .position()
-            .is_some_and(|p| p.byte() as usize <= opened)
-        {
-            row = rows;
-        }
-        rows += 1;
-    }
-    let at = match row {
-        0 => "header row".to_string(),
-        r => format!("row {r}"),
-    };
-    Error::msg(format!(
-        "{name}: {at}: the quoted cell opened at line {line} never closes \
-         (expected a closing \" before the end of the file)"
-    ))
-}
-
 /// `whosaid claim import SHEET --annotator NAME`: check every row, then store them all in one
 /// transaction.
 pub fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
@@ -239,18 +208,7 @@ pub fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
     let name = input::display_name(&args.sheet);
     let bytes = input::read_bytes(&args.sheet)?;
     let text = input::decode(&name, bytes)?;
-    if let Some(opened) = unclosed_quote(text.as_bytes()) {
-        return Err(unclosed_error(&name, &text, opened as usize));
-    }
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = rdr
-        .headers()
-        .map_err(|e| Error::msg(format!("{name}: line 1: {e} (expected a CSV header)")))?
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
-        .collect();
+    let (headers, records) = crate::ingest::csv::loose(&name, &text)?;
     for col in REQUIRED {
         if !headers.iter().any(|h| h == col) {
             return Err(Error::msg(format!(
@@ -263,12 +221,12 @@ pub fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
     let mut cache: HashMap<String, Article> = HashMap::new();
     let mut rows: Vec<Row> = Vec::new();
     let mut errors: Vec<String> = Vec::new();
-    for (i, record) in rdr.records().enumerate() {
+    for (i, record) in records.enumerate() {
         let row_no = i + 1;
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                errors.push(format!("{name}: row {row_no}: {e}"));
+                errors.push(e.to_string());
                 continue;
             }
         };
