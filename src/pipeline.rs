@@ -338,7 +338,9 @@ pub fn import(
             }
             lines.push_str(&format!("{}\n", o.id()));
         }
+        // a batch's ids are out as soon as it is committed
         ids.write_all(lines.as_bytes())?;
+        ids.flush()?;
         progress.advance(outcomes.len() as u64);
         Ok(())
     });

@@ -1,7 +1,7 @@
 //! `whosaid analyze FILE|-`: the engine's attributions in one text with its breakdown, no
 //! database needed; `--jsonl` streams one result line per input line, in input order.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -183,10 +183,7 @@ pub fn run(_ctx: &Context, args: Args) -> Result<()> {
             &result.attributions,
             crate::cli::show::stdout_options(),
         )?;
-        let mut out = std::io::stdout().lock();
-        out.write_all(&buf)?;
-        out.flush()?;
-        return Ok(());
+        return output::write_all(None, &buf);
     }
     let width = args.output.width();
     if args.entities {

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use rayon::prelude::*;
 
-use crate::cli::Context;
+use crate::cli::{output, Context};
 use crate::error::{Error, Result};
 use crate::extract;
 use crate::store::writer::{self, Item, Outcome};
@@ -63,10 +63,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         ));
     }
     let mut store = ctx.store()?;
-    let mut out = std::io::stdout().lock();
     if args.all {
-        return writer::each_text_batch(&mut store, BATCH, |store, texts| {
-            replace(store, &texts, &mut out)
+        return output::streamed(None, |out| {
+            writer::each_text_batch(&mut store, BATCH, |store, texts| {
+                replace(store, &texts, out)
+            })
         });
     }
     // Named articles are all resolved first, then replaced in one transaction.
@@ -75,5 +76,5 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         .iter()
         .map(|key| articles::resolve(store.conn(), key).map(|a| (a.id, a.text)))
         .collect::<Result<_>>()?;
-    replace(&mut store, &texts, &mut out)
+    output::streamed(None, |out| replace(&mut store, &texts, out))
 }

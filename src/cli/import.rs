@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::cli::{note, Context};
+use crate::cli::{note, output, Context};
 use crate::error::{Error, Result};
 use crate::ingest::reader::{Kind, Reader};
 use crate::ingest::text;
@@ -150,8 +150,21 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let mut store = ctx.store()?;
     // The workers look up the articles stored already on their own connection.
     let lookup = ctx.store()?;
-    let mut out = std::io::stdout().lock();
-    let summary = pipeline::import(&mut reader, &pool, &mut store, lookup, opts, &bar, &mut out)?;
+    // The ids go to stdout as their batches are committed.
+    let mut summary = None;
+    output::streamed(None, |out| {
+        summary = Some(pipeline::import(
+            &mut reader,
+            &pool,
+            &mut store,
+            lookup,
+            opts,
+            &bar,
+            out,
+        )?);
+        Ok(())
+    })?;
+    let summary = summary.unwrap_or_default();
 
     let secs = started.elapsed().as_secs_f64();
     // Both kinds of article already there: its id with its text, or (no id) its text.

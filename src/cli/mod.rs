@@ -203,12 +203,12 @@ pub fn use_color() -> bool {
 
 /// Write lines to stdout (for the ids and summaries of the writing commands).
 pub fn print_lines(lines: &[String]) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    for l in lines {
-        writeln!(out, "{l}")?;
-    }
-    out.flush()?;
-    Ok(())
+    output::streamed(None, |out| {
+        for l in lines {
+            writeln!(out, "{l}")?;
+        }
+        Ok(())
+    })
 }
 
 /// A note on stderr, in the `whosaid: ` voice.
