@@ -171,3 +171,79 @@ pub fn each_text_batch(
         f(store, rows)?;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(label: &str, id: Option<&str>, text: &str) -> Item {
+        Item::Article(Box::new(NewArticle {
+            label: label.into(),
+            meta: ArticleMeta {
+                external_id: id.map(String::from),
+                ..ArticleMeta::default()
+            },
+            text: text.into(),
+            hash: articles::content_hash(text),
+            found: Some((vec![Sentence { start: 0, end: 3 }], Vec::new())),
+        }))
+    }
+
+    #[test]
+    fn an_external_id_is_the_identity_and_only_articles_without_one_go_by_text() {
+        let mut store = Store::open_in_memory().unwrap();
+        let got = write_batch(
+            &mut store,
+            &[
+                article("r1", Some("a"), "One."),
+                article("r2", Some("b"), "One."),
+                article("r3", None, "One."),
+                article("r4", None, "One."),
+                article("r5", Some("a"), "One."),
+            ],
+        )
+        .unwrap();
+        assert_eq!(
+            got,
+            [
+                Outcome::Stored { id: 1, claims: 0 },
+                Outcome::Stored { id: 2, claims: 0 },
+                // without an id, a stored text (under any id or none) is the article
+                Outcome::SameText { id: 1 },
+                Outcome::SameText { id: 1 },
+                Outcome::AlreadyStored { id: 1 },
+            ]
+        );
+        // An id given to another text refuses the batch, which then writes nothing.
+        let err = write_batch(
+            &mut store,
+            &[
+                article("r6", None, "Two."),
+                article("r7", Some("b"), "Three."),
+            ],
+        )
+        .unwrap_err()
+        .to_string();
+        assert_eq!(
+            err,
+            "r7: id \"b\" already names article 2, which has another text (expected a new id)"
+        );
+        assert_eq!(articles::find_by_text(store.conn(), "Two.").unwrap(), None);
+    }
+
+    #[test]
+    fn texts_come_a_batch_at_a_time_in_id_order() {
+        let mut store = Store::open_in_memory().unwrap();
+        let items: Vec<Item> = (0..5)
+            .map(|i| article("r", None, &format!("Text {i}.")))
+            .collect();
+        write_batch(&mut store, &items).unwrap();
+        let mut seen = Vec::new();
+        each_text_batch(&mut store, 2, |_, rows| {
+            seen.push(rows.iter().map(|(id, _)| *id).collect::<Vec<_>>());
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen, [vec![1, 2], vec![3, 4], vec![5]]);
+    }
+}
