@@ -4,8 +4,9 @@
 usage: spark_analyze.py INPUT.jsonl OUTPUT_DIR [--master URL] [--whosaid PATH] [--ship]
                         [--partitions N] [--jobs N] [--check]
 
-Each input line {"id", "text", ...} becomes one output line {"id", "attributions",
-"breakdown"}, exactly as `whosaid analyze --jsonl` writes it. Spark splits the input into
+Each input line {"id", "text", ...} becomes one output line with the input's fields but
+"text" (id, title, outlet, ...) followed by "attributions" and "breakdown", exactly as
+`whosaid analyze --jsonl` writes it. Spark splits the input into
 partitions; each partition's lines are piped through one whosaid process on an executor, and
 the results are saved as text files OUTPUT_DIR/part-NNNNN (concatenated in order, they follow
 the input order). Blank input lines are dropped, as analyze does.

@@ -1,11 +1,13 @@
-//! Scoring predicted attributions against a gold file: the algorithm of
-//! `../shared/eval/score.py`, reproduced so that both give the same numbers.
+//! Scoring predicted attributions against a gold file: the algorithm of the project's shared
+//! scorer (`tests/data/score.py`), reproduced so that both give the same numbers wherever the
+//! scorer's greedy matching is already optimal.
 //!
 //! Attribution level: a prediction matches a gold attribution when their cues overlap, or
 //! (gold with content) the prediction's content covers at least 30% of the gold content, or
-//! (gold without content) their mentions overlap. Matching is one-to-one and greedy, gold
-//! taken by (optional, first span start); predictions matching an optional gold item count
-//! neither way. Label accuracies are over matched non-optional pairs whose gold label is
+//! (gold without content) their mentions overlap. Matching is one-to-one: an optimal
+//! assignment ([`crate::matching`]), which is score.py's greedy one (gold taken by (optional,
+//! first span start), each with the first unused prediction that matches) wherever greedy is
+//! already optimal; predictions matching an optional gold item count neither way. Label accuracies are over matched non-optional pairs whose gold label is
 //! present. Span level: exact-match F1 of the source, cue and content spans, each trimmed of
 //! edge spaces and punctuation, and content of a leading complementizer "that".
 //!
@@ -23,6 +25,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
+use crate::matching::{self, Reference, Sp, Spans};
 use crate::model::Attribution;
 
 /// Characters trimmed from both edges of every span.
@@ -251,9 +254,6 @@ fn id_key(id: &Value) -> Option<String> {
 // ---------------------------------------------------------------------------------------
 // The algorithm
 
-/// A span as (start, end) code-point offsets; f64 so that any JSON number behaves as in Python.
-type Sp = (f64, f64);
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Part {
     Source,
@@ -394,24 +394,29 @@ fn offset(v: &Value) -> Option<f64> {
     }
 }
 
-fn overlap(a: Option<Sp>, b: Option<Sp>) -> f64 {
-    match (a, b) {
-        (Some(a), Some(b)) => (a.1.min(b.1) - a.0.max(b.0)).max(0.0),
-        _ => 0.0,
+/// The trimmed spans of an attribution read as JSON (gold or prediction), for
+/// [`crate::matching`].
+pub fn spans(d: &Value) -> Spans {
+    Spans {
+        mention: span(d, Part::Source),
+        cue: span(d, Part::Cue),
+        content: span(d, Part::Content),
     }
 }
 
-/// Whether prediction `p` matches gold `g`: their cues overlap, or (gold with content) the
-/// prediction's content covers at least 30% of the gold content, or (gold without content)
-/// their mentions overlap; spans trimmed as score.py trims them.
+/// A gold attribution read as JSON as a matching reference: its spans and `optional` flag.
+pub fn reference(g: &Value) -> Reference {
+    Reference {
+        spans: spans(g),
+        optional: truthy(get(g, "optional")),
+    }
+}
+
+/// Whether prediction `p` matches gold `g` (both as JSON): their cues overlap, or (gold with
+/// content) the prediction's content covers at least 30% of the gold content, or (gold without
+/// content) their mentions overlap; spans trimmed as score.py trims them.
 pub fn matches(p: &Value, g: &Value) -> bool {
-    if overlap(span(p, Part::Cue), span(g, Part::Cue)) > 0.0 {
-        return true;
-    }
-    if let Some(gc) = span(g, Part::Content) {
-        return overlap(span(p, Part::Content), Some(gc)) >= 0.3 * (gc.1 - gc.0);
-    }
-    overlap(span(p, Part::Source), span(g, Part::Source)) > 0.0
+    matching::matches(&spans(p), &spans(g))
 }
 
 fn words(s: Option<&str>) -> HashSet<String> {
@@ -465,13 +470,6 @@ fn span_key(s: Sp) -> (u64, u64) {
     ((s.0 + 0.0).to_bits(), (s.1 + 0.0).to_bits())
 }
 
-fn first_start(g: &Value) -> f64 {
-    span(g, Part::Cue)
-        .or_else(|| span(g, Part::Content))
-        .or_else(|| span(g, Part::Source))
-        .map_or(0.0, |s| s.0)
-}
-
 fn content_prefix(v: Option<&Value>) -> String {
     match v {
         Some(Value::String(s)) => s.chars().take(60).collect(),
@@ -479,29 +477,60 @@ fn content_prefix(v: Option<&Value>) -> String {
     }
 }
 
-/// The one-to-one greedy matching of one article's predictions to its gold attributions:
-/// gold taken in text order (non-optional first, then by first span start), each paired with
-/// the first unused prediction that [`matches`] it. Returns every gold index in that order
-/// with its prediction's index, if any; predictions left out are the extras.
+/// The one-to-one matching of one article's predictions to its gold attributions (both as
+/// JSON), by [`matching::align`]: the optimal assignment, which is score.py's greedy one
+/// wherever greedy is already optimal. Labels (identity, role, form and the source's head
+/// word) break the last ties. Returns every gold index in score.py's order (non-optional
+/// first, then by first span start) with its prediction's index, if any; predictions left
+/// out are the extras.
 pub fn align(preds: &[Value], gold: &[Value]) -> Vec<(usize, Option<usize>)> {
-    let mut used = vec![false; preds.len()];
-    let mut order: Vec<usize> = (0..gold.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&gold[a], &gold[b]);
-        let ka = (truthy(get(a, "optional")), first_start(a));
-        let kb = (truthy(get(b, "optional")), first_start(b));
-        ka.partial_cmp(&kb).unwrap_or(std::cmp::Ordering::Equal)
-    });
-    order
+    let pred_spans: Vec<Spans> = preds.iter().map(spans).collect();
+    let refs: Vec<Reference> = gold.iter().map(reference).collect();
+    align_spans(preds, gold, &pred_spans, &refs)
+}
+
+fn align_spans(
+    preds: &[Value],
+    gold: &[Value],
+    pred_spans: &[Spans],
+    refs: &[Reference],
+) -> Vec<(usize, Option<usize>)> {
+    matching::align(pred_spans, refs, |p, g| {
+        let (p, g) = (&preds[p], &gold[g]);
+        let labels = ["identity", "role", "form"]
+            .iter()
+            .filter(|k| get(g, k).is_some() && py_eq(get(p, k), get(g, k)))
+            .count();
+        labels as u32 + u32::from(source_ok(p, g) == Some(true))
+    })
+}
+
+/// The scorer's greedy matching, for comparison with [`align`]: the same shape of result.
+pub fn align_greedy(preds: &[Value], gold: &[Value]) -> Vec<(usize, Option<usize>)> {
+    let pred_spans: Vec<Spans> = preds.iter().map(spans).collect();
+    let refs: Vec<Reference> = gold.iter().map(reference).collect();
+    let hit = matching::greedy(&pred_spans, &refs);
+    matching::gold_order(&refs)
         .into_iter()
-        .map(|gi| {
-            let hit = (0..preds.len()).find(|&i| !used[i] && matches(&preds[i], &gold[gi]));
-            if let Some(i) = hit {
-                used[i] = true;
-            }
-            (gi, hit)
-        })
+        .map(|g| (g, hit[g]))
         .collect()
+}
+
+/// Whether the source of prediction `p` is gold `g`'s: the gold head word (its `head`, else
+/// the last word of its source before "in", "of", …) is a word of the prediction's source or
+/// mention. `None` when the gold has no head word.
+fn source_ok(p: &Value, g: &Value) -> Option<bool> {
+    let head = match get(g, "head") {
+        Some(h) if truthy(Some(h)) => Some(h.clone()),
+        _ => head_of(py_or(&[get(g, "source"), get(g, "source_text")]).and_then(Value::as_str))
+            .map(Value::String),
+    }?;
+    Some(match head.as_str() {
+        Some(h) => {
+            words(get_str(p, "source")).contains(h) || words(get_str(p, "mention")).contains(h)
+        }
+        None => false,
+    })
 }
 
 /// Scores predictions (by article id, in the `analyze` JSON contract) against gold articles.
@@ -548,25 +577,12 @@ pub fn score(
             }
             let p = &preds[hit];
             tp += 1;
-            let head = match get(g, "head") {
-                Some(h) if truthy(Some(h)) => Some(h.clone()),
-                _ => head_of(
-                    py_or(&[get(g, "source"), get(g, "source_text")]).and_then(Value::as_str),
-                )
-                .map(Value::String),
-            };
-            let mut s_ok = false;
-            if let Some(head) = head {
-                s_ok = match head.as_str() {
-                    Some(h) => {
-                        words(get_str(p, "source")).contains(h)
-                            || words(get_str(p, "mention")).contains(h)
-                    }
-                    None => false,
-                };
-                lab[0].0 += usize::from(s_ok);
+            let s_ok = source_ok(p, g);
+            if let Some(ok) = s_ok {
+                lab[0].0 += usize::from(ok);
                 lab[0].1 += 1;
             }
+            let s_ok = s_ok == Some(true);
             for (i, k) in LABELS.iter().enumerate() {
                 if let Some(gv) = get(g, k) {
                     lab[i + 1].0 += usize::from(py_eq(get(p, k), Some(gv)));

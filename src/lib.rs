@@ -6,6 +6,7 @@ pub mod error;
 pub mod eval;
 pub mod extract;
 pub mod ingest;
+pub mod matching;
 pub mod model;
 pub mod pipeline;
 pub mod report;

@@ -1,10 +1,8 @@
 //! The `whosaid` binary: parse the command line, run it, print an error once and map it to an
 //! exit code (1 for bad input or a failed operation, 2 for usage errors).
 
-use clap::Parser;
-
 fn main() {
-    let cli = match whosaid::cli::command::Cli::try_parse() {
+    let cli = match whosaid::cli::command::parse() {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => e.exit(), // --help, --version
         Err(e) => {

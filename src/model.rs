@@ -236,6 +236,47 @@ pub fn span_at(start: usize, text: &str) -> Span {
     }
 }
 
+/// The code-point offsets of the occurrences of `words` in `text` (`chars` its characters)
+/// that are whole words: where `words` starts or ends with a letter or digit, the character
+/// before or after it is not one ("he" is not found in "the factory").
+pub fn whole_words(chars: &[char], text: &str, words: &str) -> Vec<usize> {
+    let len = words.chars().count();
+    let first = words.chars().next().is_some_and(char::is_alphanumeric);
+    let last = words.chars().last().is_some_and(char::is_alphanumeric);
+    occurrences(text, words)
+        .into_iter()
+        .filter(|&s| {
+            (!first || s == 0 || !chars[s - 1].is_alphanumeric())
+                && (!last || s + len >= chars.len() || !chars[s + len].is_alphanumeric())
+        })
+        .collect()
+}
+
+/// Among the occurrences `found` (starts, in text order) of words `len` characters long, the
+/// one the rule picks inside `[lo, hi)` (the content's sentence): outside the content, the
+/// nearest ending before it, else the nearest starting after it.
+pub fn nearest_outside(
+    found: &[usize],
+    len: usize,
+    content: &Span,
+    lo: usize,
+    hi: usize,
+) -> Option<usize> {
+    let within = |s: &usize| *s >= lo && *s + len <= hi;
+    let before = found
+        .iter()
+        .copied()
+        .filter(|s| within(s) && s + len <= content.start)
+        .max();
+    before.or_else(|| {
+        found
+            .iter()
+            .copied()
+            .filter(|s| within(s) && *s >= content.end)
+            .min()
+    })
+}
+
 /// One attribution: a claim in the article tied to the source it rests on.
 ///
 /// Its serde form is the flat JSON contract of `whosaid analyze --format json`:
@@ -287,6 +328,28 @@ impl Attribution {
             trigger: String::new(),
             anonymity_reason: None,
         }
+    }
+}
+
+impl Attribution {
+    /// Where the attribution sits in the text, the key every numbered list sorts by (the
+    /// tables, `--explain`, `show`, the HTML pages): the start of its content (else of its
+    /// cue, else of its mention; with no span at all, last); of two starting at the same
+    /// place the longer first, so that its bracket opens first and closes last; then the
+    /// start of its cue, then of its mention. Ties keep the order they come in.
+    pub fn text_order(&self) -> (usize, std::cmp::Reverse<usize>, usize, usize) {
+        let start = |s: Option<&Span>| s.map_or(usize::MAX, |s| s.start);
+        let first = self
+            .content
+            .as_ref()
+            .or(self.cue.as_ref())
+            .or(self.mention.as_ref());
+        (
+            start(first),
+            std::cmp::Reverse(first.map_or(usize::MAX, |s| s.end)),
+            start(self.cue.as_ref()),
+            start(self.mention.as_ref()),
+        )
     }
 }
 
@@ -519,5 +582,38 @@ mod tests {
     fn occurrences_are_code_points() {
         assert_eq!(occurrences("“a” b “a”", "“a”"), vec![0, 6]);
         assert_eq!(occurrences("abc", "x"), Vec::<usize>::new());
+    }
+
+    fn words_in(text: &str, words: &str) -> Vec<usize> {
+        let chars: Vec<char> = text.chars().collect();
+        whole_words(&chars, text, words)
+    }
+
+    #[test]
+    fn only_whole_words_match() {
+        let text = "He said the factory, where he worked, shut. Ahead: he’s “he”.";
+        assert_eq!(words_in(text, "he"), vec![27, 51, 57]);
+        assert_eq!(words_in(text, "He"), vec![0]);
+        assert_eq!(words_in(text, "the factory"), vec![8]);
+        assert_eq!(words_in(text, "act"), Vec::<usize>::new());
+        // Words that begin or end with punctuation are bounded only on their letter side.
+        assert_eq!(words_in(text, "“he”"), vec![56]);
+        assert_eq!(words_in(text, ": he"), vec![49]);
+    }
+
+    #[test]
+    fn the_nearest_before_the_content_else_after() {
+        let content = span_at(20, "0123456789");
+        // before: 5 and 12 end before 20; 12 is nearest
+        assert_eq!(nearest_outside(&[5, 12, 31], 4, &content, 0, 100), Some(12));
+        // one inside the content is never taken; none before: the nearest after
+        assert_eq!(
+            nearest_outside(&[22, 31, 40], 4, &content, 0, 100),
+            Some(31)
+        );
+        // outside the sentence [10, 35) nothing counts
+        assert_eq!(nearest_outside(&[5, 40], 4, &content, 10, 35), None);
+        // touching the content is outside it
+        assert_eq!(nearest_outside(&[16, 30], 4, &content, 0, 100), Some(16));
     }
 }

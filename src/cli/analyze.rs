@@ -1,14 +1,14 @@
 //! `whosaid analyze FILE|-`: the engine's attributions in one text with its breakdown, no
 //! database needed; `--jsonl` streams one result line per input line, in input order.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
-use crate::cli::{output, Context, Format, OutputArgs};
+use crate::cli::{note, output, same_file, Context, Format, OutputArgs};
 use crate::error::{shorten, Error, Result};
 use crate::extract;
 use crate::ingest::{jsonl, text as input};
@@ -22,9 +22,26 @@ pub struct Args {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
-    /// Stream JSON Lines: one `{"id", "attributions", "breakdown"}` line per input line.
+    /// Stream JSON Lines: for each input line, its fields but `text` (`id`, `title`,
+    /// `outlet`, … in input order) followed by the engine's `attributions` and `breakdown`.
     #[arg(long, conflicts_with = "format")]
     pub jsonl: bool,
+
+    /// With --jsonl, what a line that cannot be analysed does: `fail` stops with a message
+    /// naming its line; `skip` writes an error record `{"line", "id", "error"}` (the line
+    /// number in the input) to --errors FILE, else to stderr, and goes on.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "WHAT",
+        default_value = "fail",
+        requires = "jsonl"
+    )]
+    pub on_error: OnError,
+
+    /// With --on-error skip: write the error records (JSON Lines) to FILE instead of stderr.
+    #[arg(long, value_name = "FILE", requires = "jsonl")]
+    pub errors: Option<PathBuf>,
 
     /// Print the text with its attributions highlighted (as `whosaid show` does) instead of
     /// the table.
@@ -66,48 +83,131 @@ pub fn analyze_with_entities(text: &str) -> Analysis {
     }
 }
 
+/// What `analyze --jsonl` does with a line it cannot analyse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OnError {
+    /// Stop with a message naming the line.
+    Fail,
+    /// Write an error record for the line and go on.
+    Skip,
+}
+
+/// One output line: the input's fields but `text`, in input order (`id` first, null, when
+/// the input has none), then the engine's attributions and breakdown.
 #[derive(Serialize)]
 struct Line<'a> {
-    id: &'a Value,
+    #[serde(flatten)]
+    fields: &'a Map<String, Value>,
     attributions: &'a [Attribution],
     breakdown: &'a Breakdown,
+}
+
+/// A line that could not be analysed: its line number in the input (from 1), its `id` when
+/// it has one, and what is wrong. With `--on-error skip` it is written as one JSON line.
+#[derive(Debug, Serialize)]
+struct LineError {
+    line: usize,
+    id: Value,
+    error: String,
 }
 
 /// How many input lines each parallel batch holds, per worker.
 const BATCH_PER_JOB: usize = 256;
 
+/// The engine's panic message, when it has one.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "no message".to_string()
+    }
+}
+
 /// Analyze one JSON Lines input line; blank lines give nothing.
-fn analyze_line(name: &str, line: &jsonl::Line) -> Result<Option<String>> {
-    let Some(map) = line.object(name)? else {
+fn analyze_line(line: &jsonl::Line) -> std::result::Result<Option<String>, LineError> {
+    let fail = |id: Value, error: String| LineError {
+        line: line.no,
+        id,
+        error,
+    };
+    let Some(mut fields) = line.parsed().map_err(|e| fail(Value::Null, e))? else {
         return Ok(None);
     };
-    let at = format!("{name}: line {}", line.no);
-    let text = match map.get("text") {
-        Some(Value::String(s)) => s.as_str(),
+    let id = fields.get("id").cloned().unwrap_or(Value::Null);
+    let text = match fields.shift_remove("text") {
+        Some(Value::String(s)) => s,
         Some(other) => {
-            return Err(Error::msg(format!(
-                "{at}, key text: expected a string, found {}",
-                shorten(&other.to_string(), 40)
-            )))
+            let shown = shorten(&other.to_string(), 60);
+            return Err(fail(
+                id,
+                format!("key text: expected a string, found {shown}"),
+            ));
         }
         None => {
-            return Err(Error::msg(format!(
-                "{at}: no text key (expected {{\"id\", \"text\"}})"
-            )))
+            return Err(fail(
+                id,
+                "no text key (expected {\"id\", \"text\"})".to_string(),
+            ))
         }
     };
-    let id = map.get("id").cloned().unwrap_or(Value::Null);
-    let result = analyze(text);
+    // The engine's own fields replace input fields of the same name (a gold file's).
+    fields.shift_remove("attributions");
+    fields.shift_remove("breakdown");
+    if !fields.contains_key("id") {
+        fields.shift_insert(0, "id".to_string(), Value::Null);
+    }
+    let result = std::panic::catch_unwind(|| analyze(&text)).map_err(|p| {
+        fail(
+            id.clone(),
+            format!("the engine failed: {}", panic_message(&*p)),
+        )
+    })?;
     let out = serde_json::to_string(&Line {
-        id: &id,
+        fields: &fields,
         attributions: &result.attributions,
         breakdown: &result.breakdown,
-    })?;
+    })
+    .map_err(|e| fail(id, format!("cannot write the result: {e}")))?;
     Ok(Some(out))
 }
 
-fn stream(args: &Args) -> Result<()> {
+fn stream(ctx: &Context, args: &Args) -> Result<()> {
     let name = input::display_name(&args.file);
+    if let Some(errors) = &args.errors {
+        if args.on_error != OnError::Skip {
+            return Err(Error::usage(
+                "--errors FILE: only with --on-error skip (with fail, the first bad line stops \
+                 the run and is named on stderr)",
+            ));
+        }
+        let db = ctx.db_path();
+        let clashes = [
+            (Some(db.as_path()), "the database"),
+            (args.output.output.as_deref(), "the -o file"),
+            (
+                Some(args.file.as_path()).filter(|f| !input::is_stdin(f)),
+                "the input",
+            ),
+        ];
+        for (other, what) in clashes {
+            if other.is_some_and(|o| same_file(errors, o)) {
+                return Err(Error::usage(format!(
+                    "--errors {}: is {what} (expected a file of its own)",
+                    errors.display()
+                )));
+            }
+        }
+    }
+    if let Some(out) = &args.output.output {
+        if !input::is_stdin(&args.file) && same_file(out, &args.file) {
+            return Err(Error::usage(format!(
+                "-o {}: is the input (expected another file)",
+                out.display()
+            )));
+        }
+    }
     let reader: Box<dyn Read> = if input::is_stdin(&args.file) {
         Box::new(std::io::stdin().lock())
     } else {
@@ -140,32 +240,68 @@ fn stream(args: &Args) -> Result<()> {
         .saturating_add(1 << 20);
     let mut lines = jsonl::Lines::new(&name, reader, limit);
     let batch_size = BATCH_PER_JOB * jobs;
-    output::streamed(args.output.output.as_deref(), |out| {
+    let mut skipped = 0usize;
+    let mut lines_read = 0usize;
+    // A line the reader cannot hand out (unreadable input, a line over the limit) stops the
+    // run whatever --on-error says: the lines after it cannot be told apart.
+    let mut run = |out: &mut dyn Write, errors: &mut dyn Write| -> Result<()> {
         loop {
             let batch: Vec<jsonl::Line> = lines.by_ref().take(batch_size).collect::<Result<_>>()?;
-            if batch.is_empty() {
+            let Some(last) = batch.last() else {
                 break;
+            };
+            lines_read = last.no;
+            let results: Vec<_> = pool.install(|| batch.par_iter().map(analyze_line).collect());
+            // With fail, a bad line stops the stream before any line of its batch is written.
+            if args.on_error == OnError::Fail {
+                if let Some(Err(e)) = results.iter().find(|r| r.is_err()) {
+                    return Err(Error::msg(format!(
+                        "{name}: line {}: {} (--on-error skip goes on past bad lines)",
+                        e.line, e.error
+                    )));
+                }
             }
-            let results: Vec<Result<Option<String>>> = pool.install(|| {
-                batch
-                    .par_iter()
-                    .map(|line| analyze_line(&name, line))
-                    .collect()
-            });
-            // A bad line stops the stream before any line of its batch is written.
-            let done: Vec<Option<String>> = results.into_iter().collect::<Result<_>>()?;
-            for line in done.into_iter().flatten() {
-                out.write_all(line.as_bytes())?;
-                out.write_all(b"\n")?;
+            for result in results {
+                match result {
+                    Ok(Some(line)) => {
+                        out.write_all(line.as_bytes())?;
+                        out.write_all(b"\n")?;
+                    }
+                    Ok(None) => {}
+                    Err(e) => {
+                        skipped += 1;
+                        serde_json::to_writer(&mut *errors, &e)?;
+                        errors.write_all(b"\n")?;
+                    }
+                }
             }
         }
         Ok(())
-    })
+    };
+    match &args.errors {
+        Some(path) => output::streamed(Some(path), |errors| {
+            output::streamed(args.output.output.as_deref(), |out| run(out, errors))
+        })?,
+        None => {
+            let mut errors = std::io::stderr().lock();
+            output::streamed(args.output.output.as_deref(), |out| run(out, &mut errors))?
+        }
+    }
+    if skipped > 0 {
+        let whither = match &args.errors {
+            Some(p) => format!("error records in {}", p.display()),
+            None => "error records above".to_string(),
+        };
+        note(format!(
+            "{name}: {skipped} of {lines_read} lines skipped ({whither})"
+        ));
+    }
+    Ok(())
 }
 
-pub fn run(_ctx: &Context, args: Args) -> Result<()> {
+pub fn run(ctx: &Context, args: Args) -> Result<()> {
     if args.jsonl {
-        return stream(&args);
+        return stream(ctx, &args);
     }
     let name = input::display_name(&args.file);
     let text = input::decode(&name, input::read_bytes(&args.file)?)?;
@@ -192,13 +328,11 @@ pub fn run(_ctx: &Context, args: Args) -> Result<()> {
             Format::Table => report::entities::table(w, entities, width),
             Format::Csv => report::entities::csv(w, entities),
             Format::Json => report::entities::json(w, entities),
-            Format::Html => Err(OutputArgs::no_html("analyze")),
         });
     }
     args.output.emit(|w| match args.output.format {
         Format::Table => report::table::analysis(w, &result, width, args.explain),
         Format::Csv => report::csv::analysis(w, &result),
         Format::Json => report::json::analysis(w, &result),
-        Format::Html => Err(OutputArgs::no_html("analyze")),
     })
 }

@@ -3,7 +3,8 @@
 use serde_json::json;
 
 use crate::cli::{Context, Format, OutputArgs};
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::model::Claim;
 use crate::report::records::Records;
 use crate::store::{articles, claims};
 
@@ -18,7 +19,7 @@ pub struct Args {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     let article = match &args.article {
         Some(key) => Some(articles::resolve(store.conn(), key)?.id),
         None => None,
@@ -38,6 +39,48 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         }
         Format::Csv => records.write_csv(w),
         Format::Json => records.write_json(w),
-        Format::Html => Err(OutputArgs::no_html("annotators")),
     })
+}
+
+/// The error for a name with no claims where some were expected: it lists the annotators that
+/// have claims there (on `article`, else anywhere) and suggests the one differing only in case
+/// or spacing (`no claims by "Ana" on article 3; annotators here: ana, auto, teacher (did you
+/// mean "ana"?)`).
+pub fn no_claims(conn: &rusqlite::Connection, article: Option<i64>, name: &str) -> Error {
+    let names: Vec<String> = match claims::annotators(conn, article) {
+        Ok(list) => list.into_iter().map(|(n, _, _)| n).collect(),
+        Err(e) => return e,
+    };
+    let list = if names.is_empty() {
+        "none".to_string()
+    } else {
+        names.join(", ")
+    };
+    let fold = |s: &str| s.split_whitespace().collect::<String>().to_lowercase();
+    let hint = names
+        .iter()
+        .find(|n| fold(n) == fold(name))
+        .map(|n| format!(" (did you mean {n:?}?)"))
+        .unwrap_or_default();
+    Error::msg(match article {
+        Some(id) => format!("no claims by {name:?} on article {id}; annotators here: {list}{hint}"),
+        None => format!("no claims by {name:?} on any article; annotators: {list}{hint}"),
+    })
+}
+
+/// `name`'s claims on the article, in text order; an error ([`no_claims`]) when there are none.
+pub fn claims_of(conn: &rusqlite::Connection, article: i64, name: &str) -> Result<Vec<Claim>> {
+    let list = claims::list(conn, article, Some(name))?;
+    if list.is_empty() {
+        return Err(no_claims(conn, Some(article), name));
+    }
+    Ok(list)
+}
+
+/// An error ([`no_claims`]) when `name` has no claims on any article.
+pub fn require_anywhere(conn: &rusqlite::Connection, name: &str) -> Result<()> {
+    if claims::articles_of(conn, name)?.is_empty() {
+        return Err(no_claims(conn, None, name));
+    }
+    Ok(())
 }

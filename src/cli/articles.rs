@@ -18,7 +18,7 @@ pub struct Args {
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let filter = args.filters.filter()?;
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     let mut records = Records::new(vec![
         "id",
         "external_id",
@@ -67,6 +67,5 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             ),
         Format::Csv => records.write_csv(w),
         Format::Json => records.write_json(w),
-        Format::Html => Err(OutputArgs::no_html("articles")),
     })
 }

@@ -2,13 +2,18 @@
 //!
 //! Content, cue and mention are given as words copied from the article; their code-point
 //! offsets are found in its text. Absent or ambiguous content is an error that says which.
+//! Cue and mention are matched as whole words outside the content: the nearest occurrence
+//! before the content in its sentence, else the nearest after it; `--cue-occurrence` and
+//! `--mention-occurrence` pick another, and a missing or ambiguous one is an error listing
+//! the candidates.
 
 use clap::Subcommand;
 
 use crate::cli::{note, print_lines, Context};
 use crate::error::{Error, Result};
 use crate::model::{
-    occurrences, span_at, Article, Attribution, Form, Identity, Origin, Role, Span,
+    nearest_outside, occurrences, span_at, whole_words, Article, Attribution, Form, Identity,
+    Origin, Role, Span,
 };
 use crate::store::{articles, claims};
 
@@ -57,15 +62,25 @@ pub struct AddArgs {
     #[arg(long, value_enum)]
     pub form: Form,
 
-    /// The words that signal the attribution ("said", "according to"); the occurrence nearest
-    /// the content is taken.
+    /// The words that signal the attribution ("said", "according to"), matched as whole
+    /// words outside the content: the nearest before the content in its sentence, else the
+    /// nearest after it.
     #[arg(long, value_name = "WORDS")]
     pub cue: Option<String>,
 
-    /// The words that name the source as written ("She"); the occurrence nearest the content
-    /// is taken.
+    /// Which whole-word occurrence of the cue in the article is meant (1 = first).
+    #[arg(long, value_name = "N", requires = "cue",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub cue_occurrence: Option<u32>,
+
+    /// The words that name the source as written ("She"), matched as the cue is.
     #[arg(long, value_name = "WORDS")]
     pub mention: Option<String>,
+
+    /// Which whole-word occurrence of the mention in the article is meant (1 = first).
+    #[arg(long, value_name = "N", requires = "mention",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub mention_occurrence: Option<u32>,
 
     /// The wording distances the writer from the claim ("reportedly", "allegedly").
     #[arg(long)]
@@ -106,17 +121,27 @@ pub struct EditArgs {
     #[arg(long, value_enum)]
     pub form: Option<Form>,
 
-    /// New cue words (the occurrence nearest the content is taken).
+    /// New cue words, matched as `claim add` does.
     #[arg(long, value_name = "WORDS", conflicts_with = "no_cue")]
     pub cue: Option<String>,
+
+    /// Which whole-word occurrence of the new cue in the article is meant (1 = first).
+    #[arg(long, value_name = "N", requires = "cue",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub cue_occurrence: Option<u32>,
 
     /// Remove the cue.
     #[arg(long)]
     pub no_cue: bool,
 
-    /// New mention words (the occurrence nearest the content is taken).
+    /// New mention words, matched as `claim add` does.
     #[arg(long, value_name = "WORDS", conflicts_with = "no_mention")]
     pub mention: Option<String>,
+
+    /// Which whole-word occurrence of the new mention in the article is meant (1 = first).
+    #[arg(long, value_name = "N", requires = "mention",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub mention_occurrence: Option<u32>,
 
     /// Remove the mention.
     #[arg(long)]
@@ -191,28 +216,125 @@ fn locate_content(article: &Article, content: &str, occurrence: Option<u32>) -> 
     }
 }
 
-/// Find `words` in the article, taking the occurrence nearest `near` (the content).
-fn locate_near(article: &Article, what: &str, words: &str, near: Option<&Span>) -> Result<Span> {
+/// The first and last code point of the sentences that hold `span`.
+fn sentences_around(text: &str, span: &Span) -> (usize, usize) {
+    let sentences = crate::extract::sentences(text);
+    let lo = sentences
+        .iter()
+        .filter(|s| s.start <= span.start)
+        .map(|s| s.start)
+        .max()
+        .unwrap_or(0);
+    let hi = sentences
+        .iter()
+        .filter(|s| s.end >= span.end)
+        .map(|s| s.end)
+        .min()
+        .unwrap_or(usize::MAX);
+    (lo, hi)
+}
+
+/// Occurrence `number` (from 1) at code point `at`, with a little of the text around it.
+fn candidate(chars: &[char], number: usize, at: usize, len: usize) -> String {
+    let from = at.saturating_sub(20);
+    let to = (at + len + 20).min(chars.len());
+    let around: String = chars[from..to].iter().collect();
+    let around = crate::report::table::shorten(around.trim(), 60);
+    format!("{number} at {at} (“{around}”)")
+}
+
+/// Find a cue or mention (`what`) in the article: the whole-word occurrence `occurrence`
+/// picks, else the rule of [`nearest_outside`] in the content's sentence, else the only
+/// occurrence outside the content; otherwise an error listing the candidates.
+fn locate_word(
+    article: &Article,
+    what: &str,
+    words: &str,
+    content: Option<&Span>,
+    occurrence: Option<u32>,
+) -> Result<Span> {
     nonblank(&format!("--{what}"), words)?;
+    let chars: Vec<char> = article.text.chars().collect();
+    let found = whole_words(&chars, &article.text, words);
     let len = words.chars().count();
-    let distance = |start: usize| match near {
-        None => 0,
-        Some(n) if start + len <= n.start => n.start - (start + len),
-        Some(n) if start >= n.end => start - n.end,
-        Some(_) => 0,
+    let shown = crate::report::table::shorten(words, 60);
+    let list = |picks: &[usize]| {
+        let mut items: Vec<String> = picks
+            .iter()
+            .take(10)
+            .map(|&at| {
+                let n = found.iter().position(|&f| f == at).unwrap_or(0) + 1;
+                candidate(&chars, n, at, len)
+            })
+            .collect();
+        if picks.len() > 10 {
+            items.push(format!("… {} more", picks.len() - 10));
+        }
+        items.join(", ")
     };
-    occurrences(&article.text, words)
-        .into_iter()
-        .min_by_key(|&s| (distance(s), s))
-        .map(|s| span_at(s, words))
-        .ok_or_else(|| {
-            Error::msg(format!(
-                "{what} {:?} does not occur in article {} (expected words copied exactly from \
-                 its text)",
-                crate::report::table::shorten(words, 60),
+    if let Some(k) = occurrence {
+        return match found.get(k as usize - 1) {
+            Some(&at) => Ok(span_at(at, words)),
+            None => Err(Error::msg(format!(
+                "--{what}-occurrence {k}: {what} {shown:?} occurs {} time{} as whole words in \
+                 article {}",
+                found.len(),
+                if found.len() == 1 { "" } else { "s" },
                 article.id
-            ))
-        })
+            ))),
+        };
+    }
+    if found.is_empty() {
+        let inside = occurrences(&article.text, words);
+        if inside.is_empty() {
+            return Err(Error::msg(format!(
+                "{what} {shown:?} does not occur in article {} (expected words copied exactly \
+                 from its text)",
+                article.id
+            )));
+        }
+        return Err(Error::msg(format!(
+            "{what} {shown:?} does not occur in article {} as whole words: only inside other \
+             words, at code point{} {} (expected whole words copied exactly from its text)",
+            article.id,
+            if inside.len() == 1 { "" } else { "s" },
+            inside
+                .iter()
+                .take(10)
+                .map(|o| o.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    let outside: Vec<usize> = match content {
+        Some(c) => {
+            let (lo, hi) = sentences_around(&article.text, c);
+            if let Some(at) = nearest_outside(&found, len, c, lo, hi) {
+                return Ok(span_at(at, words));
+            }
+            found
+                .iter()
+                .copied()
+                .filter(|&s| s + len <= c.start || s >= c.end)
+                .collect()
+        }
+        None => found.clone(),
+    };
+    match outside.len() {
+        1 => Ok(span_at(outside[0], words)),
+        0 => Err(Error::msg(format!(
+            "{what} {shown:?} occurs only inside the content in article {}: {}; pick one with \
+             --{what}-occurrence N if it is meant",
+            article.id,
+            list(&found)
+        ))),
+        n => Err(Error::msg(format!(
+            "{what} {shown:?} is ambiguous: not in the content's sentence, and {n} times \
+             elsewhere in article {}: {}; pick one with --{what}-occurrence N",
+            article.id,
+            list(&outside)
+        ))),
+    }
 }
 
 fn add(ctx: &Context, args: AddArgs) -> Result<()> {
@@ -222,11 +344,23 @@ fn add(ctx: &Context, args: AddArgs) -> Result<()> {
     let article = articles::resolve(store.conn(), &args.article)?;
     let content = locate_content(&article, &args.content, args.occurrence)?;
     let cue = match &args.cue {
-        Some(w) => Some(locate_near(&article, "cue", w, Some(&content))?),
+        Some(w) => Some(locate_word(
+            &article,
+            "cue",
+            w,
+            Some(&content),
+            args.cue_occurrence,
+        )?),
         None => None,
     };
     let mention = match &args.mention {
-        Some(w) => Some(locate_near(&article, "mention", w, Some(&content))?),
+        Some(w) => Some(locate_word(
+            &article,
+            "mention",
+            w,
+            Some(&content),
+            args.mention_occurrence,
+        )?),
         None => None,
     };
     let a = Attribution {
@@ -282,12 +416,24 @@ fn edit(ctx: &Context, args: EditArgs) -> Result<()> {
         a.source = s.trim().to_string();
     }
     if let Some(w) = &args.cue {
-        a.cue = Some(locate_near(&article, "cue", w, a.content.as_ref())?);
+        a.cue = Some(locate_word(
+            &article,
+            "cue",
+            w,
+            a.content.as_ref(),
+            args.cue_occurrence,
+        )?);
     } else if args.no_cue {
         a.cue = None;
     }
     if let Some(w) = &args.mention {
-        a.mention = Some(locate_near(&article, "mention", w, a.content.as_ref())?);
+        a.mention = Some(locate_word(
+            &article,
+            "mention",
+            w,
+            a.content.as_ref(),
+            args.mention_occurrence,
+        )?);
     } else if args.no_mention {
         a.mention = None;
     }

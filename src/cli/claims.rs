@@ -2,6 +2,7 @@
 
 use serde_json::{json, Value};
 
+use crate::cli::annotators::claims_of;
 use crate::cli::{Context, Format, OutputArgs};
 use crate::error::Result;
 use crate::model::{Claim, Span};
@@ -69,10 +70,11 @@ pub fn records(list: &[Claim]) -> Records {
     r
 }
 
-/// The readable subset the table shows: labels in one cell.
+/// The readable subset the table shows: the claim's number (its place in text order, as
+/// `show` and the HTML page number it), its id, labels in one cell.
 fn table_records(list: &[Claim]) -> Records {
-    let mut r = Records::new(vec!["id", "source", "labels", "cue", "content"]);
-    for c in list {
+    let mut r = Records::new(vec!["#", "id", "source", "labels", "cue", "content"]);
+    for (i, c) in list.iter().enumerate() {
         let a = &c.attribution;
         let mut labels = format!("{}\n{}\n{}", a.identity, a.role, a.form);
         if a.hedged {
@@ -82,6 +84,7 @@ fn table_records(list: &[Claim]) -> Records {
             labels.push_str(&format!("\nvia {v}"));
         }
         r.push(vec![
+            json!(i + 1),
             json!(c.id),
             json!(a.source),
             json!(labels),
@@ -93,13 +96,19 @@ fn table_records(list: &[Claim]) -> Records {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     let article = articles::resolve(store.conn(), &args.article)?;
-    let annotator = match &args.annotator {
-        Some(a) => a.clone(),
-        None => claims::default_annotator(store.conn(), article.id)?.to_string(),
+    let (annotator, list) = match &args.annotator {
+        // a name given must have claims here
+        Some(a) => (a.clone(), claims_of(store.conn(), article.id, a)?),
+        None => {
+            let a = claims::default_annotator(store.conn(), article.id)?;
+            (
+                a.to_string(),
+                claims::list(store.conn(), article.id, Some(a))?,
+            )
+        }
     };
-    let list = claims::list(store.conn(), article.id, Some(&annotator))?;
     let records = records(&list);
     let width = args.output.width();
     args.output.emit(|w| match args.output.format {
@@ -122,6 +131,5 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         }
         Format::Csv => records.write_csv(w),
         Format::Json => records.write_json(w),
-        Format::Html => Err(OutputArgs::no_html("claims")),
     })
 }

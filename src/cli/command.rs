@@ -3,11 +3,12 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::cli::{
-    add, analyze, annotators, articles, claim, claims, compare, eval, export, extract, import,
-    merge, note, report, same_file, show, worksheet, Context,
+    add, analyze, annotators, articles, claim, claims, compare, completions, eval, export, extract,
+    import, man, merge, migrate, note, report, same_file, show, worksheet, ColorChoice, Context,
+    COLOR,
 };
 use crate::error::{Error, Result};
 
@@ -15,9 +16,21 @@ use crate::error::{Error, Result};
 #[derive(Debug, Parser)]
 #[command(name = "whosaid", version, about, max_term_width = 100)]
 pub struct Cli {
-    /// The database file [default: $WHOSAID_DB, else ./whosaid.db]; created on first use.
+    /// The database file [default: $WHOSAID_DB, else ./whosaid.db]; created by the first
+    /// command that writes.
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
+
+    /// When to colour the output: `auto` (on a terminal, unless NO_COLOR is set), `always`
+    /// or `never`.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value = "auto"
+    )]
+    pub color: ColorChoice,
 
     #[command(subcommand)]
     pub command: Command,
@@ -56,10 +69,41 @@ pub enum Command {
     Export(export::Args),
     /// Combine databases built on shards: articles by content hash, claims with annotators.
     Merge(merge::Args),
+    /// Migrate the database to this whosaid's schema (commands that write do it themselves).
+    Migrate(migrate::Args),
+    /// Print the completion script for bash, zsh, fish, elvish or PowerShell.
+    Completions(completions::Args),
+    /// Print a manual page (roff), or write them all with --dir.
+    Man(man::Args),
+}
+
+/// Parse the process's command line, with clap's own help and messages coloured as
+/// `--color` says (a pass over the raw arguments, since clap styles them while it parses).
+pub fn parse() -> std::result::Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut choice = clap::ColorChoice::Auto;
+    let mut words = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(w) = words.next() {
+        let value = match w.as_ref() {
+            "--" => break,
+            "--color" => words.next().map(|v| v.into_owned()),
+            w => w.strip_prefix("--color=").map(str::to_string),
+        };
+        match value.as_deref() {
+            Some("always") => choice = clap::ColorChoice::Always,
+            Some("never") => choice = clap::ColorChoice::Never,
+            Some(_) => choice = clap::ColorChoice::Auto,
+            None => {}
+        }
+    }
+    let mut matches = Cli::command().color(choice).try_get_matches_from(args)?;
+    Cli::from_arg_matches_mut(&mut matches)
 }
 
 /// Run a parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
+    let _ = COLOR.set(cli.color);
     let ctx = Context { db: cli.db };
     let mut command = cli.command;
     settle(&ctx, &mut command)?;
@@ -79,6 +123,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Worksheet(a) => worksheet::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),
         Command::Merge(a) => merge::run(&ctx, a),
+        Command::Migrate(a) => migrate::run(&ctx, a),
+        Command::Completions(a) => completions::run(a, Cli::command()),
+        Command::Man(a) => man::run(a, Cli::command()),
     }
 }
 

@@ -120,9 +120,13 @@ fn row(a: &ArticleInfo, c: &Claim) -> Vec<String> {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     let filter = args.filters.filter()?;
     let annotator = args.annotator.as_deref();
+    // a name given must have claims somewhere
+    if let Some(name) = annotator {
+        crate::cli::annotators::require_anywhere(store.conn(), name)?;
+    }
     let columns = columns();
     let mut count = 0;
     output::streamed(args.output.as_deref(), |w| {

@@ -1,5 +1,6 @@
 //! `whosaid extract`: re-run the engine on stored articles, replacing their automatic claims;
-//! hand-recorded claims are never touched. With `--all` the articles are read, analysed and
+//! hand-recorded claims are never touched, and an attribution a hand-corrected automatic
+//! claim stands in for is not stored again. With `--all` the articles are read, analysed and
 //! written a batch at a time, so no more than one batch of texts is held.
 
 use std::io::Write;
@@ -38,15 +39,25 @@ fn replace(store: &mut Store, texts: &[(i64, String)], out: &mut dyn Write) -> R
         .collect();
     let outcomes = writer::write_batch(store, &items)?;
     let mut lines = String::new();
-    for o in outcomes {
-        if let Outcome::Replaced {
-            id,
-            deleted,
-            stored,
-        } = o
+    for (item, o) in items.iter().zip(outcomes) {
+        if let (
+            Item::Replace { found, .. },
+            Outcome::Replaced {
+                id,
+                deleted,
+                stored,
+            },
+        ) = (item, o)
         {
+            // The engine's attributions a hand-corrected claim stands in for are not stored.
+            let corrected = found.len() - stored;
+            let kept = if corrected > 0 {
+                format!(", {corrected} left to the hand-corrected claims")
+            } else {
+                String::new()
+            };
             lines.push_str(&format!(
-                "article {id}: {stored} automatic claim{} (replacing {deleted})\n",
+                "article {id}: {stored} automatic claim{} (replacing {deleted}{kept})\n",
                 if stored == 1 { "" } else { "s" }
             ));
         }

@@ -42,11 +42,27 @@ pub fn run(_ctx: &crate::cli::Context, args: Args) -> Result<()> {
     for (path, input) in args.inputs.iter().zip(&inputs) {
         let name = path.display().to_string();
         let s = store
-            .write(|tx| merge::merge_from(tx, input, &name, &out, crate::extract::sentences))?;
-        lines.push(format!(
+            .write(|tx| merge::merge_from(tx, input, &name, &out, crate::extract::sentences))
+            .map_err(|e| {
+                // Every message names the input that failed; nothing of it was merged.
+                let msg = e.to_string();
+                if msg.starts_with(&name) || msg.starts_with(&out) {
+                    e
+                } else {
+                    Error::msg(format!("{name}: {msg}; nothing of {name} was merged"))
+                }
+            })?;
+        let mut line = format!(
             "{name}: {} articles added, {} already stored; {} claims added, {} skipped",
             s.articles_added, s.articles_known, s.claims_added, s.claims_skipped
-        ));
+        );
+        if s.auto_replaced > 0 {
+            line.push_str(&format!(
+                "; {} automatic claims replaced by corrected ones",
+                s.auto_replaced
+            ));
+        }
+        lines.push(line);
     }
     print_lines(&lines)
 }

@@ -10,11 +10,14 @@ pub mod claim;
 pub mod claims;
 pub mod command;
 pub mod compare;
+pub mod completions;
 pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod import;
+pub mod man;
 pub mod merge;
+pub mod migrate;
 pub mod output;
 pub mod report;
 pub mod show;
@@ -78,8 +81,9 @@ impl Context {
         }
     }
 
-    /// Open (creating and migrating as needed) the database. Articles stored before the
-    /// sentence cache existed get theirs here, split by the engine's splitter.
+    /// Open (creating and migrating as needed) the database, for a command that writes.
+    /// Articles stored before the sentence cache existed get theirs here, split by the
+    /// engine's splitter.
     pub fn store(&self) -> Result<Store> {
         let mut store = Store::open(&self.db_path())?;
         if store.lacks_sentences() {
@@ -87,6 +91,12 @@ impl Context {
                 .write(|tx| crate::store::sentences::fill_missing(tx, crate::extract::sentences))?;
         }
         Ok(store)
+    }
+
+    /// Open the database read-only, for a command that only reads: never created or
+    /// migrated.
+    pub fn reader(&self) -> Result<Store> {
+        Store::open_read(&self.db_path())
     }
 }
 
@@ -129,7 +139,7 @@ impl FilterArgs {
     }
 }
 
-/// The output formats of the reading commands.
+/// The output formats of the reading commands without an HTML page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// A table for the terminal.
@@ -138,31 +148,41 @@ pub enum Format {
     Csv,
     /// JSON (pretty-printed).
     Json,
-    /// One self-contained HTML page (`report` only).
+}
+
+/// The output formats of `report`: those of [`Format`] and one self-contained HTML page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// A table for the terminal.
+    Table,
+    /// CSV with a header row.
+    Csv,
+    /// JSON (pretty-printed).
+    Json,
+    /// One self-contained HTML page.
     Html,
 }
 
-/// The output flags every reading command shares.
+/// The output flags every reading command shares. `F` is the command's own list of formats,
+/// so that `--help` and a wrong value list exactly the formats that command writes.
 #[derive(Debug, Clone, clap::Args)]
-pub struct OutputArgs {
+pub struct OutputArgs<F = Format>
+where
+    F: ValueEnum + Clone + Send + Sync + 'static,
+{
     /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, short = 'f', value_enum, default_value = "table")]
+    pub format: F,
 
     /// Write to FILE instead of standard output.
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
 
-impl OutputArgs {
-    /// The usage error for `--format html` on a command that has no HTML output.
-    pub fn no_html(command: &str) -> Error {
-        Error::usage(format!(
-            "--format html: `{command}` has no HTML output (expected table, csv or json; \
-             HTML is for `report`)"
-        ))
-    }
-
+impl<F> OutputArgs<F>
+where
+    F: ValueEnum + Clone + Send + Sync + 'static,
+{
     /// The table width: `$COLUMNS`, else the terminal's, else 80.
     pub fn width(&self) -> u16 {
         width(self.output.is_none())
@@ -194,11 +214,31 @@ pub fn width(to_stdout: bool) -> u16 {
     DEFAULT_WIDTH
 }
 
-/// Whether to colour standard output: only on a terminal, and never when `NO_COLOR` is set
-/// (to anything non-empty, as no-color.org says).
+/// The values of `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal, unless `NO_COLOR` is set.
+    Auto,
+    /// Always colour, even into a pipe or a file.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// The `--color` of this run, set once by [`command::run`].
+pub(crate) static COLOR: std::sync::OnceLock<ColorChoice> = std::sync::OnceLock::new();
+
+/// Whether to colour standard output: as `--color` says; by default only on a terminal, and
+/// never when `NO_COLOR` is set (to anything non-empty, as no-color.org says).
 pub fn use_color() -> bool {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    !no_color && std::io::stdout().is_terminal()
+    match COLOR.get().copied().unwrap_or(ColorChoice::Auto) {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+            !no_color && std::io::stdout().is_terminal()
+        }
+    }
 }
 
 /// Write lines to stdout (for the ids and summaries of the writing commands).

@@ -1,5 +1,6 @@
 //! `whosaid report`: per-article attribution breakdowns as a table, CSV or JSON.
-use crate::cli::{note, output, Context, FilterArgs, Format, OutputArgs};
+use crate::cli::annotators::{claims_of, require_anywhere};
+use crate::cli::{note, output, Context, FilterArgs, OutputArgs, ReportFormat as Format};
 use crate::error::{Error, Result};
 use crate::extract;
 use crate::model::Article;
@@ -33,7 +34,7 @@ pub struct Args {
     pub by: Option<GroupBy>,
 
     #[command(flatten)]
-    pub output: OutputArgs,
+    pub output: OutputArgs<Format>,
 }
 
 /// The report of one stored article for one annotator (the default one when `None`).
@@ -66,10 +67,17 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     }
     let filter = args.filters.filter()?;
     if args.by.is_some() && args.output.format == Format::Html {
-        return Err(OutputArgs::no_html("report --by"));
+        return Err(Error::usage(
+            "--format html: `report --by` has no HTML output (expected table, csv or json; \
+             HTML is for per-article reports)",
+        ));
     }
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     if args.articles.is_empty() {
+        // a name given must have claims somewhere
+        if let Some(name) = &args.annotator {
+            require_anywhere(store.conn(), name)?;
+        }
         return match args.by {
             Some(by) => grouped(&store, &filter, by, &args),
             None => streamed(&store, &filter, &args),
@@ -80,6 +88,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         .iter()
         .map(|key| articles::resolve(store.conn(), key))
         .collect::<Result<_>>()?;
+    // a name given must have claims on every article named
+    if let Some(name) = &args.annotator {
+        for a in &selected {
+            claims_of(store.conn(), a.id, name)?;
+        }
+    }
     let reports: Vec<ArticleReport> = selected
         .iter()
         .map(|a| article_report(&store, a, args.annotator.as_deref()))

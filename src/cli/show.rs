@@ -3,6 +3,7 @@
 
 use std::io::Write;
 
+use crate::cli::annotators::claims_of;
 use crate::cli::{use_color, width, Context};
 use crate::error::Result;
 use crate::report::show::{render, wrap_into, ShowOptions};
@@ -30,16 +31,20 @@ pub fn stdout_options() -> ShowOptions {
 }
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
-    let store = ctx.store()?;
+    let store = ctx.reader()?;
     let article = articles::resolve(store.conn(), &args.article)?;
-    let annotator = match &args.annotator {
-        Some(a) => a.clone(),
-        None => claims::default_annotator(store.conn(), article.id)?.to_string(),
+    let (annotator, list) = match &args.annotator {
+        // a name given must have claims here
+        Some(a) => (a.clone(), claims_of(store.conn(), article.id, a)?),
+        None => {
+            let a = claims::default_annotator(store.conn(), article.id)?;
+            (
+                a.to_string(),
+                claims::list(store.conn(), article.id, Some(a))?,
+            )
+        }
     };
-    let attributions: Vec<_> = claims::list(store.conn(), article.id, Some(&annotator))?
-        .into_iter()
-        .map(|c| c.attribution)
-        .collect();
+    let attributions: Vec<_> = list.into_iter().map(|c| c.attribution).collect();
     let mut buf = Vec::new();
     let mut heading = format!("article {}", article.id);
     if let Some(t) = &article.meta.title {

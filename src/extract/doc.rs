@@ -2,7 +2,6 @@
 //! token ranges, paragraphs, and the quotations with their marks paired.
 
 use super::lexicon::{Lexicon, CUE_WORDS, DET, FUNC, LEXICON};
-use super::sentences::sentences;
 use super::tagger::{Tagger, Upos};
 use std::borrow::Cow;
 
@@ -50,7 +49,7 @@ pub struct Doc<'a> {
     pub toks: Vec<Tok<'a>>,
     /// Token ranges of the sentences, end exclusive.
     pub sents: Vec<(usize, usize)>,
-    /// The sentences as `sentences(text)` gives them (code-point offsets).
+    /// The whole sentences (code-point offsets), paragraph breaks included as ends.
     pub split: Vec<super::sentences::Sentence>,
     pub quotes: Vec<Quote>,
     /// Part-of-speech tags, one per token; `Upos::X` in sentences left untagged (those with
@@ -63,6 +62,9 @@ pub struct Doc<'a> {
 
 /// The most words a quoted name may hold ("the “Thunder” blender").
 const MAX_NAME_QUOTE_WORDS: usize = 3;
+
+/// The most letters between the dots of a dotted abbreviation ("Ph.D.").
+const MAX_ABBREVIATION_PIECE: usize = 3;
 
 /// The longest sentence the rules look at, in tokens; longer runs are cut.
 pub const MAX_SENTENCE_TOKENS: usize = 160;
@@ -103,6 +105,19 @@ fn name_particles(toks: &mut [Tok]) {
     }
 }
 
+/// The character at byte offset `b` (a character boundary before the end).
+fn char_at(text: &str, b: usize) -> char {
+    match text.as_bytes()[b] {
+        x if x.is_ascii() => char::from(x),
+        _ => text[b..].chars().next().unwrap_or(' '),
+    }
+}
+
+/// The number of code points in a run of UTF-8 bytes that starts and ends on boundaries.
+fn code_points(b: &[u8]) -> usize {
+    b.iter().filter(|&&x| (x as i8) >= -0x40).count()
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -135,22 +150,34 @@ fn is_double_mark(c: char, next: Option<char>) -> bool {
 
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str, lex: &Lexicon) -> Doc<'a> {
+        let mut doc = Doc::untagged(text, lex);
+        doc.tag();
+        doc
+    }
+
+    /// The tokens, sentences and quotations, without part-of-speech tags.
+    pub fn untagged(text: &'a str, lex: &Lexicon) -> Doc<'a> {
         let mut toks: Vec<Tok<'a>> = Vec::with_capacity(text.len() / 5);
         let mut bytes: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 5);
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let n = chars.len();
-        let byte_at = |ci: usize| if ci < n { chars[ci].0 } else { text.len() };
+        let raw = text.as_bytes();
+        let n = text.len();
+        // the scan works on byte offsets; the tokens get code-point offsets, counted on
+        // from the last token (tokens come in text order)
+        let mut cursor = (0usize, 0usize);
         let mut para = 0usize;
         let mut i = 0usize;
         // the paragraph of a ‘ still waiting for its ’
         let mut single_open: Option<usize> = None;
         let push = |toks: &mut Vec<Tok<'a>>,
                     bytes: &mut Vec<(usize, usize)>,
-                    s: usize,
-                    e: usize,
+                    cursor: &mut (usize, usize),
+                    bs: usize,
+                    be: usize,
                     kind: Kind,
                     para: usize| {
-            let (bs, be) = (byte_at(s), byte_at(e));
+            let s = cursor.1 + code_points(&raw[cursor.0..bs]);
+            let e = s + code_points(&raw[bs..be]);
+            *cursor = (be, e);
             let slice = &text[bs..be];
             let lower: Cow<'a, str> = if slice.is_ascii() {
                 if slice.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -187,102 +214,154 @@ impl<'a> Doc<'a> {
             bytes.push((bs, be));
         };
         while i < n {
-            let c = chars[i].1;
+            let c = char_at(text, i);
+            let cl = c.len_utf8();
             if c == '\n' {
                 if toks.last().is_some_and(|t| t.para == para) {
                     para += 1;
                 }
                 i += 1;
             } else if c.is_whitespace() {
-                i += 1;
+                i += cl;
             } else if is_word_char(c) {
                 let s = i;
-                let mut j = i + 1;
+                let mut j = i + cl;
                 while j < n {
-                    let cj = chars[j].1;
+                    let cj = char_at(text, j);
+                    let jl = cj.len_utf8();
                     if is_word_char(cj) {
-                        j += 1;
+                        j += jl;
                         continue;
                     }
-                    let next_word = j + 1 < n && is_word_char(chars[j + 1].1);
+                    // the character after `cj`, and the one after that
+                    let nb = j + jl;
+                    let next = (nb < n).then(|| char_at(text, nb));
+                    let next_word = next.is_some_and(is_word_char);
                     // hyphens, apostrophes and abbreviation dots inside a word
                     if next_word && matches!(cj, '-' | '\'' | '’' | '&') {
-                        j += 1;
+                        j += jl;
                         continue;
                     }
-                    if cj == '.' && next_word && j + 2 <= n && j - s <= 3 && {
-                        let after = if j + 2 < n { chars[j + 2].1 } else { ' ' };
+                    if cj == '.' && next_word && code_points(&raw[s..j]) <= 3 && {
+                        let ab = nb + next.map_or(0, char::len_utf8);
+                        let after = if ab < n { char_at(text, ab) } else { ' ' };
                         after == '.' || !is_word_char(after)
                     } {
-                        j += 1;
+                        j += jl;
                         continue;
                     }
                     if cj == '.' && next_word && {
                         // a web domain: "Acme.com"
-                        let mut m = j + 1;
-                        while m < n && chars[m].1.is_ascii_alphabetic() {
+                        let mut m = nb;
+                        while m < n && raw[m].is_ascii_alphabetic() {
                             m += 1;
                         }
-                        let tld = text[byte_at(j + 1)..byte_at(m)].to_ascii_lowercase();
-                        (m >= n || !is_word_char(chars[m].1))
+                        let tld = text[nb..m].to_ascii_lowercase();
+                        (m >= n || !is_word_char(char_at(text, m)))
                             && matches!(
                                 tld.as_str(),
                                 "com" | "org" | "net" | "io" | "co" | "gov" | "edu"
                             )
                     } {
-                        j += 1;
+                        j += jl;
                         continue;
                     }
-                    if cj == '.' && text[byte_at(s)..byte_at(j)].contains('.') {
+                    if cj == '.' && text[s..j].contains('.') {
                         // the final dot of "U.S."
-                        j += 1;
-                    } else if (cj == ',' || cj == '.')
-                        && next_word
-                        && chars[j - 1].1.is_ascii_digit()
-                    {
+                        j += jl;
+                    } else if (cj == ',' || cj == '.') && next_word && raw[j - 1].is_ascii_digit() {
                         // 45,756 and 2.5
-                        j += 1;
+                        j += jl;
                         continue;
                     }
                     break;
                 }
-                // split a possessive "'s"
-                let word = &text[byte_at(s)..byte_at(j)];
-                let ends = |suffix: &str| {
-                    word.len() >= suffix.len()
-                        && word.is_char_boundary(word.len() - suffix.len())
-                        && word[word.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+                // split a possessive "'s" and a negation "n't"
+                let word = &text[s..j];
+                let suffix = |forms: [&'static str; 2]| {
+                    forms.into_iter().find(|f| {
+                        word.len() >= f.len()
+                            && word.is_char_boundary(word.len() - f.len())
+                            && word[word.len() - f.len()..].eq_ignore_ascii_case(f)
+                    })
                 };
-                if j - s > 2 && (ends("'s") || ends("’s")) {
-                    push(&mut toks, &mut bytes, s, j - 2, Kind::Word, para);
-                    push(&mut toks, &mut bytes, j - 2, j, Kind::Word, para);
-                } else if j - s > 3 && (ends("n't") || ends("n’t")) {
-                    push(&mut toks, &mut bytes, s, j - 3, Kind::Word, para);
-                    push(&mut toks, &mut bytes, j - 3, j, Kind::Word, para);
+                let long = |k: usize| word.chars().nth(k).is_some();
+                let split = if long(2) {
+                    suffix(["'s", "’s"])
+                        .or_else(|| long(3).then(|| suffix(["n't", "n’t"])).flatten())
                 } else {
-                    push(&mut toks, &mut bytes, s, j, Kind::Word, para);
+                    None
+                };
+                let cur = &mut cursor;
+                match split {
+                    Some(f) => {
+                        let m = j - f.len();
+                        push(&mut toks, &mut bytes, cur, s, m, Kind::Word, para);
+                        push(&mut toks, &mut bytes, cur, m, j, Kind::Word, para);
+                    }
+                    None => push(&mut toks, &mut bytes, cur, s, j, Kind::Word, para),
                 }
                 i = j;
-            } else if is_double_mark(c, chars.get(i + 1).map(|x| x.1)) {
-                push(&mut toks, &mut bytes, i, i + 2, Kind::Quote, para);
+            } else if is_double_mark(c, (i + cl < n).then(|| char_at(text, i + cl))) {
+                push(
+                    &mut toks,
+                    &mut bytes,
+                    &mut cursor,
+                    i,
+                    i + 2,
+                    Kind::Quote,
+                    para,
+                );
                 i += 2;
             } else if is_quote_char(c) {
-                push(&mut toks, &mut bytes, i, i + 1, Kind::Quote, para);
-                i += 1;
-            } else if c == '‘' && (i == 0 || !is_word_char(chars[i - 1].1)) {
+                push(
+                    &mut toks,
+                    &mut bytes,
+                    &mut cursor,
+                    i,
+                    i + cl,
+                    Kind::Quote,
+                    para,
+                );
+                i += cl;
+            } else if c == '‘' && !text[..i].chars().next_back().is_some_and(is_word_char) {
                 // a single curly mark opens a quotation (British style); its closing mark is
                 // the next free ’ of the paragraph, an apostrophe inside a word being part of
                 // the word
                 single_open = Some(para);
-                push(&mut toks, &mut bytes, i, i + 1, Kind::Quote, para);
-                i += 1;
+                push(
+                    &mut toks,
+                    &mut bytes,
+                    &mut cursor,
+                    i,
+                    i + cl,
+                    Kind::Quote,
+                    para,
+                );
+                i += cl;
             } else if c == '’' && single_open == Some(para) {
                 single_open = None;
-                push(&mut toks, &mut bytes, i, i + 1, Kind::Quote, para);
-                i += 1;
+                push(
+                    &mut toks,
+                    &mut bytes,
+                    &mut cursor,
+                    i,
+                    i + cl,
+                    Kind::Quote,
+                    para,
+                );
+                i += cl;
             } else {
-                push(&mut toks, &mut bytes, i, i + 1, Kind::Punct, para);
-                i += 1;
+                push(
+                    &mut toks,
+                    &mut bytes,
+                    &mut cursor,
+                    i,
+                    i + cl,
+                    Kind::Punct,
+                    para,
+                );
+                i += cl;
             }
         }
         name_particles(&mut toks);
@@ -295,9 +374,8 @@ impl<'a> Doc<'a> {
             upos: Vec::new(),
             byte_of_tok: bytes,
         };
-        doc.assign_sentences();
         doc.pair_quotes();
-        doc.tag();
+        doc.assign_sentences();
         doc
     }
 
@@ -345,34 +423,132 @@ impl<'a> Doc<'a> {
         matches!(self.pos(i), Upos::Noun | Upos::Propn)
     }
 
+    /// Split the tokens into sentences: a paragraph break always ends one; an end mark
+    /// (". ! ? …", with the closing quotation marks and brackets after it) ends one when
+    /// what follows can start a sentence and no quotation goes on past it (a quotation of
+    /// several sentences is one sentence of the article). The sentences are kept whole in `split`; in
+    /// `sents` an endless run-on is cut, so that no rule works on unbounded text.
     fn assign_sentences(&mut self) {
-        let ss = sentences(self.text);
-        let mut k = 0usize;
-        let mut cur: Option<(usize, usize)> = None; // (sentence slot, token start)
-        for idx in 0..self.toks.len() {
-            let start = self.toks[idx].start;
-            while k + 1 < ss.len() && ss[k].end <= start {
-                k += 1;
+        let n = self.toks.len();
+        let mut first = 0usize;
+        let mut i = 0usize;
+        while i < n {
+            let para = self.toks[i].para;
+            let mut end = i + 1;
+            let boundary = if end == n || self.toks[end].para != para {
+                true
+            } else if self.end_mark(i) {
+                while end < n
+                    && self.toks[end].para == para
+                    && (self.toks[end].kind == Kind::Punct && self.end_mark(end)
+                        || self.closing_mark(end))
+                {
+                    end += 1;
+                }
+                // a quotation that goes on after the mark holds its sentences together
+                let quoted_on = self.toks[i]
+                    .quote
+                    .is_some_and(|q| self.inside_quote(i) && self.quotes[q].close >= end);
+                // sentences are set apart by a space ("10.4.1" is one number)
+                let spaced = end < n && self.toks[end].start > self.toks[end - 1].end;
+                end == n
+                    || self.toks[end].para != para
+                    || spaced && !quoted_on && self.opens_sentence(i, end)
+            } else {
+                false
+            };
+            if !boundary {
+                i += 1;
+                continue;
             }
-            // a paragraph break always ends a sentence
-            let new_para = idx > 0 && self.toks[idx - 1].para != self.toks[idx].para;
-            let slot = k;
-            match cur {
-                // an endless run-on "sentence" is cut, so that no rule works on unbounded text
-                Some((s, b)) if s == slot && !new_para && idx - b < MAX_SENTENCE_TOKENS => {}
-                _ => {
-                    if let Some((_, b)) = cur {
-                        self.sents.push((b, idx));
-                    }
-                    cur = Some((slot, idx));
+            self.split.push(super::sentences::Sentence {
+                start: self.toks[first].start,
+                end: self.toks[end - 1].end,
+            });
+            let mut a = first;
+            while a < end {
+                let b = end.min(a + MAX_SENTENCE_TOKENS);
+                for t in &mut self.toks[a..b] {
+                    t.sent = self.sents.len();
+                }
+                self.sents.push((a, b));
+                a = b;
+            }
+            first = end;
+            i = end;
+        }
+    }
+
+    /// A token that can end a sentence: ". ! ? …", or a word written with a final dot
+    /// ("U.S.", "a.m.").
+    fn end_mark(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        match t.kind {
+            Kind::Punct => matches!(t.text, "." | "!" | "?" | "…"),
+            Kind::Word => t.text.len() > 1 && t.text.ends_with('.'),
+            Kind::Quote => false,
+        }
+    }
+
+    /// A closing quotation mark or bracket, which stays with the sentence it ends: the
+    /// closing mark of a quotation, a mark that faces back, or an apostrophe written
+    /// against the mark before it.
+    fn closing_mark(&self, i: usize) -> bool {
+        let t = &self.toks[i];
+        match t.kind {
+            Kind::Quote => match t.quote {
+                Some(q) => self.quotes[q].close == i,
+                None => self.orient(i) == Orient::Close,
+            },
+            Kind::Punct => {
+                matches!(t.text, ")" | "]" | "}")
+                    || matches!(t.text, "'" | "’") && i > 0 && self.toks[i - 1].end == t.start
+            }
+            Kind::Word => false,
+        }
+    }
+
+    /// The end mark at `mark` is written after an abbreviation: a listed word ("Dr."), an
+    /// initial ("J."), or a word with dots of its own ("U.S.").
+    fn after_abbreviation(&self, mark: usize) -> bool {
+        let t = &self.toks[mark];
+        if t.kind == Kind::Word {
+            // short pieces between the dots: "U.S.", "a.m.", "Ph.D.", not "Acme.com."
+            return t.text[..t.text.len() - 1].split('.').all(|p| {
+                p.chars().count() <= MAX_ABBREVIATION_PIECE && p.chars().all(char::is_alphabetic)
+            });
+        }
+        if t.text != "." || mark == 0 {
+            return false;
+        }
+        let w = &self.toks[mark - 1];
+        w.kind == Kind::Word
+            && w.end == t.start
+            && (LEXICON.abbreviations.has(w.lower.as_ref()) || w.text.chars().count() == 1 && w.cap)
+    }
+
+    /// The token at `next` can start the sentence after the end mark at `mark`.
+    fn opens_sentence(&self, mark: usize, next: usize) -> bool {
+        let t = &self.toks[next];
+        let abbreviation = self.after_abbreviation(mark);
+        match t.kind {
+            Kind::Quote => !abbreviation,
+            Kind::Punct => !abbreviation && !matches!(t.text, "," | ";" | ":" | ")" | "]"),
+            Kind::Word => {
+                let c = t.text.chars().next().unwrap_or(' ');
+                // a lower-case letter starts a sentence only in a name such as "iPhone"
+                let camel = || t.text.chars().skip(1).any(char::is_uppercase);
+                if c.is_lowercase() && !camel() {
+                    false
+                } else if !abbreviation {
+                    true
+                } else {
+                    // after an abbreviation only a word that cannot continue a name does
+                    c.is_uppercase()
+                        && (t.flags & (FUNC | DET) != 0 || LEXICON.pronouns.has(t.lower.as_ref()))
                 }
             }
-            self.toks[idx].sent = self.sents.len();
         }
-        if let Some((_, b)) = cur {
-            self.sents.push((b, self.toks.len()));
-        }
-        self.split = ss;
     }
 
     /// Pair quotation marks within a paragraph; a quotation left open at a paragraph's end

@@ -3,7 +3,7 @@
 //! Every list is one entry a line, `#` starts a comment. Each word gets a set of class bits,
 //! so the tokenizer looks a word up once and the rules test bits.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
 /// A reporting verb of speech or writing ("said", "told", "denied").
@@ -119,6 +119,20 @@ impl WordList {
     }
 }
 
+/// A longer closed list, looked up by hashing.
+pub struct WordSet(FxHashSet<String>);
+
+impl WordSet {
+    fn load(list: &'static str) -> WordSet {
+        WordSet(entries(list).map(str::to_lowercase).collect())
+    }
+
+    /// The set holds this lowercase word.
+    pub fn has(&self, lower: &str) -> bool {
+        self.0.contains(lower)
+    }
+}
+
 /// The loaded word lists.
 pub struct Lexicon {
     words: FxHashMap<String, u64>,
@@ -139,6 +153,8 @@ pub struct Lexicon {
     pub name_particles: WordList,
     pub name_prefixes: WordList,
     pub title_abbreviations: WordList,
+    /// Words whose dot does not end a sentence before a capitalised word ("Dr.", "Inc.").
+    pub abbreviations: WordSet,
     pub company_suffixes: WordList,
 }
 
@@ -332,6 +348,7 @@ fn build() -> Lexicon {
         name_particles: WordList::load(include_str!("lexicon/name_particles.txt")),
         name_prefixes: WordList::load(include_str!("lexicon/name_prefixes.txt")),
         title_abbreviations: WordList::load(include_str!("lexicon/title_abbreviations.txt")),
+        abbreviations: WordSet::load(include_str!("lexicon/abbreviations.txt")),
         company_suffixes: WordList::load(include_str!("lexicon/company_suffixes.txt")),
     }
 }

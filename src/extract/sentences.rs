@@ -1,33 +1,12 @@
-//! Sentence splitting that survives "U.S.", "Dr.", "Jan." and initials.
+//! Sentence splitting that survives "U.S.", "Dr.", "Jan." and initials; the splitting
+//! itself works on the tokens, in [`super::doc::Doc`].
 
 pub use crate::model::Sentence;
 
-/// The sentences of `text`, in order; blank text has none.
+/// The sentences of `text`, in order; blank text has none. They are the engine's own
+/// sentences: an end mark followed by what can start a sentence, or a paragraph break.
 pub fn sentences(text: &str) -> Vec<Sentence> {
-    let mut out = Vec::new();
-    let mut consumed_bytes = 0usize;
-    let mut consumed_chars = 0usize;
-    for piece in sentencex::segment("en", text) {
-        // `segment` returns slices of `text`, in order.
-        let byte_start = piece.as_ptr() as usize - text.as_ptr() as usize;
-        consumed_chars += text[consumed_bytes..byte_start].chars().count();
-        consumed_bytes = byte_start;
-        // each part of the piece is counted once: leading space, text, trailing space
-        let rest = piece.trim_start();
-        let lead = piece.len() - rest.len();
-        let trimmed = rest.trim_end();
-        let lead_chars = piece[..lead].chars().count();
-        let trimmed_chars = trimmed.chars().count();
-        let tail_chars = rest[trimmed.len()..].chars().count();
-        if !trimmed.is_empty() {
-            let start = consumed_chars + lead_chars;
-            let end = start + trimmed_chars;
-            out.push(Sentence { start, end });
-        }
-        consumed_chars += lead_chars + trimmed_chars + tail_chars;
-        consumed_bytes += piece.len();
-    }
-    out
+    super::doc::Doc::untagged(text, &super::lexicon::LEXICON).split
 }
 
 #[cfg(test)]
@@ -50,6 +29,47 @@ mod tests {
                 "U.S. officials said it.",
                 "Dr. Smith agreed on Jan. 5 with J. R. Jones.",
                 "Done."
+            ]
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_ends_a_sentence_only_before_a_function_word() {
+        assert_eq!(
+            texts("Shares of Acme Inc. rose. The firm moved to the U.S. It grew. Ask Gov. Ruiz."),
+            vec![
+                "Shares of Acme Inc. rose.",
+                "The firm moved to the U.S.",
+                "It grew.",
+                "Ask Gov. Ruiz."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_quotation_of_several_sentences_stays_whole() {
+        assert_eq!(
+            texts("\"We lost. We will be back,\" the coach said. \"Why?\" she asked. Fans left."),
+            vec![
+                "\"We lost. We will be back,\" the coach said.",
+                "\"Why?\" she asked.",
+                "Fans left."
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_names_and_paragraphs() {
+        assert_eq!(
+            texts("Prices fell to 5.13. Traders sold. Version 10.4.1 shipped.\niPhone sales rose. eBay fell (by 2%.) Then\nit ended"),
+            vec![
+                "Prices fell to 5.13.",
+                "Traders sold.",
+                "Version 10.4.1 shipped.",
+                "iPhone sales rose.",
+                "eBay fell (by 2%.)",
+                "Then",
+                "it ended"
             ]
         );
     }

@@ -218,66 +218,6 @@ impl<R: Read> Iterator for Rows<R> {
     }
 }
 
-/// A CSV text read loosely, for sheets filled in by hand (`claim import`): the header's
-/// names (trimmed, without a byte-order mark), then each row's record or the error naming
-/// it, whatever its number of fields. A quoted cell that never closes refuses the text,
-/// naming its row and line.
-pub fn loose<'a>(
-    name: &'a str,
-    text: &'a str,
-) -> Result<(
-    Vec<String>,
-    impl Iterator<Item = Result<csv::StringRecord>> + 'a,
-)> {
-    if let Some(opened) = super::quotes::unclosed_quote(text.as_bytes()) {
-        return Err(unclosed_in(name, text, opened as usize));
-    }
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let headers: Vec<String> = rdr
-        .headers()
-        .map_err(|e| Error::msg(format!("{name}: line 1: {e} (expected a CSV header)")))?
-        .iter()
-        .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
-        .collect();
-    let records = rdr
-        .into_records()
-        .enumerate()
-        .map(move |(i, r)| r.map_err(|e| Error::msg(format!("{name}: row {}: {e}", i + 1))));
-    Ok((headers, records))
-}
-
-/// The error for a sheet whose quoted cell opened at byte `opened` never closes: it names
-/// the row holding that cell (0 is the header) and the line of the quote.
-fn unclosed_in(name: &str, text: &str, opened: usize) -> Error {
-    let line = text[..opened].matches('\n').count() + 1;
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(text.as_bytes());
-    let mut record = csv::ByteRecord::new();
-    let mut row = 0usize;
-    let mut rows = 0usize;
-    while let Ok(true) = rdr.read_byte_record(&mut record) {
-        if record
-            .position()
-            .is_some_and(|p| p.byte() as usize <= opened)
-        {
-            row = rows;
-        }
-        rows += 1;
-    }
-    let at = match row {
-        0 => "header row".to_string(),
-        r => format!("row {r}"),
-    };
-    Error::msg(format!(
-        "{name}: {at}: the quoted cell opened at line {line} never closes \
-         (expected a closing \" before the end of the file)"
-    ))
-}
-
 /// A reader that counts line ends as the bytes go by, LF, CRLF and a lone CR one each (the
 /// csv crate counts LF only), so a record's byte offset can be turned into its line. Only
 /// the line ends not yet asked about are kept: those in the csv reader's buffer.

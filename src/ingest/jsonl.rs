@@ -29,6 +29,12 @@ impl Line {
     pub fn object(&self, name: &str) -> Result<Option<Map<String, Value>>> {
         parse_object(name, self.no, self.offset, &self.bytes)
     }
+
+    /// `object` with what is wrong said without the input's name and line number (for a
+    /// caller that records those apart, as `analyze --jsonl --on-error skip` does).
+    pub fn parsed(&self) -> std::result::Result<Option<Map<String, Value>>, String> {
+        parse(self.offset, &self.bytes)
+    }
 }
 
 /// The lines of a JSON Lines input, one at a time.
@@ -171,12 +177,16 @@ pub fn parse_object(
     offset: usize,
     bytes: &[u8],
 ) -> Result<Option<Map<String, Value>>> {
-    let at = format!("{name}: line {line_no}");
+    parse(offset, bytes).map_err(|e| Error::msg(format!("{name}: line {line_no}: {e}")))
+}
+
+/// [`parse_object`] with what is wrong said without the input's name and line number.
+fn parse(offset: usize, bytes: &[u8]) -> std::result::Result<Option<Map<String, Value>>, String> {
     let line = std::str::from_utf8(bytes).map_err(|e| {
-        Error::msg(format!(
-            "{at}: invalid UTF-8 at byte offset {} (expected UTF-8 text)",
+        format!(
+            "invalid UTF-8 at byte offset {} (expected UTF-8 text)",
             offset + e.valid_up_to()
-        ))
+        )
     })?;
     let line = line.trim();
     if line.is_empty() {
@@ -190,13 +200,13 @@ pub fn parse_object(
             // A line is one line: its column is what says where.
             let msg = e.to_string().replace(" at line 1 column ", " at column ");
             match e.classify() {
-                serde_json::error::Category::Data => Error::msg(format!("{at}: {msg}")),
-                _ => Error::msg(format!("{at}: invalid JSON: {msg}")),
+                serde_json::error::Category::Data => msg,
+                _ => format!("invalid JSON: {msg}"),
             }
         })?;
     match value {
         Value::Object(map) => Ok(Some(map)),
-        _ => Err(Error::msg(format!("{at}: expected a JSON object"))),
+        _ => Err("expected a JSON object".to_string()),
     }
 }
 

@@ -1,8 +1,9 @@
 //! Every input reader: article text from files and standard input (`text`), HTML pages
 //! (`html`), CSV (`csv`) and JSON Lines (`jsonl`) files, folders of article files
-//! (`folder`), and the import inputs built on them (`reader`). Readers run in time and
-//! memory linear in their input, and their errors name the file, line or row and say what
-//! was expected. No database, no engine and no terminal here.
+//! (`folder`), the import inputs built on them (`reader`), and sheets saved by a
+//! spreadsheet (`sheet`). Readers run in time and memory linear in their input, and their
+//! errors name the file, line or row and say what was expected. No database, no engine and
+//! no terminal here.
 
 pub mod csv;
 pub mod folder;
@@ -10,6 +11,7 @@ pub mod html;
 pub mod jsonl;
 pub mod quotes;
 pub mod reader;
+pub mod sheet;
 pub mod text;
 
 use crate::model::ArticleMeta;

@@ -24,19 +24,27 @@ pub struct QuoteTracker {
     at: u64,
     /// Where the quoted cell being read opened.
     opened_at: u64,
+    /// The byte between cells.
+    delimiter: u8,
 }
 
 impl Default for QuoteTracker {
     fn default() -> Self {
-        QuoteTracker {
-            state: State::CellStart,
-            at: 0,
-            opened_at: 0,
-        }
+        QuoteTracker::with_delimiter(b',')
     }
 }
 
 impl QuoteTracker {
+    /// A tracker for cells separated by `delimiter` (`,`, `;`, a tab).
+    pub fn with_delimiter(delimiter: u8) -> Self {
+        QuoteTracker {
+            state: State::CellStart,
+            at: 0,
+            opened_at: 0,
+            delimiter,
+        }
+    }
+
     /// Follow the next bytes of the input.
     pub fn feed(&mut self, bytes: &[u8]) {
         for &b in bytes {
@@ -51,7 +59,8 @@ impl QuoteTracker {
                     (State::Quoted, b'"') => State::QuoteInQuoted,
                     (State::Quoted, _) => State::Quoted,
                     (State::QuoteInQuoted, b'"') => State::Quoted,
-                    (_, b',' | b'\n' | b'\r') => State::CellStart,
+                    (_, b'\n' | b'\r') => State::CellStart,
+                    (_, b) if b == self.delimiter => State::CellStart,
                     _ => State::Plain,
                 };
             }
@@ -68,14 +77,19 @@ impl QuoteTracker {
 
 /// The byte offset of the quote that opens a cell never closed in `bytes`, if any.
 pub fn unclosed_quote(bytes: &[u8]) -> Option<u64> {
-    let mut t = QuoteTracker::default();
+    unclosed_quote_with(bytes, b',')
+}
+
+/// The same for cells separated by `delimiter`.
+pub fn unclosed_quote_with(bytes: &[u8], delimiter: u8) -> Option<u64> {
+    let mut t = QuoteTracker::with_delimiter(delimiter);
     t.feed(bytes);
     t.unclosed()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::unclosed_quote;
+    use super::{unclosed_quote, unclosed_quote_with};
 
     #[test]
     fn only_a_quote_at_the_start_of_a_cell_opens_one() {
@@ -86,5 +100,14 @@ mod tests {
         assert_eq!(unclosed_quote(b"a,b\r\n1,\"x\r\n\"\r\n"), None);
         assert_eq!(unclosed_quote(b"\xEF\xBB\xBF\"a"), Some(3));
         assert_eq!(unclosed_quote(b"a,\"b\"c,\"d"), Some(7));
+    }
+
+    #[test]
+    fn other_delimiters_open_cells_too() {
+        assert_eq!(unclosed_quote_with(b"a;b\n1;\"x\n2;y\n", b';'), Some(6));
+        assert_eq!(unclosed_quote_with(b"a;b\n1;\"x;y\"\n", b';'), None);
+        assert_eq!(unclosed_quote_with(b"a\tb\n1\t\"x\n", b'\t'), Some(6));
+        // A comma is plain text between semicolons.
+        assert_eq!(unclosed_quote_with(b"a;b\n1,\"x;y\n", b';'), None);
     }
 }

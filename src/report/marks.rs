@@ -28,8 +28,10 @@ pub struct Segment {
     pub cue: bool,
 }
 
-/// The attributions numbered in text order, each with its clamped spans. Attributions with no
-/// span at all are numbered last, with an empty span at the end of the text.
+/// The attributions numbered in text order ([`Attribution::text_order`]: content, then cue;
+/// of two starting at the same place the longer first, so that it opens first and closes
+/// last), each with its clamped spans. Attributions with no span at all are numbered last, with an
+/// empty span at the end of the text.
 pub fn marks<'a>(text_len: usize, attributions: &'a [Attribution]) -> Vec<Mark<'a>> {
     let clamp = |(s, e): (usize, usize)| {
         let s = s.min(text_len);
@@ -53,7 +55,7 @@ pub fn marks<'a>(text_len: usize, attributions: &'a [Attribution]) -> Vec<Mark<'
             }
         })
         .collect();
-    out.sort_by_key(|m| (m.start, m.end));
+    out.sort_by_key(|m| m.attribution.text_order());
     for (i, m) in out.iter_mut().enumerate() {
         m.number = i + 1;
     }

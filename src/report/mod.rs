@@ -3,6 +3,7 @@
 
 pub mod csv;
 pub mod entities;
+pub mod feedback;
 pub mod groups;
 pub mod html;
 pub mod json;

@@ -242,6 +242,21 @@ mod tests {
     }
 
     #[test]
+    fn claims_starting_at_the_same_place_nest() {
+        let text = "Ana said the river rose fast. Then it fell.";
+        // the shorter one first: the longer still opens first and closes last
+        let a = [
+            claim(9, 23, Identity::Named),
+            claim(9, 28, Identity::Anonymous),
+        ];
+        let m = marks(text.chars().count(), &a);
+        assert_eq!(
+            marked_text(text, &m, false),
+            "Ana {said} [1A [2N the river rose] fast]. Then it fell."
+        );
+    }
+
+    #[test]
     fn colour_is_closed_on_every_line() {
         let text = "Ana said the river\nrose. Then it fell.";
         let a = [claim(9, 24, Identity::Anonymous)];

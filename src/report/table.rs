@@ -157,9 +157,12 @@ pub fn analysis(out: &mut dyn Write, analysis: &Analysis, width: u16, explain: b
     if analysis.attributions.is_empty() {
         writeln!(out, "no attributions found")?;
     } else {
+        // numbered in text order, as `--show` and the HTML page number them
+        let mut ordered: Vec<&Attribution> = analysis.attributions.iter().collect();
+        ordered.sort_by_key(|a| a.text_order());
         let mut t = new_table(width);
         t.set_header(vec!["#", "source", "labels", "cue", "content"]);
-        for (i, a) in analysis.attributions.iter().enumerate() {
+        for (i, a) in ordered.iter().enumerate() {
             let mut labels = format!("{}\n{}\n{}", a.identity, a.role, a.form);
             if a.hedged {
                 labels.push_str("\nhedged");
@@ -188,14 +191,18 @@ pub fn analysis(out: &mut dyn Write, analysis: &Analysis, width: u16, explain: b
         }
         writeln!(out, "{}", safe(&t.to_string()))?;
         if explain {
-            write_explanations(out, &analysis.attributions, width)?;
+            write_explanations(out, &ordered, width)?;
         }
     }
     write_breakdown(out, &analysis.breakdown, width)
 }
 
 /// One numbered paragraph per attribution: the rule that fired and the words that decided it.
-fn write_explanations(out: &mut dyn Write, attributions: &[Attribution], width: u16) -> Result<()> {
+fn write_explanations(
+    out: &mut dyn Write,
+    attributions: &[&Attribution],
+    width: u16,
+) -> Result<()> {
     writeln!(out, "why:")?;
     for (i, a) in attributions.iter().enumerate() {
         let first = format!("{:>4}  ", i + 1);

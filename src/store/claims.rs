@@ -207,13 +207,21 @@ pub fn resolve(conn: &Connection, key: &str) -> Result<Claim> {
 pub fn update(conn: &Connection, c: &Claim) -> Result<()> {
     let a = &c.attribution;
     let source_id = source_id(conn, c.article_id, a)?;
+    // An automatic claim corrected by hand remembers the engine's span (the right-hand
+    // sides read the row as it was), so `replace_auto` does not store it again.
     conn.execute(
-        "UPDATE claims SET source_id = ?2, source = ?3, mention = ?4, mention_start = ?5,
+        &format!(
+            "UPDATE claims SET source_id = ?2, source = ?3, mention = ?4, mention_start = ?5,
              mention_end = ?6, cue = ?7, cue_start = ?8, cue_end = ?9, content = ?10,
              content_start = ?11, content_end = ?12, identity = ?13, role = ?14, form = ?15,
              hedged = ?16, via = ?17, rule = ?18, trigger = ?19, origin = ?20, annotator = ?21,
-             anonymity_reason = ?22, anonymity_reason_start = ?23, anonymity_reason_end = ?24
-         WHERE id = ?1",
+             anonymity_reason = ?22, anonymity_reason_start = ?23, anonymity_reason_end = ?24,
+             replaces_start = CASE WHEN origin = 'auto' AND ?20 = 'manual'
+                 THEN {KEY_START} ELSE replaces_start END,
+             replaces_end = CASE WHEN origin = 'auto' AND ?20 = 'manual'
+                 THEN {KEY_END} ELSE replaces_end END
+         WHERE id = ?1"
+        ),
         rusqlite::params_from_iter(claim_params(c.id, source_id, a, c.origin, &c.annotator)),
     )?;
     prune_sources(conn, c.article_id)
@@ -232,6 +240,101 @@ pub fn delete(conn: &Connection, id: i64) -> Result<()> {
         prune_sources(conn, article_id)?;
     }
     Ok(())
+}
+
+/// The span that identifies a claim for `replace_auto`: its content, else its cue, else its
+/// mention, as SQL over a row of `claims` and as a function of an attribution.
+const KEY_START: &str = "CASE WHEN content_start IS NOT NULL THEN content_start \
+     WHEN cue_start IS NOT NULL THEN cue_start ELSE mention_start END";
+const KEY_END: &str = "CASE WHEN content_start IS NOT NULL THEN content_end \
+     WHEN cue_start IS NOT NULL THEN cue_end ELSE mention_end END";
+
+fn key_span(a: &Attribution) -> Option<(i64, i64)> {
+    [&a.content, &a.cue, &a.mention]
+        .into_iter()
+        .flatten()
+        .next()
+        .map(|s| (s.start as i64, s.end as i64))
+}
+
+/// The spans of the article the engine must not claim again: each corrected automatic
+/// claim's original span and its span now.
+fn corrected_spans(conn: &Connection, article_id: i64) -> Result<Vec<(i64, i64)>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT replaces_start, replaces_end FROM claims
+         WHERE article_id = ?1 AND replaces_start IS NOT NULL
+         UNION
+         SELECT {KEY_START}, {KEY_END} FROM claims
+         WHERE article_id = ?1 AND replaces_start IS NOT NULL AND {KEY_START} IS NOT NULL"
+    ))?;
+    let rows = stmt.query_map(params![article_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// Replace the article's automatic claims with the engine's `found` attributions, leaving out
+/// those a corrected claim stands in for (the engine's span of an automatic claim corrected by
+/// hand, or the corrected claim's own span), so no attribution is counted twice. Returns how
+/// many claims were deleted and how many stored.
+pub fn replace_auto(
+    conn: &Connection,
+    article_id: i64,
+    found: &[Attribution],
+) -> Result<(usize, usize)> {
+    let deleted = delete_auto(conn, article_id)?;
+    let corrected = corrected_spans(conn, article_id)?;
+    let mut stored = 0;
+    for a in found {
+        if key_span(a).is_some_and(|k| corrected.contains(&k)) {
+            continue;
+        }
+        insert(conn, article_id, a, Origin::Auto, "auto")?;
+        stored += 1;
+    }
+    Ok((deleted, stored))
+}
+
+/// The engine's span a corrected claim replaces (see `replace_auto`), if any; none on a
+/// database before schema step 4.
+pub fn replaces(conn: &Connection, id: i64, version: i64) -> Result<Option<(i64, i64)>> {
+    if version < 4 {
+        return Ok(None);
+    }
+    Ok(conn
+        .prepare_cached("SELECT replaces_start, replaces_end FROM claims WHERE id = ?1")?
+        .query_row(params![id], |r| {
+            Ok(match (r.get(0)?, r.get(1)?) {
+                (Some(s), Some(e)) => Some((s, e)),
+                _ => None,
+            })
+        })
+        .optional()?
+        .flatten())
+}
+
+/// Record the engine's span that a corrected claim replaces.
+pub fn set_replaces(conn: &Connection, id: i64, span: Option<(i64, i64)>) -> Result<()> {
+    conn.prepare_cached("UPDATE claims SET replaces_start = ?2, replaces_end = ?3 WHERE id = ?1")?
+        .execute(params![id, span.map(|s| s.0), span.map(|s| s.1)])?;
+    Ok(())
+}
+
+/// Delete the article's automatic claims that a corrected claim stands in for (as
+/// `replace_auto` leaves them out). Returns how many were deleted.
+pub fn delete_replaced_auto(conn: &Connection, article_id: i64) -> Result<usize> {
+    let corrected = corrected_spans(conn, article_id)?;
+    let mut n = 0;
+    for (start, end) in corrected {
+        n += conn
+            .prepare_cached(&format!(
+                "DELETE FROM claims WHERE article_id = ?1 AND origin = 'auto'
+                 AND {KEY_START} = ?2 AND {KEY_END} = ?3"
+            ))?
+            .execute(params![article_id, start, end])?;
+    }
+    if n > 0 {
+        prune_sources(conn, article_id)?;
+    }
+    Ok(n)
 }
 
 /// Delete the article's automatic claims (origin `auto`); hand-recorded ones stay.
@@ -266,7 +369,9 @@ pub fn list_in_version(
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {columns} FROM claims
          WHERE article_id = ?1 AND (?2 IS NULL OR annotator = ?2)
-         ORDER BY coalesce(content_start, cue_start, mention_start, 0), id"
+         ORDER BY coalesce(content_start, cue_start, mention_start, 9223372036854775807),
+                  coalesce(cue_start, 9223372036854775807),
+                  coalesce(mention_start, 9223372036854775807), id"
     ))?;
     let rows = stmt.query_map(params![article_id, annotator], from_row)?;
     Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)

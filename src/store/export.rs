@@ -27,7 +27,10 @@ pub fn each(
            AND (?2 IS NULL OR a.published >= ?2)
            AND (?3 IS NULL OR a.published <= ?3)
            AND (?4 IS NULL OR c.annotator = ?4)
-         ORDER BY c.article_id, coalesce(c.content_start, c.cue_start, c.mention_start, 0), c.id",
+         ORDER BY c.article_id,
+                  coalesce(c.content_start, c.cue_start, c.mention_start, 9223372036854775807),
+                  coalesce(c.cue_start, 9223372036854775807),
+                  coalesce(c.mention_start, 9223372036854775807), c.id",
         claim_columns.join(", ")
     ))?;
     let mut rows = stmt.query(params![

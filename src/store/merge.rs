@@ -20,6 +20,9 @@ pub struct Summary {
     pub claims_added: usize,
     /// Claims left out: the same claim was there, or the article had its automatic claims.
     pub claims_skipped: usize,
+    /// The output's automatic claims removed because a corrected claim of the input stands
+    /// in for them.
+    pub auto_replaced: usize,
 }
 
 /// Open an input database read-only, refusing one that is missing, not a whosaid database or
@@ -36,6 +39,7 @@ pub fn open_input(path: &Path) -> Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| Error::msg(format!("{name}: cannot open database: {e}")))?;
+    conn.busy_timeout(super::guard::lock_timeout()?)?;
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(|e| Error::msg(format!("{name}: {e} (expected a whosaid database)")))?;
@@ -45,6 +49,7 @@ pub fn open_input(path: &Path) -> Result<Connection> {
              (version {SCHEMA_VERSION}); use a newer whosaid"
         )));
     }
+    super::guard::check_ours(&conn, &name.to_string(), version)?;
     if version < 1 {
         return Err(Error::msg(format!(
             "{name}: not a whosaid database (schema version {version}, expected 1 to {SCHEMA_VERSION})"
@@ -189,8 +194,15 @@ pub fn merge_from(
             let id = claims::insert(tx, out_id, &c.attribution, c.origin, &c.annotator)?;
             tx.prepare_cached("UPDATE claims SET created_at = ?2 WHERE id = ?1")?
                 .execute(params![id, c.created_at])?;
+            let replaces = claims::replaces(input, c.id, version)?;
+            if replaces.is_some() {
+                claims::set_replaces(tx, id, replaces)?;
+            }
             summary.claims_added += 1;
         }
+        // A corrected claim stands in for the engine's claim of its span, whichever database
+        // each came from.
+        summary.auto_replaced += claims::delete_replaced_auto(tx, out_id)?;
     }
     Ok(summary)
 }

@@ -30,11 +30,11 @@ fn migrating_twice_changes_nothing() {
 
 #[test]
 fn a_failing_migration_step_leaves_the_database_as_it_was() {
-    let mut store = Store {
-        conn: Connection::open_in_memory().unwrap(),
-        path: None,
-        opened_at: 0,
-    };
+    let mut store = Store::new(
+        Connection::open_in_memory().unwrap(),
+        "test".into(),
+        guard::DEFAULT_LOCK_TIMEOUT,
+    );
     let mut steps: Vec<&str> = MIGRATIONS.to_vec();
     steps.push("CREATE TABLE later (x); INSERT INTO no_such_table VALUES (1);");
     let err = store.migrate_steps(&steps).unwrap_err().to_string();
@@ -225,11 +225,7 @@ fn articles_older_than_step_2_get_their_sentences_filled_in() {
         [],
     )
     .unwrap();
-    let mut store = Store {
-        conn,
-        path: None,
-        opened_at: 0,
-    };
+    let mut store = Store::new(conn, "test".into(), guard::DEFAULT_LOCK_TIMEOUT);
     store.migrate().unwrap();
     assert!(store.lacks_sentences());
     let filled = store
@@ -266,4 +262,82 @@ fn articles_older_than_step_2_get_their_sentences_filled_in() {
     // A database at the current version lacks nothing.
     store.migrate().unwrap();
     assert!(!store.lacks_sentences());
+}
+
+#[test]
+fn only_whosaids_tables_pass_the_guard() {
+    let conn = Connection::open_in_memory().unwrap();
+    guard::check_ours(&conn, "x.db", 0).unwrap();
+    conn.execute_batch("CREATE TABLE people (name TEXT)")
+        .unwrap();
+    let err = guard::check_ours(&conn, "x.db", 0).unwrap_err().to_string();
+    assert!(err.contains("x.db: not a whosaid database"), "{err}");
+
+    let store = Store::open_in_memory().unwrap();
+    guard::check_ours(store.conn(), "y.db", SCHEMA_VERSION).unwrap();
+    // an older version's tables are a subset
+    let err = guard::check_ours(store.conn(), "y.db", 1)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("\"article_sentences\" are not whosaid's"),
+        "{err}"
+    );
+    store.conn().execute_batch("DROP TABLE sources").unwrap();
+    let err = guard::check_ours(store.conn(), "y.db", SCHEMA_VERSION)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("\"sources\" are missing"), "{err}");
+}
+
+#[test]
+fn claim_ids_are_not_reused_and_a_corrected_claim_replaces_the_engines() {
+    let mut store = Store::open_in_memory().unwrap();
+    let text = "Officials said it rained. Jane said it did not.";
+    let id = store
+        .write(|tx| articles::insert(tx, &ArticleMeta::default(), text, None))
+        .unwrap();
+    let rained = attribution("Officials", 15, 24, "it rained");
+    let not = attribution("Jane", 36, 46, "it did not");
+    let a = store
+        .write(|tx| claims::insert(tx, id, &rained, Origin::Auto, "auto"))
+        .unwrap();
+    let b = store
+        .write(|tx| claims::insert(tx, id, &not, Origin::Auto, "auto"))
+        .unwrap();
+    store.write(|tx| claims::delete(tx, b)).unwrap();
+    let c = store
+        .write(|tx| claims::insert(tx, id, &not, Origin::Auto, "auto"))
+        .unwrap();
+    assert!(c > b, "id {b} given again");
+
+    // the first claim corrected by hand, its content moved
+    let mut fixed = claims::get(store.conn(), a).unwrap().unwrap();
+    fixed.origin = Origin::Manual;
+    fixed.attribution.content = Some(Span {
+        start: 15,
+        end: 17,
+        text: "it".into(),
+    });
+    store.write(|tx| claims::update(tx, &fixed)).unwrap();
+    assert_eq!(
+        claims::replaces(store.conn(), a, SCHEMA_VERSION).unwrap(),
+        Some((15, 24))
+    );
+    // a second correction keeps the engine's span
+    fixed.attribution.source = "Officials here".into();
+    store.write(|tx| claims::update(tx, &fixed)).unwrap();
+    assert_eq!(
+        claims::replaces(store.conn(), a, SCHEMA_VERSION).unwrap(),
+        Some((15, 24))
+    );
+
+    // the engine gives both again: only the one nobody corrected is stored
+    let (deleted, stored) = store
+        .write(|tx| claims::replace_auto(tx, id, &[rained.clone(), not.clone()]))
+        .unwrap();
+    assert_eq!((deleted, stored), (1, 1));
+    let all = claims::list(store.conn(), id, Some("auto")).unwrap();
+    let sources: Vec<&str> = all.iter().map(|c| c.attribution.source.as_str()).collect();
+    assert_eq!(sources, ["Officials here", "Jane"]);
 }

@@ -21,7 +21,8 @@ use crate::store::{articles, claims, Store};
 pub enum Item {
     /// A new article with its sentences and the engine's attributions.
     Article(Box<NewArticle>),
-    /// A stored article's automatic claims, replaced by the engine's new ones.
+    /// A stored article's automatic claims, replaced by the engine's new ones, less those a
+    /// hand-corrected claim stands in for ([`claims::replace_auto`]).
     Replace {
         article_id: i64,
         found: Vec<Attribution>,
@@ -117,7 +118,7 @@ pub fn write_item(tx: &Transaction, item: &Item) -> Result<Outcome> {
             })
         }
         Item::Replace { article_id, found } => {
-            let (deleted, stored) = replace_auto(tx, *article_id, found)?;
+            let (deleted, stored) = claims::replace_auto(tx, *article_id, found)?;
             Ok(Outcome::Replaced {
                 id: *article_id,
                 deleted,
@@ -127,24 +128,10 @@ pub fn write_item(tx: &Transaction, item: &Item) -> Result<Outcome> {
     }
 }
 
-/// Replace an article's automatic claims with the engine's `found` ones; hand-recorded
-/// claims stay. Returns how many were deleted and how many stored.
-pub fn replace_auto(
-    tx: &Transaction,
-    article_id: i64,
-    found: &[Attribution],
-) -> Result<(usize, usize)> {
-    let deleted = claims::delete_auto(tx, article_id)?;
-    for at in found {
-        claims::insert(tx, article_id, at, Origin::Auto, "auto")?;
-    }
-    Ok((deleted, found.len()))
-}
-
 /// Write a batch of items in one transaction: all of it lands, or none of it. A batch that
-/// waits for another process's lock is tried again (see [`Store::write_retrying`]).
+/// finds another process holding the lock waits for it (see [`Store::write`]).
 pub fn write_batch(store: &mut Store, items: &[Item]) -> Result<Vec<Outcome>> {
-    store.write_retrying(|tx| items.iter().map(|i| write_item(tx, i)).collect())
+    store.write(|tx| items.iter().map(|i| write_item(tx, i)).collect())
 }
 
 /// The stored articles, `batch` at a time in id order, as (id, text), without holding more

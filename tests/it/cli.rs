@@ -675,7 +675,7 @@ fn the_database_comes_from_the_flag_the_environment_or_the_current_dir() {
 #[test]
 fn a_database_from_a_newer_whosaid_is_refused() {
     let env = Env::new();
-    env.ok(&["articles"]);
+    env.ok(&["add", "--no-extract", "cartels.txt"]);
     let conn = rusqlite::Connection::open(env.db()).unwrap();
     conn.pragma_update(None, "user_version", 99).unwrap();
     drop(conn);
@@ -778,7 +778,7 @@ fn analyze_jsonl_streams_in_input_order() {
         let lines: Vec<Value> = out.lines().map(json).collect();
         assert_eq!(lines.len(), 600);
         for (i, l) in lines.iter().enumerate() {
-            assert_eq!(keys(l), ["id", "attributions", "breakdown"]);
+            assert_eq!(keys(l), ["id", "outlet", "attributions", "breakdown"]);
             assert_eq!(l["id"], i);
             assert_breakdown(&l["breakdown"]);
             if i % 3 == 0 {
@@ -820,8 +820,14 @@ fn add_stores_the_engines_claims_as_auto() {
     // --no-extract stores none.
     env.write("b.txt", "Residents said the water was brown.");
     env.ok(&["add", "--no-extract", "b.txt"]);
-    let none = json(&env.ok(&["claims", "2", "-f", "json", "--annotator", "auto"]));
+    let none = json(&env.ok(&["claims", "2", "-f", "json"]));
     assert_eq!(none.as_array().unwrap().len(), 0);
+    // asked for by name, an empty list is an error that says who has claims
+    env.fails_with(
+        &["claims", "2", "-f", "json", "--annotator", "auto"],
+        1,
+        "no claims by \"auto\" on article 2; annotators here: none",
+    );
 }
 
 #[test]

@@ -191,8 +191,7 @@ fn a_class_of_three_is_compared_with_the_teachers_key() {
         "precision",
         "recall",
         "f1",
-        "identity_kappa",
-        "role_kappa",
+        "agreement",
         "matched",
         "missed",
         "extra",
@@ -202,8 +201,11 @@ fn a_class_of_three_is_compared_with_the_teachers_key() {
     close(&a["precision"], 1.0);
     close(&a["recall"], 1.0);
     close(&a["f1"], 1.0);
-    close(&a["identity_kappa"], 1.0);
-    close(&a["role_kappa"], 1.0);
+    close(&a["agreement"]["identity"]["kappa"], 1.0);
+    close(&a["agreement"]["role"]["kappa"], 1.0);
+    for label in ["identity", "role", "form", "hedged", "source"] {
+        close(&a["agreement"][label]["percent"], 100.0);
+    }
     assert_eq!(a["matched"].as_array().unwrap().len(), 4);
 
     // Student B: 3 matched, 1 missed, 1 extra. Identity pairs (B, key): (anon, unspec),
@@ -223,8 +225,14 @@ fn a_class_of_three_is_compared_with_the_teachers_key() {
     close(&b["precision"], 0.75);
     close(&b["recall"], 0.75);
     close(&b["f1"], 0.75);
-    close(&b["identity_kappa"], 0.0);
-    close(&b["role_kappa"], 0.5);
+    close(&b["agreement"]["identity"]["kappa"], 0.0);
+    close(&b["agreement"]["role"]["kappa"], 0.5);
+    // 1 of 3 on identity, 2 of 3 on role; the same source for all three ("Sheinbaum" is
+    // "Claudia Sheinbaum")
+    assert_eq!(b["agreement"]["identity"]["agree"], 1);
+    assert_eq!(b["agreement"]["identity"]["pairs"], 3);
+    close(&b["agreement"]["role"]["percent"], 200.0 / 3.0);
+    close(&b["agreement"]["source"]["percent"], 100.0);
     assert_eq!(b["matched"].as_array().unwrap().len(), 3);
     let missed = b["missed"].as_array().unwrap();
     assert_eq!(missed.len(), 1);
@@ -249,8 +257,13 @@ fn a_class_of_three_is_compared_with_the_teachers_key() {
     close(&c["precision"], 0.5);
     close(&c["recall"], 0.25);
     close(&c["f1"], 1.0 / 3.0);
-    assert_eq!(c["identity_kappa"], Value::Null);
-    assert_eq!(c["role_kappa"], Value::Null);
+    assert_eq!(c["agreement"]["identity"]["kappa"], Value::Null);
+    assert_eq!(c["agreement"]["role"]["kappa"], Value::Null);
+    assert!(c["agreement"]["role"]["kappa_note"]
+        .as_str()
+        .unwrap()
+        .contains("chance agreement is 100%"));
+    close(&c["agreement"]["role"]["percent"], 100.0);
 
     // The table names the claims and the figures.
     let t = env.ok(&[
@@ -265,7 +278,8 @@ fn a_class_of_three_is_compared_with_the_teachers_key() {
         t.contains("matched 3, missed 1, extra 1; precision 0.750, recall 0.750, f1 0.750"),
         "{t}"
     );
-    assert!(t.contains("identity 0.000, role 0.500"), "{t}");
+    assert!(t.contains("identity  1 of 3 (33%)   kappa 0.00"), "{t}");
+    assert!(t.contains("role      2 of 3 (67%)   kappa 0.50"), "{t}");
     assert!(t.contains("missed") && t.contains("extra"), "{t}");
     for line in t.lines() {
         assert!(line.chars().count() <= 80, "too wide: {line}");
@@ -273,15 +287,29 @@ fn a_class_of_three_is_compared_with_the_teachers_key() {
 
     // The roster: one row per (annotator, article).
     let roster = env.ok(&["compare", "--all", "--key", "teacher", "-f", "csv"]);
+    let title = "Trump weighs sending troops against cartels";
+    let one_label =
+        "both sides gave every matched claim the same label, so chance agreement is 100%";
     assert_eq!(
         roster,
-        "annotator,key,article_id,title,matched,missed,extra,precision,recall,f1,identity_kappa,role_kappa\n\
-         student-a,teacher,1,Trump weighs sending troops against cartels,4,0,0,1.0,1.0,1.0,1.0,1.0\n\
-         student-b,teacher,1,Trump weighs sending troops against cartels,3,1,1,0.75,0.75,0.75,0.0,0.5\n\
-         student-c,teacher,1,Trump weighs sending troops against cartels,1,3,1,0.5,0.25,0.333,,\n"
+        format!(
+            "annotator,key,article_id,title,matched,missed,extra,precision,recall,f1,\
+             identity_agreement,identity_kappa,role_agreement,role_kappa,form_agreement,\
+             form_kappa,hedged_agreement,hedged_kappa,source_agreement,notes\n\
+             student-a,teacher,1,{title},4,0,0,1.0,1.0,1.0,100.0,1.0,100.0,1.0,100.0,1.0,100.0,n/a,100.0,\"hedged kappa n/a: {one_label}\"\n\
+             student-a,teacher,total,total over 1 article,4,0,0,1.0,1.0,1.0,100.0,1.0,100.0,1.0,100.0,1.0,100.0,n/a,100.0,\"hedged kappa n/a: {one_label}\"\n\
+             student-b,teacher,1,{title},3,1,1,0.75,0.75,0.75,33.3,0.0,66.7,0.5,100.0,1.0,100.0,n/a,100.0,\"hedged kappa n/a: {one_label}\"\n\
+             student-b,teacher,total,total over 1 article,3,1,1,0.75,0.75,0.75,33.3,0.0,66.7,0.5,100.0,1.0,100.0,n/a,100.0,\"hedged kappa n/a: {one_label}\"\n\
+             student-c,teacher,1,{title},1,3,1,0.5,0.25,0.333,100.0,n/a,100.0,n/a,0.0,0.0,100.0,n/a,100.0,\"identity, role, hedged kappa n/a: {one_label}\"\n\
+             student-c,teacher,total,total over 1 article,1,3,1,0.5,0.25,0.333,100.0,n/a,100.0,n/a,0.0,0.0,100.0,n/a,100.0,\"identity, role, hedged kappa n/a: {one_label}\"\n"
+        )
     );
     let roster_json = json(&env.ok(&["compare", "--all", "--key", "teacher", "-f", "json"]));
-    assert_eq!(roster_json.as_array().unwrap().len(), 3);
+    let students = roster_json.as_array().unwrap();
+    assert_eq!(students.len(), 3);
+    assert_eq!(students[1]["annotator"], "student-b");
+    assert_eq!(students[1]["total"]["matched"], 3);
+    assert_eq!(students[1]["articles"].as_array().unwrap().len(), 1);
     let table = env.ok(&["compare", "--all", "--key", "teacher"]);
     assert!(table.contains("student-b"), "{table}");
 
@@ -322,19 +350,11 @@ fn compare_usage_and_missing_keys_are_clear_errors() {
         1,
         "no claims by \"auto\"",
     );
+    // HTML is the one student's feedback page, not the roster
     env.fails_with(
-        &[
-            "compare",
-            "cartels",
-            "--annotator",
-            "student-a",
-            "--key",
-            "teacher",
-            "-f",
-            "html",
-        ],
+        &["compare", "--all", "--key", "teacher", "-f", "html"],
         2,
-        "--format html",
+        "`compare --all` has no HTML output",
     );
 }
 
@@ -607,18 +627,14 @@ fn report_all_html_is_an_index_with_one_chart_per_outlet() {
         "-o",
         index.to_str().unwrap(),
     ]);
-    // HTML is only for report.
-    env.fails_with(&["articles", "--format", "html"], 2, "--format html");
-    env.fails_with(
+    // HTML is only for report: the other commands neither offer nor take it.
+    for args in [
+        &["articles", "--format", "html"][..],
         &["claims", "cartels", "--format", "html"],
-        2,
-        "--format html",
-    );
-    env.fails_with(
         &["analyze", "cartels.txt", "--format", "html"],
-        2,
-        "--format html",
-    );
+    ] {
+        env.fails_with(args, 2, "[possible values: table, csv, json]");
+    }
 
     // What a browser makes of the index.
     let Some(chromium) = needs(Tool::Chromium) else {
@@ -698,8 +714,27 @@ fn a_worksheet_goes_out_blank_and_comes_back_as_claims() {
     let headers: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
     assert_eq!(
         headers,
-        ["article", "sentence", "text", "source", "identity", "role", "form", "content", "cue"]
+        [
+            "article",
+            "sentence",
+            "text",
+            "source",
+            "mention",
+            "identity (named | anonymous | unspecified)",
+            "role (official | media | expert | organization | public | unknown)",
+            "form (direct quote | paraphrase | document)",
+            "hedged (yes | no)",
+            "via",
+            "content",
+            "cue"
+        ]
     );
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name || h.starts_with(&format!("{name} (")))
+            .unwrap()
+    };
     let mut rows: Vec<Vec<String>> = rdr
         .records()
         .map(|r| r.unwrap().iter().map(str::to_string).collect())
@@ -708,28 +743,38 @@ fn a_worksheet_goes_out_blank_and_comes_back_as_claims() {
     assert_eq!(rows[0][1], "1");
     assert_eq!(rows[0][2], "Donald Trump, according to reports, is planning a major expansion of his war on drug cartels.");
     assert!(rows.iter().all(|r| r[3..].iter().all(String::is_empty)));
-    // A student fills two rows: one with chosen content and cue, one with the whole sentence.
-    rows[0][3..9].clone_from_slice(
+    let mut fill = |row: usize, cells: &[(&str, &str)]| {
+        for (name, value) in cells {
+            rows[row][col(name)] = value.to_string();
+        }
+    };
+    // A student fills two rows: one with chosen content and cue, as a spreadsheet user
+    // writes labels; one with the whole sentence.
+    fill(
+        0,
         &[
-            "reports",
-            "unspecified",
-            "media",
-            "paraphrase",
-            "is planning a major expansion of his war on drug cartels",
-            "according to reports",
-        ]
-        .map(String::from),
+            ("source", "reports"),
+            ("identity", "Unspecified"),
+            ("role", "Media"),
+            ("form", "Paraphrase"),
+            ("hedged", "Yes"),
+            (
+                "content",
+                "is planning a major expansion of his war on drug cartels",
+            ),
+            ("cue", "according to reports"),
+        ],
     );
-    rows[2][3..9].clone_from_slice(
+    fill(
+        2,
         &[
-            "Officials",
-            "anonymous",
-            "official",
-            "paraphrase",
-            "",
-            "stressed",
-        ]
-        .map(String::from),
+            ("source", "Officials"),
+            ("mention", "Officials"),
+            ("identity", "anonymous"),
+            ("role", "official"),
+            ("form", "paraphrase"),
+            ("cue", "stressed"),
+        ],
     );
     let write = |name: &str, rows: &[Vec<String>]| {
         let p = env.path(name);
@@ -743,22 +788,13 @@ fn a_worksheet_goes_out_blank_and_comes_back_as_claims() {
     };
     let filled = write("filled.csv", &rows);
 
-    // Bad rows are reported by number and column, and nothing is stored.
+    // Bad rows are reported by the spreadsheet's row number and the column, all at once,
+    // and nothing is stored.
     let mut bad = rows.clone();
-    bad[2][4] = "nmed".into();
-    bad[5][3] = "Someone".into();
+    bad[2][col("identity")] = "nmed".into();
+    bad[2][col("form")] = "Direct quotes".into();
+    bad[5][col("source")] = "Someone".into();
     let bad = write("bad.csv", &bad);
-    env.fails_with(
-        &[
-            "claim",
-            "import",
-            bad.to_str().unwrap(),
-            "--annotator",
-            "dana",
-        ],
-        1,
-        "row 3, column identity: unknown identity \"nmed\"",
-    );
     let err = env.fails_with(
         &[
             "claim",
@@ -768,11 +804,32 @@ fn a_worksheet_goes_out_blank_and_comes_back_as_claims() {
             "dana",
         ],
         1,
-        "(and 1 more bad row)",
+        "bad.csv: 5 problems, nothing imported: ",
     );
-    assert!(err.contains("bad.csv"), "{err}");
+    let problems: Vec<&str> = err
+        .trim_end()
+        .split_once("nothing imported: ")
+        .unwrap()
+        .1
+        .split("; row ")
+        .collect();
+    assert_eq!(
+        problems,
+        [
+            "row 4, column F (identity): unknown identity \"nmed\" (expected one of: named, \
+             anonymous, unspecified; any case)",
+            "4, column H (form): unknown form \"Direct quotes\" (expected one of: direct \
+             quote, paraphrase, document; any case)",
+            "7, column F (identity): empty (expected the claim's identity: named, anonymous, \
+             unspecified)",
+            "7, column G (role): empty (expected the claim's role: official, media, expert, \
+             organization, public, unknown)",
+            "7, column H (form): empty (expected the claim's form: direct quote, paraphrase, \
+             document)",
+        ]
+    );
     let mut wrong = rows.clone();
-    wrong[0][7] = "words not in the sentence".into();
+    wrong[0][col("content")] = "words not in the sentence".into();
     let wrong = write("wrong.csv", &wrong);
     env.fails_with(
         &[
@@ -783,7 +840,7 @@ fn a_worksheet_goes_out_blank_and_comes_back_as_claims() {
             "dana",
         ],
         1,
-        "row 1, column content",
+        "wrong.csv: row 2, column K (content): \"words not in the sentence\" does not occur",
     );
     assert_eq!(
         env.ok(&["annotators", "-f", "csv"]),
@@ -806,8 +863,12 @@ fn a_worksheet_goes_out_blank_and_comes_back_as_claims() {
     );
     assert_eq!(claims[0]["cue"], "according to reports");
     assert_eq!(claims[0]["content_start"], 36);
+    assert_eq!(claims[0]["identity"], "unspecified");
+    assert_eq!(claims[0]["hedged"], true);
     assert_eq!(claims[1]["content"], "Officials stressed that while training and preparations at the early stages have begun, no decision had been finalized and deployment was not imminent.");
     assert_eq!(claims[1]["annotator"], "dana");
+    assert_eq!(claims[1]["hedged"], false);
+    assert_eq!(claims[1]["mention"], "Officials");
     // Importing again would double the claims: refused unless --replace.
     env.fails_with(
         &[

@@ -1,13 +1,14 @@
 //! The Rust scorer agrees with the shared scorer (`tests/data/score.py`) on random gold and
 //! prediction files full of edge cases: null and missing fields, float offsets, empty and
 //! punctuation-only spans, complementizers, truthy "optional" values, labels of odd types,
-//! quotes and Unicode in the text. Needs `python3`: runs with `WHOSAID_FULL_TESTS=1`.
+//! quotes and Unicode in the text; on the articles where the scorer's greedy matching is already
+//! optimal (the others are left out). Needs `python3`: runs with `WHOSAID_FULL_TESTS=1`.
 
 use std::process::Command;
 
 use crate::common::{data, needs, split_last, Rng, Tool};
 use serde_json::{json, Map, Value};
-use whosaid::eval::{parse_gold, parse_preds, print_scores, score};
+use whosaid::eval::{align, align_greedy, parse_gold, parse_preds, print_scores, score};
 
 const TEXTS: &[&str] = &[
     "that he would go",
@@ -143,15 +144,24 @@ fn agrees_with_score_py_on_edge_cases() {
     let dir = std::env::temp_dir().join(format!("whosaid-eval-edge-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let mut rng = Rng(0x5DEE_CE66_D1CE_4E5B);
+    let mut skipped = 0;
     for round in 0..8 {
         let (mut gold, mut pred) = (String::new(), String::new());
         for d in 0..20 {
             let id = format!("doc-{d}");
             let g: Vec<Value> = (0..rng.below(6)).map(|_| item(&mut rng, true)).collect();
             let p: Vec<Value> = (0..rng.below(7)).map(|_| item(&mut rng, false)).collect();
+            let predicted = rng.below(5) > 0;
+            // only articles where score.py's greedy matching is optimal: there `eval` makes
+            // the same pairs (elsewhere it makes better ones; see `matching`)
+            let given: &[Value] = if predicted { &p } else { &[] };
+            if align(given, &g) != align_greedy(given, &g) {
+                skipped += 1;
+                continue;
+            }
             gold.push_str(&json!({"id": id, "text": "", "attributions": g}).to_string());
             gold.push('\n');
-            if rng.below(5) > 0 {
+            if predicted {
                 pred.push_str(&json!({"id": id, "attributions": p}).to_string());
                 pred.push('\n');
             }
@@ -214,5 +224,7 @@ fn agrees_with_score_py_on_edge_cases() {
         );
         std::fs::remove_file(&gp).ok();
         std::fs::remove_file(&pp).ok();
-    }
+    } // most random articles keep the greedy pairs
+    assert!(skipped < 80, "{skipped} of 160 articles left out");
+    eprintln!("{skipped} of 160 articles left out: greedy not optimal there");
 }

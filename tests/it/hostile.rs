@@ -76,7 +76,7 @@ fn csv_quote_that_never_closes_is_an_error_naming_its_row() {
     env.refuses_with(
         &["claim", "import", "sheet.csv", "--annotator", "ann"],
         1,
-        &["sheet.csv: row 1: the quoted cell opened at line 2 never closes"],
+        &["sheet.csv: row 2: the quoted cell opened at line 2 never closes"],
     );
 }
 

@@ -8,8 +8,12 @@
 mod common;
 
 mod accuracy;
+mod analyze_jsonl;
+mod annotation_input;
 mod bad_input;
+mod classroom;
 mod cli;
+mod cli_ux;
 mod coursework;
 mod engine_props;
 mod eval_agrees;
@@ -22,4 +26,5 @@ mod labels;
 mod output;
 mod readers;
 mod scale_reports;
+mod store_safety;
 mod versions;

@@ -328,9 +328,10 @@ fn export_writes_every_claim_with_its_article_in_csv_and_jsonl() {
     );
     let file = std::fs::read_to_string(env.path("e.csv")).unwrap();
     assert_eq!(file.lines().count(), 4);
-    assert_eq!(
-        env.ok(&["export", "--annotator", "nobody", "-f", "jsonl"]),
-        ""
+    env.fails_with(
+        &["export", "--annotator", "nobody", "-f", "jsonl"],
+        1,
+        "no claims by \"nobody\" on any article; annotators: manual",
     );
     env.fails_on("whosaid.db", &["export", "-f", "table"], 2);
 }
@@ -534,7 +535,7 @@ fn merge_reads_a_version_1_shard() {
 // the sentence cache
 
 #[test]
-fn a_version_1_database_gets_its_sentence_counts_when_opened() {
+fn a_version_1_database_gets_its_sentence_counts_when_migrated() {
     let env = Env::new();
     let db = env.path("old.db");
     {
@@ -549,11 +550,15 @@ fn a_version_1_database_gets_its_sentence_counts_when_opened() {
         )
         .unwrap();
     }
+    // A report reads it through a migrated copy and leaves the file as it was.
     let csv = env.ok_on("old.db", &["report", "--all", "-f", "csv"]);
     assert!(
         csv.lines().nth(1).unwrap().starts_with("1,,,,32,0,32,0,"),
         "{csv}"
     );
+    assert_eq!(count(&db, "PRAGMA user_version"), 1);
+    // `migrate` migrates the file itself.
+    env.ok_on("old.db", &["migrate"]);
     assert_eq!(count(&db, "SELECT sentences FROM article_sentences"), 32);
     assert_eq!(
         count(&db, "SELECT length(spans) FROM article_sentences"),

@@ -145,11 +145,56 @@ fn each_fixture_opens_migrated_to_the_latest_version_with_its_data() {
         );
         drop(conn);
 
-        // Any command opens (and so migrates) the database.
-        let listed = ok(&db, &["articles", "-f", "csv"]);
+        // Commands that only read read it as it is, or through a migrated copy, and leave
+        // the file alone.
+        let bytes = std::fs::read(&db).unwrap();
+        let out = whosaid(&db, &["articles", "-f", "csv"]);
+        assert!(out.status.success(), "{}", show(&["articles"], &out));
+        let listed = String::from_utf8(out.stdout).unwrap();
+        let note = String::from_utf8(out.stderr).unwrap();
+        if v < 3 {
+            assert!(
+                note.contains(&format!("schema version {v} is older"))
+                    && note.contains("migrate` migrates it"),
+                "v{v}: {note}"
+            );
+        } else {
+            assert_eq!(note, "", "v{v}");
+        }
+        assert!(
+            listed.contains("bridge") && listed.contains("water"),
+            "{listed}"
+        );
+        let claims = ok(
+            &db,
+            &["claims", "bridge", "--annotator", "ana", "-f", "csv"],
+        );
+        assert!(claims.contains("the repairs were rushed"), "{claims}");
+        let report = ok(&db, &["report", "water", "-f", "json"]);
+        assert!(
+            report.contains("A spokesperson for the ministry"),
+            "{report}"
+        );
+        assert_eq!(version(&db), v, "v{v} was migrated by a reading command");
+        assert_eq!(bytes, std::fs::read(&db).unwrap(), "v{v}: the file changed");
+
+        // A command that writes migrates it and says so.
+        let out = whosaid(&db, &["migrate"]);
+        assert!(out.status.success(), "{}", show(&["migrate"], &out));
+        let said = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            said.contains(&format!(
+                "migrating from schema version {v} to {SCHEMA_VERSION}"
+            )),
+            "v{v}: {said}"
+        );
         assert_eq!(version(&db), SCHEMA_VERSION, "v{v} was not migrated");
         let after = rows_of(&Connection::open(&db).unwrap(), &shape);
         assert_eq!(before, after, "v{v}: rows changed in migration");
+        // And it takes new writes.
+        let text = dir.path().join("new.txt");
+        std::fs::write(&text, "The council said the vote was delayed.").unwrap();
+        assert_eq!(ok(&db, &["add", text.to_str().unwrap()]), "3\n");
         // Step 2 filled in the sentence spans of the articles stored before it.
         if v < 2 {
             let conn = Connection::open(&db).unwrap();
@@ -166,26 +211,6 @@ fn each_fixture_opens_migrated_to_the_latest_version_with_its_data() {
                 "v{v}: articles without sentence spans after step 2"
             );
         }
-
-        // The migrated data reads back through the tool.
-        assert!(
-            listed.contains("bridge") && listed.contains("water"),
-            "{listed}"
-        );
-        let claims = ok(
-            &db,
-            &["claims", "bridge", "--annotator", "ana", "-f", "csv"],
-        );
-        assert!(claims.contains("the repairs were rushed"), "{claims}");
-        let report = ok(&db, &["report", "water", "-f", "json"]);
-        assert!(
-            report.contains("A spokesperson for the ministry"),
-            "{report}"
-        );
-        // And it takes new writes.
-        let text = dir.path().join("new.txt");
-        std::fs::write(&text, "The council said the vote was delayed.").unwrap();
-        assert_eq!(ok(&db, &["add", text.to_str().unwrap()]), "3\n");
         let integrity: String = Connection::open(&db)
             .unwrap()
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
@@ -195,11 +220,16 @@ fn each_fixture_opens_migrated_to_the_latest_version_with_its_data() {
 }
 
 #[test]
-fn an_empty_file_is_migrated_from_version_0() {
+fn an_empty_file_reads_as_empty_and_is_migrated_from_version_0_by_a_write() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("empty.db");
     std::fs::write(&db, b"").unwrap();
     assert_eq!(ok(&db, &["articles", "-f", "csv"]).lines().count(), 1);
+    assert_eq!(std::fs::read(&db).unwrap(), b"");
+    let out = whosaid(&db, &["migrate"]);
+    assert!(out.status.success(), "{}", show(&["migrate"], &out));
+    // a new database is set up without a note
+    assert!(out.stderr.is_empty(), "{}", show(&["migrate"], &out));
     assert_eq!(version(&db), SCHEMA_VERSION);
 }
 
@@ -242,6 +272,63 @@ fn a_database_from_a_newer_whosaid_is_refused_and_left_as_it_was() {
 /// Step 3 added the reason an anonymous source is not named: claims stored before it read
 /// back with none, the engine's new claims carry it (text and offsets into the article), the
 /// three columns are set together, and `merge` reads an older input that has no such column.
+#[test]
+fn from_version_4_ids_stay_unused_corrections_stay_and_an_id_is_an_articles_identity() {
+    let (_, sql) = versioned_fixtures()
+        .into_iter()
+        .find(|(v, _)| *v == 4)
+        .expect("tests/fixtures/v4.sql");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v4.db");
+    Connection::open(&db).unwrap().execute_batch(&sql).unwrap();
+    ok(&db, &["migrate"]);
+    assert_eq!(version(&db), SCHEMA_VERSION);
+    // claim 7 was removed at version 4: its id is not given again
+    let id = ok(
+        &db,
+        &[
+            "claim",
+            "add",
+            "water",
+            "--content",
+            "the water was brown",
+            "--source",
+            "Residents",
+            "--identity",
+            "unspecified",
+            "--role",
+            "public",
+            "--form",
+            "paraphrase",
+            "--annotator",
+            "bo",
+        ],
+    );
+    assert_eq!(id, "8\n");
+    // the corrected automatic claim still names the engine's span it stands in for
+    let span: (Option<i64>, Option<i64>) = Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT replaces_start, replaces_end FROM claims WHERE id = 5",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(span, (Some(15), Some(46)));
+    // step 5: the same text under another external id is another article
+    let text = dir.path().join("copy.txt");
+    std::fs::write(
+        &text,
+        "The mayor said “the bridge will reopen in May”.\nCritics, who asked not to be named, \
+         said the repairs were rushed.",
+    )
+    .unwrap();
+    assert_eq!(
+        ok(&db, &["add", text.to_str().unwrap(), "--id", "bridge-copy"]),
+        "3\n"
+    );
+}
+
 #[test]
 fn step_3_adds_the_anonymity_reason_to_old_databases() {
     for (v, sql) in versioned_fixtures().into_iter().filter(|(v, _)| *v < 3) {
