@@ -88,3 +88,16 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// `s` on one line and at most `max` characters, for quoting user input in a message: white
+/// space becomes a space, and a longer text is cut with "…".
+pub fn shorten(s: &str, max: usize) -> String {
+    let flat = s.chars().map(|c| if c.is_whitespace() { ' ' } else { c });
+    if s.chars().count() <= max {
+        flat.collect()
+    } else {
+        let mut cut: String = flat.take(max.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
+    }
+}

@@ -237,24 +237,10 @@ pub fn evaluate(gold: &[GoldDoc]) -> (Scores, Vec<Miss>, Vec<Extra>) {
     score(gold, &run_engine(gold))
 }
 
+/// The objects of a JSON Lines text, read as every JSON Lines input is
+/// ([`crate::ingest::jsonl`]).
 fn jsonl_objects(text: &str, name: &str) -> Result<Vec<(usize, Map<String, Value>)>> {
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let n = i + 1;
-        match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(obj)) => out.push((n, obj)),
-            Ok(_) => {
-                return Err(Error::msg(format!(
-                    "{name}: line {n}: expected a JSON object"
-                )))
-            }
-            Err(e) => return Err(Error::msg(format!("{name}: line {n}: invalid JSON: {e}"))),
-        }
-    }
-    Ok(out)
+    crate::ingest::jsonl::objects(name, text.as_bytes())
 }
 
 fn id_key(id: &Value) -> Option<String> {

@@ -8,5 +8,6 @@ pub mod extract;
 pub mod ingest;
 pub mod matching;
 pub mod model;
+pub mod pipeline;
 pub mod report;
 pub mod store;

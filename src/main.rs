@@ -2,7 +2,7 @@
 //! exit code (1 for bad input or a failed operation, 2 for usage errors).
 
 fn main() {
-    let cli = match whosaid::cli::parse() {
+    let cli = match whosaid::cli::command::parse() {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => e.exit(), // --help, --version
         Err(e) => {
@@ -10,7 +10,7 @@ fn main() {
             std::process::exit(2);
         }
     };
-    match whosaid::cli::run(cli) {
+    match whosaid::cli::command::run(cli) {
         Ok(()) => {}
         // A closed stdout pipe (`| head -1`) is not an error.
         Err(e) if e.is_broken_pipe() => {}

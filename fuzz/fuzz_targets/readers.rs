@@ -6,8 +6,8 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use whosaid::cli::add::Pending;
-use whosaid::cli::import::check_bytes;
+use whosaid::ingest::reader::check_bytes;
+use whosaid::ingest::Pending;
 use whosaid::model::check_date;
 
 /// The path column never touches the disk here: every file holds the same short article,

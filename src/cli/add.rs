@@ -3,13 +3,15 @@
 use std::path::PathBuf;
 
 use rayon::prelude::*;
-use rusqlite::Transaction;
 
-use crate::cli::{input, note, parse_date, print_lines, Context};
+use crate::cli::{note, parse_date, print_lines, Context};
 use crate::error::{Error, Result};
 use crate::extract;
-use crate::model::{ArticleMeta, Attribution, Origin};
-use crate::store::{articles, claims, Store};
+use crate::ingest::{text as input, Pending};
+use crate::model::ArticleMeta;
+use crate::pipeline;
+use crate::store::writer::{self, Item, NewArticle, Outcome};
+use crate::store::{articles, Store};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -51,107 +53,46 @@ pub struct Args {
     pub max_bytes: u64,
 }
 
-/// An article read and checked, waiting to be stored.
-#[derive(Debug, Clone)]
-pub struct Pending {
-    /// Where it came from, for messages ("a.txt", "list.csv: row 3").
-    pub label: String,
-    pub meta: ArticleMeta,
-    pub text: String,
-}
-
-/// What storing an article did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Stored { id: i64, claims: usize },
-    AlreadyStored { id: i64 },
-}
-
-impl Outcome {
-    pub fn id(self) -> i64 {
-        match self {
-            Outcome::Stored { id, .. } | Outcome::AlreadyStored { id } => id,
-        }
-    }
-}
-
 /// Store checked articles in one transaction, with the engine's claims unless `no_extract`.
-/// A text already stored is not stored again; an external id already taken by another text
-/// is an error, and then nothing is stored.
+/// An article whose external id is stored with the same text, or without an id whose text
+/// is stored, is not stored again; an external id already given to another text is an
+/// error, and then nothing is stored.
 pub fn store_all(store: &mut Store, items: &[Pending], no_extract: bool) -> Result<Vec<Outcome>> {
-    // The engine runs before the write transaction opens, on the texts not yet stored.
+    // The engine runs before the write transaction opens, on the articles to be stored.
     let hashes: Vec<String> = items
         .par_iter()
         .map(|p| articles::content_hash(&p.text))
         .collect();
     let mut known = Vec::with_capacity(items.len());
-    for h in &hashes {
-        known.push(articles::find_by_hash(store.conn(), h)?);
+    for (p, h) in items.iter().zip(&hashes) {
+        known.push(writer::known(store.conn(), &p.label, &p.meta, h)?.is_some());
     }
     // the engine's sentences are stored too, so the text is split once
-    let found: Vec<Option<extract::Analysis>> = items
+    let batch: Vec<Item> = items
         .par_iter()
+        .zip(hashes)
         .zip(known.par_iter())
-        .map(|(p, k)| (!no_extract && k.is_none()).then(|| extract::analyze(&p.text)))
+        .map(|((p, hash), &known)| {
+            let found = (!known).then(|| {
+                if no_extract {
+                    (extract::sentences(&p.text), Vec::new())
+                } else {
+                    let a = extract::analyze(&p.text);
+                    (a.sentences, a.attributions)
+                }
+            });
+            Item::Article(Box::new(NewArticle {
+                label: p.label.clone(),
+                meta: p.meta.clone(),
+                text: p.text.clone(),
+                hash,
+                found,
+            }))
+        })
         .collect();
-    store
-        .write(|tx| {
-            let mut out = Vec::with_capacity(items.len());
-            for ((p, h), found) in items.iter().zip(&hashes).zip(&found) {
-                out.push(match found {
-                    Some(f) => write_one_split(tx, p, h, &f.attributions, Some(&f.sentences))?,
-                    None => write_one(tx, p, h, &[])?,
-                });
-            }
-            Ok(out)
-        })
-        .map_err(|e| match e {
-            Error::Msg(m) => Error::Msg(format!("{m}; nothing was stored")),
-            other => other,
-        })
-}
-
-/// Store one checked article (whose text has content hash `hash`) and its automatic claims
-/// `attrs`, inside the caller's transaction; a text already stored is left alone.
-pub fn write_one(
-    tx: &Transaction,
-    p: &Pending,
-    hash: &str,
-    attrs: &[Attribution],
-) -> Result<Outcome> {
-    write_one_split(tx, p, hash, attrs, None)
-}
-
-/// `write_one` for a caller that has the text's sentences already (`extract::analyze`).
-pub fn write_one_split(
-    tx: &Transaction,
-    p: &Pending,
-    hash: &str,
-    attrs: &[Attribution],
-    sentences: Option<&[extract::Sentence]>,
-) -> Result<Outcome> {
-    if let Some(id) = articles::find_by_hash(tx, hash)? {
-        return Ok(Outcome::AlreadyStored { id });
-    }
-    if let Some(x) = &p.meta.external_id {
-        if let Some(other) = articles::find_by_external_id(tx, x)? {
-            return Err(Error::msg(format!(
-                "{}: id {x:?} already names article {other}, which has another text \
-                 (expected a new id)",
-                p.label
-            )));
-        }
-    }
-    let id = match sentences {
-        Some(ss) => articles::insert_with_sentences(tx, &p.meta, &p.text, ss)?,
-        None => articles::insert(tx, &p.meta, &p.text)?,
-    };
-    for a in attrs {
-        claims::insert(tx, id, a, Origin::Auto, "auto")?;
-    }
-    Ok(Outcome::Stored {
-        id,
-        claims: attrs.len(),
+    pipeline::write_articles(store, &batch, no_extract).map_err(|e| match e {
+        Error::Msg(m) => Error::Msg(format!("{m}; nothing was stored")),
+        other => other,
     })
 }
 
@@ -159,13 +100,15 @@ pub fn write_one_split(
 pub fn tell(items: &[Pending], outcomes: &[Outcome], no_extract: bool) -> Result<()> {
     for (p, o) in items.iter().zip(outcomes) {
         match o {
-            Outcome::AlreadyStored { id } => note(format!("{}: already stored as {id}", p.label)),
+            Outcome::AlreadyStored { id } | Outcome::SameText { id } => {
+                note(format!("{}: already stored as {id}", p.label))
+            }
             Outcome::Stored { id, claims } if !no_extract => note(format!(
                 "{}: stored as {id} with {claims} automatic claim{}",
                 p.label,
                 if *claims == 1 { "" } else { "s" }
             )),
-            Outcome::Stored { .. } => {}
+            _ => {}
         }
     }
     let ids: Vec<String> = outcomes.iter().map(|o| o.id().to_string()).collect();
@@ -216,6 +159,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             label,
             text: file.text,
             meta,
+            note: None,
         });
     }
     let mut store = ctx.store()?;

@@ -1,16 +1,17 @@
 //! `whosaid analyze FILE|-`: the engine's attributions in one text with its breakdown, no
 //! database needed; `--jsonl` streams one result line per input line, in input order.
 
-use std::io::{BufRead, BufReader, BufWriter, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{Read, Write};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::cli::{input, note, same_file, stream, Context, Format, OutputArgs};
-use crate::error::{Error, Result};
+use crate::cli::{note, output, same_file, Context, Format, OutputArgs};
+use crate::error::{shorten, Error, Result};
 use crate::extract;
+use crate::ingest::{jsonl, text as input};
 use crate::model::Attribution;
 use crate::report::{self, Analysis, Breakdown};
 
@@ -125,41 +126,20 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// Analyze one JSON Lines input line; blank lines give nothing.
-fn analyze_line(
-    line_no: usize,
-    raw: &[u8],
-    offset: usize,
-) -> std::result::Result<Option<String>, LineError> {
+fn analyze_line(line: &jsonl::Line) -> std::result::Result<Option<String>, LineError> {
     let fail = |id: Value, error: String| LineError {
-        line: line_no,
+        line: line.no,
         id,
         error,
     };
-    let line = std::str::from_utf8(raw).map_err(|e| {
-        fail(
-            Value::Null,
-            format!(
-                "invalid UTF-8 at byte offset {} (expected UTF-8 text)",
-                offset + e.valid_up_to()
-            ),
-        )
-    })?;
-    if line.trim().is_empty() {
+    let Some(mut fields) = line.parsed().map_err(|e| fail(Value::Null, e))? else {
         return Ok(None);
-    }
-    let value: Value =
-        serde_json::from_str(line).map_err(|e| fail(Value::Null, format!("invalid JSON: {e}")))?;
-    let Value::Object(mut fields) = value else {
-        return Err(fail(
-            Value::Null,
-            "expected a JSON object like {\"id\": …, \"text\": \"…\"}".to_string(),
-        ));
     };
     let id = fields.get("id").cloned().unwrap_or(Value::Null);
     let text = match fields.shift_remove("text") {
         Some(Value::String(s)) => s,
         Some(other) => {
-            let shown = crate::report::table::shorten(&other.to_string(), 60);
+            let shown = shorten(&other.to_string(), 60);
             return Err(fail(
                 id,
                 format!("key text: expected a string, found {shown}"),
@@ -191,27 +171,6 @@ fn analyze_line(
     })
     .map_err(|e| fail(id, format!("cannot write the result: {e}")))?;
     Ok(Some(out))
-}
-
-/// Run `print` on a writer to standard output, or to `path`: a regular file (or a new one)
-/// through [`stream::to_output`]'s temporary file, renamed only when `print` succeeds; a
-/// device or a FIFO directly.
-fn to_file_or_stdout(
-    path: Option<&Path>,
-    print: impl FnOnce(&mut dyn Write) -> Result<()>,
-) -> Result<()> {
-    match path {
-        Some(p) if std::fs::metadata(p).is_ok_and(|m| !m.is_file() && !m.is_dir()) => {
-            let file = std::fs::OpenOptions::new()
-                .write(true)
-                .open(p)
-                .map_err(|e| crate::cli::output_error(p, e))?;
-            let mut out = BufWriter::new(file);
-            print(&mut out)?;
-            out.flush().map_err(|e| Error::io(p, e))
-        }
-        _ => stream::to_output(path, print),
-    }
 }
 
 fn stream(ctx: &Context, args: &Args) -> Result<()> {
@@ -275,42 +234,24 @@ fn stream(ctx: &Context, args: &Args) -> Result<()> {
         .num_threads(jobs)
         .build()
         .map_err(|e| Error::msg(format!("cannot start {jobs} worker threads: {e}")))?;
-    let mut reader = BufReader::new(reader);
+    // A line can hold the largest article with every character escaped.
+    let limit = input::DEFAULT_MAX_BYTES
+        .saturating_mul(6)
+        .saturating_add(1 << 20);
+    let mut lines = jsonl::Lines::new(&name, reader, limit);
     let batch_size = BATCH_PER_JOB * jobs;
     let mut skipped = 0usize;
     let mut lines_read = 0usize;
+    // A line the reader cannot hand out (unreadable input, a line over the limit) stops the
+    // run whatever --on-error says: the lines after it cannot be told apart.
     let mut run = |out: &mut dyn Write, errors: &mut dyn Write| -> Result<()> {
-        let mut line_no = 0usize;
-        let mut offset = 0usize;
         loop {
-            // (line number, byte offset, bytes) of the next batch of lines.
-            let mut batch: Vec<(usize, usize, Vec<u8>)> = Vec::with_capacity(batch_size);
-            while batch.len() < batch_size {
-                let mut buf = Vec::new();
-                let n = reader
-                    .read_until(b'\n', &mut buf)
-                    .map_err(|e| Error::io(&name, e))?;
-                if n == 0 {
-                    break;
-                }
-                line_no += 1;
-                let start = offset;
-                offset += n;
-                if buf.last() == Some(&b'\n') {
-                    buf.pop();
-                }
-                batch.push((line_no, start, buf));
-            }
-            if batch.is_empty() {
+            let batch: Vec<jsonl::Line> = lines.by_ref().take(batch_size).collect::<Result<_>>()?;
+            let Some(last) = batch.last() else {
                 break;
-            }
-            lines_read = line_no;
-            let results: Vec<_> = pool.install(|| {
-                batch
-                    .par_iter()
-                    .map(|(no, start, raw)| analyze_line(*no, raw, *start))
-                    .collect()
-            });
+            };
+            lines_read = last.no;
+            let results: Vec<_> = pool.install(|| batch.par_iter().map(analyze_line).collect());
             // With fail, a bad line stops the stream before any line of its batch is written.
             if args.on_error == OnError::Fail {
                 if let Some(Err(e)) = results.iter().find(|r| r.is_err()) {
@@ -338,12 +279,12 @@ fn stream(ctx: &Context, args: &Args) -> Result<()> {
         Ok(())
     };
     match &args.errors {
-        Some(path) => to_file_or_stdout(Some(path), |errors| {
-            to_file_or_stdout(args.output.output.as_deref(), |out| run(out, errors))
+        Some(path) => output::streamed(Some(path), |errors| {
+            output::streamed(args.output.output.as_deref(), |out| run(out, errors))
         })?,
         None => {
             let mut errors = std::io::stderr().lock();
-            to_file_or_stdout(args.output.output.as_deref(), |out| run(out, &mut errors))?
+            output::streamed(args.output.output.as_deref(), |out| run(out, &mut errors))?
         }
     }
     if skipped > 0 {
@@ -378,10 +319,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             &result.attributions,
             crate::cli::show::stdout_options(),
         )?;
-        let mut out = std::io::stdout().lock();
-        out.write_all(&buf)?;
-        out.flush()?;
-        return Ok(());
+        return output::write_all(None, &buf);
     }
     let width = args.output.width();
     if args.entities {

@@ -11,7 +11,10 @@ use clap::Subcommand;
 
 use crate::cli::{note, print_lines, Context};
 use crate::error::{Error, Result};
-use crate::model::{Article, Attribution, Form, Identity, Origin, Role, Span};
+use crate::model::{
+    nearest_outside, occurrences, span_at, whole_words, Article, Attribution, Form, Identity,
+    Origin, Role, Span,
+};
 use crate::store::{articles, claims};
 
 #[derive(Debug, clap::Args)]
@@ -171,27 +174,6 @@ pub struct RmArgs {
     pub claims: Vec<String>,
 }
 
-/// The code-point offsets of every occurrence of `needle` in `text`.
-pub(crate) fn occurrences(text: &str, needle: &str) -> Vec<usize> {
-    let mut out = Vec::new();
-    let mut chars = 0usize;
-    let mut last = 0usize;
-    for (byte, _) in text.match_indices(needle) {
-        chars += text[last..byte].chars().count();
-        last = byte;
-        out.push(chars);
-    }
-    out
-}
-
-pub(crate) fn span_at(start: usize, text: &str) -> Span {
-    Span {
-        start,
-        end: start + text.chars().count(),
-        text: text.to_string(),
-    }
-}
-
 fn nonblank(what: &str, s: &str) -> Result<()> {
     if s.trim().is_empty() {
         return Err(Error::usage(format!(
@@ -232,47 +214,6 @@ fn locate_content(article: &Article, content: &str, occurrence: Option<u32>) -> 
             ))),
         },
     }
-}
-
-/// The code-point offsets of the occurrences of `words` in `text` (`chars` its characters)
-/// that are whole words: where `words` starts or ends with a letter or digit, the character
-/// before or after it is not one ("he" is not found in "the factory").
-pub(crate) fn whole_words(chars: &[char], text: &str, words: &str) -> Vec<usize> {
-    let len = words.chars().count();
-    let first = words.chars().next().is_some_and(char::is_alphanumeric);
-    let last = words.chars().last().is_some_and(char::is_alphanumeric);
-    occurrences(text, words)
-        .into_iter()
-        .filter(|&s| {
-            (!first || s == 0 || !chars[s - 1].is_alphanumeric())
-                && (!last || s + len >= chars.len() || !chars[s + len].is_alphanumeric())
-        })
-        .collect()
-}
-
-/// Among the occurrences `found` (starts, in text order) of words `len` characters long, the
-/// one the rule picks inside `[lo, hi)` (the content's sentence): outside the content, the
-/// nearest ending before it, else the nearest starting after it.
-pub(crate) fn nearest_outside(
-    found: &[usize],
-    len: usize,
-    content: &Span,
-    lo: usize,
-    hi: usize,
-) -> Option<usize> {
-    let within = |s: &usize| *s >= lo && *s + len <= hi;
-    let before = found
-        .iter()
-        .copied()
-        .filter(|s| within(s) && s + len <= content.start)
-        .max();
-    before.or_else(|| {
-        found
-            .iter()
-            .copied()
-            .filter(|s| within(s) && *s >= content.end)
-            .min()
-    })
 }
 
 /// The first and last code point of the sentences that hold `span`.
@@ -557,49 +498,5 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         Action::Edit(a) => edit(ctx, a),
         Action::Rm(a) => rm(ctx, a),
         Action::Import(a) => crate::cli::worksheet::import(ctx, a),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn occurrences_are_code_points() {
-        assert_eq!(occurrences("“a” b “a”", "“a”"), vec![0, 6]);
-        assert_eq!(occurrences("abc", "x"), Vec::<usize>::new());
-    }
-
-    fn words_in(text: &str, words: &str) -> Vec<usize> {
-        let chars: Vec<char> = text.chars().collect();
-        whole_words(&chars, text, words)
-    }
-
-    #[test]
-    fn only_whole_words_match() {
-        let text = "He said the factory, where he worked, shut. Ahead: he’s “he”.";
-        assert_eq!(words_in(text, "he"), vec![27, 51, 57]);
-        assert_eq!(words_in(text, "He"), vec![0]);
-        assert_eq!(words_in(text, "the factory"), vec![8]);
-        assert_eq!(words_in(text, "act"), Vec::<usize>::new());
-        // Words that begin or end with punctuation are bounded only on their letter side.
-        assert_eq!(words_in(text, "“he”"), vec![56]);
-        assert_eq!(words_in(text, ": he"), vec![49]);
-    }
-
-    #[test]
-    fn the_nearest_before_the_content_else_after() {
-        let content = span_at(20, "0123456789");
-        // before: 5 and 12 end before 20; 12 is nearest
-        assert_eq!(nearest_outside(&[5, 12, 31], 4, &content, 0, 100), Some(12));
-        // one inside the content is never taken; none before: the nearest after
-        assert_eq!(
-            nearest_outside(&[22, 31, 40], 4, &content, 0, 100),
-            Some(31)
-        );
-        // outside the sentence [10, 35) nothing counts
-        assert_eq!(nearest_outside(&[5, 40], 4, &content, 10, 35), None);
-        // touching the content is outside it
-        assert_eq!(nearest_outside(&[16, 30], 4, &content, 0, 100), Some(16));
     }
 }

@@ -1,12 +1,9 @@
 //! `whosaid completions SHELL`: the shell's completion script for every subcommand and flag,
 //! generated from the command-line definition, on standard output.
 
-use std::io::Write;
-
-use clap::CommandFactory;
 use clap_complete::Shell;
 
-use crate::cli::{Cli, Context};
+use crate::cli::output;
 use crate::error::Result;
 
 #[derive(Debug, clap::Args)]
@@ -20,12 +17,9 @@ pub struct Args {
     pub shell: Shell,
 }
 
-pub fn run(_ctx: &Context, args: Args) -> Result<()> {
-    let mut cmd = Cli::command();
+/// Print the completion script of `cmd`, the whole command line (`Cli::command()`).
+pub fn run(args: Args, mut cmd: clap::Command) -> Result<()> {
     let mut buf = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "whosaid", &mut buf);
-    let mut out = std::io::stdout().lock();
-    out.write_all(&buf)?;
-    out.flush()?;
-    Ok(())
+    output::write_all(None, &buf)
 }

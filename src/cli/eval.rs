@@ -1,7 +1,6 @@
 //! `whosaid eval GOLD.jsonl [-v]`: run the engine on every gold article and score it with the
 //! matching rule of the shared scorer (`score.py`).
 
-use std::io::Write;
 use std::path::PathBuf;
 
 use crate::cli::Context;
@@ -26,16 +25,17 @@ pub struct Args {
 pub fn run(_ctx: &Context, args: Args) -> Result<()> {
     let gold = eval::load_gold(&args.gold)?;
     let (scores, misses, extras) = eval::evaluate(&gold);
-    let mut out = std::io::stdout().lock();
-    if args.json {
-        let value = if args.verbose {
-            serde_json::json!({ "scores": scores, "misses": misses, "extras": extras })
+    crate::cli::output::streamed(None, |out| {
+        if args.json {
+            let value = if args.verbose {
+                serde_json::json!({ "scores": scores, "misses": misses, "extras": extras })
+            } else {
+                serde_json::to_value(&scores).map_err(std::io::Error::from)?
+            };
+            writeln!(out, "{value}")?;
         } else {
-            serde_json::to_value(&scores).map_err(std::io::Error::from)?
-        };
-        writeln!(out, "{value}")?;
-    } else {
-        eval::print_scores(&scores, &misses, &extras, args.verbose, &mut out)?;
-    }
-    Ok(())
+            eval::print_scores(&scores, &misses, &extras, args.verbose, out)?;
+        }
+        Ok(())
+    })
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 use serde::Serialize;
 
-use crate::cli::{note, stream, Context, FilterArgs};
+use crate::cli::{note, output, Context, FilterArgs};
 use crate::error::Result;
 use crate::model::Claim;
 use crate::report::csv::{
@@ -129,7 +129,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     }
     let columns = columns();
     let mut count = 0;
-    stream::to_output(args.output.as_deref(), |w| {
+    output::streamed(args.output.as_deref(), |w| {
         count = match args.format {
             ExportFormat::Csv => {
                 let mut csv = writer(w);

@@ -2,12 +2,9 @@
 //! definition: `whosaid(1)`, or a subcommand's page (`whosaid-claim-add(1)`); `--dir DIR`
 //! writes every page into a folder instead.
 
-use std::io::Write;
 use std::path::PathBuf;
 
-use clap::CommandFactory;
-
-use crate::cli::{Cli, Context};
+use crate::cli::output;
 use crate::error::{Error, Result};
 
 #[derive(Debug, clap::Args)]
@@ -27,15 +24,17 @@ pub struct Args {
     pub dir: Option<PathBuf>,
 }
 
-/// The full command line, built, without clap's `help` subcommand.
-fn command() -> clap::Command {
-    let mut cmd = Cli::command().disable_help_subcommand(true);
+/// `cmd` (the whole command line, `Cli::command()`), built, without clap's `help`
+/// subcommand.
+fn built(cmd: clap::Command) -> clap::Command {
+    let mut cmd = cmd.disable_help_subcommand(true);
     cmd.build();
     cmd
 }
 
-pub fn run(_ctx: &Context, args: Args) -> Result<()> {
-    let root = command();
+/// Print the page `args` names, or write them all, of `cmd`, the whole command line.
+pub fn run(args: Args, cmd: clap::Command) -> Result<()> {
+    let root = built(cmd);
     if let Some(dir) = &args.dir {
         if !dir.is_dir() {
             return Err(Error::msg(format!(
@@ -74,10 +73,7 @@ pub fn run(_ctx: &Context, args: Args) -> Result<()> {
     }
     let mut buf = Vec::new();
     page(cmd).render(&mut buf)?;
-    let mut out = std::io::stdout().lock();
-    out.write_all(&buf)?;
-    out.flush()?;
-    Ok(())
+    output::write_all(None, &buf)
 }
 
 /// The page of `cmd`, its source line naming whosaid and its version.

@@ -42,7 +42,7 @@ pub fn run(_ctx: &crate::cli::Context, args: Args) -> Result<()> {
     for (path, input) in args.inputs.iter().zip(&inputs) {
         let name = path.display().to_string();
         let s = store
-            .write(|tx| merge::merge_from(tx, input, &name, &out))
+            .write(|tx| merge::merge_from(tx, input, &name, &out, crate::extract::sentences))
             .map_err(|e| {
                 // Every message names the input that failed; nothing of it was merged.
                 let msg = e.to_string();

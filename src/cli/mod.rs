@@ -1,5 +1,6 @@
-//! The command line: one file per subcommand, each with its own `Args` and `run`; the flags
-//! every reading command shares (`--format`, `-o`) and the database location live here.
+//! The command line: one file per subcommand, each with its own `Args` and `run`, and the
+//! parsed command line that dispatches to them (`command`); the flags every reading command
+//! shares (`--format`, `-o`) and the database location live here.
 
 pub mod add;
 pub mod analyze;
@@ -7,178 +8,29 @@ pub mod annotators;
 pub mod articles;
 pub mod claim;
 pub mod claims;
+pub mod command;
 pub mod compare;
 pub mod completions;
 pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod import;
-pub mod input;
 pub mod man;
 pub mod merge;
 pub mod migrate;
+pub mod output;
 pub mod report;
 pub mod show;
-pub mod stream;
 pub mod worksheet;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::ValueEnum;
 
 use crate::error::{Error, Result};
 use crate::report::table::DEFAULT_WIDTH;
 use crate::store::Store;
-
-/// Find and record attributions in news articles: on whose word does each claim rest?
-#[derive(Debug, Parser)]
-#[command(name = "whosaid", version, about, max_term_width = 100)]
-pub struct Cli {
-    /// The database file [default: $WHOSAID_DB, else ./whosaid.db]; created by the first
-    /// command that writes.
-    #[arg(long, global = true, value_name = "PATH")]
-    pub db: Option<PathBuf>,
-
-    /// When to colour the output: `auto` (on a terminal, unless NO_COLOR is set), `always`
-    /// or `never`.
-    #[arg(
-        long,
-        global = true,
-        value_enum,
-        value_name = "WHEN",
-        default_value = "auto"
-    )]
-    pub color: ColorChoice,
-
-    #[command(subcommand)]
-    pub command: Command,
-}
-
-/// The subcommands. Each variant's `Args` and `run` live in `src/cli/<name>.rs`.
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Find the attributions in a text and print them with its breakdown (no database).
-    Analyze(analyze::Args),
-    /// Store articles (.txt, .md, .html or - for stdin) and extract their claims.
-    Add(add::Args),
-    /// Store the articles of a .csv or .jsonl file or a folder, and extract their claims.
-    Import(import::Args),
-    /// List the stored articles with their claim counts.
-    Articles(articles::Args),
-    /// Record, correct or remove a claim by hand.
-    Claim(claim::Args),
-    /// List one article's claims.
-    Claims(claims::Args),
-    /// Print per-article attribution breakdowns.
-    Report(report::Args),
-    /// Re-run the extraction engine on stored articles, replacing their automatic claims.
-    Extract(extract::Args),
-    /// Score the engine against a gold file (the shared scorer's matching rule).
-    Eval(eval::Args),
-    /// List who annotated what: annotators with their articles and claims.
-    Annotators(annotators::Args),
-    /// Compare an annotator's claims with a key (another annotator or `auto`), as `eval` does.
-    Compare(compare::Args),
-    /// Print an article with its attributions highlighted and a numbered source list.
-    Show(show::Args),
-    /// Write a worksheet: one CSV row per sentence with empty columns to fill in.
-    Worksheet(worksheet::Args),
-    /// Write every claim with its article's metadata as CSV or JSON lines, streamed.
-    Export(export::Args),
-    /// Combine databases built on shards: articles by content hash, claims with annotators.
-    Merge(merge::Args),
-    /// Migrate the database to this whosaid's schema (commands that write do it themselves).
-    Migrate(migrate::Args),
-    /// Print the completion script for bash, zsh, fish, elvish or PowerShell.
-    Completions(completions::Args),
-    /// Print a manual page (roff), or write them all with --dir.
-    Man(man::Args),
-}
-
-/// Run a parsed command line.
-pub fn run(cli: Cli) -> Result<()> {
-    let _ = COLOR.set(cli.color);
-    let ctx = Context { db: cli.db };
-    let mut command = cli.command;
-    settle(&ctx, &mut command)?;
-    match command {
-        Command::Analyze(a) => analyze::run(&ctx, a),
-        Command::Add(a) => add::run(&ctx, a),
-        Command::Import(a) => import::run(&ctx, a),
-        Command::Articles(a) => articles::run(&ctx, a),
-        Command::Claim(a) => claim::run(&ctx, a),
-        Command::Claims(a) => claims::run(&ctx, a),
-        Command::Report(a) => report::run(&ctx, a),
-        Command::Extract(a) => extract::run(&ctx, a),
-        Command::Eval(a) => eval::run(&ctx, a),
-        Command::Annotators(a) => annotators::run(&ctx, a),
-        Command::Compare(a) => compare::run(&ctx, a),
-        Command::Show(a) => show::run(&ctx, a),
-        Command::Worksheet(a) => worksheet::run(&ctx, a),
-        Command::Export(a) => export::run(&ctx, a),
-        Command::Merge(a) => merge::run(&ctx, a),
-        Command::Migrate(a) => migrate::run(&ctx, a),
-        Command::Completions(a) => completions::run(&ctx, a),
-        Command::Man(a) => man::run(&ctx, a),
-    }
-}
-
-impl Command {
-    /// The `-o FILE` of a command that has one.
-    fn output(&self) -> Option<&std::path::Path> {
-        match self {
-            Command::Analyze(a) => a.output.output.as_deref(),
-            Command::Articles(a) => a.output.output.as_deref(),
-            Command::Claims(a) => a.output.output.as_deref(),
-            Command::Report(a) => a.output.output.as_deref(),
-            Command::Annotators(a) => a.output.output.as_deref(),
-            Command::Compare(a) => a.output.output.as_deref(),
-            Command::Worksheet(a) => a.output.as_deref(),
-            Command::Export(a) => a.output.as_deref(),
-            _ => None,
-        }
-    }
-
-    /// The `-j N` of a command that has one.
-    fn jobs_mut(&mut self) -> Option<&mut u32> {
-        match self {
-            Command::Analyze(a) => a.jobs.as_mut(),
-            Command::Import(a) => a.jobs.as_mut(),
-            _ => None,
-        }
-    }
-}
-
-/// Check and settle the flags several commands share before any work starts: `-o` may not
-/// name the database, and `-j` is reduced to [`MAX_JOBS_PER_CORE`] times the cores.
-fn settle(ctx: &Context, command: &mut Command) -> Result<()> {
-    if let Some(out) = command.output() {
-        let db = ctx.db_path();
-        if same_file(out, &db) {
-            return Err(Error::usage(format!(
-                "-o {}: is the database {} (expected an output file other than the database)",
-                out.display(),
-                db.display()
-            )));
-        }
-    }
-    if let Some(jobs) = command.jobs_mut() {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let max = u32::try_from(cores.saturating_mul(MAX_JOBS_PER_CORE)).unwrap_or(u32::MAX);
-        if *jobs > max {
-            note(format!(
-                "-j {jobs}: reduced to {max} ({MAX_JOBS_PER_CORE} worker threads per core, \
-                 {cores} cores)"
-            ));
-            *jobs = max;
-        }
-    }
-    Ok(())
-}
-
-/// `-j N` larger than this many threads per core is reduced to it.
-pub const MAX_JOBS_PER_CORE: usize = 4;
 
 /// Whether `a` and `b` name the same file: the same device and inode when both exist (so a
 /// symlink or a hard link counts), else the same absolute path with `.`/`..` and the
@@ -230,8 +82,15 @@ impl Context {
     }
 
     /// Open (creating and migrating as needed) the database, for a command that writes.
+    /// Articles stored before the sentence cache existed get theirs here, split by the
+    /// engine's splitter.
     pub fn store(&self) -> Result<Store> {
-        Store::open(&self.db_path())
+        let mut store = Store::open(&self.db_path())?;
+        if store.lacks_sentences() {
+            store
+                .write(|tx| crate::store::sentences::fill_missing(tx, crate::extract::sentences))?;
+        }
+        Ok(store)
     }
 
     /// Open the database read-only, for a command that only reads: never created or
@@ -329,20 +188,12 @@ where
         width(self.output.is_none())
     }
 
-    /// Render with `print` into memory, then write it all to stdout or `-o FILE`, so a failed
-    /// command leaves no half-written file.
+    /// Render with `print` into memory, then write it all to stdout or `-o FILE`
+    /// ([`output::write_all`]), so a failed command writes nothing.
     pub fn emit(&self, print: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
         let mut buf: Vec<u8> = Vec::new();
         print(&mut buf)?;
-        match &self.output {
-            Some(path) => std::fs::write(path, &buf).map_err(|e| output_error(path, e)),
-            None => {
-                let mut out = std::io::stdout().lock();
-                out.write_all(&buf)?;
-                out.flush()?;
-                Ok(())
-            }
-        }
+        output::write_all(self.output.as_deref(), &buf)
     }
 }
 
@@ -374,8 +225,8 @@ pub enum ColorChoice {
     Never,
 }
 
-/// The `--color` of this run, set once by [`run`].
-static COLOR: std::sync::OnceLock<ColorChoice> = std::sync::OnceLock::new();
+/// The `--color` of this run, set once by [`command::run`].
+pub(crate) static COLOR: std::sync::OnceLock<ColorChoice> = std::sync::OnceLock::new();
 
 /// Whether to colour standard output: as `--color` says; by default only on a terminal, and
 /// never when `NO_COLOR` is set (to anything non-empty, as no-color.org says).
@@ -390,53 +241,14 @@ pub fn use_color() -> bool {
     }
 }
 
-/// Parse the process's command line, with clap's own help and messages coloured as
-/// `--color` says (a pass over the raw arguments, since clap styles them while it parses).
-pub fn parse() -> std::result::Result<Cli, clap::Error> {
-    use clap::{CommandFactory, FromArgMatches};
-    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let mut choice = clap::ColorChoice::Auto;
-    let mut words = args.iter().skip(1).map(|a| a.to_string_lossy());
-    while let Some(w) = words.next() {
-        let value = match w.as_ref() {
-            "--" => break,
-            "--color" => words.next().map(|v| v.into_owned()),
-            w => w.strip_prefix("--color=").map(str::to_string),
-        };
-        match value.as_deref() {
-            Some("always") => choice = clap::ColorChoice::Always,
-            Some("never") => choice = clap::ColorChoice::Never,
-            Some(_) => choice = clap::ColorChoice::Auto,
-            None => {}
-        }
-    }
-    let mut matches = Cli::command().color(choice).try_get_matches_from(args)?;
-    Cli::from_arg_matches_mut(&mut matches)
-}
-
-/// A failed write to `-o FILE`, saying which part of the path is wrong.
-pub(crate) fn output_error(path: &std::path::Path, e: std::io::Error) -> Error {
-    let shown = path.display();
-    if path.is_dir() {
-        return Error::msg(format!("-o {shown}: is a directory (expected a file name)"));
-    }
-    match path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        Some(dir) if !dir.is_dir() => Error::msg(format!(
-            "-o {shown}: folder {} does not exist (expected a file in an existing folder)",
-            dir.display()
-        )),
-        _ => Error::io(format!("-o {shown}"), e),
-    }
-}
-
 /// Write lines to stdout (for the ids and summaries of the writing commands).
 pub fn print_lines(lines: &[String]) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    for l in lines {
-        writeln!(out, "{l}")?;
-    }
-    out.flush()?;
-    Ok(())
+    output::streamed(None, |out| {
+        for l in lines {
+            writeln!(out, "{l}")?;
+        }
+        Ok(())
+    })
 }
 
 /// A note on stderr, in the `whosaid: ` voice.
@@ -482,13 +294,4 @@ pub fn usage_line(e: &clap::Error) -> String {
 pub fn parse_date(s: &str) -> std::result::Result<String, String> {
     crate::model::check_date(s)?;
     Ok(s.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_command_line_is_well_formed() {
-        use clap::CommandFactory;
-        super::Cli::command().debug_assert();
-    }
 }

@@ -1,10 +1,11 @@
 //! `whosaid report`: per-article attribution breakdowns as a table, CSV or JSON.
 use crate::cli::annotators::{claims_of, require_anywhere};
-use crate::cli::{note, stream, Context, FilterArgs, OutputArgs, ReportFormat as Format};
+use crate::cli::{note, output, Context, FilterArgs, OutputArgs, ReportFormat as Format};
 use crate::error::{Error, Result};
+use crate::extract;
 use crate::model::Article;
 use crate::report::groups::{share_csv, share_json, share_percent, GroupBy, Groups};
-use crate::report::{self, ArticleInfo, ArticleReport, Breakdown};
+use crate::report::{self, ArticleInfo, ArticleReport};
 use crate::store::articles::{self, Filter};
 use crate::store::{claims, reports, Store};
 
@@ -53,7 +54,7 @@ pub fn article_report(
     Ok(ArticleReport {
         article: ArticleInfo::from(article),
         annotator,
-        breakdown: Breakdown::compute(&article.text, &attributions),
+        breakdown: report::breakdown_of(&article.text, &attributions),
     })
 }
 
@@ -127,43 +128,65 @@ fn streamed(store: &Store, filter: &Filter, args: &Args) -> Result<()> {
     let width = args.output.width();
     let annotator = args.annotator.as_deref();
     let mut count = 0;
-    stream::to_output(args.output.output.as_deref(), |w| {
+    output::streamed(args.output.output.as_deref(), |w| {
         count = match args.output.format {
             Format::Table => {
                 let mut first = true;
-                reports::each(store.conn(), filter, annotator, |item| {
-                    if !first {
-                        writeln!(w)?;
-                    }
-                    first = false;
-                    report::table::reports(w, std::slice::from_ref(&item.report), width)
-                })?
+                reports::each(
+                    store.conn(),
+                    filter,
+                    annotator,
+                    extract::sentences,
+                    |item| {
+                        if !first {
+                            writeln!(w)?;
+                        }
+                        first = false;
+                        report::table::reports(w, std::slice::from_ref(&item.report), width)
+                    },
+                )?
             }
             Format::Csv => {
                 let mut csv = report::csv::writer(w);
                 csv.write_record(report::csv::REPORT_COLUMNS)?;
-                let n = reports::each(store.conn(), filter, annotator, |item| {
-                    csv.write_record(report::csv::report_row(&item.report))?;
-                    Ok(())
-                })?;
+                let n = reports::each(
+                    store.conn(),
+                    filter,
+                    annotator,
+                    extract::sentences,
+                    |item| {
+                        csv.write_record(report::csv::report_row(&item.report))?;
+                        Ok(())
+                    },
+                )?;
                 csv.flush()?;
                 n
             }
             Format::Json => {
                 let mut array = report::json::ArrayWriter::default();
-                let n = reports::each(store.conn(), filter, annotator, |item| {
-                    array.item(w, &item.report)
-                })?;
+                let n = reports::each(
+                    store.conn(),
+                    filter,
+                    annotator,
+                    extract::sentences,
+                    |item| array.item(w, &item.report),
+                )?;
                 array.finish(w)?;
                 n
             }
             // The index holds one chart per outlet, so it needs every report before it starts.
             Format::Html => {
                 let mut all = Vec::new();
-                let n = reports::each(store.conn(), filter, annotator, |item| {
-                    all.push(item.report.clone());
-                    Ok(())
-                })?;
+                let n = reports::each(
+                    store.conn(),
+                    filter,
+                    annotator,
+                    extract::sentences,
+                    |item| {
+                        all.push(item.report.clone());
+                        Ok(())
+                    },
+                )?;
                 report::html::index_page(w, &all)?;
                 n
             }
@@ -179,10 +202,16 @@ fn streamed(store: &Store, filter: &Filter, args: &Args) -> Result<()> {
 /// `--by GROUP`: the articles' breakdowns summed per group.
 fn grouped(store: &Store, filter: &Filter, by: GroupBy, args: &Args) -> Result<()> {
     let mut groups = Groups::new(by);
-    let count = reports::each(store.conn(), filter, args.annotator.as_deref(), |item| {
-        groups.add(&item.report, &item.sentences, &item.attributions);
-        Ok(())
-    })?;
+    let count = reports::each(
+        store.conn(),
+        filter,
+        args.annotator.as_deref(),
+        extract::sentences,
+        |item| {
+            groups.add(&item.report, &item.sentences, &item.attributions);
+            Ok(())
+        },
+    )?;
     if count == 0 {
         nothing_matches();
     }
@@ -207,4 +236,116 @@ fn grouped(store: &Store, filter: &Filter, by: GroupBy, args: &Args) -> Result<(
             .write_table(w, width, &[(key, 24)]),
         Format::Html => unreachable!("run refuses --by with --format html"),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::article_report;
+    use crate::model::{ArticleMeta, Attribution, Identity, Origin, Span};
+    use crate::store::articles::{self, Filter};
+    use crate::store::reports::each;
+    use crate::store::{claims, Store};
+
+    fn at(source: &str, start: usize, end: usize, identity: Identity) -> Attribution {
+        Attribution {
+            content: Some(Span {
+                start,
+                end,
+                text: "x".into(),
+            }),
+            identity,
+            ..Attribution::of(source)
+        }
+    }
+
+    #[test]
+    /// The store's streamed reports (sentences from its cache) equal those computed one
+    /// article at a time from the text.
+    fn streamed_reports_equal_the_per_article_breakdowns() {
+        let mut store = Store::open_in_memory().unwrap();
+        let texts = [
+            "Officials said it. Nothing else. Police agreed.",
+            "A plain text. With two sentences.",
+            "Residents said so. Experts doubted it.",
+        ];
+        store
+            .write(|tx| {
+                for (i, t) in texts.iter().enumerate() {
+                    let id = articles::insert(
+                        tx,
+                        &ArticleMeta::default(),
+                        t,
+                        Some(&crate::extract::sentences(t)),
+                    )?;
+                    if i == 0 {
+                        // Automatic and hand-recorded: the default is auto.
+                        claims::insert(
+                            tx,
+                            id,
+                            &at("Police", 33, 39, Identity::Named),
+                            Origin::Auto,
+                            "auto",
+                        )?;
+                        claims::insert(
+                            tx,
+                            id,
+                            &at("Officials", 0, 9, Identity::Anonymous),
+                            Origin::Auto,
+                            "auto",
+                        )?;
+                        claims::insert(
+                            tx,
+                            id,
+                            &at("x", 0, 5, Identity::Named),
+                            Origin::Manual,
+                            "manual",
+                        )?;
+                    }
+                    if i == 2 {
+                        claims::insert(
+                            tx,
+                            id,
+                            &at("Residents", 0, 9, Identity::Anonymous),
+                            Origin::Manual,
+                            "manual",
+                        )?;
+                        claims::insert(
+                            tx,
+                            id,
+                            &at("Experts", 19, 26, Identity::Anonymous),
+                            Origin::Manual,
+                            "alice",
+                        )?;
+                    }
+                }
+                Ok(())
+            })
+            .unwrap();
+        for annotator in [None, Some("manual"), Some("alice")] {
+            let mut seen = Vec::new();
+            let n = each(
+                store.conn(),
+                &Filter::default(),
+                annotator,
+                crate::extract::sentences,
+                |item| {
+                    seen.push(item.report);
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert_eq!(n, 3);
+            for r in &seen {
+                let a = articles::get(store.conn(), r.article.id).unwrap().unwrap();
+                let expected = article_report(&store, &a, annotator).unwrap();
+                assert_eq!(r, &expected, "{annotator:?}");
+            }
+            if annotator.is_none() {
+                assert_eq!(seen[0].annotator, "auto");
+                assert_eq!(seen[0].breakdown.attributions, 2);
+                assert_eq!(seen[0].breakdown.sources[0].source, "Officials");
+                assert_eq!(seen[2].annotator, "manual");
+            }
+        }
+    }
 }

@@ -55,8 +55,5 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     writeln!(buf, "claims by {}", safe(&annotator))?;
     writeln!(buf)?;
     render(&mut buf, &article.text, &attributions, opts)?;
-    let mut out = std::io::stdout().lock();
-    out.write_all(&buf)?;
-    out.flush()?;
-    Ok(())
+    crate::cli::output::write_all(None, &buf)
 }

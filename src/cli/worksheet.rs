@@ -14,15 +14,16 @@
 //! at once, by the row number a spreadsheet shows (the header is row 1) and the column.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::PathBuf;
 
-use crate::cli::claim::{nearest_outside, occurrences, span_at, whole_words};
-use crate::cli::{input, note, print_lines, Context};
+use crate::cli::{note, print_lines, Context};
 use crate::error::{Error, Result};
 use crate::extract;
-use crate::ingest::quotes::unclosed_quote_with;
-use crate::model::{Article, Attribution, Form, Identity, Origin, Role, Span};
+use crate::ingest::{sheet, text as input};
+use crate::model::{
+    nearest_outside, occurrences, span_at, whole_words, Article, Attribution, Form, Identity,
+    Origin, Role, Span,
+};
 use crate::report::csv::{unneutralize, writer};
 use crate::store::{articles, claims};
 
@@ -101,15 +102,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         }
         w.flush()?;
     }
-    match &args.output {
-        Some(path) => std::fs::write(path, &buf).map_err(|e| crate::cli::output_error(path, e)),
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&buf)?;
-            out.flush()?;
-            Ok(())
-        }
-    }
+    crate::cli::output::write_all(args.output.as_deref(), &buf)
 }
 
 /// `claim import` flags.
@@ -324,172 +317,6 @@ fn letter(index: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// The Windows-1252 character of a byte that is not UTF-8, for the hint.
-fn cp1252(b: u8) -> Option<char> {
-    const HIGH: [Option<char>; 32] = [
-        Some('€'),
-        None,
-        Some('‚'),
-        Some('ƒ'),
-        Some('„'),
-        Some('…'),
-        Some('†'),
-        Some('‡'),
-        Some('ˆ'),
-        Some('‰'),
-        Some('Š'),
-        Some('‹'),
-        Some('Œ'),
-        None,
-        Some('Ž'),
-        None,
-        None,
-        Some('‘'),
-        Some('’'),
-        Some('“'),
-        Some('”'),
-        Some('•'),
-        Some('–'),
-        Some('—'),
-        Some('˜'),
-        Some('™'),
-        Some('š'),
-        Some('›'),
-        Some('œ'),
-        None,
-        Some('ž'),
-        Some('Ÿ'),
-    ];
-    match b {
-        0x80..=0x9f => HIGH[(b - 0x80) as usize],
-        0xa0..=0xff => char::from_u32(u32::from(b)),
-        _ => None,
-    }
-}
-
-const SAVE_AS: &str = "save the sheet as \u{201c}CSV UTF-8\u{201d} and import it again";
-
-/// The sheet's text: UTF-8 (a byte-order mark skipped) or UTF-16 with a byte-order mark; a
-/// Windows-1252 or unmarked UTF-16 save is an error with a hint.
-fn decode_sheet(name: &str, bytes: Vec<u8>) -> Result<String> {
-    let utf16 = |bytes: &[u8], little: bool| -> Result<String> {
-        let units: Vec<u16> = bytes
-            .chunks(2)
-            .map(|c| {
-                let pair = [c[0], *c.get(1).unwrap_or(&0)];
-                if little {
-                    u16::from_le_bytes(pair)
-                } else {
-                    u16::from_be_bytes(pair)
-                }
-            })
-            .collect();
-        String::from_utf16(&units).map_err(|_| {
-            Error::msg(format!(
-                "{name}: invalid UTF-16 (the file starts with a UTF-16 byte-order mark; {SAVE_AS})"
-            ))
-        })
-    };
-    let text = match bytes.as_slice() {
-        [0xff, 0xfe, rest @ ..] => utf16(rest, true)?,
-        [0xfe, 0xff, rest @ ..] => utf16(rest, false)?,
-        // Text in UTF-16 without a mark has a NUL in every other byte.
-        b if b.iter().take(4096).filter(|&&x| x == 0).count() * 4 >= b.len().min(4096)
-            && !b.is_empty() =>
-        {
-            return Err(Error::msg(format!(
-                "{name}: looks like UTF-16 without a byte-order mark (expected UTF-8 text; \
-                 {SAVE_AS})"
-            )))
-        }
-        _ => match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                let bytes = e.into_bytes();
-                let at = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), |_| 0);
-                let line = bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-                let b = bytes[at];
-                let as_1252 = match cp1252(b) {
-                    Some(c) => format!(", where it is \u{201c}{c}\u{201d}"),
-                    None => String::new(),
-                };
-                return Err(Error::msg(format!(
-                    "{name}: line {line}: byte 0x{b:02X} at byte offset {at} is not UTF-8: the \
-                     sheet looks saved as Windows-1252 (CP-1252){as_1252} (expected UTF-8 text; \
-                     {SAVE_AS})"
-                )));
-            }
-        },
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
-    if let Some(at) = text.find('\0') {
-        return Err(Error::msg(format!(
-            "{name}: NUL byte at byte offset {at}: binary data (expected a CSV sheet)"
-        )));
-    }
-    Ok(text)
-}
-
-/// A header cell as a column name: trimmed, any case, without the values in brackets or
-/// after a colon ("Identity (named | …)" is `identity`).
-fn column_name(cell: &str) -> String {
-    let cell = cell.trim().trim_start_matches('\u{feff}');
-    let cut = cell.find(['(', ':']).unwrap_or(cell.len());
-    cell[..cut].trim().to_lowercase()
-}
-
-/// The delimiter whose header has the `article` and `sentence` columns, with that header.
-fn sniff(text: &str) -> Option<(u8, Vec<String>)> {
-    [b',', b';', b'\t'].into_iter().find_map(|d| {
-        let mut rdr = csv::ReaderBuilder::new()
-            .delimiter(d)
-            .flexible(true)
-            .has_headers(false)
-            .from_reader(text.as_bytes());
-        let mut record = csv::StringRecord::new();
-        rdr.read_record(&mut record).ok()?;
-        let names: Vec<String> = record.iter().map(column_name).collect();
-        let has = |c: &str| names.iter().any(|n| n == c);
-        (has("article") && has("sentence")).then_some((d, names))
-    })
-}
-
-/// The error for a sheet whose quoted cell opened at byte `opened` never closes: it names
-/// the row holding that cell (the header is row 1) and the line of the quote.
-fn unclosed_error(name: &str, text: &str, opened: usize, delimiter: u8) -> Error {
-    let line = text[..opened].matches('\n').count() + 1;
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(text.as_bytes());
-    let mut record = csv::ByteRecord::new();
-    let mut row = 0usize;
-    let mut rows = 0usize;
-    while let Ok(true) = rdr.read_byte_record(&mut record) {
-        if record
-            .position()
-            .is_some_and(|p| p.byte() as usize <= opened)
-        {
-            row = rows;
-        }
-        rows += 1;
-    }
-    Error::msg(format!(
-        "{name}: row {}: the quoted cell opened at line {line} never closes \
-         (expected a closing \" before the end of the file)",
-        row + 1
-    ))
-}
-
-/// Lines a record spans: one, and one more for each line break inside its cells.
-fn lines_of(record: &csv::StringRecord) -> u64 {
-    1 + record
-        .iter()
-        .map(|c| c.matches('\n').count() as u64)
-        .sum::<u64>()
-}
-
 /// The error for every bad cell of a sheet, on one line: the cell, or their count and each.
 fn sheet_errors(name: &str, errors: &[String]) -> Error {
     match errors {
@@ -510,8 +337,8 @@ pub fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
         return Err(Error::usage("--annotator is empty (expected a name)"));
     }
     let name = input::display_name(&args.sheet);
-    let text = decode_sheet(&name, input::read_bytes(&args.sheet)?)?;
-    let Some((delimiter, headers)) = sniff(&text) else {
+    let text = sheet::decode(&name, input::read_bytes(&args.sheet)?)?;
+    let Some((delimiter, headers)) = sheet::header(&name, &text, &["article", "sentence"])? else {
         let first = crate::report::table::shorten(text.lines().next().unwrap_or(""), 80);
         return Err(Error::msg(format!(
             "{name}: row 1: no article and sentence columns in {first:?} (expected the \
@@ -519,9 +346,6 @@ pub fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
             COLUMNS.join(", ")
         )));
     };
-    if let Some(opened) = unclosed_quote_with(text.as_bytes(), delimiter) {
-        return Err(unclosed_error(&name, &text, opened as usize, delimiter));
-    }
     let missing: Vec<&str> = REQUIRED
         .iter()
         .copied()
@@ -552,34 +376,18 @@ pub fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
         Some(&i) => format!("column {} ({col})", letter(i)),
         None => format!("column {col}"),
     };
-    let mut rdr = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(false)
-        .from_reader(text.as_bytes());
     let mut store = ctx.store()?;
     let mut cache: HashMap<String, Sheet> = HashMap::new();
     let mut rows: Vec<Row> = Vec::new();
     let mut errors: Vec<String> = Vec::new();
-    // A spreadsheet shows a blank line as a blank row; the csv reader skips it.
-    let mut next_line = 1u64;
-    let mut blank = 0u64;
-    for (i, record) in rdr.records().enumerate() {
+    for (row_no, record) in sheet::rows(&text, delimiter) {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                errors.push(format!("row {}: {e}", i as u64 + 1 + blank));
+                errors.push(format!("row {row_no}: {e}"));
                 continue;
             }
         };
-        if let Some(p) = record.position() {
-            blank += p.line().saturating_sub(next_line);
-            next_line = p.line() + lines_of(&record);
-        }
-        if i == 0 {
-            continue; // the header
-        }
-        let row_no = i as u64 + 1 + blank;
         let extra = record
             .iter()
             .enumerate()
@@ -716,48 +524,11 @@ mod tests {
     }
 
     #[test]
-    fn header_cells_name_their_column_whatever_the_spreadsheet_did() {
-        assert_eq!(
-            column_name("identity (named | anonymous | unspecified)"),
-            "identity"
-        );
-        assert_eq!(column_name("\u{feff} Form: direct quote"), "form");
-        assert_eq!(column_name("Cue"), "cue");
+    fn header_cells_list_their_values() {
         assert_eq!(
             header_cell("form"),
             "form (direct quote | paraphrase | document)"
         );
         assert_eq!(header_cell("content"), "content");
-    }
-
-    #[test]
-    fn windows_and_utf16_saves_are_told_apart() {
-        assert_eq!(
-            decode_sheet("s", b"\xef\xbb\xbfa,b\n".to_vec()).unwrap(),
-            "a,b\n"
-        );
-        let le: Vec<u8> = [0xff, 0xfe]
-            .into_iter()
-            .chain("a\tcaf\u{e9}\n".encode_utf16().flat_map(u16::to_le_bytes))
-            .collect();
-        assert_eq!(decode_sheet("s", le).unwrap(), "a\tcaf\u{e9}\n");
-        let be: Vec<u8> = [0xfe, 0xff]
-            .into_iter()
-            .chain("x".encode_utf16().flat_map(u16::to_be_bytes))
-            .collect();
-        assert_eq!(decode_sheet("s", be).unwrap(), "x");
-        let err = decode_sheet("s", b"a,b\nIt\x92s,caf\xe9\n".to_vec())
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.starts_with("s: line 2: byte 0x92 at byte offset 6 is not UTF-8")
-                && err.contains("Windows-1252")
-                && err.contains("\u{201c}\u{2019}\u{201d}")
-                && err.contains("CSV UTF-8"),
-            "{err}"
-        );
-        let bare: Vec<u8> = "a,b\n".encode_utf16().flat_map(u16::to_le_bytes).collect();
-        let err = decode_sheet("s", bare).unwrap_err().to_string();
-        assert!(err.contains("UTF-16 without a byte-order mark"), "{err}");
     }
 }

@@ -1,13 +1,7 @@
 //! Sentence splitting that survives "U.S.", "Dr.", "Jan." and initials; the splitting
 //! itself works on the tokens, in [`super::doc::Doc`].
 
-/// One sentence of an article. Offsets are Unicode code points, end exclusive, with the
-/// surrounding white space left out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sentence {
-    pub start: usize,
-    pub end: usize,
-}
+pub use crate::model::Sentence;
 
 /// The sentences of `text`, in order; blank text has none. They are the engine's own
 /// sentences: an end mark followed by what can start a sentence, or a paragraph break.

@@ -1,5 +1,29 @@
-//! Turning documents into article text before it is stored: HTML pages become their readable
-//! text with title and byline. No database and no terminal here.
+//! Every input reader: article text from files and standard input (`text`), HTML pages
+//! (`html`), CSV (`csv`) and JSON Lines (`jsonl`) files, folders of article files
+//! (`folder`), the import inputs built on them (`reader`), and sheets saved by a
+//! spreadsheet (`sheet`). Readers run in time and memory linear in their input, and their
+//! errors name the file, line or row and say what was expected. No database, no engine and
+//! no terminal here.
 
+pub mod csv;
+pub mod folder;
 pub mod html;
+pub mod jsonl;
 pub mod quotes;
+pub mod reader;
+pub mod sheet;
+pub mod text;
+
+use crate::model::ArticleMeta;
+
+/// An article read and checked, waiting to be stored.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    /// Where it came from, for messages ("a.txt", "list.csv: row 3 (line 4)").
+    pub label: String,
+    pub meta: ArticleMeta,
+    pub text: String,
+    /// What the reader made of the input that the user should hear about (a numeric JSON
+    /// id taken as text).
+    pub note: Option<String>,
+}

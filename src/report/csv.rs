@@ -81,7 +81,8 @@ pub fn unneutralize(cell: &str) -> &str {
     }
 }
 
-/// The leading columns of `report --format csv`, then the share columns.
+/// The leading columns of `report --format csv`, then the share columns; the columns added
+/// later come last, so that readers by position keep working.
 pub const REPORT_COLUMNS: &[&str] = &[
     "article_id",
     "title",
@@ -110,6 +111,7 @@ pub const REPORT_COLUMNS: &[&str] = &[
     "unspecified_share",
     "direct_quote_share",
     "anonymous_with_reason",
+    "external_id",
 ];
 
 /// The columns of `analyze --format csv`: the JSON contract's keys, in order.
@@ -183,6 +185,7 @@ pub fn report_row(r: &ArticleReport) -> Vec<String> {
     );
     row.push(share_text(b.share(b.by_form.direct_quote)));
     row.push(b.anonymous_with_reason.to_string());
+    row.push(a.external_id.clone().unwrap_or_default());
     row
 }
 
@@ -286,7 +289,7 @@ mod tests {
         let row = out.lines().nth(1).unwrap();
         assert_eq!(
             row,
-            "7,\"A, B\",,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0"
+            "7,\"A, B\",,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0,"
         );
         assert_eq!(
             out.lines().next().unwrap().split(',').count(),

@@ -123,10 +123,15 @@ impl Groups {
         self.groups.entry(key).or_default()
     }
 
-    /// The key column, `articles`, then the per-article CSV's columns from `sentences` on.
+    /// The key column, `articles`, then the per-article CSV's counts and shares (its columns
+    /// from `sentences` on, without the article's `external_id`).
     pub fn columns(&self) -> Vec<&'static str> {
         let mut c = vec![self.by.column(), "articles"];
-        c.extend_from_slice(&crate::report::csv::REPORT_COLUMNS[4..]);
+        c.extend(
+            crate::report::csv::REPORT_COLUMNS[4..]
+                .iter()
+                .filter(|c| **c != "external_id"),
+        );
         c
     }
 

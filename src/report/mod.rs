@@ -1,7 +1,6 @@
 //! Reports: one `Breakdown` per article, rendered by the table, CSV and JSON printers, each
 //! writing to a caller-supplied `&mut dyn Write` so the formats cannot disagree.
 
-pub mod breakdown;
 pub mod csv;
 pub mod entities;
 pub mod feedback;
@@ -16,44 +15,10 @@ pub mod terminal;
 
 use serde::Serialize;
 
-pub use breakdown::Breakdown;
+pub use crate::model::breakdown::{self, ArticleReport, Breakdown};
+pub use crate::model::ArticleInfo;
 
-use crate::model::{Article, Attribution, Entity};
-
-/// What a report says about an article: the stored fields a reader needs, without the text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ArticleInfo {
-    pub id: i64,
-    pub external_id: Option<String>,
-    pub title: Option<String>,
-    pub outlet: Option<String>,
-    pub author: Option<String>,
-    pub date: Option<String>,
-    pub url: Option<String>,
-}
-
-impl From<&Article> for ArticleInfo {
-    fn from(a: &Article) -> Self {
-        ArticleInfo {
-            id: a.id,
-            external_id: a.meta.external_id.clone(),
-            title: a.meta.title.clone(),
-            outlet: a.meta.outlet.clone(),
-            author: a.meta.author.clone(),
-            date: a.meta.date.clone(),
-            url: a.meta.url.clone(),
-        }
-    }
-}
-
-/// One article's report: whose claims were counted, and the breakdown.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ArticleReport {
-    pub article: ArticleInfo,
-    /// The annotator whose claims the breakdown counts.
-    pub annotator: String,
-    pub breakdown: Breakdown,
-}
+use crate::model::{Attribution, Entity};
 
 /// What `analyze` prints for one text.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -68,7 +33,7 @@ pub struct Analysis {
 impl Analysis {
     /// Run nothing: compute the breakdown of `text` for these attributions.
     pub fn new(text: &str, attributions: Vec<Attribution>) -> Analysis {
-        let breakdown = Breakdown::compute(text, &attributions);
+        let breakdown = breakdown_of(text, &attributions);
         Analysis {
             attributions,
             breakdown,
@@ -78,7 +43,7 @@ impl Analysis {
 
     /// The same for a text already split into `sentences` (`extract::analyze` gives both).
     pub fn from_sentences(
-        sentences: &[crate::extract::Sentence],
+        sentences: &[crate::model::Sentence],
         attributions: Vec<Attribution>,
     ) -> Analysis {
         let breakdown = Breakdown::from_sentences(sentences, &attributions);
@@ -100,4 +65,9 @@ pub fn percent_text(share: Option<f64>) -> String {
     share
         .map(|s| format!("{:.1}%", s * 100.0))
         .unwrap_or_default()
+}
+
+/// The breakdown of `text` given its attributions (the text is split into sentences here).
+pub fn breakdown_of(text: &str, attributions: &[Attribution]) -> Breakdown {
+    Breakdown::from_sentences(&crate::extract::sentences(text), attributions)
 }

@@ -1,10 +1,11 @@
-//! Articles: stored once per text (by content hash), found by numeric or external id.
+//! Articles: one per external id, or (without an id) one per text by content hash; found by
+//! numeric or external id.
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-use crate::model::{Article, ArticleMeta};
+use crate::model::{Article, ArticleMeta, Sentence};
 
 /// The content hash that identifies an article: SHA-256 of its text, lowercase hex.
 pub fn content_hash(text: &str) -> String {
@@ -49,7 +50,7 @@ pub fn find_by_text(conn: &Connection, text: &str) -> Result<Option<i64>> {
 pub fn find_by_hash(conn: &Connection, hash: &str) -> Result<Option<i64>> {
     Ok(conn
         .query_row(
-            "SELECT id FROM articles WHERE content_hash = ?1",
+            "SELECT id FROM articles WHERE content_hash = ?1 ORDER BY id LIMIT 1",
             params![hash],
             |r| r.get(0),
         )
@@ -78,34 +79,43 @@ pub fn find_by_external_id(conn: &Connection, external_id: &str) -> Result<Optio
         .optional()?)
 }
 
-/// Store a new article and return its id. The caller checks for duplicates first.
-pub fn insert(conn: &Connection, meta: &ArticleMeta, text: &str) -> Result<i64> {
-    insert_with_sentences(conn, meta, text, &crate::extract::sentences(text))
-}
-
-/// `insert` for a caller that has split the text already (`extract::sentences(text)`).
-pub fn insert_with_sentences(
+/// Store a new article and return its id, with its sentences when given (an article
+/// without them is split when a report reads it). The caller checks for duplicates first.
+pub fn insert(
     conn: &Connection,
     meta: &ArticleMeta,
     text: &str,
-    sentences: &[crate::extract::Sentence],
+    sentences: Option<&[Sentence]>,
+) -> Result<i64> {
+    insert_hashed(conn, meta, text, &content_hash(text), sentences)
+}
+
+/// `insert` for a caller that has the text's content hash already.
+pub fn insert_hashed(
+    conn: &Connection,
+    meta: &ArticleMeta,
+    text: &str,
+    hash: &str,
+    sentences: Option<&[Sentence]>,
 ) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO articles (external_id, title, outlet, author, published, url, text, content_hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
-            meta.external_id,
-            meta.title,
-            meta.outlet,
-            meta.author,
-            meta.date,
-            meta.url,
-            text,
-            content_hash(text)
+        meta.external_id,
+        meta.title,
+        meta.outlet,
+        meta.author,
+        meta.date,
+        meta.url,
+        text,
+        hash
     ])?;
     let id = conn.last_insert_rowid();
-    super::sentences::store(conn, id, sentences)?;
+    if let Some(sentences) = sentences {
+        super::sentences::store(conn, id, sentences)?;
+    }
     Ok(id)
 }
 

@@ -3,8 +3,7 @@
 use rusqlite::params;
 
 use crate::error::Result;
-use crate::model::Claim;
-use crate::report::ArticleInfo;
+use crate::model::{ArticleInfo, Claim};
 use crate::store::articles::Filter;
 use crate::store::claims;
 

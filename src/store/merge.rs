@@ -7,7 +7,8 @@ use rusqlite::{params, Connection, OpenFlags, Transaction};
 
 use crate::error::{Error, Result};
 use crate::model::{ArticleMeta, Claim, Origin};
-use crate::store::{articles, claims, SCHEMA_VERSION};
+use crate::store::sentences::{self, Split};
+use crate::store::{articles, claims, writer, SCHEMA_VERSION};
 
 /// What merging one input did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -114,9 +115,16 @@ fn has_claim(tx: &Transaction, article_id: i64, c: &Claim) -> Result<bool> {
 
 /// Copy `input`'s articles and claims into the output (in `tx`). An article whose text the
 /// output holds keeps the output's metadata and automatic claims (when it has any); its
-/// hand-recorded claims are added unless the same claim is there. `name` and `out` name the
-/// databases in messages.
-pub fn merge_from(tx: &Transaction, input: &Connection, name: &str, out: &str) -> Result<Summary> {
+/// hand-recorded claims are added unless the same claim is there. An article is known to
+/// the output by its external id, or by its text when it has none. `name` and `out` name the
+/// databases in messages; an input article without cached sentences is split by `split`.
+pub fn merge_from(
+    tx: &Transaction,
+    input: &Connection,
+    name: &str,
+    out: &str,
+    split: Split,
+) -> Result<Summary> {
     let mut summary = Summary::default();
     let version: i64 = input.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let mut stmt = input.prepare(
@@ -137,17 +145,21 @@ pub fn merge_from(tx: &Transaction, input: &Connection, name: &str, out: &str) -
         let text: String = r.get(7)?;
         // The hash of the text itself, not the input's record of it.
         let hash = articles::content_hash(&text);
-        let known: Option<i64> = tx
-            .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
-            .query_row(params![hash], |r| r.get(0))
-            .map(Some)
-            .or_else(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => Ok(None),
-                e => Err(e),
-            })?;
-        let (out_id, keep_auto) = match known {
-            Some(id) => {
+        if let Some(x) = &meta.external_id {
+            if let Some((other, theirs)) = articles::hash_of_external_id(tx, x)? {
+                if theirs != hash {
+                    return Err(Error::msg(format!(
+                        "{name}: article {in_id} has external id {x:?}, which {out} gives to \
+                         another text (article {other}); nothing of {name} was merged"
+                    )));
+                }
+            }
+        }
+        let label = format!("{name}: article {in_id}");
+        let (out_id, keep_auto) = match writer::known(tx, &label, &meta, &hash)? {
+            Some(known) => {
                 summary.articles_known += 1;
+                let id = known.id();
                 let has_auto: bool = tx
                     .prepare_cached(
                         "SELECT EXISTS (SELECT 1 FROM claims WHERE article_id = ?1 AND origin = 'auto')",
@@ -156,16 +168,21 @@ pub fn merge_from(tx: &Transaction, input: &Connection, name: &str, out: &str) -
                 (id, !has_auto)
             }
             None => {
-                if let Some(x) = &meta.external_id {
-                    if let Some(other) = articles::find_by_external_id(tx, x)? {
-                        return Err(Error::msg(format!(
-                            "{name}: article {in_id} has external id {x:?}, which {out} gives to \
-                             another text (article {other}); nothing of {name} was merged"
-                        )));
-                    }
-                }
                 summary.articles_added += 1;
-                (articles::insert(tx, &meta, &text)?, true)
+                let cached = if version >= 2 {
+                    sentences::cached(input, in_id)?
+                } else {
+                    None
+                };
+                let sentences = cached.unwrap_or_else(|| split(&text));
+                let item = writer::Item::Article(Box::new(writer::NewArticle {
+                    label,
+                    meta,
+                    text,
+                    hash,
+                    found: Some((sentences, Vec::new())),
+                }));
+                (writer::write_item(tx, &item)?.id(), true)
             }
         };
         for c in claims::list_in_version(input, in_id, None, version)? {
@@ -212,7 +229,7 @@ mod tests {
         s.write(|tx| {
             let ids: Vec<i64> = texts
                 .iter()
-                .map(|t| articles::insert(tx, &ArticleMeta::default(), t))
+                .map(|t| articles::insert(tx, &ArticleMeta::default(), t, None))
                 .collect::<Result<_>>()?;
             for &(i, source, origin, annotator) in claims_of {
                 claims::insert(tx, ids[i], &at(source), origin, annotator)?;
@@ -243,10 +260,10 @@ mod tests {
         );
         let mut out = Store::open_in_memory().unwrap();
         let sa = out
-            .write(|tx| merge_from(tx, a.conn(), "a", "out"))
+            .write(|tx| merge_from(tx, a.conn(), "a", "out", |_| Vec::new()))
             .unwrap();
         let sb = out
-            .write(|tx| merge_from(tx, b.conn(), "b", "out"))
+            .write(|tx| merge_from(tx, b.conn(), "b", "out", |_| Vec::new()))
             .unwrap();
         assert_eq!((sa.articles_added, sa.claims_added), (2, 2));
         assert_eq!(sb.articles_added, 1);

@@ -13,6 +13,7 @@ pub mod guard;
 pub mod merge;
 pub mod reports;
 pub mod sentences;
+pub mod writer;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -28,16 +29,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../schema_2.sql"),
     include_str!("../../schema_3.sql"),
     include_str!("../../schema_4.sql"),
+    include_str!("../../schema_5.sql"),
 ];
-
-/// Data a step's SQL cannot compute, filled in right after step `version` in the same
-/// transaction.
-fn after_step(tx: &Transaction, version: i64) -> Result<()> {
-    if version == 2 {
-        sentences::fill_missing(tx)?;
-    }
-    Ok(())
-}
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -151,6 +144,8 @@ pub struct Store {
     announce: bool,
     /// The migrated copy a reader of an older schema reads, removed with the store.
     _copy: Option<tempfile::TempDir>,
+    /// The schema version the database had when it was opened, before migrating.
+    opened_at: i64,
 }
 
 impl Store {
@@ -161,6 +156,7 @@ impl Store {
             lock_limit,
             announce: false,
             _copy: None,
+            opened_at: 0,
         }
     }
 
@@ -260,7 +256,9 @@ impl Store {
             return Store::read_copy(&conn, name, version, limit);
         }
         conn.pragma_update(None, "query_only", true)?;
-        Ok(Store::new(conn, name, limit))
+        let mut store = Store::new(conn, name, limit);
+        store.opened_at = version;
+        Ok(store)
     }
 
     /// A reader's migrated copy of a database at an older schema `version`.
@@ -299,8 +297,12 @@ impl Store {
     }
 
     fn setup(&mut self) -> Result<()> {
+        // Migrations run with foreign keys off, so a step that rebuilds a table deletes
+        // nothing that refers to it; the pragma cannot change inside a transaction.
+        self.conn.pragma_update(None, "foreign_keys", false)?;
+        self.migrate()?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
-        self.migrate()
+        Ok(())
     }
 
     /// The database as messages name it.
@@ -342,13 +344,19 @@ impl Store {
             }
             for (i, step) in steps.iter().enumerate().skip(version as usize) {
                 tx.execute_batch(step)?;
-                after_step(&tx, i as i64 + 1)?;
                 tx.pragma_update(None, "user_version", i as i64 + 1)?;
             }
             tx.commit()?;
-            Ok(())
+            Ok(version)
         })();
-        r.map_err(|e| self.busy_said(e))
+        self.opened_at = r.map_err(|e| self.busy_said(e))?;
+        Ok(())
+    }
+
+    /// Whether the database predates the sentence cache (schema step 2) and so holds
+    /// articles without it, to fill in with [`sentences::fill_missing`].
+    pub fn lacks_sentences(&self) -> bool {
+        self.opened_at < 2
     }
 
     /// The schema version recorded in the database.
@@ -376,13 +384,6 @@ impl Store {
             Ok(out)
         })();
         r.map_err(|e| self.busy_said(e))
-    }
-
-    /// `write` for long-running writers that share the file with other processes (the wait
-    /// for the lock is `write`'s).
-    pub fn write_retrying<T>(&mut self, f: impl FnMut(&Transaction) -> Result<T>) -> Result<T> {
-        let mut f = f;
-        self.write(|tx| f(tx))
     }
 }
 

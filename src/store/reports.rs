@@ -5,11 +5,10 @@
 use rusqlite::{params, Row};
 
 use crate::error::{Error, Result};
-use crate::extract::Sentence;
-use crate::model::{Attribution, Span};
-use crate::report::{ArticleInfo, ArticleReport, Breakdown};
+use crate::model::breakdown::{ArticleReport, Breakdown};
+use crate::model::{ArticleInfo, Attribution, Sentence, Span};
 use crate::store::articles::Filter;
-use crate::store::sentences;
+use crate::store::sentences::{self, Split};
 
 /// One article's report with what it was computed from (for grouping).
 #[derive(Debug, Clone)]
@@ -94,12 +93,14 @@ fn position(a: &Attribution) -> usize {
 }
 
 /// Call `f` with the report of every article matching `filter`, by id, counting `annotator`'s
-/// claims (by default `auto`, or `manual` for an article without automatic claims). Returns
-/// how many articles were reported.
+/// claims (by default `auto`, or `manual` for an article without automatic claims). An
+/// article stored without its sentences is split by `split`. Returns how many articles were
+/// reported.
 pub fn each(
     conn: &rusqlite::Connection,
     filter: &Filter,
     annotator: Option<&str>,
+    split: Split,
     mut f: impl FnMut(Item) -> Result<()>,
 ) -> Result<usize> {
     let mut articles = conn.prepare(
@@ -144,7 +145,7 @@ pub fn each(
             Some(_) => None,
             None => Some(text_of.query_row(params![id], |r| r.get(0))?),
         };
-        let sentences = sentences::cached_or_split(id, blob.as_deref(), text.as_deref())?;
+        let sentences = sentences::cached_or_split(id, blob.as_deref(), text.as_deref(), split)?;
 
         mine.clear();
         while let Some(c) = pending.take() {
@@ -188,101 +189,4 @@ pub fn each(
         count += 1;
     }
     Ok(count)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::{ArticleMeta, Identity, Origin};
-    use crate::store::{articles, claims, Store};
-
-    fn at(source: &str, start: usize, end: usize, identity: Identity) -> Attribution {
-        Attribution {
-            content: Some(Span {
-                start,
-                end,
-                text: "x".into(),
-            }),
-            identity,
-            ..Attribution::of(source)
-        }
-    }
-
-    #[test]
-    fn streamed_reports_equal_the_per_article_breakdowns() {
-        let mut store = Store::open_in_memory().unwrap();
-        let texts = [
-            "Officials said it. Nothing else. Police agreed.",
-            "A plain text. With two sentences.",
-            "Residents said so. Experts doubted it.",
-        ];
-        store
-            .write(|tx| {
-                for (i, t) in texts.iter().enumerate() {
-                    let id = articles::insert(tx, &ArticleMeta::default(), t)?;
-                    if i == 0 {
-                        // Automatic and hand-recorded: the default is auto.
-                        claims::insert(
-                            tx,
-                            id,
-                            &at("Police", 33, 39, Identity::Named),
-                            Origin::Auto,
-                            "auto",
-                        )?;
-                        claims::insert(
-                            tx,
-                            id,
-                            &at("Officials", 0, 9, Identity::Anonymous),
-                            Origin::Auto,
-                            "auto",
-                        )?;
-                        claims::insert(
-                            tx,
-                            id,
-                            &at("x", 0, 5, Identity::Named),
-                            Origin::Manual,
-                            "manual",
-                        )?;
-                    }
-                    if i == 2 {
-                        claims::insert(
-                            tx,
-                            id,
-                            &at("Residents", 0, 9, Identity::Anonymous),
-                            Origin::Manual,
-                            "manual",
-                        )?;
-                        claims::insert(
-                            tx,
-                            id,
-                            &at("Experts", 19, 26, Identity::Anonymous),
-                            Origin::Manual,
-                            "alice",
-                        )?;
-                    }
-                }
-                Ok(())
-            })
-            .unwrap();
-        for annotator in [None, Some("manual"), Some("alice")] {
-            let mut seen = Vec::new();
-            let n = each(store.conn(), &Filter::default(), annotator, |item| {
-                seen.push(item.report);
-                Ok(())
-            })
-            .unwrap();
-            assert_eq!(n, 3);
-            for r in &seen {
-                let a = articles::get(store.conn(), r.article.id).unwrap().unwrap();
-                let expected = crate::cli::report::article_report(&store, &a, annotator).unwrap();
-                assert_eq!(r, &expected, "{annotator:?}");
-            }
-            if annotator.is_none() {
-                assert_eq!(seen[0].annotator, "auto");
-                assert_eq!(seen[0].breakdown.attributions, 2);
-                assert_eq!(seen[0].breakdown.sources[0].source, "Officials");
-                assert_eq!(seen[2].annotator, "manual");
-            }
-        }
-    }
 }

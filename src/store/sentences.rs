@@ -1,10 +1,10 @@
 //! The sentence spans of each article, cached in `article_sentences` (schema step 2) so
 //! that reports over many articles do not split every text again.
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::error::{Error, Result};
-use crate::extract::{self, Sentence};
+use crate::model::Sentence;
 
 /// The spans as little-endian `u32` pairs `(start, end)`.
 pub fn encode(sentences: &[Sentence]) -> Vec<u8> {
@@ -33,17 +33,22 @@ pub fn decode(blob: &[u8]) -> Option<Vec<Sentence>> {
     )
 }
 
-/// The sentences of a stored article: from the cache, else split from `text`.
+/// How a caller splits a text into sentences (`extract::sentences`): the store holds the
+/// spans but does not find them.
+pub type Split = fn(&str) -> Vec<Sentence>;
+
+/// The sentences of a stored article: from the cache, else split from `text` by `split`.
 pub fn cached_or_split(
     article_id: i64,
     blob: Option<&[u8]>,
     text: Option<&str>,
+    split: Split,
 ) -> Result<Vec<Sentence>> {
     if let Some(s) = blob.and_then(decode) {
         return Ok(s);
     }
     match text {
-        Some(t) => Ok(extract::sentences(t)),
+        Some(t) => Ok(split(t)),
         None => Err(Error::msg(format!(
             "article {article_id}: no sentence spans and no text (expected a whosaid database)"
         ))),
@@ -59,9 +64,18 @@ pub fn store(conn: &Connection, article_id: i64, sentences: &[Sentence]) -> Resu
     Ok(())
 }
 
-/// Fill the cache of every article that lacks it (the migration to step 2). Returns how many
-/// articles were filled.
-pub fn fill_missing(conn: &Connection) -> Result<usize> {
+/// The cached sentences of a stored article, if it has them.
+pub fn cached(conn: &Connection, article_id: i64) -> Result<Option<Vec<Sentence>>> {
+    let blob: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT spans FROM article_sentences WHERE article_id = ?1")?
+        .query_row(params![article_id], |r| r.get(0))
+        .optional()?;
+    Ok(blob.as_deref().and_then(decode))
+}
+
+/// Fill the cache of every article that lacks it, splitting with `split` (after the
+/// migration to step 2). Returns how many articles were filled.
+pub fn fill_missing(conn: &Connection, split: Split) -> Result<usize> {
     let ids: Vec<i64> = {
         let mut stmt = conn.prepare(
             "SELECT id FROM articles
@@ -74,7 +88,7 @@ pub fn fill_missing(conn: &Connection) -> Result<usize> {
     let mut read = conn.prepare("SELECT text FROM articles WHERE id = ?1")?;
     for &id in &ids {
         let text: String = read.query_row(params![id], |r| r.get(0))?;
-        store(conn, id, &extract::sentences(&text))?;
+        store(conn, id, &split(&text))?;
     }
     Ok(ids.len())
 }

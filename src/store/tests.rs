@@ -62,7 +62,7 @@ fn a_newer_schema_is_refused() {
 fn the_same_text_is_found_by_hash() {
     let mut store = Store::open_in_memory().unwrap();
     let id = store
-        .write(|tx| articles::insert(tx, &ArticleMeta::default(), "Officials said so."))
+        .write(|tx| articles::insert(tx, &ArticleMeta::default(), "Officials said so.", None))
         .unwrap();
     assert_eq!(
         articles::find_by_text(store.conn(), "Officials said so.").unwrap(),
@@ -74,7 +74,7 @@ fn the_same_text_is_found_by_hash() {
     );
     // Uniqueness lives in the schema too.
     assert!(store
-        .write(|tx| articles::insert(tx, &ArticleMeta::default(), "Officials said so."))
+        .write(|tx| articles::insert(tx, &ArticleMeta::default(), "Officials said so.", None))
         .is_err());
 }
 
@@ -88,7 +88,7 @@ fn articles_resolve_by_id_and_external_id() {
         ..Default::default()
     };
     let id = store
-        .write(|tx| articles::insert(tx, &meta, "Text."))
+        .write(|tx| articles::insert(tx, &meta, "Text.", None))
         .unwrap();
     assert_eq!(
         articles::resolve(store.conn(), &id.to_string()).unwrap().id,
@@ -114,7 +114,7 @@ fn claims_round_trip_and_auto_ones_are_replaced() {
     let mut store = Store::open_in_memory().unwrap();
     let text = "Officials said it rained. Jane said it did not.";
     let id = store
-        .write(|tx| articles::insert(tx, &ArticleMeta::default(), text))
+        .write(|tx| articles::insert(tx, &ArticleMeta::default(), text, None))
         .unwrap();
     let auto = attribution("Officials", 15, 24, "it rained");
     let mut manual = attribution("Jane", 36, 46, "it did not");
@@ -178,7 +178,7 @@ fn claims_round_trip_and_auto_ones_are_replaced() {
 fn check_constraints_guard_labels() {
     let mut store = Store::open_in_memory().unwrap();
     let id = store
-        .write(|tx| articles::insert(tx, &ArticleMeta::default(), "Text."))
+        .write(|tx| articles::insert(tx, &ArticleMeta::default(), "Text.", None))
         .unwrap();
     let bad = store.conn().execute(
         "INSERT INTO claims (article_id, source, identity, role, form, origin, annotator)
@@ -192,7 +192,7 @@ fn check_constraints_guard_labels() {
 fn a_failed_write_leaves_nothing() {
     let mut store = Store::open_in_memory().unwrap();
     let r: Result<()> = store.write(|tx| {
-        articles::insert(tx, &ArticleMeta::default(), "One.")?;
+        articles::insert(tx, &ArticleMeta::default(), "One.", None)?;
         Err(Error::msg("stop"))
     });
     assert!(r.is_err());
@@ -201,8 +201,22 @@ fn a_failed_write_leaves_nothing() {
         .is_empty());
 }
 
+/// A stand-in for the engine's splitter: a sentence ends after ". ".
+fn split_at_stops(text: &str) -> Vec<crate::model::Sentence> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..chars.len() {
+        if chars[i] == '.' && (i + 1 == chars.len() || chars[i + 1] == ' ') {
+            out.push(crate::model::Sentence { start, end: i + 1 });
+            start = i + 2;
+        }
+    }
+    out
+}
+
 #[test]
-fn step_2_fills_the_sentence_cache_of_older_articles() {
+fn articles_older_than_step_2_get_their_sentences_filled_in() {
     let conn = rusqlite::Connection::open_in_memory().unwrap();
     conn.execute_batch(MIGRATIONS[0]).unwrap();
     conn.pragma_update(None, "user_version", 1).unwrap();
@@ -213,6 +227,11 @@ fn step_2_fills_the_sentence_cache_of_older_articles() {
     .unwrap();
     let mut store = Store::new(conn, "test".into(), guard::DEFAULT_LOCK_TIMEOUT);
     store.migrate().unwrap();
+    assert!(store.lacks_sentences());
+    let filled = store
+        .write(|tx| sentences::fill_missing(tx, split_at_stops))
+        .unwrap();
+    assert_eq!(filled, 1);
     let (n, blob): (i64, Vec<u8>) = store
         .conn()
         .query_row("SELECT sentences, spans FROM article_sentences", [], |r| {
@@ -222,21 +241,27 @@ fn step_2_fills_the_sentence_cache_of_older_articles() {
     assert_eq!(n, 3);
     assert_eq!(
         sentences::decode(&blob).unwrap(),
-        crate::extract::sentences("One said so. Two. Three.")
+        split_at_stops("One said so. Two. Three.")
     );
-    // New articles get theirs on insert.
+    // New articles get theirs on insert, as given.
+    let text = "It rained. It stopped.";
     let id = store
-        .write(|tx| articles::insert(tx, &ArticleMeta::default(), "It rained. It stopped."))
+        .write(|tx| {
+            articles::insert(
+                tx,
+                &ArticleMeta::default(),
+                text,
+                Some(&split_at_stops(text)),
+            )
+        })
         .unwrap();
-    let n: i64 = store
-        .conn()
-        .query_row(
-            "SELECT sentences FROM article_sentences WHERE article_id = ?1",
-            [id],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(n, 2);
+    assert_eq!(
+        sentences::cached(store.conn(), id).unwrap().unwrap().len(),
+        2
+    );
+    // A database at the current version lacks nothing.
+    store.migrate().unwrap();
+    assert!(!store.lacks_sentences());
 }
 
 #[test]
@@ -270,7 +295,7 @@ fn claim_ids_are_not_reused_and_a_corrected_claim_replaces_the_engines() {
     let mut store = Store::open_in_memory().unwrap();
     let text = "Officials said it rained. Jane said it did not.";
     let id = store
-        .write(|tx| articles::insert(tx, &ArticleMeta::default(), text))
+        .write(|tx| articles::insert(tx, &ArticleMeta::default(), text, None))
         .unwrap();
     let rained = attribution("Officials", 15, 24, "it rained");
     let not = attribution("Jane", 36, 46, "it did not");

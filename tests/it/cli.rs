@@ -514,7 +514,7 @@ fn report_csv_has_the_contract_columns() {
         "article_id,title,outlet,date,sentences,attributed_sentences,unattributed_sentences,\
          attributions,named,anonymous,unspecified,official,media,expert,organization,public,\
          unknown,direct_quote,paraphrase,document,hedged,distinct_sources,named_share,\
-         anonymous_share,unspecified_share,direct_quote_share,anonymous_with_reason"
+         anonymous_share,unspecified_share,direct_quote_share,anonymous_with_reason,external_id"
     );
 }
 

@@ -127,13 +127,17 @@ fn import_walks_a_folder_in_sorted_order_with_html_pages() {
     )
     .unwrap();
     env.write("pages.csv", "id,outlet,path\nstrike,Harbor Times,p.html\n");
+    // The same text as news/b/strike.html, but under an id of its own: another article.
     let (out, _) = env.ok_both(&["import", "pages.csv"]);
-    assert_eq!(out, "3\n", "the same text as news/b/strike.html");
-    let v: String = open_ro(&env.db())
+    assert_eq!(out, "6\n");
+    let (title, outlet): (String, String) = open_ro(&env.db())
         .unwrap()
-        .query_row("SELECT title FROM articles WHERE id = 3", [], |r| r.get(0))
+        .query_row("SELECT title, outlet FROM articles WHERE id = 6", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .unwrap();
-    assert_eq!(v, "Port strike ends after nine days");
+    assert_eq!(title, "Port strike ends after nine days");
+    assert_eq!(outlet, "Harbor Times");
 }
 
 #[test]

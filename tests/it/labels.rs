@@ -102,8 +102,11 @@ fn stored_claims_keep_the_reason_through_report_and_export() {
     );
     let csv = env.ok(&["report", "harbor", "-f", "csv"]);
     let header = csv.lines().next().unwrap();
-    assert!(header.ends_with(",anonymous_with_reason"), "{header}");
-    assert!(csv.lines().nth(1).unwrap().ends_with(",2"), "{csv}");
+    assert!(
+        header.ends_with(",anonymous_with_reason,external_id"),
+        "{header}"
+    );
+    assert!(csv.lines().nth(1).unwrap().ends_with(",2,harbor"), "{csv}");
     let export = env.ok(&["export", "--format", "jsonl"]);
     let with_reason = export
         .lines()

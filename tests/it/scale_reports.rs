@@ -123,15 +123,15 @@ fn report_all_streams_what_the_per_article_reports_say() {
     assert_eq!(rows.len(), 4);
     assert_eq!(
         rows[1],
-        "1,,Example News,2025-03-01,32,3,29,3,1,1,1,2,1,0,0,0,0,1,2,0,1,3,0.333,0.333,0.333,0.333,0"
+        "1,,Example News,2025-03-01,32,3,29,3,1,1,1,2,1,0,0,0,0,1,2,0,1,3,0.333,0.333,0.333,0.333,0,cartels"
     );
     assert_eq!(
         rows[2],
-        "2,,Gazette,2025-05-02,3,1,2,1,0,1,0,0,0,0,0,1,0,0,1,0,0,1,0.000,1.000,0.000,0.000,0"
+        "2,,Gazette,2025-05-02,3,1,2,1,0,1,0,0,0,0,0,1,0,0,1,0,0,1,0.000,1.000,0.000,0.000,0,water"
     );
     assert_eq!(
         rows[3],
-        "3,,Example News,2025-05-20,2,0,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0"
+        "3,,Example News,2025-05-20,2,0,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0,"
     );
     // Filters narrow the stream; an empty JSON selection is an empty array.
     let may = env.ok(&["report", "--since", "2025-05-01", "-f", "csv"]);

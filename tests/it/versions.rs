@@ -273,6 +273,63 @@ fn a_database_from_a_newer_whosaid_is_refused_and_left_as_it_was() {
 /// back with none, the engine's new claims carry it (text and offsets into the article), the
 /// three columns are set together, and `merge` reads an older input that has no such column.
 #[test]
+fn from_version_4_ids_stay_unused_corrections_stay_and_an_id_is_an_articles_identity() {
+    let (_, sql) = versioned_fixtures()
+        .into_iter()
+        .find(|(v, _)| *v == 4)
+        .expect("tests/fixtures/v4.sql");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v4.db");
+    Connection::open(&db).unwrap().execute_batch(&sql).unwrap();
+    ok(&db, &["migrate"]);
+    assert_eq!(version(&db), SCHEMA_VERSION);
+    // claim 7 was removed at version 4: its id is not given again
+    let id = ok(
+        &db,
+        &[
+            "claim",
+            "add",
+            "water",
+            "--content",
+            "the water was brown",
+            "--source",
+            "Residents",
+            "--identity",
+            "unspecified",
+            "--role",
+            "public",
+            "--form",
+            "paraphrase",
+            "--annotator",
+            "bo",
+        ],
+    );
+    assert_eq!(id, "8\n");
+    // the corrected automatic claim still names the engine's span it stands in for
+    let span: (Option<i64>, Option<i64>) = Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT replaces_start, replaces_end FROM claims WHERE id = 5",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(span, (Some(15), Some(46)));
+    // step 5: the same text under another external id is another article
+    let text = dir.path().join("copy.txt");
+    std::fs::write(
+        &text,
+        "The mayor said “the bridge will reopen in May”.\nCritics, who asked not to be named, \
+         said the repairs were rushed.",
+    )
+    .unwrap();
+    assert_eq!(
+        ok(&db, &["add", text.to_str().unwrap(), "--id", "bridge-copy"]),
+        "3\n"
+    );
+}
+
+#[test]
 fn step_3_adds_the_anonymity_reason_to_old_databases() {
     for (v, sql) in versioned_fixtures().into_iter().filter(|(v, _)| *v < 3) {
         let dir = tempfile::tempdir().unwrap();

@@ -1,9 +1,18 @@
-//! The per-article attribution breakdown: computed once, rendered as table, CSV or JSON.
+//! The per-article attribution breakdown and the report that carries it: computed once,
+//! rendered as table, CSV or JSON.
 
 use serde::Serialize;
 
-use crate::extract::{self, Sentence};
-use crate::model::{Attribution, Form, Identity, Role};
+use crate::model::{ArticleInfo, Attribution, Form, Identity, Role, Sentence};
+
+/// One article's report: whose claims were counted, and the breakdown.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ArticleReport {
+    pub article: ArticleInfo,
+    /// The annotator whose claims the breakdown counts.
+    pub annotator: String,
+    pub breakdown: Breakdown,
+}
 
 /// Attributions by identity.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -144,11 +153,6 @@ fn overlaps((start, end): (usize, usize), s: usize, e: usize) -> bool {
 }
 
 impl Breakdown {
-    /// The breakdown of `text` given its attributions.
-    pub fn compute(text: &str, attributions: &[Attribution]) -> Breakdown {
-        Breakdown::from_sentences(&extract::sentences(text), attributions)
-    }
-
     /// The breakdown of a text split into `sentences` (`extract::sentences`), given its
     /// attributions; only their offsets, labels and sources are read.
     pub fn from_sentences(sentences: &[Sentence], attributions: &[Attribution]) -> Breakdown {
@@ -254,7 +258,13 @@ mod tests {
             at("B", None, Some((40, 44))),
             at("A", None, None),
         ];
-        let b = Breakdown::compute(text, &a);
+        // The four sentences of the text.
+        assert_eq!(text.len(), 51);
+        let sentences: Vec<Sentence> = [(0, 14), (15, 28), (29, 45), (46, 51)]
+            .into_iter()
+            .map(|(start, end)| Sentence { start, end })
+            .collect();
+        let b = Breakdown::from_sentences(&sentences, &a);
         assert_eq!(b.sentences, 4);
         // The third attribution has only a mention, at 0..1: sentence one again.
         assert_eq!(b.attributed_sentences, 2);
@@ -269,7 +279,7 @@ mod tests {
 
     #[test]
     fn empty_text_has_an_empty_breakdown() {
-        let b = Breakdown::compute("", &[]);
+        let b = Breakdown::from_sentences(&[], &[]);
         assert_eq!(b, Breakdown::default());
         assert_eq!(b.share(0), None);
     }
