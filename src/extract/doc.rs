@@ -50,7 +50,7 @@ pub struct Doc<'a> {
     /// Token ranges of the sentences, end exclusive.
     pub sents: Vec<(usize, usize)>,
     /// The whole sentences (code-point offsets), paragraph breaks included as ends.
-    pub split: Vec<super::sentences::Sentence>,
+    pub split: Vec<crate::model::Sentence>,
     pub quotes: Vec<Quote>,
     /// Part-of-speech tags, one per token; `Upos::X` in sentences left untagged (those with
     /// no cue word, where no rule looks at tags).
@@ -461,7 +461,7 @@ impl<'a> Doc<'a> {
                 i += 1;
                 continue;
             }
-            self.split.push(super::sentences::Sentence {
+            self.split.push(crate::model::Sentence {
                 start: self.toks[first].start,
                 end: self.toks[end - 1].end,
             });

@@ -213,7 +213,7 @@ fn the_president_is_the_last_person_called_so() {
 fn a_person_the_text_shows_as_a_woman_or_man_is_public_without_a_title() {
     // neither first name is in the census list: the apposition and the honorific tell
     let all = extract(
-        "Zuleika Varga, a retired teacher from the coast, said the water rose overnight. \
+        "Zuleika Varga, a young woman, said the water rose overnight. \
          Mr Okonkwo said his shop was flooded.",
     );
     let a = by_source(&all, "Zuleika Varga");
@@ -238,7 +238,7 @@ fn a_spokeswoman_with_no_body_speaks_for_the_company_the_article_is_about() {
 
 #[test]
 fn posters_and_individuals_are_the_public() {
-    let all = extract("Several posters on the forum said the site was down.");
+    let all = extract("Several posters said the site was down for hours.");
     assert_eq!(all.len(), 1, "{all:#?}");
     assert_eq!(all[0].role, Role::Public, "{}", all[0].trigger);
     assert_eq!(all[0].identity, Identity::Anonymous);
