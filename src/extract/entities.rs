@@ -359,14 +359,13 @@ impl<'d, 'a> Entities<'d, 'a> {
                 }
             }
             // "the state prosecutor, Ann Lee": a describing phrase before a comma
-            if considered.is_empty()
-                && name_start >= 2
-                && self.d.is_punct(name_start - 1, ",")
-                && self
-                    .d
-                    .has(name_start - 2, OFFICIAL | EXPERT | MEDIA | PUBLIC)
-                && !self.d.toks[name_start - 2].cap
-            {
+            if considered.is_empty() && name_start >= 2 && self.d.is_punct(name_start - 1, ",") && {
+                // a title, or one written in capitals ("the bank's CEO, Ann Lee")
+                let t = &self.d.toks[name_start - 2];
+                t.flags & (OFFICIAL | EXPERT | MEDIA | PUBLIC) != 0 && !t.cap
+                    || t.flags & (OFFICIAL | ORG) != 0
+                        && t.text.chars().all(|c| c.is_ascii_uppercase())
+            } {
                 let mut k = name_start - 1;
                 while k > 0
                     && name_start - k < 6
@@ -674,7 +673,8 @@ impl<'d, 'a> Entities<'d, 'a> {
         if !t.cap || t.flags & (OFFICIAL | MEDIA | PUBLIC | ANON) != 0 {
             return None;
         }
-        if self.nationality(k) {
+        // "Mexican" alone is the state; "Canadian Auto Workers" is a name
+        if self.nationality(k) && !self.d.is_name(k + 1) {
             return Some(Role::Official);
         }
         let s = self.seen.iter().rev().find(|s| s.start <= k && k < s.end);

@@ -243,3 +243,22 @@ fn posters_and_individuals_are_the_public() {
     assert_eq!(all[0].role, Role::Public, "{}", all[0].trigger);
     assert_eq!(all[0].identity, Identity::Anonymous);
 }
+
+#[test]
+fn a_nationality_inside_a_name_is_not_the_state() {
+    let all = extract(
+        "Ivo Brandt, the president of Freedonian Steel Workers, said the strike would go on.",
+    );
+    let a = by_source(&all, "Ivo Brandt");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+    let all = extract("Ivo Brandt, the Freedonian president, said the border would stay open.");
+    assert_eq!(by_source(&all, "Ivo Brandt").role, Role::Official);
+}
+
+#[test]
+fn a_title_in_capitals_before_a_name_is_a_title() {
+    let all = extract("The firm's CFO, Ada Kell, said costs rose in the spring.");
+    let a = by_source(&all, "Ada Kell");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+    assert_eq!(a.mention.as_ref().unwrap().text, "Ada Kell");
+}

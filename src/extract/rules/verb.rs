@@ -446,8 +446,11 @@ impl<'d, 'a> Finder<'d, 'a> {
             .filter(|&c| self.d.is_punct(c, ","))
             .collect();
         commas.reverse();
-        let name_head =
-            |x: (usize, usize)| self.d.is_name(self.head(x.0, x.1)) || is_pronoun(self.lower(x.0));
+        // a title written in capitals ("the bank's CEO") is no name
+        let name_head = |x: (usize, usize)| {
+            let h = self.head(x.0, x.1);
+            self.d.is_name(h) && !self.title_acronym(h) || is_pronoun(self.lower(x.0))
+        };
         for c in commas.into_iter().take(MAX_APPOSITION_COMMAS) {
             let ap = (c + 1, l);
             if !self.apposition_like(ap) {
@@ -499,6 +502,12 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             _ => None,
         }
+    }
+
+    /// A title written in capitals ("CEO", "CFO").
+    fn title_acronym(&self, k: usize) -> bool {
+        let t = &self.d.toks[k];
+        t.flags & (OFFICIAL | ORG) != 0 && t.text.chars().all(|c| c.is_ascii_uppercase())
     }
 
     /// The words between two commas read as an apposition or an aside: no quotation, no
