@@ -412,7 +412,13 @@ impl<'d, 'a> Entities<'d, 'a> {
             {
                 e += 1;
             }
-            let closed = e < self.d.toks.len() && matches!(self.d.toks[e].text, "," | "." | ")");
+            // closed by a mark, or by the reporting verb when the closing comma is left out
+            // ("Ann Lee, the president of the union said")
+            let opens_sentence =
+                name_start == 0 || self.d.toks[name_start - 1].sent != self.d.toks[name_start].sent;
+            let closed = e < self.d.toks.len()
+                && (matches!(self.d.toks[e].text, "," | "." | ")")
+                    || opens_sentence && self.d.has(e, SAY));
             if closed && e > j + 1 && (self.d.has(j + 1, DET | NOUNISH) || self.d.is_name(j + 1)) {
                 let stop = (j + 2..e)
                     .find(|&k| LEXICON.affiliation_prepositions.has(self.lower(k)))

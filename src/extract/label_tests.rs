@@ -262,3 +262,26 @@ fn a_title_in_capitals_before_a_name_is_a_title() {
     assert_eq!(a.role, Role::Organization, "{}", a.trigger);
     assert_eq!(a.mention.as_ref().unwrap().text, "Ada Kell");
 }
+
+#[test]
+fn a_name_then_its_description_without_the_closing_comma() {
+    let all = extract(
+        "Mara Quist, the president of the Northland Steel Union said the strike would go on.",
+    );
+    assert_eq!(all.len(), 1, "{all:#?}");
+    let a = by_source(&all, "Mara Quist");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+    // a place before the comma is no name of the speaker
+    let all = extract(
+        "Speaking at a forum in Eastport, the union president said the strike would go on.",
+    );
+    assert!(all.iter().all(|a| a.source != "Eastport"), "{all:#?}");
+}
+
+#[test]
+fn titles_joined_before_a_name_are_one_person() {
+    let all = extract("The company president and CEO Ada Kell said sales rose.");
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].source, "Ada Kell");
+    assert_eq!(all[0].identity, Identity::Named);
+}

@@ -21,11 +21,15 @@ impl<'d, 'a> Finder<'d, 'a> {
                 e -= 1;
             }
             e = self.skip_aside(e, a);
-            // "the president and chief executive of Acme": titles joined, one person
+            // "the president and chief executive of Acme": titles joined, one person; so
+            // are "the company president and CEO Ann Lee", a title before a titled name
+            const TITLES: u64 = OFFICIAL | ORG | EXPERT | MEDIA;
+            let titled_name = self.d.has(ms, TITLES) && self.d.is_name(self.head(ms, me));
             let titles_joined = |np: (usize, usize)| {
-                !self.d.is_name(self.head(np.0, np.1))
-                    && !self.d.has(np.0, DET)
-                    && !is_pronoun(self.lower(np.0))
+                let h = self.head(np.0, np.1);
+                !self.d.is_name(h)
+                    && (!self.d.has(np.0, DET) && !is_pronoun(self.lower(np.0))
+                        || titled_name && self.d.has(h, TITLES))
             };
             while let Some(np) = self
                 .left_np(e, a, false)

@@ -353,6 +353,14 @@ impl<'d, 'a> Finder<'d, 'a> {
             return None;
         }
         if let Some(np) = self.left_np(k, a, strong) {
+            // "Ann Lee, the president of the union said" (the closing comma left out): the
+            // name that opens the sentence is the source, the description its apposition
+            if let Some(name) = self.name_before_description(np, a) {
+                return Some(Found {
+                    appos: Some(np),
+                    ..mention(name)
+                });
+            }
             // "Freedonia's Prime Minister, Ann Lee said"
             let appos = (np.0 >= a + 2
                 && self.d.is_punct(np.0 - 1, ",")
@@ -502,6 +510,21 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             _ => None,
         }
+    }
+
+    /// The name that opens the sentence before a comma and the description `np` of a title
+    /// ("Ann Lee, the president of the union said", "Ann Lee, chief executive of Acme said").
+    fn name_before_description(&self, np: (usize, usize), a: usize) -> Option<(usize, usize)> {
+        const TITLES: u64 = OFFICIAL | ORG | EXPERT | MEDIA;
+        let h = self.head(np.0, np.1);
+        let described = !self.d.is_name(h) && self.d.has(h, TITLES)
+            || (np.0..np.1).any(|k| self.d.has(k, TITLES) && !self.d.toks[k].cap);
+        if np.0 < a + 2 || !self.d.is_punct(np.0 - 1, ",") || !described {
+            return None;
+        }
+        let name = self.left_np(np.0 - 1, a, false)?;
+        let all_names = (name.0..name.1).all(|k| self.d.toks[k].cap || !self.word(k));
+        (name.0 == a && all_names && !self.title_acronym(name.0)).then_some(name)
     }
 
     /// A title written in capitals ("CEO", "CFO").
