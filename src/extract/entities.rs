@@ -680,7 +680,9 @@ impl<'d, 'a> Entities<'d, 'a> {
             return None;
         }
         // "Mexican" alone is the state; "Canadian Auto Workers" is a name
-        if self.nationality(k) && !self.d.is_name(k + 1) {
+        let name_goes_on = self.d.is_name(k + 1)
+            && !self.d.has(k + 1, OFFICIAL | EXPERT | MEDIA | PUBLIC | ORG | GOV);
+        if self.nationality(k) && !name_goes_on {
             return Some(Role::Official);
         }
         let s = self.seen.iter().rev().find(|s| s.start <= k && k < s.end);
