@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource, MouseActions, PointerAction, MOUSE_BUTTON_LEFT};
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
@@ -364,15 +365,8 @@ impl Page<'_> {
             .execute(SELECT, vec![json!(needle), json!(nth), json!(short)])
             .await
             .unwrap();
-        // selectionchange is delivered as a task: wait for the page to show it
-        let until = Instant::now() + Duration::from_secs(5);
-        loop {
-            let shown = self.text("#selection").await;
-            if shown != "nothing yet" || Instant::now() > until {
-                return shown;
-            }
-            tokio::task::yield_now().await;
-        }
+        self.settle().await;
+        self.text("#selection").await
     }
 
     async fn click(&self, css: &str) {
@@ -403,6 +397,49 @@ impl Page<'_> {
         assert_eq!(shown, needle, "the page shows what was selected");
         self.click(&format!("#set-{part}")).await;
         assert_eq!(self.text(&format!("#draft-{part}")).await, needle);
+    }
+
+    /// Drag the mouse over `needle` (its first occurrence) as a student does; return what the
+    /// page shows as selected.
+    async fn drag(&self, needle: &str) -> String {
+        let script = "const root = document.getElementById('article');\n\
+            const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);\n\
+            for (let n = walk.nextNode(); n; n = walk.nextNode()) {\n\
+              const at = n.data.indexOf(arguments[0]);\n\
+              if (at < 0) continue;\n\
+              const r = document.createRange();\n\
+              r.setStart(n, at); r.setEnd(n, at + arguments[0].length);\n\
+              window.scrollBy(0, r.getBoundingClientRect().top - innerHeight / 2);\n\
+              const b = r.getBoundingClientRect();\n\
+              return [b.left, b.right, (b.top + b.bottom) / 2];\n\
+            }";
+        let rect = self.c.execute(script, vec![json!(needle)]).await.unwrap();
+        let [left, right, y] = [0, 1, 2].map(|i| rect[i].as_f64().unwrap());
+        let to = |x: f64| PointerAction::MoveTo {
+            duration: None,
+            x: x.round(),
+            y: y.round(),
+        };
+        let mouse = MouseActions::new("mouse".into())
+            .then(to(left + 1.0))
+            .then(PointerAction::Down {
+                button: MOUSE_BUTTON_LEFT,
+            })
+            .then(to((left + right) / 2.0))
+            .then(to(right - 1.0))
+            .then(PointerAction::Up {
+                button: MOUSE_BUTTON_LEFT,
+            });
+        self.c.perform_actions(mouse).await.unwrap();
+        self.settle().await;
+        self.text("#selection").await
+    }
+
+    /// Let the page handle the events already queued (selectionchange is delivered as a
+    /// task, after the action that caused it).
+    async fn settle(&self) {
+        let wait = "const done = arguments[arguments.length - 1]; setTimeout(done, 50);";
+        self.c.execute_async(wait, vec![]).await.unwrap();
     }
 
     async fn labels(&self, identity: &str, role: &str, form: &str) {
@@ -456,7 +493,7 @@ fn a_student_annotates_in_chromium_and_the_teacher_imports_and_compares() {
         "goog:chromeOptions": {
             "binary": chromium,
             "args": [
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--headless=new", "--window-size=1280,900", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--no-first-run", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync",
                 format!("--user-data-dir={}", profile.display()),
@@ -472,7 +509,7 @@ fn a_student_annotates_in_chromium_and_the_teacher_imports_and_compares() {
         .enable_all()
         .build()
         .unwrap();
-    rt.block_on(async {
+    let file = rt.block_on(async {
         let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps)
             .connect(&driver.url)
@@ -545,7 +582,10 @@ fn a_student_annotates_in_chromium_and_the_teacher_imports_and_compares() {
 
         // claim 3: the hedge, with no mention
         page.mark("content", HEDGED, 0).await;
-        page.mark("cue", "Reportedly", 0).await;
+        // the cue with a real drag of the mouse
+        assert_eq!(page.drag("Reportedly").await, "Reportedly");
+        page.click("#set-cue").await;
+        assert_eq!(page.text("#draft-cue").await, "Reportedly");
         page.type_in("#source", "reports").await;
         page.labels("unspecified", "media", "paraphrase").await;
         page.click("#hedged").await;
@@ -584,11 +624,39 @@ fn a_student_annotates_in_chromium_and_the_teacher_imports_and_compares() {
         page.click("#download").await;
         let msg = page.message().await;
         assert_eq!(msg, "Downloaded 3 claims as zoe-claims.json.");
+        let file = wait_for_file(&downloads, "zoe-claims.json");
+
+        // the browser keeps the claims for the page: a reload brings them back
+        c.refresh().await.unwrap();
+        assert_eq!(
+            page.message().await,
+            "Restored your 3 claims from this browser."
+        );
+        assert_eq!(page.text("#count").await, "3");
+        // without them, the downloaded file opens on the page
+        c.execute("localStorage.clear();", vec![]).await.unwrap();
+        c.refresh().await.unwrap();
+        assert_eq!(page.text("#count").await, "0");
+        let open = c.find(Locator::Id("open")).await.unwrap();
+        open.send_keys(file.to_str().unwrap()).await.unwrap();
+        let until = Instant::now() + Duration::from_secs(5);
+        while page.text("#count").await != "3" {
+            assert!(Instant::now() < until, "{}", page.message().await);
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(page.message().await, "Opened zoe-claims.json: 3 claims.");
+        let listed = page.text("#claims").await;
+        assert!(
+            listed.contains(
+                "reports \u{b7} unspecified \u{b7} media \u{b7} paraphrase \u{b7} hedged"
+            ),
+            "{listed}"
+        );
         c.close().await.unwrap();
+        file
     });
     drop(driver);
 
-    let file = wait_for_file(&downloads, "zoe-claims.json");
     let saved = parse(&std::fs::read_to_string(&file).unwrap());
     assert_eq!(saved["format"], "whosaid-annotation");
     assert_eq!(saved["claims"].as_array().unwrap().len(), 3);
