@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::cli::{
-    add, analyze, annotators, articles, claim, claims, compare, completions, eval, export, extract,
-    import, man, merge, migrate, note, report, same_file, show, worksheet, ColorChoice, Context,
-    COLOR,
+    add, analyze, annotate, annotators, articles, claim, claims, compare, completions, eval,
+    export, extract, import, man, merge, migrate, note, report, same_file, show, worksheet,
+    ColorChoice, Context, COLOR,
 };
 use crate::error::{Error, Result};
 
@@ -65,6 +65,9 @@ pub enum Command {
     Show(show::Args),
     /// Write a worksheet: one CSV row per sentence with empty columns to fill in.
     Worksheet(worksheet::Args),
+    /// Write a page for marking an article's claims in the browser; `claim import` reads
+    /// the file it downloads.
+    Annotate(annotate::Args),
     /// Write every claim with its article's metadata as CSV or JSON lines, streamed.
     Export(export::Args),
     /// Combine databases built on shards: articles by content hash, claims with annotators.
@@ -121,6 +124,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Compare(a) => compare::run(&ctx, a),
         Command::Show(a) => show::run(&ctx, a),
         Command::Worksheet(a) => worksheet::run(&ctx, a),
+        Command::Annotate(a) => annotate::run(&ctx, a),
         Command::Export(a) => export::run(&ctx, a),
         Command::Merge(a) => merge::run(&ctx, a),
         Command::Migrate(a) => migrate::run(&ctx, a),
@@ -140,6 +144,7 @@ impl Command {
             Command::Annotators(a) => a.output.output.as_deref(),
             Command::Compare(a) => a.output.output.as_deref(),
             Command::Worksheet(a) => a.output.as_deref(),
+            Command::Annotate(a) => a.output.as_deref(),
             Command::Export(a) => a.output.as_deref(),
             _ => None,
         }

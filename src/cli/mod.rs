@@ -4,6 +4,7 @@
 
 pub mod add;
 pub mod analyze;
+pub mod annotate;
 pub mod annotators;
 pub mod articles;
 pub mod claim;

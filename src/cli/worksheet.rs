@@ -108,7 +108,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
 /// `claim import` flags.
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
-    /// A filled worksheet (see `whosaid worksheet`).
+    /// A filled worksheet (see `whosaid worksheet`), or the file downloaded from the page of
+    /// `whosaid annotate` (recognised by its content: a JSON object).
     #[arg(value_name = "SHEET")]
     pub sheet: PathBuf,
 
@@ -337,7 +338,11 @@ pub fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
         return Err(Error::usage("--annotator is empty (expected a name)"));
     }
     let name = input::display_name(&args.sheet);
-    let text = sheet::decode(&name, input::read_bytes(&args.sheet)?)?;
+    let bytes = input::read_bytes(&args.sheet)?;
+    if crate::cli::annotate::is_annotation(&bytes) {
+        return crate::cli::annotate::import(ctx, &args, &name, &bytes);
+    }
+    let text = sheet::decode(&name, bytes)?;
     let Some((delimiter, headers)) = sheet::header(&name, &text, &["article", "sentence"])? else {
         let first = crate::report::table::shorten(text.lines().next().unwrap_or(""), 80);
         return Err(Error::msg(format!(

@@ -1,6 +1,7 @@
 //! Reports: one `Breakdown` per article, rendered by the table, CSV and JSON printers, each
 //! writing to a caller-supplied `&mut dyn Write` so the formats cannot disagree.
 
+pub mod annotate;
 pub mod csv;
 pub mod entities;
 pub mod feedback;

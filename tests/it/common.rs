@@ -35,6 +35,8 @@ pub enum Tool {
     Python3,
     /// Chromium (or Chrome), to render the HTML report headless.
     Chromium,
+    /// ChromeDriver (Debian's `chromium-driver`), to drive Chromium over WebDriver.
+    ChromeDriver,
 }
 
 impl Tool {
@@ -42,6 +44,7 @@ impl Tool {
         match self {
             Tool::Python3 => "python3",
             Tool::Chromium => "Chromium",
+            Tool::ChromeDriver => "ChromeDriver",
         }
     }
 
@@ -50,6 +53,7 @@ impl Tool {
         match self {
             Tool::Python3 => &["python3"],
             Tool::Chromium => &["chromium", "chromium-browser", "google-chrome"],
+            Tool::ChromeDriver => &["chromedriver", "chromium-driver"],
         }
     }
 }
