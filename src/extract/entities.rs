@@ -681,7 +681,9 @@ impl<'d, 'a> Entities<'d, 'a> {
         }
         // "Mexican" alone is the state; "Canadian Auto Workers" is a name
         let name_goes_on = self.d.is_name(k + 1)
-            && !self.d.has(k + 1, OFFICIAL | EXPERT | MEDIA | PUBLIC | ORG | GOV);
+            && !self
+                .d
+                .has(k + 1, OFFICIAL | EXPERT | MEDIA | PUBLIC | ORG | GOV);
         if self.nationality(k) && !name_goes_on {
             return Some(Role::Official);
         }

@@ -25,6 +25,10 @@ struct Resolved {
     why: String,
 }
 
+/// The most words (a participle, a date) between a document and the "by" that names its
+/// author.
+const MAX_AUTHOR_GAP: usize = 4;
+
 impl<'d, 'a> Labeler<'d, 'a> {
     pub fn new(d: &'d Doc<'a>) -> Self {
         Labeler {
@@ -338,6 +342,11 @@ impl<'d, 'a> Labeler<'d, 'a> {
             }
         }
         if head_doc {
+            // "figures released on Monday by Acme", "research by the institute": its author
+            if let Some(e) = self.document_author(me) {
+                let why = format!("document \"{mtext}\" by \"{}\"", self.t.ents[e].name);
+                return self.named(e, why, Role::Unknown);
+            }
             let role = if role == Role::Unknown && self.d.has(h, DOC_OFFICIAL) {
                 Role::Official
             } else {
@@ -726,6 +735,34 @@ impl<'d, 'a> Labeler<'d, 'a> {
     /// clause: `(start, end)` tokens. Matches the longest phrase of the list that starts at
     /// `k` ("n't" counts as "not"), then runs on to a comma, a dash, a bracket, a quotation
     /// mark, the sentence's end or a new reporting verb ("…, who declined to be named, said").
+    /// The entity a document ending at `me` is by: a name after "by" or "from", with a
+    /// participle and a time phrase allowed between ("figures released April 3 by Acme",
+    /// "data from the Labor Department").
+    fn document_author(&self, me: usize) -> Option<usize> {
+        let n = self.d.toks.len();
+        // a time word, a number, or "on" before one
+        let time = |k: usize| {
+            self.d.has(k, TIME | TIME_UNIT)
+                || self.d.toks.get(k).is_some_and(|t| {
+                    t.kind == Kind::Word && t.text.bytes().all(|b| b.is_ascii_digit())
+                })
+        };
+        let mut k = me;
+        while k < n
+            && k < me + MAX_AUTHOR_GAP
+            && self.d.toks[k].kind == Kind::Word
+            && !LEXICON.author_prepositions.has(self.lower(k))
+            && (self.lower(k).ends_with("ed") || time(k) || time(k + 1))
+        {
+            k += 1;
+        }
+        if k >= n || !LEXICON.author_prepositions.has(self.lower(k)) {
+            return None;
+        }
+        let start = k + 1 + usize::from(self.d.has(k + 1, DET));
+        self.t.seen.iter().find(|s| s.start == start).map(|s| s.ent)
+    }
+
     fn reason_at(&self, k: usize) -> Option<(usize, usize)> {
         let phrases = LISTS.reasons.get(self.lower(k))?;
         let word = |i: usize| match self.lower(i) {

@@ -285,3 +285,16 @@ fn titles_joined_before_a_name_are_one_person() {
     assert_eq!(all[0].source, "Ada Kell");
     assert_eq!(all[0].identity, Identity::Named);
 }
+
+#[test]
+fn a_document_by_a_named_author_rests_on_the_author() {
+    let all = extract(
+        "Acme Research is a survey firm. Sales rose, according to figures released on Monday by Acme Research.",
+    );
+    let a = by_source(&all, "Acme Research");
+    assert_eq!(a.identity, Identity::Named, "{}", a.trigger);
+    // with no author the document is unspecified
+    let all = extract("Sales rose, according to figures released on Monday.");
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].identity, Identity::Unspecified);
+}

@@ -186,6 +186,7 @@ pub struct Lexicon {
     pub definite_determiners: WordList,
     pub anonymity_adjectives: WordList,
     pub governments: WordList,
+    pub author_prepositions: WordList,
 }
 
 /// A multiword reporting cue ("went on to say").
@@ -416,6 +417,7 @@ fn build() -> Lexicon {
         definite_determiners: WordList::load(include_str!("lexicon/definite_determiners.txt")),
         anonymity_adjectives: WordList::load(include_str!("lexicon/anonymity_adjectives.txt")),
         governments: WordList::load(include_str!("lexicon/governments.txt")),
+        author_prepositions: WordList::load(include_str!("lexicon/author_prepositions.txt")),
     }
 }
 
