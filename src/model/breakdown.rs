@@ -63,6 +63,8 @@ pub struct Breakdown {
     pub hedged: usize,
     /// Anonymous attributions whose text says why the source is not named.
     pub anonymous_with_reason: usize,
+    /// Attributions whose cue is loaded ("claimed", "admitted"; see `model::stance`).
+    pub loaded_cues: usize,
     pub distinct_sources: usize,
     /// Sources by number of claims (most first), then by first appearance.
     pub sources: Vec<SourceCount>,
@@ -174,6 +176,7 @@ impl Breakdown {
             b.by_role.add(a.role);
             b.by_form.add(a.form);
             b.hedged += usize::from(a.hedged);
+            b.loaded_cues += usize::from(a.stance() == crate::model::Stance::Loaded);
             b.anonymous_with_reason +=
                 usize::from(a.identity == Identity::Anonymous && a.anonymity_reason.is_some());
             let name = a.source.trim();
@@ -217,6 +220,7 @@ impl Breakdown {
         self.by_form.document += f.document;
         self.hedged += other.hedged;
         self.anonymous_with_reason += other.anonymous_with_reason;
+        self.loaded_cues += other.loaded_cues;
         self.distinct_sources += other.distinct_sources;
     }
 

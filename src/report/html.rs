@@ -236,6 +236,7 @@ fn add(total: &mut Breakdown, b: &Breakdown) {
     total.attributions += b.attributions;
     total.hedged += b.hedged;
     total.anonymous_with_reason += b.anonymous_with_reason;
+    total.loaded_cues += b.loaded_cues;
     total.by_identity.named += b.by_identity.named;
     total.by_identity.anonymous += b.by_identity.anonymous;
     total.by_identity.unspecified += b.by_identity.unspecified;
