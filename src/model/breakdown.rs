@@ -154,14 +154,23 @@ fn overlaps((start, end): (usize, usize), s: usize, e: usize) -> bool {
     }
 }
 
+/// For each of `sentences`, whether it rests on a source: an attribution's cue or content
+/// (or its mention, when it has neither) touches it. The others rest on the writer.
+pub fn attributed(sentences: &[Sentence], attributions: &[Attribution]) -> Vec<bool> {
+    let placed: Vec<(usize, usize)> = attributions.iter().flat_map(spans).collect();
+    sentences
+        .iter()
+        .map(|s| placed.iter().any(|&p| overlaps(p, s.start, s.end)))
+        .collect()
+}
+
 impl Breakdown {
     /// The breakdown of a text split into `sentences` (`extract::sentences`), given its
-    /// attributions; only their offsets, labels and sources are read.
+    /// attributions; only their offsets, labels, cues and sources are read.
     pub fn from_sentences(sentences: &[Sentence], attributions: &[Attribution]) -> Breakdown {
-        let placed: Vec<(usize, usize)> = attributions.iter().flat_map(spans).collect();
-        let attributed = sentences
-            .iter()
-            .filter(|s| placed.iter().any(|&p| overlaps(p, s.start, s.end)))
+        let attributed = attributed(sentences, attributions)
+            .into_iter()
+            .filter(|&a| a)
             .count();
 
         let mut b = Breakdown {

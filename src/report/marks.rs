@@ -3,7 +3,7 @@
 //! into segments at every span edge so each segment knows which claims and cues cover it.
 //! All offsets are Unicode code points, as stored; spans past the text are clamped.
 
-use crate::model::Attribution;
+use crate::model::{Attribution, Stance};
 
 /// One numbered attribution and the span it highlights: its content, else its cue, else its
 /// mention.
@@ -14,6 +14,8 @@ pub struct Mark<'a> {
     pub start: usize,
     pub end: usize,
     pub cue: Option<(usize, usize)>,
+    /// Its mention (the words that name the source), clamped.
+    pub mention: Option<(usize, usize)>,
     pub attribution: &'a Attribution,
 }
 
@@ -26,6 +28,10 @@ pub struct Segment {
     pub claims: Vec<usize>,
     /// Whether a cue covers it.
     pub cue: bool,
+    /// Whether a loaded cue covers it ([`Stance::Loaded`]).
+    pub loaded: bool,
+    /// Whether a mention covers it.
+    pub who: bool,
 }
 
 /// The attributions numbered in text order ([`Attribution::text_order`]: content, then cue;
@@ -51,6 +57,7 @@ pub fn marks<'a>(text_len: usize, attributions: &'a [Attribution]) -> Vec<Mark<'
                 start: span.0,
                 end: span.1,
                 cue: a.cue.as_ref().map(|c| clamp((c.start, c.end))),
+                mention: a.mention.as_ref().map(|c| clamp((c.start, c.end))),
                 attribution: a,
             }
         })
@@ -62,12 +69,19 @@ pub fn marks<'a>(text_len: usize, attributions: &'a [Attribution]) -> Vec<Mark<'
     out
 }
 
-/// The text `[0, text_len)` cut at every edge of the marks' spans and cues.
+/// The text `[0, text_len)` cut at every edge of the marks' spans, cues and mentions.
 pub fn segments(text_len: usize, marks: &[Mark]) -> Vec<Segment> {
+    segments_at(text_len, marks, &[])
+}
+
+/// [`segments`], also cut at the offsets `extra` (the edges of sentences, for a renderer that
+/// marks some of them).
+pub fn segments_at(text_len: usize, marks: &[Mark], extra: &[usize]) -> Vec<Segment> {
     let mut cuts = vec![0, text_len];
+    cuts.extend(extra.iter().map(|&c| c.min(text_len)));
     for m in marks {
         cuts.extend([m.start, m.end]);
-        if let Some((s, e)) = m.cue {
+        for (s, e) in m.cue.into_iter().chain(m.mention) {
             cuts.extend([s, e]);
         }
     }
@@ -89,6 +103,14 @@ pub fn segments(text_len: usize, marks: &[Mark]) -> Vec<Segment> {
                 cue: marks
                     .iter()
                     .filter_map(|m| m.cue)
+                    .any(|(s, e)| s <= start && end <= e),
+                loaded: marks.iter().any(|m| {
+                    m.attribution.stance() == Stance::Loaded
+                        && m.cue.is_some_and(|(s, e)| s <= start && end <= e)
+                }),
+                who: marks
+                    .iter()
+                    .filter_map(|m| m.mention)
                     .any(|(s, e)| s <= start && end <= e),
             }
         })
@@ -122,6 +144,7 @@ mod tests {
         assert_eq!((m[0].start, m[0].end), (3, 8));
         assert_eq!((m[1].start, m[1].end), (6, 8));
         let s = segments(8, &m);
+        assert!(s.iter().all(|s| !s.who && !s.loaded));
         let cut: Vec<(usize, usize, Vec<usize>, bool)> = s
             .iter()
             .map(|s| (s.start, s.end, s.claims.clone(), s.cue))
