@@ -298,6 +298,38 @@ mod tests {
     }
 
     #[test]
+    fn loaded_cues_are_counted_from_the_cues() {
+        let text = "He claimed it rained. She said it did not.";
+        let cue = |start: usize, t: &str| Span {
+            start,
+            end: start + t.chars().count(),
+            text: t.into(),
+        };
+        let attributions = [
+            Attribution {
+                cue: Some(cue(3, "claimed")),
+                ..Attribution::of("He")
+            },
+            Attribution {
+                cue: Some(cue(26, "said")),
+                ..Attribution::of("She")
+            },
+            Attribution::of("nobody"),
+        ];
+        let sentences = [
+            Sentence { start: 0, end: 21 },
+            Sentence { start: 22, end: 42 },
+        ];
+        assert_eq!(&text[22..42], "She said it did not.");
+        let b = Breakdown::from_sentences(&sentences, &attributions);
+        assert_eq!(b.loaded_cues, 1);
+        assert_eq!(attributed(&sentences, &attributions), [true, true]);
+        let mut sum = b.clone();
+        sum.add_counts(&b);
+        assert_eq!(sum.loaded_cues, 2);
+    }
+
+    #[test]
     fn json_keys_are_the_contract() {
         let v = serde_json::to_value(Breakdown::default()).unwrap();
         let keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
@@ -311,11 +343,12 @@ mod tests {
             "by_form",
             "hedged",
             "anonymous_with_reason",
+            "loaded_cues",
             "distinct_sources",
             "sources",
         ] {
             assert!(keys.contains(&k), "{k}");
         }
-        assert_eq!(keys.len(), 11);
+        assert_eq!(keys.len(), 12);
     }
 }

@@ -281,47 +281,42 @@ pub fn summary(b: &Breakdown, attributions: &[Attribution]) -> String {
     s
 }
 
-/// Where the text starts below its title, when its first line is the title (an article
-/// stored with its headline) and holds no part of a claim: the page shows the title once, as
-/// its heading, and the text from there (code points). Else 0.
-fn below_title(article_text: &str, title: Option<&str>, attributions: &[Attribution]) -> usize {
-    let Some(title) = title.map(str::trim).filter(|t| !t.is_empty()) else {
-        return 0;
-    };
-    let Some(first) = article_text.lines().next() else {
-        return 0;
-    };
+/// When the text's first line is the title (an article stored with its headline): where
+/// that line ends and where the text goes on below it (code points). The page shows the title
+/// once: that line, marked as the rest of the text is, is its heading.
+fn title_line(article_text: &str, title: Option<&str>) -> Option<(usize, usize)> {
+    let title = title.map(str::trim).filter(|t| !t.is_empty())?;
+    let first = article_text.lines().next()?;
     if !first.trim().eq_ignore_ascii_case(title) {
-        return 0;
+        return None;
     }
     let line = first.chars().count();
-    let touched = attributions.iter().any(|a| {
-        [&a.mention, &a.cue, &a.content, &a.anonymity_reason]
-            .into_iter()
-            .flatten()
-            .any(|s| s.start < line)
-    });
-    if touched {
-        return 0;
-    }
     let blank = article_text
         .chars()
         .skip(line)
         .take_while(|c| c.is_whitespace())
         .count();
-    line + blank
+    Some((line, line + blank))
 }
 
 /// The article text with its attributions: each claim's content a `<mark>` coloured by
 /// identity, its cue in `.cue` (`.cue.loaded` for a loaded one), its mention in `.who`, a
 /// numbered `<sup class="marker">` at each claim's start (one badge a claim, id
-/// `{prefix}c{number}`), and the sentences that rest on no source in `.writer`. The text
-/// before `from` (a title line the page shows as its heading, see `below_title`) is left out.
-pub fn highlighted(
+/// `{prefix}c{number}`), and the sentences that rest on no source in `.writer`.
+pub fn highlighted(article_text: &str, attributions: &[Attribution], prefix: &str) -> String {
+    let n = article_text.chars().count();
+    format!(
+        "<div class=\"article\">{}</div>\n",
+        marked(article_text, attributions, prefix, 0..n)
+    )
+}
+
+/// The part `range` (code points) of the article text, marked as [`highlighted`] says.
+fn marked(
     article_text: &str,
     attributions: &[Attribution],
     prefix: &str,
-    from: usize,
+    range: std::ops::Range<usize>,
 ) -> String {
     let chars: Vec<char> = article_text.chars().collect();
     let marks = marks(chars.len(), attributions);
@@ -333,10 +328,10 @@ pub fn highlighted(
         .map(|(s, _)| (s.start, s.end))
         .collect();
     let mut edges: Vec<usize> = writer.iter().flat_map(|&(s, e)| [s, e]).collect();
-    edges.push(from);
-    let mut s = String::from("<div class=\"article\">");
+    edges.extend([range.start, range.end]);
+    let mut s = String::new();
     for seg in segments_at(chars.len(), &marks, &edges) {
-        if seg.start < from {
+        if seg.start < range.start || seg.end > range.end {
             continue;
         }
         let body: String = chars[seg.start..seg.end].iter().collect();
@@ -382,7 +377,6 @@ pub fn highlighted(
         }
         s.push_str(&piece);
     }
-    s.push_str("</div>\n");
     s
 }
 
@@ -511,14 +505,32 @@ fn article_body(
         .title
         .clone()
         .unwrap_or_else(|| format!("article {}", report.article.id));
-    let from = below_title(article_text, report.article.title.as_deref(), attributions);
+    let n = article_text.chars().count();
+    let title_line = title_line(article_text, report.article.title.as_deref());
     let sub = level + 1;
     let mut s = String::new();
-    let _ = writeln!(s, "<h{level}>{}</h{level}>", text(&title));
+    let from = match title_line {
+        Some((line, below)) => {
+            let _ = writeln!(
+                s,
+                "<h{level}>{}</h{level}>",
+                marked(article_text, attributions, prefix, 0..line)
+            );
+            below
+        }
+        None => {
+            let _ = writeln!(s, "<h{level}>{}</h{level}>", text(&title));
+            0
+        }
+    };
     s.push_str(&meta_line(report));
     s.push_str(&summary(&report.breakdown, attributions));
     s.push_str(&legend());
-    s.push_str(&highlighted(article_text, attributions, prefix, from));
+    let _ = writeln!(
+        s,
+        "<div class=\"article\">{}</div>",
+        marked(article_text, attributions, prefix, from..n)
+    );
     let _ = writeln!(s, "<h{sub}>Breakdown</h{sub}>");
     s.push_str(&bar_chart(
         &report.breakdown,
@@ -655,7 +667,7 @@ pub fn index_page(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Span;
+    use crate::model::{ArticleInfo, Span};
 
     #[test]
     fn escaping_covers_markup_and_quotes() {
@@ -685,11 +697,241 @@ mod tests {
             form: Form::DirectQuote,
             ..Attribution::of("<img src=x onerror=alert(2)>")
         };
-        let h = highlighted(body, &[a], "", 0);
+        let h = highlighted(body, &[a], "");
         assert!(!h.contains("<script"), "{h}");
         assert!(!h.contains("<img"), "{h}");
         assert!(!h.contains("<b>"), "{h}");
         assert!(h.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{h}");
         assert!(h.contains("<span class=\"cue\">said</span>"), "{h}");
+    }
+
+    const BUDGET: &str = "Budget row\n\nThe minister admitted that the deadline had slipped. \
+                          Officials said the plan was sound. The road will open in 2027.";
+
+    fn info(id: i64, title: &str) -> ArticleInfo {
+        ArticleInfo {
+            id,
+            external_id: None,
+            title: Some(title.into()),
+            outlet: Some("Wire".into()),
+            author: None,
+            date: None,
+            url: None,
+        }
+    }
+
+    /// The page of `text` as the engine finds its claims.
+    fn page(text: &str, title: &str) -> String {
+        let attributions = crate::extract::extract(text);
+        let report = ArticleReport {
+            article: info(1, title),
+            annotator: "auto".into(),
+            breakdown: crate::report::breakdown_of(text, &attributions),
+        };
+        let mut out = Vec::new();
+        article_page(&mut out, &report, text, &attributions).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_page_says_in_words_on_whose_word_the_article_rests() {
+        let html = page(BUDGET, "Budget row");
+        assert!(
+            html.contains(
+                "<p>2 of 4 sentences rest on a source; 0 named, 2 anonymous, 0 unspecified \
+                 (2 claims from 2 sources).</p>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<p>2 sentences rest on the writer alone"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<p>1 claim uses a loaded verb (\u{201c}admitted\u{201d}).</p>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn who_cue_loaded_cue_and_the_writer_are_marked_in_the_text() {
+        let html = page(BUDGET, "Budget row");
+        let body = &html[html.find("<div class=\"article\">").unwrap()..];
+        let body = &body[..body.find("</div>").unwrap()];
+        assert!(
+            body.contains("<span class=\"who\">The minister</span>"),
+            "{body}"
+        );
+        assert!(
+            body.contains("<span class=\"who\">Officials</span>"),
+            "{body}"
+        );
+        assert!(
+            body.contains("<span class=\"cue loaded\">admitted</span>"),
+            "{body}"
+        );
+        assert!(body.contains("<span class=\"cue\">said</span>"), "{body}");
+        assert!(
+            body.contains(
+                "<span class=\"writer\" title=\"no source: this sentence rests on the \
+                 writer\">The road will open in 2027.</span>"
+            ),
+            "{body}"
+        );
+        // the title is the page's heading, once: the text's first line, marked as the rest
+        // (it rests on the writer), and the text goes on below it
+        assert!(!body.contains("Budget row"), "{body}");
+        assert_eq!(
+            html.matches("Budget row").count(),
+            2,
+            "title and h1: {html}"
+        );
+        assert!(
+            html.contains(
+                "<h1><span class=\"writer\" title=\"no source: this sentence rests on the \
+                 writer\">Budget row</span></h1>"
+            ),
+            "{html}"
+        );
+        assert!(
+            body.starts_with("<div class=\"article\"><span class=\"who\">The minister</span>"),
+            "{body}"
+        );
+        // the legend names every mark
+        for class in ["who", "cue", "cue loaded", "writer"] {
+            assert!(
+                html.contains(&format!("<li><span class=\"{class}\">")),
+                "{class}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_title_line_that_holds_a_claim_is_marked_in_the_heading() {
+        let text = "Mayor says the bridge will reopen\n\nThe mayor said the bridge will reopen.";
+        assert_eq!(
+            crate::extract::extract(text)
+                .iter()
+                .filter(|a| a.cue.as_ref().is_some_and(|c| c.start < 10))
+                .count(),
+            1,
+            "the engine finds the headline's claim"
+        );
+        let html = page(text, "Mayor says the bridge will reopen");
+        let h1 = &html[html.find("<h1>").unwrap()..html.find("</h1>").unwrap()];
+        assert!(h1.contains("<span class=\"cue\">says</span>"), "{h1}");
+        assert!(
+            h1.contains("<sup class=\"marker\" id=\"c1\">1</sup>"),
+            "{h1}"
+        );
+        let body = &html[html.find("<div class=\"article\">").unwrap()..];
+        assert!(
+            body.starts_with("<div class=\"article\"><span class=\"who\">The mayor</span>"),
+            "{body}"
+        );
+        assert!(body.contains("id=\"c2\""), "{body}");
+    }
+
+    #[test]
+    fn markers_at_one_place_are_separate_badges() {
+        let text = "Officials said the talks failed.";
+        let span = |start: usize, t: &str| Span {
+            start,
+            end: start + t.chars().count(),
+            text: t.into(),
+        };
+        let content = span(15, "the talks failed");
+        let a = Attribution {
+            cue: Some(span(10, "said")),
+            content: Some(content.clone()),
+            ..Attribution::of("Officials")
+        };
+        let b = Attribution {
+            content: Some(content),
+            ..Attribution::of("NBC News")
+        };
+        let h = highlighted(text, &[a, b], "x-");
+        assert!(
+            h.contains("<sup class=\"marker\" id=\"x-c1\">1</sup><sup class=\"marker\" id=\"x-c2\">2</sup>"),
+            "{h}"
+        );
+        // a badge of its own: a border, and room on both sides
+        assert!(STYLE.contains("sup.marker {") && STYLE.contains("border: 1px solid #777"));
+        assert!(STYLE.contains("margin: 0 .15em"));
+    }
+
+    #[test]
+    fn figures_cannot_be_misread() {
+        let b = Breakdown {
+            attributions: 9,
+            ..Breakdown::default()
+        };
+        assert_eq!(figure(&b, 1), "1 \u{b7} 11%");
+        assert_eq!(figure(&b, 9), "9 \u{b7} 100%");
+        assert_eq!(figure(&Breakdown::default(), 0), "0");
+        let chart = bar_chart(&b, "c");
+        let groups: Vec<&str> = chart
+            .match_indices("<text class=\"group\"")
+            .map(|(i, _)| &chart[i..i + 60])
+            .collect();
+        assert_eq!(groups.len(), 4, "{chart}");
+        for name in ["identity", "role", "form", "cue"] {
+            assert!(chart.contains(&format!("data-group=\"{name}\"")), "{name}");
+        }
+        assert_eq!(chart.matches("<rect class=\"bar\"").count(), 14);
+    }
+
+    #[test]
+    fn sources_are_listed_once_with_their_claim_numbers() {
+        let text = "Officials said the talks failed. Officials added that a deal was near. \
+                    NBC News reported the talks would resume.";
+        let html = page(text, "Talks");
+        let list = &html[html.find("<ul class=\"sources\">").unwrap()..];
+        assert_eq!(list.matches(">Officials</span>").count(), 1, "{list}");
+        assert!(
+            list.contains("claims <a href=\"#c1\">1</a>, <a href=\"#c2\">2</a>"),
+            "{list}"
+        );
+        assert!(list.contains(">NBC News</span>"), "{list}");
+        assert!(html.contains("id=\"c1\""), "{html}");
+    }
+
+    #[test]
+    fn several_articles_get_a_section_each_linked_from_the_index() {
+        let texts = [BUDGET, "Officials said the talks failed."];
+        let reports: Vec<ArticleReport> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| ArticleReport {
+                article: info(i as i64 + 1, if i == 0 { "Budget row" } else { "Talks" }),
+                annotator: "auto".into(),
+                breakdown: crate::report::breakdown_of(t, &crate::extract::extract(t)),
+            })
+            .collect();
+        let mut out = Vec::new();
+        index_page(&mut out, &reports, |r| {
+            let t = texts[r.article.id as usize - 1];
+            Ok((t.to_string(), crate::extract::extract(t)))
+        })
+        .unwrap();
+        let html = String::from_utf8(out).unwrap();
+        for id in [1, 2] {
+            assert!(
+                html.contains(&format!("<a href=\"#article-{id}\">")),
+                "{html}"
+            );
+            assert!(
+                html.contains(&format!(
+                    "<section class=\"article-report\" id=\"article-{id}\">"
+                )),
+                "{html}"
+            );
+            // marker ids are unique on the page
+            assert!(html.contains(&format!("id=\"a{id}-c1\"")), "{html}");
+        }
+        assert_eq!(html.matches(">Budget row</span></h2>").count(), 1, "{html}");
+        assert_eq!(html.matches("<h2>Talks</h2>").count(), 1, "{html}");
+        assert_eq!(html.matches("<div class=\"summary\">").count(), 2);
+        assert!(html.ends_with("</body>\n</html>\n"));
     }
 }

@@ -284,7 +284,7 @@ mod tests {
             let out = String::from_utf8(out).unwrap();
             assert!(out.contains("(via NBC News)"), "{out}");
             assert_eq!(
-                out.contains("\nwhy:\n   1  said_that: said\n"),
+                out.contains("\nwhy:\n   1  said_that: said; stance: neutral\n"),
                 explain,
                 "{out}"
             );
