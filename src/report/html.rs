@@ -85,12 +85,15 @@ pub fn figure(b: &Breakdown, n: usize) -> String {
     }
 }
 
+/// One bar of the chart: its label, count and colour.
+type Bar = (String, usize, &'static str);
+
 /// The breakdown's counts as an inline SVG bar chart in labelled groups: identity, role,
 /// form, and the stance of the cue. Each bar is labelled with its count and share
 /// ([`figure`]).
 pub fn bar_chart(b: &Breakdown, caption: &str) -> String {
     let neutral = b.attributions - b.loaded_cues.min(b.attributions);
-    let groups: Vec<(&str, Vec<(String, usize, &str)>)> = vec![
+    let groups: Vec<(&str, Vec<Bar>)> = vec![
         (
             "identity",
             Identity::ALL
