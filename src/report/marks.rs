@@ -16,6 +16,8 @@ pub struct Mark<'a> {
     pub cue: Option<(usize, usize)>,
     /// Its mention (the words that name the source), clamped.
     pub mention: Option<(usize, usize)>,
+    /// Whether its cue is loaded ([`Stance::Loaded`]).
+    pub loaded: bool,
     pub attribution: &'a Attribution,
 }
 
@@ -58,6 +60,7 @@ pub fn marks<'a>(text_len: usize, attributions: &'a [Attribution]) -> Vec<Mark<'
                 end: span.1,
                 cue: a.cue.as_ref().map(|c| clamp((c.start, c.end))),
                 mention: a.mention.as_ref().map(|c| clamp((c.start, c.end))),
+                loaded: a.stance() == Stance::Loaded,
                 attribution: a,
             }
         })
@@ -104,10 +107,11 @@ pub fn segments_at(text_len: usize, marks: &[Mark], extra: &[usize]) -> Vec<Segm
                     .iter()
                     .filter_map(|m| m.cue)
                     .any(|(s, e)| s <= start && end <= e),
-                loaded: marks.iter().any(|m| {
-                    m.attribution.stance() == Stance::Loaded
-                        && m.cue.is_some_and(|(s, e)| s <= start && end <= e)
-                }),
+                loaded: marks
+                    .iter()
+                    .filter(|m| m.loaded)
+                    .filter_map(|m| m.cue)
+                    .any(|(s, e)| s <= start && end <= e),
                 who: marks
                     .iter()
                     .filter_map(|m| m.mention)
@@ -156,6 +160,39 @@ mod tests {
                 (2, 3, vec![], false),
                 (3, 6, vec![0], false),
                 (6, 8, vec![0, 1], false),
+            ]
+        );
+    }
+
+    #[test]
+    fn segments_know_the_mention_and_a_loaded_cue() {
+        // "He claimed it." mention 0..2, cue 3..10 (loaded), content 11..13
+        let span = |start: usize, end: usize, text: &str| Span {
+            start,
+            end,
+            text: text.into(),
+        };
+        let a = Attribution {
+            mention: Some(span(0, 2, "He")),
+            cue: Some(span(3, 10, "claimed")),
+            content: Some(span(11, 13, "it")),
+            ..Attribution::of("He")
+        };
+        let m = marks(14, std::slice::from_ref(&a));
+        assert!(m[0].loaded);
+        let cut: Vec<(usize, usize, bool, bool, bool)> = segments(14, &m)
+            .iter()
+            .map(|s| (s.start, s.end, s.who, s.cue, s.loaded))
+            .collect();
+        assert_eq!(
+            cut,
+            vec![
+                (0, 2, true, false, false),
+                (2, 3, false, false, false),
+                (3, 10, false, true, true),
+                (10, 11, false, false, false),
+                (11, 13, false, false, false),
+                (13, 14, false, false, false),
             ]
         );
     }
