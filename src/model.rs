@@ -129,6 +129,9 @@ label_text!(Role {
 });
 label_text!(Form { DirectQuote => "direct_quote", Paraphrase => "paraphrase", Document => "document" });
 
+pub mod stance;
+pub use stance::Stance;
+
 /// What an entity of the article is.
 #[derive(
     Debug,
@@ -282,7 +285,8 @@ pub fn nearest_outside(
 /// Its serde form is the flat JSON contract of `whosaid analyze --format json`:
 /// `source, mention, mention_start, mention_end, cue, cue_start, cue_end, content,
 /// content_start, content_end, identity, role, form, hedged, via, rule, trigger,
-/// anonymity_reason, anonymity_reason_start, anonymity_reason_end`.
+/// anonymity_reason, anonymity_reason_start, anonymity_reason_end, stance`. The `stance` is
+/// written from the cue ([`Attribution::stance`]) and not read back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attribution {
     /// The resolved source ("She" → "Claudia Sheinbaum"), or the mention itself.
@@ -332,6 +336,14 @@ impl Attribution {
 }
 
 impl Attribution {
+    /// Whether its cue leans ([`Stance::of_cue`]): read from the cue's words, so the
+    /// engine's claims and hand-recorded ones get it alike; neutral without a cue.
+    pub fn stance(&self) -> Stance {
+        self.cue
+            .as_ref()
+            .map_or(Stance::Neutral, |c| Stance::of_cue(&c.text))
+    }
+
     /// Where the attribution sits in the text, the key every numbered list sorts by (the
     /// tables, `--explain`, `show`, the HTML pages): the start of its content (else of its
     /// cue, else of its mention; with no span at all, last); of two starting at the same
@@ -382,6 +394,9 @@ struct FlatAttribution {
     anonymity_reason_start: Option<usize>,
     #[serde(default)]
     anonymity_reason_end: Option<usize>,
+    /// Written from the cue; ignored when read (the cue decides it).
+    #[serde(default)]
+    stance: Stance,
 }
 
 fn split(span: &Option<Span>) -> (Option<String>, Option<usize>, Option<usize>) {
@@ -426,6 +441,7 @@ impl Serialize for Attribution {
             anonymity_reason,
             anonymity_reason_start,
             anonymity_reason_end,
+            stance: self.stance(),
         }
         .serialize(serializer)
     }

@@ -25,8 +25,8 @@ pub struct Args {
 }
 
 /// The columns of a claim listing (CSV and JSON): the claim and article ids, the columns of
-/// `analyze --format csv` before its reason, who recorded it and when, then the reason. The
-/// table shows a readable subset.
+/// `analyze --format csv` before its reason, who recorded it and when, then the reason and
+/// the stance. The table shows a readable subset.
 pub fn columns() -> Vec<&'static str> {
     ["id", "article_id"]
         .into_iter()
@@ -65,6 +65,7 @@ pub fn records(list: &[Claim]) -> Records {
             json!(c.created_at),
         ]);
         row.extend(span_values(&a.anonymity_reason));
+        row.push(json!(a.stance()));
         r.push(row);
     }
     r
@@ -88,7 +89,7 @@ fn table_records(list: &[Claim]) -> Records {
             json!(c.id),
             json!(a.source),
             json!(labels),
-            json!(a.cue.as_ref().map(|s| s.text.as_str())),
+            json!(crate::report::table::cue_cell(a, usize::MAX)),
             json!(a.content.as_ref().map(|s| s.text.as_str())),
         ]);
     }

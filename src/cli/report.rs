@@ -114,9 +114,21 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
                         .collect();
                 report::html::article_page(w, r, &article.text, &attributions)
             }
-            _ => report::html::index_page(w, &reports),
+            _ => report::html::index_page(w, &reports, |r| section(&store, r)),
         },
     })
+}
+
+/// What an article's section of the HTML index shows: its text and the claims its report
+/// counts.
+fn section(store: &Store, r: &ArticleReport) -> Result<(String, Vec<crate::model::Attribution>)> {
+    let article = articles::get(store.conn(), r.article.id)?
+        .ok_or_else(|| Error::msg(format!("article {} is gone", r.article.id)))?;
+    let attributions = claims::list(store.conn(), article.id, Some(&r.annotator))?
+        .into_iter()
+        .map(|c| c.attribution)
+        .collect();
+    Ok((article.text, attributions))
 }
 
 fn nothing_matches() {
@@ -187,7 +199,7 @@ fn streamed(store: &Store, filter: &Filter, args: &Args) -> Result<()> {
                         Ok(())
                     },
                 )?;
-                report::html::index_page(w, &all)?;
+                report::html::index_page(w, &all, |r| section(store, r))?;
                 n
             }
         };

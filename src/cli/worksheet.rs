@@ -6,7 +6,9 @@
 //! anonymous | unspecified)"). A row with `source` filled is a claim resting on that source in
 //! that sentence; its content is the `content` cell (words of the sentence) or else the whole
 //! sentence; `cue` and `mention` (optional) are found in the sentence as whole words outside
-//! the content, the nearest before it, else after it. Rows left blank are skipped.
+//! the content, the nearest before it, else after it. Rows left blank are skipped. The stance
+//! of a claim is read from its cue, as for every claim (`model::stance`); the cue's header says
+//! so.
 //!
 //! Reading is made for sheets that went through a spreadsheet: label values in any case with
 //! spaces or hyphens ("Direct quote"), cells separated by `,`, `;` or tabs, UTF-8 or UTF-16
@@ -22,7 +24,7 @@ use crate::extract;
 use crate::ingest::{sheet, text as input};
 use crate::model::{
     nearest_outside, occurrences, span_at, whole_words, Article, Attribution, Form, Identity,
-    Origin, Role, Span,
+    Origin, Role, Span, Stance,
 };
 use crate::report::csv::{unneutralize, writer};
 use crate::store::{articles, claims};
@@ -72,10 +74,15 @@ fn values(column: &str) -> Option<String> {
     Some(list.join(" | "))
 }
 
-/// The header cell of a column: its name, and for a label column its values in brackets.
+/// The header cell of a column: its name, and for a label column its values in brackets;
+/// the cue's says that its stance is read from its words.
 fn header_cell(column: &str) -> String {
     match values(column) {
         Some(v) => format!("{column} ({v})"),
+        None if column == "cue" => {
+            "cue (its stance follows: loaded for claimed, admitted, insisted...; else neutral)"
+                .to_string()
+        }
         None => column.to_string(),
     }
 }
@@ -482,8 +489,12 @@ pub fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
             .map(|r| claims::insert(tx, r.article_id, &r.attribution, Origin::Manual, &annotator))
             .collect::<Result<Vec<i64>>>()
     })?;
+    let loaded = rows
+        .iter()
+        .filter(|r| r.attribution.stance() == Stance::Loaded)
+        .count();
     note(format!(
-        "{name}: {} claim{} by {annotator} imported",
+        "{name}: {} claim{} by {annotator} imported ({loaded} with a loaded cue)",
         ids.len(),
         if ids.len() == 1 { "" } else { "s" }
     ));
@@ -535,5 +546,6 @@ mod tests {
             "form (direct quote | paraphrase | document)"
         );
         assert_eq!(header_cell("content"), "content");
+        assert!(header_cell("cue").starts_with("cue (its stance follows: loaded for claimed"));
     }
 }

@@ -63,6 +63,8 @@ pub struct Breakdown {
     pub hedged: usize,
     /// Anonymous attributions whose text says why the source is not named.
     pub anonymous_with_reason: usize,
+    /// Attributions whose cue is loaded ("claimed", "admitted"; see `model::stance`).
+    pub loaded_cues: usize,
     pub distinct_sources: usize,
     /// Sources by number of claims (most first), then by first appearance.
     pub sources: Vec<SourceCount>,
@@ -152,14 +154,23 @@ fn overlaps((start, end): (usize, usize), s: usize, e: usize) -> bool {
     }
 }
 
+/// For each of `sentences`, whether it rests on a source: an attribution's cue or content
+/// (or its mention, when it has neither) touches it. The others rest on the writer.
+pub fn attributed(sentences: &[Sentence], attributions: &[Attribution]) -> Vec<bool> {
+    let placed: Vec<(usize, usize)> = attributions.iter().flat_map(spans).collect();
+    sentences
+        .iter()
+        .map(|s| placed.iter().any(|&p| overlaps(p, s.start, s.end)))
+        .collect()
+}
+
 impl Breakdown {
     /// The breakdown of a text split into `sentences` (`extract::sentences`), given its
-    /// attributions; only their offsets, labels and sources are read.
+    /// attributions; only their offsets, labels, cues and sources are read.
     pub fn from_sentences(sentences: &[Sentence], attributions: &[Attribution]) -> Breakdown {
-        let placed: Vec<(usize, usize)> = attributions.iter().flat_map(spans).collect();
-        let attributed = sentences
-            .iter()
-            .filter(|s| placed.iter().any(|&p| overlaps(p, s.start, s.end)))
+        let attributed = attributed(sentences, attributions)
+            .into_iter()
+            .filter(|&a| a)
             .count();
 
         let mut b = Breakdown {
@@ -174,6 +185,7 @@ impl Breakdown {
             b.by_role.add(a.role);
             b.by_form.add(a.form);
             b.hedged += usize::from(a.hedged);
+            b.loaded_cues += usize::from(a.stance() == crate::model::Stance::Loaded);
             b.anonymous_with_reason +=
                 usize::from(a.identity == Identity::Anonymous && a.anonymity_reason.is_some());
             let name = a.source.trim();
@@ -217,6 +229,7 @@ impl Breakdown {
         self.by_form.document += f.document;
         self.hedged += other.hedged;
         self.anonymous_with_reason += other.anonymous_with_reason;
+        self.loaded_cues += other.loaded_cues;
         self.distinct_sources += other.distinct_sources;
     }
 
@@ -285,6 +298,38 @@ mod tests {
     }
 
     #[test]
+    fn loaded_cues_are_counted_from_the_cues() {
+        let text = "He claimed it rained. She said it did not.";
+        let cue = |start: usize, t: &str| Span {
+            start,
+            end: start + t.chars().count(),
+            text: t.into(),
+        };
+        let attributions = [
+            Attribution {
+                cue: Some(cue(3, "claimed")),
+                ..Attribution::of("He")
+            },
+            Attribution {
+                cue: Some(cue(26, "said")),
+                ..Attribution::of("She")
+            },
+            Attribution::of("nobody"),
+        ];
+        let sentences = [
+            Sentence { start: 0, end: 21 },
+            Sentence { start: 22, end: 42 },
+        ];
+        assert_eq!(&text[22..42], "She said it did not.");
+        let b = Breakdown::from_sentences(&sentences, &attributions);
+        assert_eq!(b.loaded_cues, 1);
+        assert_eq!(attributed(&sentences, &attributions), [true, true]);
+        let mut sum = b.clone();
+        sum.add_counts(&b);
+        assert_eq!(sum.loaded_cues, 2);
+    }
+
+    #[test]
     fn json_keys_are_the_contract() {
         let v = serde_json::to_value(Breakdown::default()).unwrap();
         let keys: Vec<&str> = v.as_object().unwrap().keys().map(|k| k.as_str()).collect();
@@ -298,11 +343,12 @@ mod tests {
             "by_form",
             "hedged",
             "anonymous_with_reason",
+            "loaded_cues",
             "distinct_sources",
             "sources",
         ] {
             assert!(keys.contains(&k), "{k}");
         }
-        assert_eq!(keys.len(), 11);
+        assert_eq!(keys.len(), 12);
     }
 }

@@ -112,6 +112,7 @@ pub const REPORT_COLUMNS: &[&str] = &[
     "direct_quote_share",
     "anonymous_with_reason",
     "external_id",
+    "loaded_cues",
 ];
 
 /// The columns of `analyze --format csv`: the JSON contract's keys, in order.
@@ -137,11 +138,12 @@ pub const ATTRIBUTION_COLUMNS: &[&str] = &[
 
 /// The columns after `ATTRIBUTION_COLUMNS` (and after any columns a listing adds to them),
 /// last so that readers of the older columns keep working: why an anonymous source is not
-/// named, as a span.
+/// named, as a span, then the stance of the cue (`neutral` or `loaded`).
 pub const REASON_COLUMNS: &[&str] = &[
     "anonymity_reason",
     "anonymity_reason_start",
     "anonymity_reason_end",
+    "stance",
 ];
 
 /// `report --format csv`.
@@ -186,6 +188,7 @@ pub fn report_row(r: &ArticleReport) -> Vec<String> {
     row.push(share_text(b.share(b.by_form.direct_quote)));
     row.push(b.anonymous_with_reason.to_string());
     row.push(a.external_id.clone().unwrap_or_default());
+    row.push(b.loaded_cues.to_string());
     row
 }
 
@@ -214,12 +217,13 @@ pub fn attribution_row(a: &Attribution) -> Vec<String> {
 }
 
 /// The `REASON_COLUMNS` cells of an attribution.
-pub fn reason_row(a: &Attribution) -> [String; 3] {
+pub fn reason_row(a: &Attribution) -> [String; 4] {
     let r = a.anonymity_reason.as_ref();
     [
         opt(r.map(|s| s.text.clone())),
         opt(r.map(|s| s.start)),
         opt(r.map(|s| s.end)),
+        a.stance().to_string(),
     ]
 }
 
@@ -289,7 +293,7 @@ mod tests {
         let row = out.lines().nth(1).unwrap();
         assert_eq!(
             row,
-            "7,\"A, B\",,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0,"
+            "7,\"A, B\",,,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0,,0"
         );
         assert_eq!(
             out.lines().next().unwrap().split(',').count(),

@@ -172,6 +172,7 @@ impl Groups {
             );
             row.push(share(b, b.by_form.direct_quote));
             row.push(b.anonymous_with_reason.into());
+            row.push(b.loaded_cues.into());
             records.push(row);
         }
         records

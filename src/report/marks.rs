@@ -3,7 +3,7 @@
 //! into segments at every span edge so each segment knows which claims and cues cover it.
 //! All offsets are Unicode code points, as stored; spans past the text are clamped.
 
-use crate::model::Attribution;
+use crate::model::{Attribution, Stance};
 
 /// One numbered attribution and the span it highlights: its content, else its cue, else its
 /// mention.
@@ -14,6 +14,10 @@ pub struct Mark<'a> {
     pub start: usize,
     pub end: usize,
     pub cue: Option<(usize, usize)>,
+    /// Its mention (the words that name the source), clamped.
+    pub mention: Option<(usize, usize)>,
+    /// Whether its cue is loaded ([`Stance::Loaded`]).
+    pub loaded: bool,
     pub attribution: &'a Attribution,
 }
 
@@ -26,6 +30,10 @@ pub struct Segment {
     pub claims: Vec<usize>,
     /// Whether a cue covers it.
     pub cue: bool,
+    /// Whether a loaded cue covers it ([`Stance::Loaded`]).
+    pub loaded: bool,
+    /// Whether a mention covers it.
+    pub who: bool,
 }
 
 /// The attributions numbered in text order ([`Attribution::text_order`]: content, then cue;
@@ -51,6 +59,8 @@ pub fn marks<'a>(text_len: usize, attributions: &'a [Attribution]) -> Vec<Mark<'
                 start: span.0,
                 end: span.1,
                 cue: a.cue.as_ref().map(|c| clamp((c.start, c.end))),
+                mention: a.mention.as_ref().map(|c| clamp((c.start, c.end))),
+                loaded: a.stance() == Stance::Loaded,
                 attribution: a,
             }
         })
@@ -62,12 +72,19 @@ pub fn marks<'a>(text_len: usize, attributions: &'a [Attribution]) -> Vec<Mark<'
     out
 }
 
-/// The text `[0, text_len)` cut at every edge of the marks' spans and cues.
+/// The text `[0, text_len)` cut at every edge of the marks' spans, cues and mentions.
 pub fn segments(text_len: usize, marks: &[Mark]) -> Vec<Segment> {
+    segments_at(text_len, marks, &[])
+}
+
+/// [`segments`], also cut at the offsets `extra` (the edges of sentences, for a renderer that
+/// marks some of them).
+pub fn segments_at(text_len: usize, marks: &[Mark], extra: &[usize]) -> Vec<Segment> {
     let mut cuts = vec![0, text_len];
+    cuts.extend(extra.iter().map(|&c| c.min(text_len)));
     for m in marks {
         cuts.extend([m.start, m.end]);
-        if let Some((s, e)) = m.cue {
+        for (s, e) in m.cue.into_iter().chain(m.mention) {
             cuts.extend([s, e]);
         }
     }
@@ -89,6 +106,15 @@ pub fn segments(text_len: usize, marks: &[Mark]) -> Vec<Segment> {
                 cue: marks
                     .iter()
                     .filter_map(|m| m.cue)
+                    .any(|(s, e)| s <= start && end <= e),
+                loaded: marks
+                    .iter()
+                    .filter(|m| m.loaded)
+                    .filter_map(|m| m.cue)
+                    .any(|(s, e)| s <= start && end <= e),
+                who: marks
+                    .iter()
+                    .filter_map(|m| m.mention)
                     .any(|(s, e)| s <= start && end <= e),
             }
         })
@@ -122,6 +148,7 @@ mod tests {
         assert_eq!((m[0].start, m[0].end), (3, 8));
         assert_eq!((m[1].start, m[1].end), (6, 8));
         let s = segments(8, &m);
+        assert!(s.iter().all(|s| !s.who && !s.loaded));
         let cut: Vec<(usize, usize, Vec<usize>, bool)> = s
             .iter()
             .map(|s| (s.start, s.end, s.claims.clone(), s.cue))
@@ -133,6 +160,39 @@ mod tests {
                 (2, 3, vec![], false),
                 (3, 6, vec![0], false),
                 (6, 8, vec![0, 1], false),
+            ]
+        );
+    }
+
+    #[test]
+    fn segments_know_the_mention_and_a_loaded_cue() {
+        // "He claimed it." mention 0..2, cue 3..10 (loaded), content 11..13
+        let span = |start: usize, end: usize, text: &str| Span {
+            start,
+            end,
+            text: text.into(),
+        };
+        let a = Attribution {
+            mention: Some(span(0, 2, "He")),
+            cue: Some(span(3, 10, "claimed")),
+            content: Some(span(11, 13, "it")),
+            ..Attribution::of("He")
+        };
+        let m = marks(14, std::slice::from_ref(&a));
+        assert!(m[0].loaded);
+        let cut: Vec<(usize, usize, bool, bool, bool)> = segments(14, &m)
+            .iter()
+            .map(|s| (s.start, s.end, s.who, s.cue, s.loaded))
+            .collect();
+        assert_eq!(
+            cut,
+            vec![
+                (0, 2, true, false, false),
+                (2, 3, false, false, false),
+                (3, 10, false, true, true),
+                (10, 11, false, false, false),
+                (11, 13, false, false, false),
+                (13, 14, false, false, false),
             ]
         );
     }

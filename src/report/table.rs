@@ -5,7 +5,7 @@ use std::io::Write;
 use comfy_table::{presets, Cell, CellAlignment, ContentArrangement, Table};
 
 use crate::error::Result;
-use crate::model::{Attribution, Form, Identity, Role};
+use crate::model::{Attribution, Form, Identity, Role, Stance};
 use crate::report::terminal::safe;
 use crate::report::{percent_text, Analysis, ArticleReport, Breakdown};
 
@@ -86,6 +86,11 @@ fn breakdown_table(b: &Breakdown, width: u16) -> Table {
         counted(format!("  {f}"), n, b.share(n));
     }
     counted("  hedged".to_string(), b.hedged, b.share(b.hedged));
+    counted(
+        "  loaded cues".to_string(),
+        b.loaded_cues,
+        b.share(b.loaded_cues),
+    );
     t.add_row(vec![
         Cell::new("distinct sources"),
         right(b.distinct_sources),
@@ -175,12 +180,7 @@ pub fn analysis(out: &mut dyn Write, analysis: &Analysis, width: u16, explain: b
                 right(i + 1),
                 Cell::new(source),
                 Cell::new(labels),
-                Cell::new(
-                    a.cue
-                        .as_ref()
-                        .map(|c| shorten(&c.text, 20))
-                        .unwrap_or_default(),
-                ),
+                Cell::new(cue_cell(a, 20)),
                 Cell::new(
                     a.content
                         .as_ref()
@@ -195,6 +195,26 @@ pub fn analysis(out: &mut dyn Write, analysis: &Analysis, width: u16, explain: b
         }
     }
     write_breakdown(out, &analysis.breakdown, width)
+}
+
+/// What `--explain` says of the cue's stance.
+fn stance_note(a: &Attribution) -> String {
+    match (a.stance(), &a.cue) {
+        (Stance::Loaded, Some(c)) => format!(
+            "; stance: loaded (\"{}\" tilts the reader; \"said\" would not)",
+            c.text
+        ),
+        _ => "; stance: neutral".to_string(),
+    }
+}
+
+/// The cue as a table cell, its stance under it when loaded.
+pub fn cue_cell(a: &Attribution, max: usize) -> String {
+    match &a.cue {
+        Some(c) if a.stance() == Stance::Loaded => format!("{}\n(loaded)", shorten(&c.text, max)),
+        Some(c) => shorten(&c.text, max),
+        None => String::new(),
+    }
 }
 
 /// One numbered paragraph per attribution: the rule that fired and the words that decided it.
@@ -217,6 +237,7 @@ fn write_explanations(
         if let Some(r) = &a.anonymity_reason {
             why.push_str(&format!("; not named because: \"{}\"", r.text));
         }
+        why.push_str(&stance_note(a));
         for line in textwrap::wrap(&safe(&why), options) {
             writeln!(out, "{line}")?;
         }
@@ -263,7 +284,7 @@ mod tests {
             let out = String::from_utf8(out).unwrap();
             assert!(out.contains("(via NBC News)"), "{out}");
             assert_eq!(
-                out.contains("\nwhy:\n   1  said_that: said\n"),
+                out.contains("\nwhy:\n   1  said_that: said; stance: neutral\n"),
                 explain,
                 "{out}"
             );

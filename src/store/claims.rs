@@ -3,7 +3,7 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::{Error, Result};
-use crate::model::{Attribution, Claim, Origin, Span};
+use crate::model::{Attribution, Claim, Origin, Span, Stance};
 
 /// The columns of schema steps 1 and 2, in `from_row` order.
 macro_rules! base_columns {
@@ -122,7 +122,7 @@ fn claim_params<'a>(
     a: &'a Attribution,
     origin: Origin,
     annotator: &'a str,
-) -> [Box<dyn rusqlite::ToSql + 'a>; 24] {
+) -> [Box<dyn rusqlite::ToSql + 'a>; 25] {
     let (mention, mention_start, mention_end) = parts(&a.mention);
     let (cue, cue_start, cue_end) = parts(&a.cue);
     let (content, content_start, content_end) = parts(&a.content);
@@ -152,6 +152,7 @@ fn claim_params<'a>(
         Box::new(reason),
         Box::new(reason_start),
         Box::new(reason_end),
+        Box::new(a.stance().as_str()),
     ]
 }
 
@@ -168,14 +169,36 @@ pub fn insert(
         "INSERT INTO claims (article_id, source_id, source, mention, mention_start, mention_end,
              cue, cue_start, cue_end, content, content_start, content_end, identity, role, form,
              hedged, via, rule, trigger, origin, annotator, anonymity_reason,
-             anonymity_reason_start, anonymity_reason_end)
+             anonymity_reason_start, anonymity_reason_end, stance)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-             ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+             ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
     )?
     .execute(rusqlite::params_from_iter(claim_params(
         article_id, source_id, a, origin, annotator,
     )))?;
     Ok(conn.last_insert_rowid())
+}
+
+/// Set the stance column of every stored claim from its cue (schema step 6, which adds the
+/// column, runs it for the claims stored before).
+pub(crate) fn fill_stance(conn: &Connection) -> Result<()> {
+    let loaded: Vec<i64> = {
+        let mut stmt = conn.prepare("SELECT id, cue FROM claims WHERE cue IS NOT NULL")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        let mut ids = Vec::new();
+        for row in rows {
+            let (id, cue) = row?;
+            if Stance::of_cue(&cue) == Stance::Loaded {
+                ids.push(id);
+            }
+        }
+        ids
+    };
+    let mut set = conn.prepare("UPDATE claims SET stance = 'loaded' WHERE id = ?1")?;
+    for id in loaded {
+        set.execute(params![id])?;
+    }
+    Ok(())
 }
 
 /// The claim with this id.
@@ -216,6 +239,7 @@ pub fn update(conn: &Connection, c: &Claim) -> Result<()> {
              content_start = ?11, content_end = ?12, identity = ?13, role = ?14, form = ?15,
              hedged = ?16, via = ?17, rule = ?18, trigger = ?19, origin = ?20, annotator = ?21,
              anonymity_reason = ?22, anonymity_reason_start = ?23, anonymity_reason_end = ?24,
+             stance = ?25,
              replaces_start = CASE WHEN origin = 'auto' AND ?20 = 'manual'
                  THEN {KEY_START} ELSE replaces_start END,
              replaces_end = CASE WHEN origin = 'auto' AND ?20 = 'manual'

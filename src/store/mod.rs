@@ -30,7 +30,12 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../schema_3.sql"),
     include_str!("../../schema_4.sql"),
     include_str!("../../schema_5.sql"),
+    include_str!("../../schema_6.sql"),
 ];
+
+/// The step that adds the stance column; the claims stored before it get theirs filled in
+/// from their cues ([`claims::fill_stance`]) in the same transaction.
+const STANCE_STEP: usize = 6;
 
 /// The schema version this binary writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -344,6 +349,9 @@ impl Store {
             }
             for (i, step) in steps.iter().enumerate().skip(version as usize) {
                 tx.execute_batch(step)?;
+                if i + 1 == STANCE_STEP {
+                    claims::fill_stance(&tx)?;
+                }
                 tx.pragma_update(None, "user_version", i as i64 + 1)?;
             }
             tx.commit()?;

@@ -15,8 +15,8 @@ use crate::store::sentences::{self, Split};
 pub struct Item {
     pub report: ArticleReport,
     pub sentences: Vec<Sentence>,
-    /// The counted claims, in text order; spans carry offsets only (empty text), and `rule`
-    /// and `trigger` are empty.
+    /// The counted claims, in text order; spans carry offsets only (empty text) except the
+    /// cue, and `rule` and `trigger` are empty.
     pub attributions: Vec<Attribution>,
 }
 
@@ -72,7 +72,11 @@ fn claim_row(r: &Row) -> Result<ClaimRow> {
             form: label(r, 6, id)?,
             hedged: r.get(7)?,
             mention: span(r, 8)?,
-            cue: span(r, 10)?,
+            // the cue's words, which its stance is read from
+            cue: match (span(r, 10)?, r.get::<_, Option<String>>(16)?) {
+                (Some(s), Some(text)) => Some(Span { text, ..s }),
+                (s, _) => s,
+            },
             content: span(r, 12)?,
             via: None,
             rule: String::new(),
@@ -115,7 +119,7 @@ pub fn each(
     let mut claims = conn.prepare(
         "SELECT article_id, annotator, id, source, identity, role, form, hedged,
                 mention_start, mention_end, cue_start, cue_end, content_start, content_end,
-                anonymity_reason_start, anonymity_reason_end
+                anonymity_reason_start, anonymity_reason_end, cue
          FROM claims
          WHERE (?1 IS NULL OR annotator = ?1)
          ORDER BY article_id",

@@ -469,12 +469,24 @@ fn a_claim_has_one_number_everywhere() {
         page.to_str().unwrap(),
     ]);
     let html = std::fs::read_to_string(&page).unwrap();
-    assert!(
-        html.contains("<li value=\"3\">[3] two police officers:"),
-        "{html}"
-    );
-    assert!(html.contains("<li value=\"4\">[4] Channel 9:"), "{html}");
-    assert!(html.contains("<li value=\"6\">[6] the minister:"), "{html}");
+    // the source list names each source once, with its claims' numbers and a line for each
+    let group = |name: &str| -> &str {
+        let list = &html[html.find("<ul class=\"sources\">").unwrap()..];
+        list.split("<li><span class=\"name ")
+            .skip(1)
+            .find(|g| g.contains(&format!(">{name}</span>")))
+            .unwrap_or_else(|| panic!("no source {name}: {html}"))
+    };
+    for (name, n) in [
+        ("two police officers", 3),
+        ("Channel 9", 4),
+        ("the minister", 6),
+    ] {
+        let g = group(name);
+        assert!(g.contains(&format!("<a href=\"#c{n}\">{n}</a>")), "{g}");
+        assert!(g.contains(&format!("<li value=\"{n}\">")), "{g}");
+        assert!(html.contains(&format!("<sup class=\"marker\" id=\"c{n}\">{n}</sup>")));
+    }
     // compare numbers claims the same way, on both sides
     env.record("ana", &[3, 2]);
     let c = compare_json(&env, "nest", "ana", "teacher");

@@ -59,6 +59,7 @@ const BREAKDOWN_KEYS: &[&str] = &[
     "by_form",
     "hedged",
     "anonymous_with_reason",
+    "loaded_cues",
     "distinct_sources",
     "sources",
 ];
@@ -83,6 +84,7 @@ const ATTRIBUTION_KEYS: &[&str] = &[
     "anonymity_reason",
     "anonymity_reason_start",
     "anonymity_reason_end",
+    "stance",
 ];
 
 fn keys(v: &Value) -> Vec<String> {
@@ -514,7 +516,7 @@ fn report_csv_has_the_contract_columns() {
         "article_id,title,outlet,date,sentences,attributed_sentences,unattributed_sentences,\
          attributions,named,anonymous,unspecified,official,media,expert,organization,public,\
          unknown,direct_quote,paraphrase,document,hedged,distinct_sources,named_share,\
-         anonymous_share,unspecified_share,direct_quote_share,anonymous_with_reason,external_id"
+         anonymous_share,unspecified_share,direct_quote_share,anonymous_with_reason,external_id,loaded_cues"
     );
 }
 
@@ -713,7 +715,7 @@ fn analyze_json_follows_the_contract() {
     let n = v["attributions"].as_array().unwrap().len();
     let csv = env.ok(&["analyze", "cartels.txt", "--format", "csv"]);
     assert_eq!(csv.lines().count(), n + 1);
-    assert!(csv.starts_with("source,mention,mention_start,mention_end,cue,cue_start,cue_end,content,content_start,content_end,identity,role,form,hedged,via,rule,trigger,anonymity_reason,anonymity_reason_start,anonymity_reason_end\n"));
+    assert!(csv.starts_with("source,mention,mention_start,mention_end,cue,cue_start,cue_end,content,content_start,content_end,identity,role,form,hedged,via,rule,trigger,anonymity_reason,anonymity_reason_start,anonymity_reason_end,stance\n"));
     let table = env.ok(&["analyze", "cartels.txt"]);
     assert!(table.contains("sentences"), "{table}");
     assert!(

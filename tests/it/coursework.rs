@@ -508,8 +508,9 @@ fn the_html_report_renders_in_chromium_with_spans_and_a_chart() {
     assert!(dom.contains("title=\"[1] reports: unspecified, media, paraphrase; cue “according to reports”; rule: recorded by hand\""), "{dom}");
     assert!(dom.contains("<span class=\"cue\">stressed</span>"), "{dom}");
     assert!(dom.contains("<svg class=\"chart\""), "{dom}");
-    assert_eq!(dom.matches("<rect class=\"bar\"").count(), 12, "{dom}");
-    assert!(dom.contains("<ol class=\"sources\">"), "{dom}");
+    // four labelled groups: identity, role, form and the cue's stance
+    assert_eq!(dom.matches("<rect class=\"bar\"").count(), 14, "{dom}");
+    assert!(dom.contains("<ul class=\"sources\">"), "{dom}");
     // Keep a copy of the screenshot for a person to look at.
     let _ = std::fs::copy(
         env.path("report.png"),
@@ -641,12 +642,23 @@ fn report_all_html_is_an_index_with_one_chart_per_outlet() {
         return;
     };
     let dom = render(&chromium, &index, &env.path("index.png"));
-    assert_eq!(dom.matches("<svg class=\"chart\"").count(), 2, "{dom}");
+    // one chart per outlet, then one in each article's section
+    assert_eq!(dom.matches("<svg class=\"chart\"").count(), 4, "{dom}");
     assert!(
-        dom.contains("<h2>Example News</h2>") && dom.contains("<h2>Other Daily</h2>"),
+        dom.contains("<h3>Example News</h3>") && dom.contains("<h3>Other Daily</h3>"),
         "{dom}"
     );
-    assert!(dom.contains("<td>Budget</td>"), "{dom}");
+    // each article has its section, linked from the index
+    let budget = dom
+        .split("<section class=\"article-report\" id=\"")
+        .nth(2)
+        .and_then(|s| s.split('"').next())
+        .unwrap_or_else(|| panic!("no second section: {dom}"));
+    assert!(
+        dom.contains(&format!("<td><a href=\"#{budget}\">Budget</a></td>")),
+        "{dom}"
+    );
+    assert_eq!(dom.matches("<section class=\"article-report\"").count(), 2);
 }
 
 #[test]
@@ -726,7 +738,7 @@ fn a_worksheet_goes_out_blank_and_comes_back_as_claims() {
             "hedged (yes | no)",
             "via",
             "content",
-            "cue"
+            "cue (its stance follows: loaded for claimed, admitted, insisted...; else neutral)"
         ]
     );
     let col = |name: &str| {

@@ -60,17 +60,18 @@ fn analyze_records_why_anonymous_sources_are_not_named() {
     let mut rows = csv::Reader::from_reader(csv.as_bytes());
     let header: Vec<String> = rows.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
-        header[header.len() - 4..],
+        header[header.len() - 5..],
         [
             "trigger",
             "anonymity_reason",
             "anonymity_reason_start",
-            "anonymity_reason_end"
+            "anonymity_reason_end",
+            "stance"
         ]
     );
     let reasons: Vec<String> = rows
         .records()
-        .map(|r| r.unwrap()[header.len() - 3].to_string())
+        .map(|r| r.unwrap()[header.len() - 4].to_string())
         .filter(|r| !r.is_empty())
         .collect();
     assert_eq!(reasons.len(), 2, "{csv}");
@@ -103,10 +104,13 @@ fn stored_claims_keep_the_reason_through_report_and_export() {
     let csv = env.ok(&["report", "harbor", "-f", "csv"]);
     let header = csv.lines().next().unwrap();
     assert!(
-        header.ends_with(",anonymous_with_reason,external_id"),
+        header.ends_with(",anonymous_with_reason,external_id,loaded_cues"),
         "{header}"
     );
-    assert!(csv.lines().nth(1).unwrap().ends_with(",2,harbor"), "{csv}");
+    assert!(
+        csv.lines().nth(1).unwrap().ends_with(",2,harbor,0"),
+        "{csv}"
+    );
     let export = env.ok(&["export", "--format", "jsonl"]);
     let with_reason = export
         .lines()

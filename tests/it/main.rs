@@ -24,6 +24,7 @@ mod hostile;
 mod identity;
 mod import_scale;
 mod labels;
+mod lens;
 mod output;
 mod readers;
 mod scale_reports;

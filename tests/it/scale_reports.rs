@@ -123,15 +123,15 @@ fn report_all_streams_what_the_per_article_reports_say() {
     assert_eq!(rows.len(), 4);
     assert_eq!(
         rows[1],
-        "1,,Example News,2025-03-01,32,3,29,3,1,1,1,2,1,0,0,0,0,1,2,0,1,3,0.333,0.333,0.333,0.333,0,cartels"
+        "1,,Example News,2025-03-01,32,3,29,3,1,1,1,2,1,0,0,0,0,1,2,0,1,3,0.333,0.333,0.333,0.333,0,cartels,0"
     );
     assert_eq!(
         rows[2],
-        "2,,Gazette,2025-05-02,3,1,2,1,0,1,0,0,0,0,0,1,0,0,1,0,0,1,0.000,1.000,0.000,0.000,0,water"
+        "2,,Gazette,2025-05-02,3,1,2,1,0,1,0,0,0,0,0,1,0,0,1,0,0,1,0.000,1.000,0.000,0.000,0,water,0"
     );
     assert_eq!(
         rows[3],
-        "3,,Example News,2025-05-20,2,0,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0,"
+        "3,,Example News,2025-05-20,2,0,2,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0,,0"
     );
     // Filters narrow the stream; an empty JSON selection is an empty array.
     let may = env.ok(&["report", "--since", "2025-05-01", "-f", "csv"]);
@@ -177,15 +177,15 @@ fn report_by_outlet_sums_the_articles_of_each_outlet() {
         "outlet,articles,sentences,attributed_sentences,unattributed_sentences,attributions,\
          named,anonymous,unspecified,official,media,expert,organization,public,unknown,\
          direct_quote,paraphrase,document,hedged,distinct_sources,named_share,anonymous_share,\
-         unspecified_share,direct_quote_share,anonymous_with_reason"
+         unspecified_share,direct_quote_share,anonymous_with_reason,loaded_cues"
     );
     assert_eq!(
         lines[1],
-        "Example News,2,34,3,31,3,1,1,1,2,1,0,0,0,0,1,2,0,1,3,0.333,0.333,0.333,0.333,0"
+        "Example News,2,34,3,31,3,1,1,1,2,1,0,0,0,0,1,2,0,1,3,0.333,0.333,0.333,0.333,0,0"
     );
     assert_eq!(
         lines[2],
-        "Gazette,1,3,1,2,1,0,1,0,0,0,0,0,1,0,0,1,0,0,1,0.000,1.000,0.000,0.000,0"
+        "Gazette,1,3,1,2,1,0,1,0,0,0,0,0,1,0,0,1,0,0,1,0.000,1.000,0.000,0.000,0,0"
     );
     assert_eq!(lines.len(), 3);
     // Filters apply before grouping.
@@ -286,7 +286,7 @@ fn export_writes_every_claim_with_its_article_in_csv_and_jsonl() {
         "article_id,external_id,title,outlet,date,url,claim_id,source,mention,mention_start,\
          mention_end,cue,cue_start,cue_end,content,content_start,content_end,identity,role,\
          form,hedged,via,rule,trigger,origin,annotator,created_at,anonymity_reason,\
-         anonymity_reason_start,anonymity_reason_end"
+         anonymity_reason_start,anonymity_reason_end,stance"
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 4);

@@ -194,7 +194,14 @@ fn each_fixture_opens_migrated_to_the_latest_version_with_its_data() {
         // And it takes new writes.
         let text = dir.path().join("new.txt");
         std::fs::write(&text, "The council said the vote was delayed.").unwrap();
-        assert_eq!(ok(&db, &["add", text.to_str().unwrap()]), "3\n");
+        let next: i64 = Connection::open(&db)
+            .unwrap()
+            .query_row("SELECT max(id) + 1 FROM articles", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            ok(&db, &["add", text.to_str().unwrap()]),
+            format!("{next}\n")
+        );
         // Step 2 filled in the sentence spans of the articles stored before it.
         if v < 2 {
             let conn = Connection::open(&db).unwrap();
@@ -388,4 +395,97 @@ fn step_3_adds_the_anonymity_reason_to_old_databases() {
         );
         assert!(bad.is_err(), "v{v}: a reason without offsets was stored");
     }
+}
+
+/// Step 6 added the stance of a claim's cue: the claims stored before it get it from their
+/// cues when the step runs, new and edited claims are written with theirs, and the column
+/// takes no other value.
+#[test]
+fn step_6_fills_in_the_stance_of_the_claims_already_stored() {
+    let (_, sql) = versioned_fixtures()
+        .into_iter()
+        .find(|(v, _)| *v == 5)
+        .expect("tests/fixtures/v5.sql");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v5.db");
+    Connection::open(&db).unwrap().execute_batch(&sql).unwrap();
+    // read in place before the migration: the stance comes from the cue all the same
+    let before = ok(
+        &db,
+        &["claims", "budget", "--annotator", "auto", "-f", "json"],
+    );
+    let before: serde_json::Value = serde_json::from_str(&before).unwrap();
+    let stances: Vec<(&str, &str)> = before
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["cue"].as_str().unwrap(), c["stance"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        stances,
+        [
+            ("admitted", "loaded"),
+            ("insisted", "loaded"),
+            ("said", "neutral")
+        ]
+    );
+    assert_eq!(version(&db), 5);
+
+    ok(&db, &["migrate"]);
+    let stored = |conn: &Connection| -> Vec<(i64, Option<String>, String)> {
+        conn.prepare("SELECT id, cue, stance FROM claims ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    };
+    let conn = Connection::open(&db).unwrap();
+    let loaded: Vec<i64> = stored(&conn)
+        .into_iter()
+        .filter(|(_, _, s)| s == "loaded")
+        .map(|(id, _, _)| id)
+        .collect();
+    assert_eq!(loaded, [8, 9, 11], "{:?}", stored(&conn));
+    assert!(stored(&conn)
+        .iter()
+        .all(|(_, cue, s)| s == "loaded" || cue.as_deref() != Some("admitted")));
+    assert!(conn
+        .execute("UPDATE claims SET stance = 'sneering' WHERE id = 1", [])
+        .is_err());
+    drop(conn);
+
+    // an edited cue rewrites the stance; a new claim is written with its own
+    ok(&db, &["claim", "edit", "9", "--no-cue"]);
+    let id = ok(
+        &db,
+        &[
+            "claim",
+            "add",
+            "budget",
+            "--annotator",
+            "bo",
+            "--content",
+            "the plan was sound",
+            "--source",
+            "Officials",
+            "--identity",
+            "anonymous",
+            "--role",
+            "official",
+            "--form",
+            "paraphrase",
+            "--cue",
+            "insisted",
+        ],
+    );
+    let conn = Connection::open(&db).unwrap();
+    let stance_of = |id: i64| -> String {
+        conn.query_row("SELECT stance FROM claims WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap()
+    };
+    assert_eq!(stance_of(9), "neutral");
+    assert_eq!(stance_of(id.trim().parse().unwrap()), "loaded");
 }
