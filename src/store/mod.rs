@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../schema_3.sql"),
     include_str!("../../schema_4.sql"),
     include_str!("../../schema_5.sql"),
+    include_str!("../../schema_7.sql"),
 ];
 
 /// The schema version this binary writes.
