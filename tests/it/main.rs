@@ -9,6 +9,7 @@ mod common;
 
 mod accuracy;
 mod analyze_jsonl;
+mod analyzed;
 mod annotation_input;
 mod bad_input;
 mod classroom;
