@@ -234,8 +234,8 @@ struct IdOnly {
 }
 
 impl Texts {
-    /// Index the corpus at `path`; its lines are at most `limit` bytes. Every line must have
-    /// an id, each id once.
+    /// Index the corpus at `path`; its lines are at most `limit` bytes. Each id must be
+    /// given once; lines without one (or not JSON objects) are left out of the index.
     pub fn build(path: &Path, limit: u64) -> Result<Texts> {
         let name = path.display().to_string();
         let file = File::open(path).map_err(|e| {
@@ -262,29 +262,16 @@ impl Texts {
         let mut pending = 0usize;
         for line in lines {
             let line = line?;
-            let text = std::str::from_utf8(&line.bytes).map_err(|e| {
-                Error::msg(format!(
-                    "{name}: line {}: invalid UTF-8 at byte offset {} (expected UTF-8 text)",
-                    line.no,
-                    line.offset + e.valid_up_to()
-                ))
-            })?;
-            if text.trim().is_empty() {
+            // A line that is not an object with an id cannot have been analysed (analyze
+            // skipped it or stopped at it): no analysed line can ask for it.
+            let Ok(text) = std::str::from_utf8(&line.bytes) else {
                 continue;
-            }
-            let row: IdOnly = serde_json::from_str(text).map_err(|e| {
-                Error::msg(format!(
-                    "{name}: line {}: {} (expected a JSON object with an id)",
-                    line.no,
-                    e.to_string().replace(" at line 1 column ", " at column ")
-                ))
-            })?;
+            };
+            let Ok(row) = serde_json::from_str::<IdOnly>(text) else {
+                continue;
+            };
             let Some(id) = id_text(&row.id) else {
-                return Err(Error::msg(format!(
-                    "{name}: line {}: no id (expected each line of the corpus to have an id, a \
-                     string or a whole number, to join it with the analysed lines)",
-                    line.no
-                )));
+                continue;
             };
             let first: Option<i64> = tx
                 .prepare_cached("SELECT line FROM texts WHERE id = ?1")?

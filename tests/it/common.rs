@@ -35,6 +35,9 @@ pub enum Tool {
     Python3,
     /// Chromium (or Chrome), to render the HTML report headless.
     Chromium,
+    /// A python with pyspark, and Java: `$WHOSAID_SPARK_PYTHON`, else the virtual
+    /// environment `.ci/run` makes, `target/spark-venv/bin/python`.
+    Spark,
 }
 
 impl Tool {
@@ -42,6 +45,7 @@ impl Tool {
         match self {
             Tool::Python3 => "python3",
             Tool::Chromium => "Chromium",
+            Tool::Spark => "pyspark and Java",
         }
     }
 
@@ -50,6 +54,7 @@ impl Tool {
         match self {
             Tool::Python3 => &["python3"],
             Tool::Chromium => &["chromium", "chromium-browser", "google-chrome"],
+            Tool::Spark => &["java"],
         }
     }
 }
@@ -92,6 +97,18 @@ pub fn needs(tool: Tool) -> Option<PathBuf> {
             tool.names().join(" / ")
         );
     };
+    if let Tool::Spark = tool {
+        let python = std::env::var_os("WHOSAID_SPARK_PYTHON")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| manifest().join("target/spark-venv/bin/python"));
+        assert!(
+            python.is_file(),
+            "{test} needs pyspark: {} is missing (.ci/run makes it: python3 -m venv \
+             target/spark-venv && target/spark-venv/bin/pip install pyspark)",
+            python.display()
+        );
+        return Some(python);
+    }
     Some(path)
 }
 

@@ -27,5 +27,6 @@ mod labels;
 mod output;
 mod readers;
 mod scale_reports;
+mod spark;
 mod store_safety;
 mod versions;
