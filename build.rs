@@ -36,7 +36,10 @@ fn main() {
     let mut hash = 0xcbf2_9ce4_8422_2325u64;
     for p in &all {
         let rel = p.strip_prefix(root).unwrap_or(p);
-        fnv(&mut hash, rel.to_string_lossy().replace('\\', "/").as_bytes());
+        fnv(
+            &mut hash,
+            rel.to_string_lossy().replace('\\', "/").as_bytes(),
+        );
         fnv(&mut hash, &[0]);
         // Line ends as checked out must not change the fingerprint.
         let bytes: Vec<u8> = std::fs::read(p)

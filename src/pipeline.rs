@@ -293,7 +293,9 @@ pub fn check(
         if engine.as_deref() == Some(ENGINE) {
             continue;
         }
-        let by = engine.as_deref().unwrap_or("an engine that did not say its version");
+        let by = engine
+            .as_deref()
+            .unwrap_or("an engine that did not say its version");
         progress.note(&format!(
             "{}: {n} article{} analysed by {by}; this is {ENGINE} (`whosaid extract --all` \
              re-runs it on stored articles)",

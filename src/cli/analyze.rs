@@ -293,12 +293,8 @@ fn stream(ctx: &Context, args: &Args) -> Result<()> {
                 break;
             };
             lines_read = last.no;
-            let results: Vec<_> = pool.install(|| {
-                batch
-                    .par_iter()
-                    .map(|l| analyze_line(l, extras))
-                    .collect()
-            });
+            let results: Vec<_> =
+                pool.install(|| batch.par_iter().map(|l| analyze_line(l, extras)).collect());
             // With fail, a bad line stops the stream before any line of its batch is written.
             if args.on_error == OnError::Fail {
                 if let Some(Err(e)) = results.iter().find(|r| r.is_err()) {

@@ -65,7 +65,10 @@ pub fn files(path: &Path) -> Result<Vec<PathBuf>> {
                  finish (expected a finished job's folder; run it again)"
             )));
         }
-        if let Some(gz) = parts.iter().find(|p| p.extension().is_some_and(|e| e != "jsonl")) {
+        if let Some(gz) = parts
+            .iter()
+            .find(|p| p.extension().is_some_and(|e| e != "jsonl"))
+        {
             let ext = gz.extension().unwrap_or_default().to_string_lossy();
             return Err(Error::msg(format!(
                 "{}: compressed ({ext}) output is not read (expected plain part files)",
@@ -198,7 +201,10 @@ pub fn fit(at: &str, found: &mut Found, text: &str, leading: usize) -> Result<()
     if let Some(sentences) = &mut found.sentences {
         let mut last = 0;
         for (i, s) in sentences.iter_mut().enumerate() {
-            let (start, end) = (s.start.saturating_sub(leading), s.end.saturating_sub(leading));
+            let (start, end) = (
+                s.start.saturating_sub(leading),
+                s.end.saturating_sub(leading),
+            );
             // The stored text has no trailing white space: a sentence may have ended in it.
             let end = end.min(chars);
             if start > end || start < last {
@@ -240,7 +246,9 @@ impl Texts {
         let name = path.display().to_string();
         let file = File::open(path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
-                Error::msg(format!("{name}: no such file (expected the corpus for --texts)"))
+                Error::msg(format!(
+                    "{name}: no such file (expected the corpus for --texts)"
+                ))
             } else {
                 Error::io(&name, e)
             }
@@ -257,7 +265,11 @@ impl Texts {
              CREATE TABLE texts (id TEXT PRIMARY KEY, line INTEGER NOT NULL,
                                  offset INTEGER NOT NULL) WITHOUT ROWID;",
         )?;
-        let lines = jsonl::Lines::new(&name, file.try_clone().map_err(|e| Error::io(&name, e))?, limit);
+        let lines = jsonl::Lines::new(
+            &name,
+            file.try_clone().map_err(|e| Error::io(&name, e))?,
+            limit,
+        );
         let mut tx = index.transaction()?;
         let mut pending = 0usize;
         for line in lines {

@@ -316,7 +316,6 @@ impl Reader {
             }
             Raw::Analyzed(file, line) => self.check_analyzed(&file, line),
             Raw::File(path) => {
-
                 let shown = path.display().to_string();
                 let bytes = text::read_bytes_limited(&path, self.max_bytes)?;
                 let file = text::article_from_bytes(&shown, &path, bytes)?;

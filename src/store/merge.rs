@@ -166,6 +166,7 @@ pub fn merge_from(
             }
         }
         let label = format!("{name}: article {in_id}");
+        let added_before = summary.articles_added;
         let (out_id, keep_auto) = match writer::known(tx, &label, &meta, &hash)? {
             Some(known) => {
                 summary.articles_known += 1;
@@ -196,14 +197,28 @@ pub fn merge_from(
                 (writer::write_item(tx, &item)?.id(), true)
             }
         };
+        // An article new to the output has only the claims added here: a repeat is found
+        // among them, without asking the output.
+        let fresh = summary.articles_added > added_before;
+        let mut added: Vec<(Origin, String, crate::model::Attribution)> = Vec::new();
         let mut auto_added = false;
         for c in claims::list_in_version(input, in_id, None, version)? {
-            let skip = (c.origin == Origin::Auto && !keep_auto) || has_claim(tx, out_id, &c)?;
+            let repeated = if fresh {
+                added
+                    .iter()
+                    .any(|(o, who, a)| *o == c.origin && *who == c.annotator && *a == c.attribution)
+            } else {
+                has_claim(tx, out_id, &c)?
+            };
+            let skip = (c.origin == Origin::Auto && !keep_auto) || repeated;
             if skip {
                 summary.claims_skipped += 1;
                 continue;
             }
             auto_added |= c.origin == Origin::Auto;
+            if fresh {
+                added.push((c.origin, c.annotator.clone(), c.attribution.clone()));
+            }
             let id = claims::insert(tx, out_id, &c.attribution, c.origin, &c.annotator)?;
             tx.prepare_cached("UPDATE claims SET created_at = ?2 WHERE id = ?1")?
                 .execute(params![id, c.created_at])?;

@@ -12,7 +12,12 @@ use crate::common::{data, Env};
 fn corpus(n: usize) -> String {
     let gold = std::fs::read_to_string(data("gold-dev.jsonl")).unwrap();
     let mut out = String::new();
-    for (i, line) in gold.lines().filter(|l| !l.trim().is_empty()).take(n).enumerate() {
+    for (i, line) in gold
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(n)
+        .enumerate()
+    {
         let v: Value = serde_json::from_str(line).unwrap();
         let id = if i % 5 == 0 {
             json!(1000 + i)
@@ -38,8 +43,8 @@ fn contents(env: &Env, db: &str) -> String {
     let ids = env.ok_on(db, &["articles", "-f", "csv"]);
     for row in ids.lines().skip(1) {
         let id = row.split(',').next().unwrap();
-        let mut claims: Value = serde_json::from_str(&env.ok_on(db, &["claims", id, "-f", "json"]))
-            .unwrap();
+        let mut claims: Value =
+            serde_json::from_str(&env.ok_on(db, &["claims", id, "-f", "json"])).unwrap();
         for c in claims.as_array_mut().unwrap() {
             c.as_object_mut().unwrap().remove("created_at");
         }
@@ -75,11 +80,19 @@ fn analysed_output_stores_what_importing_the_corpus_stores() {
     env.write("corpus.jsonl", corpus(24));
     env.ok_on("direct.db", &["import", "corpus.jsonl"]);
     let want = contents(&env, "direct.db");
-    assert!(want.contains("Ledger") && want.lines().count() > 100, "{want}");
+    assert!(
+        want.contains("Ledger") && want.lines().count() > 100,
+        "{want}"
+    );
 
     // The text in the lines.
     env.ok(&[
-        "analyze", "--jsonl", "corpus.jsonl", "--keep-text", "-o", "kept.jsonl",
+        "analyze",
+        "--jsonl",
+        "corpus.jsonl",
+        "--keep-text",
+        "-o",
+        "kept.jsonl",
     ]);
     let o = env.run_on("kept.db", &["import", "--analyzed", "kept.jsonl"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -95,11 +108,22 @@ fn analysed_output_stores_what_importing_the_corpus_stores() {
 
     // The texts joined from the corpus by id, the sentences carried by the lines.
     env.ok(&[
-        "analyze", "--jsonl", "corpus.jsonl", "--sentences", "-o", "bare.jsonl",
+        "analyze",
+        "--jsonl",
+        "corpus.jsonl",
+        "--sentences",
+        "-o",
+        "bare.jsonl",
     ]);
     env.ok_on(
         "joined.db",
-        &["import", "--analyzed", "bare.jsonl", "--texts", "corpus.jsonl"],
+        &[
+            "import",
+            "--analyzed",
+            "bare.jsonl",
+            "--texts",
+            "corpus.jsonl",
+        ],
     );
     same(&contents(&env, "joined.db"), &want, "joined.db");
 
@@ -141,7 +165,10 @@ fn analysed_output_stores_what_importing_the_corpus_stores() {
     let again = env.run_on("kept.db", &["import", "--analyzed", "kept.jsonl"]);
     assert!(again.status.success());
     let err = String::from_utf8(again.stderr).unwrap();
-    assert!(err.contains("imported 0 articles (24 already stored"), "{err}");
+    assert!(
+        err.contains("imported 0 articles (24 already stored"),
+        "{err}"
+    );
 }
 
 fn json_engine(line: &str) -> String {
@@ -155,7 +182,10 @@ fn another_engines_analysis_is_stored_as_its_own_and_extract_renews_it() {
     env.write("corpus.jsonl", corpus(3));
     let out = env.ok(&["analyze", "--jsonl", "corpus.jsonl", "--keep-text"]);
     // An older engine that found one claim less in the first article.
-    let mut lines: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let mut lines: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     for l in &mut lines {
         l["engine"] = json!("whosaid 0.0.9 rules 000000000000");
     }
@@ -185,7 +215,10 @@ fn another_engines_analysis_is_stored_as_its_own_and_extract_renews_it() {
     let now = engines(&env, db);
     assert_eq!(now.len(), 1);
     assert_eq!(now[0].1, 3);
-    assert_eq!(now[0].0.as_deref(), Some(json_engine(out.lines().next().unwrap()).as_str()));
+    assert_eq!(
+        now[0].0.as_deref(),
+        Some(json_engine(out.lines().next().unwrap()).as_str())
+    );
 }
 
 #[test]
@@ -214,7 +247,13 @@ fn a_text_that_was_not_the_one_analysed_is_refused_naming_the_line() {
         .collect();
     env.write("other.jsonl", other);
     let err = env.fails(
-        &["import", "--analyzed", "bare.jsonl", "--texts", "other.jsonl"],
+        &[
+            "import",
+            "--analyzed",
+            "bare.jsonl",
+            "--texts",
+            "other.jsonl",
+        ],
         1,
     );
     assert!(
@@ -223,16 +262,29 @@ fn a_text_that_was_not_the_one_analysed_is_refused_naming_the_line() {
         "{err}"
     );
     // An id the corpus does not have, and an id it has twice.
-    let three: String = corpus(4).lines().take(3).map(|l| format!("{l}\n")).collect();
+    let three: String = corpus(4)
+        .lines()
+        .take(3)
+        .map(|l| format!("{l}\n"))
+        .collect();
     env.write("three.jsonl", &three);
     env.fails_with(
         &["import", "--analyzed", "bare.jsonl", "--texts", "three.jsonl"],
         1,
         "bare.jsonl: line 4: id \"art-3\" is not in three.jsonl (expected the corpus that was analysed)",
     );
-    env.write("twice.jsonl", format!("{three}\n{}", corpus(2).lines().nth(1).unwrap()));
+    env.write(
+        "twice.jsonl",
+        format!("{three}\n{}", corpus(2).lines().nth(1).unwrap()),
+    );
     env.fails_with(
-        &["import", "--analyzed", "bare.jsonl", "--texts", "twice.jsonl"],
+        &[
+            "import",
+            "--analyzed",
+            "bare.jsonl",
+            "--texts",
+            "twice.jsonl",
+        ],
         1,
         "twice.jsonl: line 5: id \"art-1\" is also the id of line 2 (expected one text per id)",
     );
@@ -250,7 +302,10 @@ fn a_text_that_was_not_the_one_analysed_is_refused_naming_the_line() {
         .map(String::from)
         .collect();
     env.write("out/part-00000", format!("{}\n{}\n", lines[0], lines[1]));
-    env.write("out/part-00001", format!("{}\n\n{{\"id\": \"x\"\n", lines[2]));
+    env.write(
+        "out/part-00001",
+        format!("{}\n\n{{\"id\": \"x\"\n", lines[2]),
+    );
     env.write("out/_SUCCESS", "");
     env.fails_with(
         &["import", "--analyzed", "out", "--texts", "corpus.jsonl"],

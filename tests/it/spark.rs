@@ -62,7 +62,11 @@ fn spark_analyses_and_sums_as_whosaid_does() {
     };
     let out = analyse(&["--errors", "errors.jsonl", "--check"]);
     let err = text(&out.stderr);
-    assert!(out.status.success(), "{}", show(&["spark_analyze.py"], &out));
+    assert!(
+        out.status.success(),
+        "{}",
+        show(&["spark_analyze.py"], &out)
+    );
     assert!(
         err.contains("spark_analyze: 2 lines of corpus.jsonl skipped")
             && err.contains("  corpus.jsonl: line 121: invalid JSON: EOF while parsing")
@@ -74,13 +78,21 @@ fn spark_analyses_and_sums_as_whosaid_does() {
     );
     let records = std::fs::read_to_string(env.path("errors.jsonl")).unwrap();
     assert_eq!(records.lines().count(), 2, "{records}");
-    assert!(records.starts_with("{\"line\": 121, \"id\": null, "), "{records}");
+    assert!(
+        records.starts_with("{\"line\": 121, \"id\": null, "),
+        "{records}"
+    );
 
     // The part files, in order, are analyze --jsonl --sentences of the good lines.
     let mut parts: Vec<_> = std::fs::read_dir(env.path("out"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("part-"))
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("part-")
+        })
         .collect();
     parts.sort();
     assert!(parts.len() >= 3, "{parts:?}");
@@ -89,7 +101,10 @@ fn spark_analyses_and_sums_as_whosaid_does() {
         .map(|p| std::fs::read_to_string(p).unwrap())
         .collect();
     let plain = env.ok(&["analyze", "--jsonl", "clean.jsonl", "--sentences"]);
-    assert!(joined == plain, "Spark's output differs from analyze --jsonl --sentences");
+    assert!(
+        joined == plain,
+        "Spark's output differs from analyze --jsonl --sentences"
+    );
 
     // A second run over the finished output is refused, naming it; --overwrite replaces it.
     let again = analyse(&[]);
@@ -108,9 +123,20 @@ fn spark_analyses_and_sums_as_whosaid_does() {
         &python,
         &env,
         "spark_report.py",
-        &["out", "spark-{by}.csv", "--by", "outlet,month,source", "--master", "local[2]"],
+        &[
+            "out",
+            "spark-{by}.csv",
+            "--by",
+            "outlet,month,source",
+            "--master",
+            "local[2]",
+        ],
     );
-    assert!(report.status.success(), "{}", show(&["spark_report.py"], &report));
+    assert!(
+        report.status.success(),
+        "{}",
+        show(&["spark_report.py"], &report)
+    );
     env.ok_on("plain.db", &["import", "clean.jsonl"]);
     env.ok_on(
         "analysed.db",
