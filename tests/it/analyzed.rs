@@ -157,7 +157,7 @@ fn analysed_output_stores_what_importing_the_corpus_stores() {
     assert_eq!(direct.len(), 1);
     let engine = direct[0].0.clone().unwrap();
     assert!(engine.starts_with("whosaid 0."), "{engine}");
-    assert_eq!(engine, json_engine(&lines[0]));
+    assert_eq!(engine, json_engine(lines[0]));
     for db in ["kept.db", "joined.db", "spark.db"] {
         assert_eq!(engines(&env, db), direct, "{db}");
     }
