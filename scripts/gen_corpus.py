@@ -7,9 +7,10 @@ Each output line is {"id", "title", "outlet", "date", "text"}: a title, a dateli
 random selection of paragraphs from 2-3 real source articles, about 2-5 KB long. The same
 N and seed always give the same file; no two articles are the same.
 
-Source texts: samples/cartels.txt, the texts of ../shared/eval/gold-dev.jsonl and
-../shared/corpora/gum.jsonl, and ../shared/corpora/raw/**/*.txt (set WHOSAID_SHARED to use
-another shared directory).
+Source texts, all in the repository (a fresh clone has them): samples/cartels.txt and the
+texts of tests/data/gold-dev.jsonl and tests/data/gum.jsonl (90 Wikinews articles; their
+sources and licences are in tests/data/README.md). WHOSAID_SHARED=DIR adds the texts of
+DIR/corpora/raw/**/*.txt, for a corpus with more variety (then it differs from a clone's).
 
 License: the Wikinews texts these articles are built from are CC BY 2.5 (Wikinews,
 https://en.wikinews.org/wiki/Wikinews:Copyright; GUM corpus annotations CC BY 4.0, Zeldes 2017;
@@ -25,7 +26,8 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("WHOSAID_SHARED", REPO.parent / "shared"))
+DATA = REPO / "tests" / "data"
+SHARED = Path(os.environ["WHOSAID_SHARED"]) if os.environ.get("WHOSAID_SHARED") else None
 
 OUTLETS = [
     "The Daily Ledger", "Northern Courier", "Metro Gazette", "Harbor Times", "The Evening Post",
@@ -67,11 +69,10 @@ def load_sources():
     sample = REPO / "samples" / "cartels.txt"
     if sample.is_file():
         sources.append(("Trump weighs wider war on drug cartels", paragraphs(sample.read_text(encoding="utf-8"))))
-    for rel in ("eval/gold-dev.jsonl", "corpora/gum.jsonl"):
-        path = SHARED / rel
+    for rel in ("gold-dev.jsonl", "gum.jsonl"):
+        path = DATA / rel
         if not path.is_file():
-            print(f"gen_corpus: {path} not found, skipped", file=sys.stderr)
-            continue
+            sys.exit(f"gen_corpus: {path} is missing (it is part of the repository)")
         with open(path, encoding="utf-8") as f:
             for n, line in enumerate(f, 1):
                 if not line.strip():
@@ -81,6 +82,8 @@ def load_sources():
                 except (ValueError, KeyError, TypeError) as e:
                     sys.exit(f"gen_corpus: {path}: line {n}: {e}")
                 sources.append((first_line(text), paragraphs(text)))
+    if SHARED is None:
+        return [(t, ps) for t, ps in sources if ps]
     raw = SHARED / "corpora" / "raw"
     titles = {}
     for manifest in sorted(raw.glob("**/manifest.jsonl")):
@@ -134,7 +137,7 @@ def main(argv):
     n, out_path = int(args[0]), args[1]
     sources = load_sources()
     if len(sources) < 3:
-        sys.exit(f"gen_corpus: found only {len(sources)} source texts (looked in {REPO / 'samples'} and {SHARED})")
+        sys.exit(f"gen_corpus: found only {len(sources)} source texts (looked in {REPO / 'samples'} and {DATA})")
     rng = random.Random(seed)
     seen = set()
     total = 0

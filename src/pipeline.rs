@@ -9,7 +9,7 @@
 //! are independent articles: one that cannot be read is reported and skipped, the others are
 //! stored.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::sync::Mutex;
 
@@ -22,6 +22,16 @@ use crate::ingest::Pending;
 use crate::model::{Attribution, Sentence};
 use crate::store::writer::{self, Item, NewArticle, Outcome};
 use crate::store::{articles, Store};
+
+/// The engine version: the crate version and a fingerprint of the engine's rules, word lists
+/// and model (every file under `src/extract/`, hashed by `build.rs`). `analyze --jsonl` writes
+/// it with each line, and the database records it with each article's automatic claims.
+pub const ENGINE: &str = concat!(
+    "whosaid ",
+    env!("CARGO_PKG_VERSION"),
+    " rules ",
+    env!("WHOSAID_RULES")
+);
 
 /// What the pipeline tells its caller as it goes (a progress bar, notes on stderr). Every
 /// method does nothing unless implemented.
@@ -59,13 +69,65 @@ pub struct Summary {
     pub stored: u64,
     /// Articles whose external id was stored already with the same text.
     pub already: u64,
-    /// Articles without an id whose text was stored already: each named, with the article
-    /// that has the text.
+    /// Articles without an id whose text was stored already.
+    pub same_text_count: u64,
+    /// The first [`NAMED`] of them, each named with the article that has the text.
     pub same_text: Vec<(String, i64)>,
     /// Files of a folder that could not be read as articles, each named with why.
     pub failed: Vec<String>,
     /// Transactions committed.
     pub batches: u64,
+}
+
+/// How many rows left out for their text an import names one by one; the rest are counted.
+pub const NAMED: usize = 1000;
+
+/// The ids an input has given so far, with where each was first given, kept in a private
+/// temporary SQLite file (on disk, removed when dropped), so that checking an input of any
+/// size for repeated ids holds no more than SQLite's page cache in memory.
+struct SeenIds {
+    conn: rusqlite::Connection,
+}
+
+impl SeenIds {
+    fn new() -> Result<SeenIds> {
+        let conn = rusqlite::Connection::open("")?;
+        conn.execute_batch(
+            "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
+             CREATE TABLE seen (id TEXT PRIMARY KEY, label TEXT NOT NULL) WITHOUT ROWID;",
+        )?;
+        Ok(SeenIds { conn })
+    }
+
+    /// Record `id` given by `label`; where it was given before, if it was.
+    fn give(&self, id: &str, label: &str) -> Result<Option<String>> {
+        let first: Option<String> = self
+            .conn
+            .prepare_cached("SELECT label FROM seen WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .map(Some)
+            .or_else(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                e => Err(e),
+            })?;
+        if first.is_none() {
+            self.conn
+                .prepare_cached("INSERT INTO seen (id, label) VALUES (?1, ?2)")?
+                .execute([id, label])?;
+        }
+        Ok(first)
+    }
+
+    /// Group the next writes into one transaction (one per chunk).
+    fn begin(&self) -> Result<()> {
+        self.conn.execute_batch("BEGIN")?;
+        Ok(())
+    }
+
+    fn commit(&self) -> Result<()> {
+        self.conn.execute_batch("COMMIT")?;
+        Ok(())
+    }
 }
 
 /// Run `source` through `work` on `pool` in chunks of `chunk` items, in input order, and hand
@@ -124,13 +186,17 @@ where
 }
 
 /// What the checking pass keeps of a row: where it is, its external id and (when it has an
-/// id) its text's content hash, and the reader's note.
+/// id) its text's content hash, the reader's note, and for analysed input the engine named.
 struct Checked {
     label: String,
     id: Option<String>,
     hash: Option<String>,
     note: Option<String>,
+    engine: Option<Option<String>>,
 }
+
+/// The engine versions named by analysed input (a few; more are counted under the last).
+const ENGINES_KEPT: usize = 16;
 
 /// The first, checking pass over a CSV or JSONL input: every row is checked (texts and
 /// files read, dates and sizes checked), ids are unique in the input and not given to
@@ -163,25 +229,34 @@ pub fn check(
             id: p.meta.external_id,
             hash,
             note: p.note,
+            engine: p.found.map(|f| f.engine),
         }))
     };
-    let mut seen: HashMap<String, String> = HashMap::new();
+    let seen = SeenIds::new()?;
+    let mut engines: BTreeMap<Option<String>, u64> = BTreeMap::new();
     let mut count = 0u64;
     let mut numbers = 0u64;
     let mut first_number = None;
-    chunked(source, pool, chunk, &work, |rows| {
-        let n = rows.len() as u64;
+    let mut check_rows = |rows: Vec<Result<Option<Checked>>>| -> Result<()> {
         for row in rows {
             let Some(Checked {
                 label,
                 id,
                 hash,
                 note,
+                engine,
             }) = row?
             else {
                 continue;
             };
             count += 1;
+            if let Some(engine) = engine {
+                if engines.len() < ENGINES_KEPT || engines.contains_key(&engine) {
+                    *engines.entry(engine).or_default() += 1;
+                } else if let Some(mut last) = engines.last_entry() {
+                    *last.get_mut() += 1;
+                }
+            }
             if let Some(note) = note {
                 numbers += 1;
                 first_number.get_or_insert(note);
@@ -197,17 +272,37 @@ pub fn check(
                     }
                 }
             }
-            if let Some(first) = seen.get(&id) {
+            if let Some(first) = seen.give(&id, &label)? {
                 return Err(Error::msg(format!(
                     "{label}, column id: id {id:?} is also used by {first} (expected one id per article)"
                 )));
             }
-            seen.insert(id, label);
         }
-        progress.advance(n);
         Ok(())
+    };
+    chunked(source, pool, chunk, &work, |rows| {
+        let n = rows.len() as u64;
+        seen.begin()?;
+        let done = check_rows(rows);
+        seen.commit()?;
+        progress.advance(n);
+        done
     })?;
     progress.finish();
+    for (engine, n) in &engines {
+        if engine.as_deref() == Some(ENGINE) {
+            continue;
+        }
+        let by = engine
+            .as_deref()
+            .unwrap_or("an engine that did not say its version");
+        progress.note(&format!(
+            "{}: {n} article{} analysed by {by}; this is {ENGINE} (`whosaid extract --all` \
+             re-runs it on stored articles)",
+            reader.name(),
+            if *n == 1 { "" } else { "s" },
+        ));
+    }
     if let Some(first) = first_number {
         match numbers {
             1 => progress.note(&first),
@@ -227,6 +322,8 @@ struct Ready {
     /// Its sentences and the engine's attributions, found on the worker; `None` for an
     /// article the database holds already.
     found: Option<(Vec<Sentence>, Vec<Attribution>)>,
+    /// The engine version that found them.
+    engine: Option<String>,
 }
 
 /// The sentences of `text` and, unless `no_extract`, the engine's attributions.
@@ -254,6 +351,7 @@ pub fn write_articles(store: &mut Store, items: &[Item], no_extract: bool) -> Re
         .filter_map(|&i| match &items[i] {
             Item::Article(a) => Some(Item::Article(Box::new(NewArticle {
                 found: Some(analyze(&a.text, no_extract)),
+                engine: (!no_extract).then(|| ENGINE.to_string()),
                 ..(**a).clone()
             }))),
             Item::Replace { .. } => None,
@@ -283,7 +381,7 @@ pub fn import(
     let lookup = Mutex::new(lookup);
     let rdr: &Reader = reader;
     let work = |raw: Raw| -> Result<Option<Ready>> {
-        let Some(pending) = rdr.check(raw)? else {
+        let Some(mut pending) = rdr.check(raw)? else {
             return Ok(None);
         };
         let hash = articles::content_hash(&pending.text);
@@ -293,11 +391,26 @@ pub fn import(
                 .map_err(|_| Error::msg("a worker thread failed"))?;
             writer::known(db.conn(), &pending.label, &pending.meta, &hash)?.is_some()
         };
-        let found = (!known).then(|| analyze(&pending.text, opts.no_extract));
+        let (found, engine) = match (known, pending.found.take()) {
+            (true, _) => (None, None),
+            // Analysed already: its findings as they are (the text split here only when the
+            // line did not carry its sentences).
+            (false, Some(f)) => {
+                let sentences = f
+                    .sentences
+                    .unwrap_or_else(|| extract::sentences(&pending.text));
+                (Some((sentences, f.attributions)), f.engine)
+            }
+            (false, None) => (
+                Some(analyze(&pending.text, opts.no_extract)),
+                (!opts.no_extract).then(|| ENGINE.to_string()),
+            ),
+        };
         Ok(Some(Ready {
             pending,
             hash,
             found,
+            engine,
         }))
     };
 
@@ -313,6 +426,7 @@ pub fn import(
                     text: r.pending.text,
                     hash: r.hash,
                     found: r.found,
+                    engine: r.engine,
                 }))),
                 Ok(None) => {}
                 // A folder's files are independent articles: name the bad one and go on.
@@ -332,7 +446,10 @@ pub fn import(
                 (_, Outcome::Stored { .. }) => summary.stored += 1,
                 (_, Outcome::AlreadyStored { .. }) => summary.already += 1,
                 (Item::Article(a), Outcome::SameText { id }) => {
-                    summary.same_text.push((a.label.clone(), *id))
+                    summary.same_text_count += 1;
+                    if summary.same_text.len() < NAMED {
+                        summary.same_text.push((a.label.clone(), *id))
+                    }
                 }
                 _ => {}
             }

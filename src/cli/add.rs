@@ -87,6 +87,7 @@ pub fn store_all(store: &mut Store, items: &[Pending], no_extract: bool) -> Resu
                 text: p.text.clone(),
                 hash,
                 found,
+                engine: (!no_extract).then(|| pipeline::ENGINE.to_string()),
             }))
         })
         .collect();
@@ -160,6 +161,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
             text: file.text,
             meta,
             note: None,
+            found: None,
         });
     }
     let mut store = ctx.store()?;

@@ -23,9 +23,21 @@ pub struct Args {
     pub file: PathBuf,
 
     /// Stream JSON Lines: for each input line, its fields but `text` (`id`, `title`,
-    /// `outlet`, … in input order) followed by the engine's `attributions` and `breakdown`.
+    /// `outlet`, … in input order) followed by the engine's `attributions` and `breakdown`,
+    /// and the `engine` version that found them.
     #[arg(long, conflicts_with = "format")]
     pub jsonl: bool,
+
+    /// With --jsonl: keep each line's `text` in its output line, so that `whosaid import
+    /// --analyzed` can store the articles from the output alone.
+    #[arg(long, requires = "jsonl")]
+    pub keep_text: bool,
+
+    /// With --jsonl: also write the `sentences` the text was split into, as [[start, end], …]
+    /// in code points, so that `import --analyzed` need not split the text again and
+    /// per-source sums can count the sentences each source's claims touch.
+    #[arg(long, requires = "jsonl")]
+    pub sentences: bool,
 
     /// With --jsonl, what a line that cannot be analysed does: `fail` stops with a message
     /// naming its line; `skip` writes an error record `{"line", "id", "error"}` (the line
@@ -92,14 +104,25 @@ pub enum OnError {
     Skip,
 }
 
-/// One output line: the input's fields but `text`, in input order (`id` first, null, when
-/// the input has none), then the engine's attributions and breakdown.
+/// One output line: the input's fields but `text` (unless kept), in input order (`id`
+/// first, null, when the input has none), then the engine's attributions and breakdown, the
+/// sentence spans when asked for, and the engine's version.
 #[derive(Serialize)]
 struct Line<'a> {
     #[serde(flatten)]
     fields: &'a Map<String, Value>,
     attributions: &'a [Attribution],
     breakdown: &'a Breakdown,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sentences: Option<Vec<(usize, usize)>>,
+    engine: &'static str,
+}
+
+/// What `analyze --jsonl` adds to each line besides the attributions and breakdown.
+#[derive(Debug, Clone, Copy)]
+struct Extras {
+    keep_text: bool,
+    sentences: bool,
 }
 
 /// A line that could not be analysed: its line number in the input (from 1), its `id` when
@@ -126,7 +149,10 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 }
 
 /// Analyze one JSON Lines input line; blank lines give nothing.
-fn analyze_line(line: &jsonl::Line) -> std::result::Result<Option<String>, LineError> {
+fn analyze_line(
+    line: &jsonl::Line,
+    extras: Extras,
+) -> std::result::Result<Option<String>, LineError> {
     let fail = |id: Value, error: String| LineError {
         line: line.no,
         id,
@@ -136,7 +162,12 @@ fn analyze_line(line: &jsonl::Line) -> std::result::Result<Option<String>, LineE
         return Ok(None);
     };
     let id = fields.get("id").cloned().unwrap_or(Value::Null);
-    let text = match fields.shift_remove("text") {
+    let taken = if extras.keep_text {
+        fields.get("text").cloned()
+    } else {
+        fields.shift_remove("text")
+    };
+    let text = match taken {
         Some(Value::String(s)) => s,
         Some(other) => {
             let shown = shorten(&other.to_string(), 60);
@@ -153,21 +184,28 @@ fn analyze_line(line: &jsonl::Line) -> std::result::Result<Option<String>, LineE
         }
     };
     // The engine's own fields replace input fields of the same name (a gold file's).
-    fields.shift_remove("attributions");
-    fields.shift_remove("breakdown");
+    for key in ["attributions", "breakdown", "sentences", "engine"] {
+        fields.shift_remove(key);
+    }
     if !fields.contains_key("id") {
         fields.shift_insert(0, "id".to_string(), Value::Null);
     }
-    let result = std::panic::catch_unwind(|| analyze(&text)).map_err(|p| {
+    let found = std::panic::catch_unwind(|| extract::analyze(&text)).map_err(|p| {
         fail(
             id.clone(),
             format!("the engine failed: {}", panic_message(&*p)),
         )
     })?;
+    let sentences = extras
+        .sentences
+        .then(|| found.sentences.iter().map(|s| (s.start, s.end)).collect());
+    let result = Analysis::from_sentences(&found.sentences, found.attributions);
     let out = serde_json::to_string(&Line {
         fields: &fields,
         attributions: &result.attributions,
         breakdown: &result.breakdown,
+        sentences,
+        engine: crate::pipeline::ENGINE,
     })
     .map_err(|e| fail(id, format!("cannot write the result: {e}")))?;
     Ok(Some(out))
@@ -226,6 +264,10 @@ fn stream(ctx: &Context, args: &Args) -> Result<()> {
         }
         Box::new(std::fs::File::open(&args.file).map_err(|e| Error::io(&name, e))?)
     };
+    let extras = Extras {
+        keep_text: args.keep_text,
+        sentences: args.sentences,
+    };
     let jobs = match args.jobs {
         Some(n) => n as usize,
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -251,7 +293,8 @@ fn stream(ctx: &Context, args: &Args) -> Result<()> {
                 break;
             };
             lines_read = last.no;
-            let results: Vec<_> = pool.install(|| batch.par_iter().map(analyze_line).collect());
+            let results: Vec<_> =
+                pool.install(|| batch.par_iter().map(|l| analyze_line(l, extras)).collect());
             // With fail, a bad line stops the stream before any line of its batch is written.
             if args.on_error == OnError::Fail {
                 if let Some(Err(e)) = results.iter().find(|r| r.is_err()) {

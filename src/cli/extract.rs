@@ -35,6 +35,7 @@ fn replace(store: &mut Store, texts: &[(i64, String)], out: &mut dyn Write) -> R
         .map(|(id, text)| Item::Replace {
             article_id: *id,
             found: extract::extract(text),
+            engine: crate::pipeline::ENGINE.to_string(),
         })
         .collect();
     let outcomes = writer::write_batch(store, &items)?;

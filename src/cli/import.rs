@@ -27,6 +27,18 @@ pub struct Args {
     #[arg(long)]
     pub no_extract: bool,
 
+    /// FILE|DIR is `whosaid analyze --jsonl` output (a file, or a Spark output folder whose
+    /// part-* files are read as a whole): store its articles with the attributions it holds,
+    /// without running the engine, and record the engine version that found them. The text
+    /// comes from each line (analyze --jsonl --keep-text) or from --texts.
+    #[arg(long, conflicts_with_all = ["no_extract", "allow_paths"])]
+    pub analyzed: bool,
+
+    /// With --analyzed: the JSON Lines corpus that was analysed, whose texts are joined with
+    /// the analysed lines by id (for output written without --keep-text).
+    #[arg(long, value_name = "CORPUS.jsonl", requires = "analyzed")]
+    pub texts: Option<PathBuf>,
+
     /// Worker threads reading, checking and extracting [default: all cores].
     #[arg(short = 'j', long, value_name = "N",
           value_parser = clap::value_parser!(u32).range(1..))]
@@ -101,7 +113,11 @@ fn progress_bar(show: bool, total: Option<u64>, what: &'static str) -> ProgressB
 
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let started = Instant::now();
-    let mut reader = Reader::new(&args.file, args.max_bytes, args.allow_paths)?;
+    let mut reader = if args.analyzed {
+        Reader::analyzed(&args.file, args.texts.as_deref(), args.max_bytes)?
+    } else {
+        Reader::new(&args.file, args.max_bytes, args.allow_paths)?
+    };
     let name = reader.name().to_string();
     let jobs = match args.jobs {
         Some(n) => n as usize,
@@ -168,7 +184,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
 
     let secs = started.elapsed().as_secs_f64();
     // Both kinds of article already there: its id with its text, or (no id) its text.
-    let already = summary.already + summary.same_text.len() as u64;
+    let already = summary.already + summary.same_text_count;
     let text = format!(
         "{name}: imported {} article{} ({already} already stored, {} failed) in {secs:.1} s, {:.0} articles/s",
         summary.stored,
@@ -187,6 +203,12 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         for (label, id) in &summary.same_text {
             note(format!(
                 "{label}: not stored again: no id, and the same text as article {id}"
+            ));
+        }
+        let more = summary.same_text_count - summary.same_text.len() as u64;
+        if more > 0 {
+            note(format!(
+                "{name}: and {more} more rows not stored again for the same reason"
             ));
         }
     }

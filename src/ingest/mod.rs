@@ -1,10 +1,12 @@
 //! Every input reader: article text from files and standard input (`text`), HTML pages
 //! (`html`), CSV (`csv`) and JSON Lines (`jsonl`) files, folders of article files
-//! (`folder`), the import inputs built on them (`reader`), and sheets saved by a
+//! (`folder`), `analyze --jsonl` output (`analyzed`), the import inputs built on them
+//! (`reader`), and sheets saved by a
 //! spreadsheet (`sheet`). Readers run in time and memory linear in their input, and their
 //! errors name the file, line or row and say what was expected. No database, no engine and
 //! no terminal here.
 
+pub mod analyzed;
 pub mod csv;
 pub mod folder;
 pub mod html;
@@ -26,4 +28,7 @@ pub struct Pending {
     /// What the reader made of the input that the user should hear about (a numeric JSON
     /// id taken as text).
     pub note: Option<String>,
+    /// For analysed input (`import --analyzed`): the engine's findings the line carries, fitted
+    /// to `text`; `None` for an article the engine has still to read.
+    pub found: Option<analyzed::Found>,
 }

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::error::{shorten, Error, Result};
+use crate::ingest::analyzed::{self, Texts};
 use crate::ingest::{csv, folder, jsonl, text, Pending};
 use crate::model::{check_date, ArticleMeta};
 
@@ -32,6 +33,8 @@ pub enum Raw {
     Line(jsonl::Line),
     /// A file of a folder.
     File(PathBuf),
+    /// A line of analysed output, with the name of its file.
+    Analyzed(Arc<str>, jsonl::Line),
 }
 
 /// What is being imported.
@@ -40,12 +43,16 @@ pub enum Kind {
     Csv,
     Jsonl,
     Folder,
+    /// `analyze --jsonl` output: a file or the files of a folder.
+    Analyzed,
 }
 
 /// Where the bytes of a CSV or JSONL input come from.
 enum Source {
     File(PathBuf),
     Memory(Arc<[u8]>),
+    /// The files of analysed output, read one after another.
+    Files(Vec<PathBuf>),
 }
 
 /// A lazy stream of raw items.
@@ -66,6 +73,8 @@ pub struct Reader {
     columns: Vec<Option<&'static str>>,
     /// For CSV: a note naming the unknown columns of the header.
     note: Option<String>,
+    /// For analysed output without its texts: the corpus that was analysed, by id.
+    texts: Option<Arc<Texts>>,
 }
 
 impl Reader {
@@ -109,7 +118,37 @@ impl Reader {
             load: text::read_bytes_limited,
             columns: Vec::new(),
             note: None,
+            texts: None,
         })
+    }
+
+    /// `analyze --jsonl` output at `path` (a file, or a folder of Spark `part-*` files read as
+    /// a whole); its lines carry their text (`--keep-text`) or `texts` names the corpus that
+    /// was analysed, whose lines are joined with them by id.
+    pub fn analyzed(path: &Path, texts: Option<&Path>, max_bytes: u64) -> Result<Reader> {
+        let files = analyzed::files(path)?;
+        let limit = Reader::line_limit(max_bytes);
+        let texts = texts
+            .map(|t| Texts::build(t, limit).map(Arc::new))
+            .transpose()?;
+        Ok(Reader {
+            name: path.display().to_string(),
+            kind: Kind::Analyzed,
+            source: Source::Files(files),
+            base: PathBuf::new(),
+            allow_paths: false,
+            max_bytes,
+            load: text::read_bytes_limited,
+            columns: Vec::new(),
+            note: None,
+            texts,
+        })
+    }
+
+    /// The longest JSONL line read: an article of `max_bytes` with every character escaped,
+    /// and room for its metadata and analysis.
+    fn line_limit(max_bytes: u64) -> u64 {
+        max_bytes.saturating_mul(6).saturating_add(1 << 20)
     }
 
     /// A CSV (`csv`) or JSONL input held in memory; the files `path` cells name (relative to
@@ -125,6 +164,7 @@ impl Reader {
             load,
             columns: Vec::new(),
             note: None,
+            texts: None,
         }
     }
 
@@ -146,7 +186,7 @@ impl Reader {
     fn folder(&self) -> &Path {
         match &self.source {
             Source::File(p) => p,
-            Source::Memory(_) => Path::new(""),
+            Source::Memory(_) | Source::Files(_) => Path::new(""),
         }
     }
 
@@ -168,6 +208,7 @@ impl Reader {
                 File::open(p).map_err(|e| Error::io(&self.name, e))?,
             )),
             Source::Memory(b) => Ok(Box::new(std::io::Cursor::new(Arc::clone(b)))),
+            Source::Files(_) => Err(Error::msg("analysed output is read file by file")),
         }
     }
 
@@ -179,11 +220,30 @@ impl Reader {
                 folder::files(self.folder()).map(|f| f.map(Raw::File)),
             )),
             Kind::Jsonl => {
-                // A line can hold an article of `max_bytes` with every character escaped.
-                let limit = self.max_bytes.saturating_mul(6).saturating_add(1 << 20);
+                let limit = Reader::line_limit(self.max_bytes);
                 Ok(Box::new(
                     jsonl::Lines::new(&self.name, self.bytes()?, limit).map(|l| l.map(Raw::Line)),
                 ))
+            }
+            Kind::Analyzed => {
+                let Source::Files(files) = &self.source else {
+                    return Err(Error::msg("analysed output without its files"));
+                };
+                let limit = Reader::line_limit(self.max_bytes);
+                // One file after another, each opened when the one before is done.
+                let lines = files.clone().into_iter().flat_map(move |path| {
+                    let name: Arc<str> = Arc::from(path.display().to_string());
+                    let lines: Box<dyn Iterator<Item = Result<Raw>> + Send> =
+                        match File::open(&path) {
+                            Err(e) => Box::new(std::iter::once(Err(Error::io(&*name, e)))),
+                            Ok(f) => Box::new(
+                                jsonl::Lines::new(&name, f, limit)
+                                    .map(move |l| l.map(|l| Raw::Analyzed(Arc::clone(&name), l))),
+                            ),
+                        };
+                    lines
+                });
+                Ok(Box::new(lines))
             }
             Kind::Csv => {
                 let (rows, columns) =
@@ -208,6 +268,10 @@ impl Reader {
             ),
             Kind::Folder => format!(
                 "{}: a folder without article files (expected .txt, .md or .html files under it)",
+                self.name
+            ),
+            Kind::Analyzed => format!(
+                "{}: no analysed articles (expected the lines of `whosaid analyze --jsonl`)",
                 self.name
             ),
         })
@@ -242,38 +306,7 @@ impl Reader {
                 let Some(map) = line.object(&self.name)? else {
                     return Ok(None);
                 };
-                let mut fields = HashMap::new();
-                let mut note = None;
-                for (k, v) in map {
-                    let Some(key) = KNOWN.iter().copied().find(|x| *x == k) else {
-                        continue;
-                    };
-                    let s = match v {
-                        Value::Null => continue,
-                        Value::String(s) => s,
-                        // An id written as a whole number is that number's digits; any
-                        // other number (1.5, 1e3) has no one text and is refused.
-                        Value::Number(n) if key == "id" && (n.is_i64() || n.is_u64()) => {
-                            let s = n.to_string();
-                            note = Some(format!(
-                                "{at}, key id: the number {s} is stored as the text \"{s}\""
-                            ));
-                            s
-                        }
-                        other => {
-                            let hint = if key == "id" && other.is_number() {
-                                " or a whole number"
-                            } else {
-                                ""
-                            };
-                            return Err(Error::msg(format!(
-                                "{at}, key {key}: expected a string{hint}, found {}",
-                                shorten(&other.to_string(), 40)
-                            )));
-                        }
-                    };
-                    fields.insert(key, s);
-                }
+                let (fields, note) = fields_of(&at, map)?;
                 if !fields.contains_key("text") && !fields.contains_key("path") {
                     return Err(Error::msg(format!(
                         "{at}: no text or path key (expected {{\"id\", \"title\", …, \"text\"}})"
@@ -281,6 +314,7 @@ impl Reader {
                 }
                 self.check_row(&at, fields, note).map(Some)
             }
+            Raw::Analyzed(file, line) => self.check_analyzed(&file, line),
             Raw::File(path) => {
                 let shown = path.display().to_string();
                 let bytes = text::read_bytes_limited(&path, self.max_bytes)?;
@@ -294,6 +328,7 @@ impl Reader {
                     },
                     text: file.text,
                     note: None,
+                    found: None,
                 }))
             }
         }
@@ -306,19 +341,8 @@ impl Reader {
         mut f: HashMap<&'static str, String>,
         note: Option<String>,
     ) -> Result<Pending> {
+        let mut meta = meta_of(at, &mut f)?;
         let mut take = |k: &str| f.remove(k).filter(|v| !v.trim().is_empty());
-        let mut meta = ArticleMeta {
-            external_id: take("id").map(|s| s.trim().to_string()),
-            title: take("title"),
-            outlet: take("outlet"),
-            author: take("author"),
-            date: take("date").map(|s| s.trim().to_string()),
-            url: take("url"),
-        };
-        text::check_meta(at, &meta, |f| format!("column {f}"))?;
-        if let Some(d) = &meta.date {
-            check_date(d).map_err(|e| Error::msg(format!("{at}, column date: {e}")))?;
-        }
         let text = match (take("text"), take("path")) {
             (Some(body), _) => {
                 let shown = format!("{at}, column text");
@@ -364,8 +388,119 @@ impl Reader {
             meta,
             text,
             note,
+            found: None,
         })
     }
+
+    /// Check one line of analysed output: its metadata as a JSONL import line's, its text
+    /// (the line's own, else the `--texts` corpus line of its id), and the engine's findings
+    /// against that text.
+    fn check_analyzed(&self, file: &str, line: jsonl::Line) -> Result<Option<Pending>> {
+        let at = format!("{file}: line {}", line.no);
+        let Some(mut map) = line.object(file)? else {
+            return Ok(None);
+        };
+        let mut found = analyzed::take_found(&at, &mut map)?;
+        map.shift_remove("path");
+        let (mut fields, note) = fields_of(&at, map)?;
+        let meta = meta_of(&at, &mut fields)?;
+        let (shown, given) = match (fields.remove("text"), &self.texts) {
+            (Some(t), _) => (format!("{at}, key text"), t),
+            (None, Some(texts)) => {
+                let Some(id) = &meta.external_id else {
+                    return Err(Error::msg(format!(
+                        "{at}: no id, so no text can be found in {} (expected an id, or the text \
+                         itself: analyze --jsonl --keep-text)",
+                        texts.name()
+                    )));
+                };
+                let Some((no, t)) = texts.get(id)? else {
+                    return Err(Error::msg(format!(
+                        "{at}: id {id:?} is not in {} (expected the corpus that was analysed)",
+                        texts.name()
+                    )));
+                };
+                (format!("{}: line {no}, key text", texts.name()), t)
+            }
+            (None, None) => {
+                return Err(Error::msg(format!(
+                    "{at}: no text (expected analyze --jsonl --keep-text output, or --texts \
+                     CORPUS.jsonl naming the corpus that was analysed)"
+                )))
+            }
+        };
+        text::check_size(&shown, given.len() as u64, self.max_bytes)?;
+        let stored = text::article_text(&shown, &given)?;
+        let leading = given.len() - given.trim_start_matches('\u{feff}').len();
+        analyzed::fit(&at, &mut found, &stored, leading / '\u{feff}'.len_utf8())?;
+        Ok(Some(Pending {
+            label: at,
+            meta,
+            text: stored,
+            note,
+            found: Some(found),
+        }))
+    }
+}
+
+/// An article's metadata from a row's or line's fields (taken out of `f`), checked: sizes and
+/// the date. `at` names the row.
+fn meta_of(at: &str, f: &mut HashMap<&'static str, String>) -> Result<ArticleMeta> {
+    let mut take = |k: &str| f.remove(k).filter(|v| !v.trim().is_empty());
+    let meta = ArticleMeta {
+        external_id: take("id").map(|s| s.trim().to_string()),
+        title: take("title"),
+        outlet: take("outlet"),
+        author: take("author"),
+        date: take("date").map(|s| s.trim().to_string()),
+        url: take("url"),
+    };
+    text::check_meta(at, &meta, |f| format!("column {f}"))?;
+    if let Some(d) = &meta.date {
+        check_date(d).map_err(|e| Error::msg(format!("{at}, column date: {e}")))?;
+    }
+    Ok(meta)
+}
+
+/// The known keys of a JSONL line as text, with a note when a whole-number id was taken as
+/// its digits. `at` names the line.
+fn fields_of(
+    at: &str,
+    map: serde_json::Map<String, Value>,
+) -> Result<(HashMap<&'static str, String>, Option<String>)> {
+    let mut fields = HashMap::new();
+    let mut note = None;
+    for (k, v) in map {
+        let Some(key) = KNOWN.iter().copied().find(|x| *x == k) else {
+            continue;
+        };
+        let s = match v {
+            Value::Null => continue,
+            Value::String(s) => s,
+            // An id written as a whole number is that number's digits; any other number
+            // (1.5, 1e3) has no one text and is refused.
+            Value::Number(n) if key == "id" && (n.is_i64() || n.is_u64()) => {
+                let s = n.to_string();
+                note = Some(format!(
+                    "{at}, key id: the number {s} is stored as the text \"{s}\""
+                ));
+                s
+            }
+            other => {
+                let hint = if key == "id" && other.is_number() {
+                    " or a whole number"
+                } else {
+                    ""
+                };
+                return Err(Error::msg(format!(
+                    "{at}, key {key}: expected a string{hint}, found {}",
+                    shorten(&other.to_string(), 40)
+                )));
+            }
+        };
+        fields.insert(key, s);
+    }
+    Ok((fields, note))
 }
 
 /// Check a CSV (`csv`) or JSONL input held in memory the way `import` checks a file, without

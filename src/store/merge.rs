@@ -127,10 +127,19 @@ pub fn merge_from(
 ) -> Result<Summary> {
     let mut summary = Summary::default();
     let version: i64 = input.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let mut stmt = input.prepare(
-        "SELECT id, external_id, title, outlet, author, published, url, text
-         FROM articles ORDER BY id",
+    // Which engine found the input's automatic claims, where its schema records it.
+    let has_engine: bool = input.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('articles') WHERE name = 'engine')",
+        [],
+        |r| r.get(0),
     )?;
+    let mut stmt = input.prepare(if has_engine {
+        "SELECT id, external_id, title, outlet, author, published, url, text, engine
+         FROM articles ORDER BY id"
+    } else {
+        "SELECT id, external_id, title, outlet, author, published, url, text, NULL
+         FROM articles ORDER BY id"
+    })?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         let in_id: i64 = r.get(0)?;
@@ -143,6 +152,7 @@ pub fn merge_from(
             url: r.get(6)?,
         };
         let text: String = r.get(7)?;
+        let engine: Option<String> = r.get(8)?;
         // The hash of the text itself, not the input's record of it.
         let hash = articles::content_hash(&text);
         if let Some(x) = &meta.external_id {
@@ -156,6 +166,7 @@ pub fn merge_from(
             }
         }
         let label = format!("{name}: article {in_id}");
+        let added_before = summary.articles_added;
         let (out_id, keep_auto) = match writer::known(tx, &label, &meta, &hash)? {
             Some(known) => {
                 summary.articles_known += 1;
@@ -181,15 +192,32 @@ pub fn merge_from(
                     text,
                     hash,
                     found: Some((sentences, Vec::new())),
+                    engine: engine.clone(),
                 }));
                 (writer::write_item(tx, &item)?.id(), true)
             }
         };
+        // An article new to the output has only the claims added here: a repeat is found
+        // among them, without asking the output.
+        let fresh = summary.articles_added > added_before;
+        let mut added: Vec<(Origin, String, crate::model::Attribution)> = Vec::new();
+        let mut auto_added = false;
         for c in claims::list_in_version(input, in_id, None, version)? {
-            let skip = (c.origin == Origin::Auto && !keep_auto) || has_claim(tx, out_id, &c)?;
+            let repeated = if fresh {
+                added
+                    .iter()
+                    .any(|(o, who, a)| *o == c.origin && *who == c.annotator && *a == c.attribution)
+            } else {
+                has_claim(tx, out_id, &c)?
+            };
+            let skip = (c.origin == Origin::Auto && !keep_auto) || repeated;
             if skip {
                 summary.claims_skipped += 1;
                 continue;
+            }
+            auto_added |= c.origin == Origin::Auto;
+            if fresh {
+                added.push((c.origin, c.annotator.clone(), c.attribution.clone()));
             }
             let id = claims::insert(tx, out_id, &c.attribution, c.origin, &c.annotator)?;
             tx.prepare_cached("UPDATE claims SET created_at = ?2 WHERE id = ?1")?
@@ -199,6 +227,10 @@ pub fn merge_from(
                 claims::set_replaces(tx, id, replaces)?;
             }
             summary.claims_added += 1;
+        }
+        // The automatic claims now there are the input's: so is the engine that found them.
+        if auto_added && engine.is_some() {
+            writer::set_engine(tx, out_id, engine.as_deref())?;
         }
         // A corrected claim stands in for the engine's claim of its span, whichever database
         // each came from.

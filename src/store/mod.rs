@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../schema_4.sql"),
     include_str!("../../schema_5.sql"),
     include_str!("../../schema_6.sql"),
+    include_str!("../../schema_7.sql"),
 ];
 
 /// The step that adds the stance column; the claims stored before it get theirs filled in

@@ -26,6 +26,8 @@ pub enum Item {
     Replace {
         article_id: i64,
         found: Vec<Attribution>,
+        /// The engine version that found them.
+        engine: String,
     },
 }
 
@@ -41,6 +43,9 @@ pub struct NewArticle {
     /// The text's sentences and the engine's attributions (none with `--no-extract`), or
     /// `None` when the caller expected the article to be there already and did not look.
     pub found: Option<(Vec<Sentence>, Vec<Attribution>)>,
+    /// The engine version that found the attributions (`pipeline::ENGINE` for this one, or
+    /// the one analysed output names); `None` when not known or the engine did not run.
+    pub engine: Option<String>,
 }
 
 /// What writing one item did.
@@ -98,6 +103,20 @@ pub fn known(
     }
 }
 
+/// Record which engine found an article's automatic claims.
+pub fn set_engine(conn: &Connection, article_id: i64, engine: Option<&str>) -> Result<()> {
+    conn.prepare_cached("UPDATE articles SET engine = ?2 WHERE id = ?1")?
+        .execute(params![article_id, engine])?;
+    Ok(())
+}
+
+/// The engine version recorded for an article (`None`: not known).
+pub fn engine_of(conn: &Connection, article_id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT engine FROM articles WHERE id = ?1")?
+        .query_row(params![article_id], |r| r.get(0))?)
+}
+
 /// Write one item inside the caller's transaction.
 pub fn write_item(tx: &Transaction, item: &Item) -> Result<Outcome> {
     match item {
@@ -109,6 +128,9 @@ pub fn write_item(tx: &Transaction, item: &Item) -> Result<Outcome> {
                 return Ok(Outcome::NeedsAnalysis);
             };
             let id = articles::insert_hashed(tx, &a.meta, &a.text, &a.hash, Some(sentences))?;
+            if a.engine.is_some() {
+                set_engine(tx, id, a.engine.as_deref())?;
+            }
             for at in found {
                 claims::insert(tx, id, at, Origin::Auto, "auto")?;
             }
@@ -117,8 +139,13 @@ pub fn write_item(tx: &Transaction, item: &Item) -> Result<Outcome> {
                 claims: found.len(),
             })
         }
-        Item::Replace { article_id, found } => {
+        Item::Replace {
+            article_id,
+            found,
+            engine,
+        } => {
             let (deleted, stored) = claims::replace_auto(tx, *article_id, found)?;
+            set_engine(tx, *article_id, Some(engine))?;
             Ok(Outcome::Replaced {
                 id: *article_id,
                 deleted,
@@ -173,6 +200,7 @@ mod tests {
             text: text.into(),
             hash: articles::content_hash(text),
             found: Some((vec![Sentence { start: 0, end: 3 }], Vec::new())),
+            engine: None,
         }))
     }
 

@@ -44,7 +44,8 @@ fn every_field_but_the_text_flows_through_in_input_order() {
             "tags",
             "score",
             "attributions",
-            "breakdown"
+            "breakdown",
+            "engine"
         ]
     );
     for k in [
@@ -54,11 +55,14 @@ fn every_field_but_the_text_flows_through_in_input_order() {
     }
     assert_eq!(out[0]["attributions"][0]["source"], "the mayor");
     assert_eq!(out[0]["attributions"][0]["cue"], "said");
-    assert_eq!(keys(&out[1]), ["id", "outlet", "attributions", "breakdown"]);
+    assert_eq!(
+        keys(&out[1]),
+        ["id", "outlet", "attributions", "breakdown", "engine"]
+    );
     assert_eq!(out[1]["id"], Value::Null);
     assert_eq!(out[1]["outlet"], "Weekly");
     assert_eq!(out[1]["attributions"][0]["source"], "Police");
-    assert_eq!(keys(&out[2]), ["id", "attributions", "breakdown"]);
+    assert_eq!(keys(&out[2]), ["id", "attributions", "breakdown", "engine"]);
     assert_eq!(out[2]["id"], 7);
     assert_eq!(out[2]["attributions"], json!([]));
     assert_eq!(out[2]["breakdown"]["sentences"], 1);

@@ -780,7 +780,10 @@ fn analyze_jsonl_streams_in_input_order() {
         let lines: Vec<Value> = out.lines().map(json).collect();
         assert_eq!(lines.len(), 600);
         for (i, l) in lines.iter().enumerate() {
-            assert_eq!(keys(l), ["id", "outlet", "attributions", "breakdown"]);
+            assert_eq!(
+                keys(l),
+                ["id", "outlet", "attributions", "breakdown", "engine"]
+            );
             assert_eq!(l["id"], i);
             assert_breakdown(&l["breakdown"]);
             if i % 3 == 0 {

@@ -37,6 +37,9 @@ pub enum Tool {
     Chromium,
     /// ChromeDriver (Debian's `chromium-driver`), to drive Chromium over WebDriver.
     ChromeDriver,
+    /// A python with pyspark, and Java: `$WHOSAID_SPARK_PYTHON`, else the virtual
+    /// environment `.ci/run` makes, `target/spark-venv/bin/python`.
+    Spark,
 }
 
 impl Tool {
@@ -45,6 +48,7 @@ impl Tool {
             Tool::Python3 => "python3",
             Tool::Chromium => "Chromium",
             Tool::ChromeDriver => "ChromeDriver",
+            Tool::Spark => "pyspark and Java",
         }
     }
 
@@ -54,6 +58,7 @@ impl Tool {
             Tool::Python3 => &["python3"],
             Tool::Chromium => &["chromium", "chromium-browser", "google-chrome"],
             Tool::ChromeDriver => &["chromedriver", "chromium-driver"],
+            Tool::Spark => &["java"],
         }
     }
 }
@@ -96,6 +101,18 @@ pub fn needs(tool: Tool) -> Option<PathBuf> {
             tool.names().join(" / ")
         );
     };
+    if let Tool::Spark = tool {
+        let python = std::env::var_os("WHOSAID_SPARK_PYTHON")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| manifest().join("target/spark-venv/bin/python"));
+        assert!(
+            python.is_file(),
+            "{test} needs pyspark: {} is missing (.ci/run makes it: python3 -m venv \
+             target/spark-venv && target/spark-venv/bin/pip install pyspark)",
+            python.display()
+        );
+        return Some(python);
+    }
     Some(path)
 }
 

@@ -9,6 +9,7 @@ mod common;
 
 mod accuracy;
 mod analyze_jsonl;
+mod analyzed;
 mod annotate;
 mod annotation_input;
 mod bad_input;
@@ -28,5 +29,6 @@ mod lens;
 mod output;
 mod readers;
 mod scale_reports;
+mod spark;
 mod store_safety;
 mod versions;
