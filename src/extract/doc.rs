@@ -258,10 +258,7 @@ impl<'a> Doc<'a> {
                         }
                         let tld = text[nb..m].to_ascii_lowercase();
                         (m >= n || !is_word_char(char_at(text, m)))
-                            && matches!(
-                                tld.as_str(),
-                                "com" | "org" | "net" | "io" | "co" | "gov" | "edu"
-                            )
+                            && LEXICON.web_domains.has(tld.as_str())
                     } {
                         j += jl;
                         continue;

@@ -196,11 +196,7 @@ impl<'d, 'a> Entities<'d, 'a> {
             while j < n {
                 if self.name_tok(j) && self.d.toks[j].sent == self.d.toks[i].sent {
                     j += 1;
-                } else if matches!(
-                    self.lower(j),
-                    "of" | "for" | "de" | "&" | "von" | "van" | "al"
-                ) && self.name_tok(j + 1)
-                {
+                } else if LEXICON.name_links.has(self.lower(j)) && self.name_tok(j + 1) {
                     j += 2;
                 } else if self.lower(j) == "of"
                     && self.lower(j + 1) == "the"
@@ -470,16 +466,9 @@ impl<'d, 'a> Entities<'d, 'a> {
         let place = kind != EKind::Org
             && title_part.is_none()
             && (name_start > 0
-                && matches!(
-                    self.lower(name_start - 1),
-                    "in" | "across" | "throughout" | "within" | "near"
-                )
+                && LEXICON.place_prepositions.has(self.lower(name_start - 1))
                 && self.lower(j) != "'s"
-                || self.lower(j) == "'s"
-                    && matches!(
-                        self.lower(j + 1),
-                        "capital" | "economy" | "border" | "borders" | "coast" | "north" | "south"
-                    ));
+                || self.lower(j) == "'s" && LEXICON.place_nouns.has(self.lower(j + 1)));
         let mut changed = found.is_none();
         let ent = match found {
             Some(e) => {

@@ -234,10 +234,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
             || self.d.has(h, GOV | OUTLET) && self.d.is_name(h);
         let head_institution = self.d.has(h, GOV | OUTLET | ORG)
             && !self.d.has(h, OFFICIAL | EXPERT | PUBLIC | MEDIA | ANON)
-            && !matches!(
-                hl.as_str(),
-                "executive" | "executives" | "staff" | "employees" | "activists"
-            );
+            && !LEXICON.group_people_nouns.has(hl.as_str());
         let head_doc = self.d.has(h, DOC) && !self.d.has(h, OFFICIAL | EXPERT | PUBLIC);
         let role_words = self.role_from(ms, me, h, appos);
         if let Some(s) = ent {
@@ -799,10 +796,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
         if k - start > 8 || (start..k).any(|i| self.t.name_tok(i)) {
             return false;
         }
-        matches!(
-            self.lower(start),
-            "they" | "he" | "she" | "both" | "all" | "each" | "the" | "these" | "those" | "this"
-        )
+        LEXICON.subject_openers.has(self.lower(start))
     }
 
     /// Give each anonymous attribution the words that say why its source is not named, when

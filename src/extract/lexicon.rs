@@ -187,6 +187,15 @@ pub struct Lexicon {
     pub anonymity_adjectives: WordList,
     pub governments: WordList,
     pub author_prepositions: WordList,
+    pub web_domains: WordList,
+    pub name_links: WordList,
+    pub place_prepositions: WordList,
+    pub place_nouns: WordList,
+    pub dangling_ends: WordList,
+    pub time_determiners: WordList,
+    pub head_ends: WordList,
+    pub group_people_nouns: WordList,
+    pub subject_openers: WordList,
 }
 
 /// A multiword reporting cue ("went on to say").
@@ -418,6 +427,15 @@ fn build() -> Lexicon {
         anonymity_adjectives: WordList::load(include_str!("lexicon/anonymity_adjectives.txt")),
         governments: WordList::load(include_str!("lexicon/governments.txt")),
         author_prepositions: WordList::load(include_str!("lexicon/author_prepositions.txt")),
+        web_domains: WordList::load(include_str!("lexicon/web_domains.txt")),
+        name_links: WordList::load(include_str!("lexicon/name_links.txt")),
+        place_prepositions: WordList::load(include_str!("lexicon/place_prepositions.txt")),
+        place_nouns: WordList::load(include_str!("lexicon/place_nouns.txt")),
+        dangling_ends: WordList::load(include_str!("lexicon/dangling_ends.txt")),
+        time_determiners: WordList::load(include_str!("lexicon/time_determiners.txt")),
+        head_ends: WordList::load(include_str!("lexicon/head_ends.txt")),
+        group_people_nouns: WordList::load(include_str!("lexicon/group_people_nouns.txt")),
+        subject_openers: WordList::load(include_str!("lexicon/subject_openers.txt")),
     }
 }
 

@@ -93,10 +93,7 @@ fn trim_end(d: &Doc, cs: usize, ce: usize) -> usize {
         let t = &d.toks[ce - 1];
         let dangling = t.kind == Kind::Word
             && !d.inside_quote(ce - 1)
-            && matches!(
-                t.lower.as_ref(),
-                "which" | "who" | "and" | "but" | "with" | "the" | "while" | "whereas" | "although"
-            );
+            && LEXICON.dangling_ends.has(t.lower.as_ref());
         if t.kind == Kind::Punct && matches!(t.text, "." | "," | ";" | ":") || dangling {
             ce -= 1;
         } else {
@@ -338,10 +335,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         if t.flags & TIME_UNIT != 0
             && p > floor + 1
-            && matches!(
-                self.lower(p - 1),
-                "last" | "this" | "next" | "earlier" | "later"
-            )
+            && LEXICON.time_determiners.has(self.lower(p - 1))
         {
             return Some(p - 1);
         }
@@ -691,10 +685,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
         }
         for j in ms + 1..me {
-            if matches!(
-                self.lower(j),
-                "of" | "in" | "at" | "for" | "from" | "with" | "familiar" | "who" | "by" | "close"
-            ) {
+            if LEXICON.head_ends.has(self.lower(j)) {
                 return j - 1;
             }
         }
