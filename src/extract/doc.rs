@@ -310,54 +310,23 @@ impl<'a> Doc<'a> {
                     para,
                 );
                 i += 2;
-            } else if is_quote_char(c) {
-                push(
-                    &mut toks,
-                    &mut bytes,
-                    &mut cursor,
-                    i,
-                    i + cl,
-                    Kind::Quote,
-                    para,
-                );
-                i += cl;
-            } else if c == '‘' && !text[..i].chars().next_back().is_some_and(is_word_char) {
-                // a single curly mark opens a quotation (British style); its closing mark is
-                // the next free ’ of the paragraph, an apostrophe inside a word being part of
-                // the word
-                single_open = Some(para);
-                push(
-                    &mut toks,
-                    &mut bytes,
-                    &mut cursor,
-                    i,
-                    i + cl,
-                    Kind::Quote,
-                    para,
-                );
-                i += cl;
-            } else if c == '’' && single_open == Some(para) {
-                single_open = None;
-                push(
-                    &mut toks,
-                    &mut bytes,
-                    &mut cursor,
-                    i,
-                    i + cl,
-                    Kind::Quote,
-                    para,
-                );
-                i += cl;
             } else {
-                push(
-                    &mut toks,
-                    &mut bytes,
-                    &mut cursor,
-                    i,
-                    i + cl,
-                    Kind::Punct,
-                    para,
-                );
+                // one character: a quotation mark or other punctuation
+                let kind = if is_quote_char(c) {
+                    Kind::Quote
+                } else if c == '‘' && !text[..i].chars().next_back().is_some_and(is_word_char) {
+                    // a single curly mark opens a quotation (British style); its closing
+                    // mark is the next free ’ of the paragraph, an apostrophe inside a word
+                    // being part of the word
+                    single_open = Some(para);
+                    Kind::Quote
+                } else if c == '’' && single_open == Some(para) {
+                    single_open = None;
+                    Kind::Quote
+                } else {
+                    Kind::Punct
+                };
+                push(&mut toks, &mut bytes, &mut cursor, i, i + cl, kind, para);
                 i += cl;
             }
         }
