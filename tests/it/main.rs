@@ -12,6 +12,7 @@ mod analyze_jsonl;
 mod annotate;
 mod annotation_input;
 mod bad_input;
+mod class_session;
 mod classroom;
 mod cli;
 mod cli_ux;
