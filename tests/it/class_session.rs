@@ -1,5 +1,6 @@
 //! A class session as a teacher runs it: a student who left an article out is said to have
-//! done so wherever their totals or rows would hide it.
+//! done so wherever their totals or rows would hide it, and a mention or cue typed in another
+//! case is refused with the words as the article writes them.
 
 use crate::common::{json, Env};
 
@@ -102,4 +103,46 @@ fn an_article_a_student_left_out_is_named_in_the_roster_and_the_report() {
     assert!(err.contains("(article 2)"), "{err}");
     let (_, err) = env.ok_both(&["report", "--all", "--annotator", "ana"]);
     assert!(!err.contains("no claims"), "{err}");
+}
+
+/// `base` followed by `extra`.
+fn with<'a>(base: &[&'a str], extra: &[&'a str]) -> Vec<&'a str> {
+    [base, extra].concat()
+}
+
+#[test]
+fn a_mention_or_cue_in_another_case_is_refused_with_the_words_as_written() {
+    let env = Env::empty();
+    two_articles(&env);
+    let base = [
+        "claim",
+        "add",
+        "bridge",
+        "--content",
+        "the bridge would reopen on Friday",
+        "--source",
+        "x",
+        "--identity",
+        "named",
+        "--role",
+        "official",
+        "--form",
+        "paraphrase",
+    ];
+    let err = env.fails_with(
+        &with(&base, &["--mention", "she"]),
+        1,
+        "mention \"she\" does not occur in article 2",
+    );
+    assert!(
+        err.contains("in another case it occurs as \"She\" at code point 0"),
+        "{err}"
+    );
+    let err = env.fails_with(&with(&base, &["--cue", "Denied"]), 1, "cue \"Denied\"");
+    assert!(err.contains("\"denied\" at code point 56"), "{err}");
+    // words that are in no case at all get no such hint
+    let err = env.fails_with(&with(&base, &["--cue", "claimed"]), 1, "cue \"claimed\"");
+    assert!(!err.contains("another case"), "{err}");
+    // as written, it is found
+    env.ok(&with(&base, &["--mention", "She", "--annotator", "ana"]));
 }
