@@ -243,6 +243,27 @@ fn candidate(chars: &[char], number: usize, at: usize, len: usize) -> String {
     format!("{number} at {at} (“{around}”)")
 }
 
+/// The whole-word occurrences of `words` written in another case ("She" for "she"): where
+/// each starts and its text as the article has it.
+fn in_another_case(chars: &[char], words: &str) -> Vec<(usize, String)> {
+    // one character for one, so that offsets stay those of the article
+    let fold = |c: char| {
+        let mut lower = c.to_lowercase();
+        match (lower.next(), lower.next()) {
+            (Some(l), None) => l,
+            _ => c,
+        }
+    };
+    let lower: Vec<char> = chars.iter().map(|&c| fold(c)).collect();
+    let text: String = lower.iter().collect();
+    let needle: String = words.chars().map(fold).collect();
+    let len = words.chars().count();
+    whole_words(&lower, &text, &needle)
+        .into_iter()
+        .map(|at| (at, chars[at..at + len].iter().collect()))
+        .collect()
+}
+
 /// Find a cue or mention (`what`) in the article: the whole-word occurrence `occurrence`
 /// picks, else the rule of [`nearest_outside`] in the content's sentence, else the only
 /// occurrence outside the content; otherwise an error listing the candidates.
@@ -287,9 +308,22 @@ fn locate_word(
     if found.is_empty() {
         let inside = occurrences(&article.text, words);
         if inside.is_empty() {
+            let cased = in_another_case(&chars, words);
+            let hint = match cased.is_empty() {
+                true => String::new(),
+                false => format!(
+                    "; in another case it occurs as {}",
+                    cased
+                        .iter()
+                        .take(10)
+                        .map(|(at, text)| format!("{text:?} at code point {at}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
             return Err(Error::msg(format!(
                 "{what} {shown:?} does not occur in article {} (expected words copied exactly \
-                 from its text)",
+                 from its text{hint})",
                 article.id
             )));
         }

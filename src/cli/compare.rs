@@ -435,6 +435,32 @@ fn roster_comparisons(store: &Store, key: &str, only: Option<&str>) -> Result<Ve
     Ok(out)
 }
 
+/// Says on stderr, per student of the roster, which of the key's articles they have no claims
+/// on: those articles are in neither their rows nor their total.
+fn unannotated(store: &Store, key: &str, list: &[Student]) -> Result<()> {
+    let key_articles = claims::articles_of(store.conn(), key)?;
+    for s in list {
+        let missing: Vec<String> = key_articles
+            .iter()
+            .filter(|id| !s.articles.iter().any(|c| c.article_id == **id))
+            .map(|id| id.to_string())
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        crate::cli::note(format!(
+            "no claims by {:?} on {} of the key's {} articles (article{} {}); their total \
+             counts only the articles they annotated",
+            s.annotator,
+            missing.len(),
+            key_articles.len(),
+            if missing.len() == 1 { "" } else { "s" },
+            missing.join(", ")
+        ));
+    }
+    Ok(())
+}
+
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let key = args.key.trim().to_string();
     if key.is_empty() {
@@ -447,6 +473,7 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     if args.all {
         let only = args.annotator.as_deref().map(str::trim);
         let list = students(roster_comparisons(&store, &key, only)?);
+        unannotated(&store, &key, &list)?;
         if list.is_empty() {
             crate::cli::note(format!(
                 "nothing to compare: no article has claims by {key:?} and another annotator \

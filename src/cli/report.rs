@@ -139,6 +139,8 @@ fn nothing_matches() {
 fn streamed(store: &Store, filter: &Filter, args: &Args) -> Result<()> {
     let width = args.output.width();
     let annotator = args.annotator.as_deref();
+    let named = annotator.is_some();
+    let mut empty = Vec::new();
     let mut count = 0;
     output::streamed(args.output.output.as_deref(), |w| {
         count = match args.output.format {
@@ -149,13 +151,13 @@ fn streamed(store: &Store, filter: &Filter, args: &Args) -> Result<()> {
                     filter,
                     annotator,
                     extract::sentences,
-                    |item| {
+                    without_claims(named, &mut empty, |item| {
                         if !first {
                             writeln!(w)?;
                         }
                         first = false;
                         report::table::reports(w, std::slice::from_ref(&item.report), width)
-                    },
+                    }),
                 )?
             }
             Format::Csv => {
@@ -166,10 +168,10 @@ fn streamed(store: &Store, filter: &Filter, args: &Args) -> Result<()> {
                     filter,
                     annotator,
                     extract::sentences,
-                    |item| {
+                    without_claims(named, &mut empty, |item| {
                         csv.write_record(report::csv::report_row(&item.report))?;
                         Ok(())
-                    },
+                    }),
                 )?;
                 csv.flush()?;
                 n
@@ -181,7 +183,7 @@ fn streamed(store: &Store, filter: &Filter, args: &Args) -> Result<()> {
                     filter,
                     annotator,
                     extract::sentences,
-                    |item| array.item(w, &item.report),
+                    without_claims(named, &mut empty, |item| array.item(w, &item.report)),
                 )?;
                 array.finish(w)?;
                 n
@@ -194,10 +196,10 @@ fn streamed(store: &Store, filter: &Filter, args: &Args) -> Result<()> {
                     filter,
                     annotator,
                     extract::sentences,
-                    |item| {
+                    without_claims(named, &mut empty, |item| {
                         all.push(item.report.clone());
                         Ok(())
-                    },
+                    }),
                 )?;
                 report::html::index_page(w, &all, |r| section(store, r))?;
                 n
@@ -208,24 +210,63 @@ fn streamed(store: &Store, filter: &Filter, args: &Args) -> Result<()> {
     if count == 0 {
         nothing_matches();
     }
+    if let Some(name) = annotator {
+        no_claims_on(name, &empty, count);
+    }
     Ok(())
+}
+
+/// Passes each item on to `f`, noting in `empty` the articles without claims when an
+/// annotator is named.
+fn without_claims<'a>(
+    named: bool,
+    empty: &'a mut Vec<i64>,
+    mut f: impl FnMut(reports::Item) -> Result<()> + 'a,
+) -> impl FnMut(reports::Item) -> Result<()> + 'a {
+    move |item| {
+        if named && item.attributions.is_empty() {
+            empty.push(item.report.article.id);
+        }
+        f(item)
+    }
+}
+
+/// Says on stderr which of the reported articles have no claims by `name`: their rows count
+/// nothing, which is not the same as an article without attributions.
+fn no_claims_on(name: &str, empty: &[i64], count: usize) {
+    if empty.is_empty() {
+        return;
+    }
+    let ids: Vec<String> = empty.iter().take(20).map(|id| id.to_string()).collect();
+    let more = if empty.len() > 20 { ", …" } else { "" };
+    note(format!(
+        "no claims by {name:?} on {} of the {count} articles reported (article{} {}{more}); \
+         their rows count no claims",
+        empty.len(),
+        if empty.len() == 1 { "" } else { "s" },
+        ids.join(", ")
+    ));
 }
 
 /// `--by GROUP`: the articles' breakdowns summed per group.
 fn grouped(store: &Store, filter: &Filter, by: GroupBy, args: &Args) -> Result<()> {
     let mut groups = Groups::new(by);
+    let mut empty = Vec::new();
     let count = reports::each(
         store.conn(),
         filter,
         args.annotator.as_deref(),
         extract::sentences,
-        |item| {
+        without_claims(args.annotator.is_some(), &mut empty, |item| {
             groups.add(&item.report, &item.sentences, &item.attributions);
             Ok(())
-        },
+        }),
     )?;
     if count == 0 {
         nothing_matches();
+    }
+    if let Some(name) = &args.annotator {
+        no_claims_on(name, &empty, count);
     }
     let width = args.output.width();
     let key = by.column();

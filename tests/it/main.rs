@@ -13,6 +13,7 @@ mod analyzed;
 mod annotate;
 mod annotation_input;
 mod bad_input;
+mod class_session;
 mod classroom;
 mod cli;
 mod cli_ux;
