@@ -1,4 +1,5 @@
-//! The one way every command writes its output: to standard output, or to `-o FILE`.
+//! The one way every command writes its output: to standard output (no `-o`, or `-o -`), or
+//! to `-o FILE`.
 //!
 //! A regular file (or a name not yet taken) is written through a temporary file in the same
 //! folder, renamed over FILE only when the command succeeds, so a failed run leaves no
@@ -12,12 +13,13 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
-/// Run `print` on a buffered writer to stdout, or to `output`.
+/// Run `print` on a buffered writer to stdout, or to `output` (`-o -` is stdout, as `-` is
+/// stdin for the inputs).
 pub fn streamed(
     output: Option<&Path>,
     print: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
-    let Some(path) = output else {
+    let Some(path) = output.filter(|p| p.as_os_str() != "-") else {
         let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
         print(&mut out)?;
         out.flush()?;

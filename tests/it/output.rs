@@ -84,3 +84,14 @@ fn a_fifo_named_by_o_is_written_in_place() {
         expected
     );
 }
+
+#[test]
+fn dash_as_the_output_is_standard_output() {
+    let env = Env::new();
+    env.add_sample(&[]);
+    let page = env.ok(&["annotate", "1", "-o", "-"]);
+    assert!(page.contains("<html"), "{}", &page[..page.len().min(200)]);
+    let csv = env.ok(&["report", "1", "-f", "csv", "-o", "-"]);
+    assert!(csv.starts_with("article"), "{csv}");
+    assert!(!env.path("-").exists(), "a file named - was written");
+}
