@@ -23,6 +23,7 @@ mod hostile;
 mod identity;
 mod import_scale;
 mod labels;
+mod layout;
 mod output;
 mod readers;
 mod scale_reports;
