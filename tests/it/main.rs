@@ -20,6 +20,7 @@ mod eval_agrees;
 mod eval_cli;
 mod eval_edge;
 mod hostile;
+mod hostile_wide;
 mod identity;
 mod import_scale;
 mod labels;
