@@ -538,3 +538,44 @@ fn the_import_command_only_parses_shows_progress_and_sums_up() {
         path.display()
     );
 }
+
+/// The layers of the README's layout, in order: a file may use files of its own layer and of
+/// the layers before it, never of a later one.
+const LAYERS: &[&[&str]] = &[
+    &["error.rs", "model.rs", "model/"],
+    &["ingest/"],
+    &["extract/"],
+    &["matching.rs", "eval.rs", "compare.rs"],
+    &["report/"],
+    &["store/"],
+    &["pipeline.rs"],
+    &["cli/"],
+];
+
+fn layer(file: &str) -> Option<usize> {
+    LAYERS.iter().position(|l| {
+        l.iter()
+            .any(|p| file == *p || (p.ends_with('/') && file.starts_with(p)))
+    })
+}
+
+#[test]
+fn each_layer_uses_only_the_layers_before_it() {
+    let u = uses();
+    let mut wrong = Vec::new();
+    for (f, to) in &u.edges {
+        if f == "lib.rs" {
+            continue;
+        }
+        let Some(lf) = layer(f) else {
+            wrong.push(format!("{f}: in no layer of the README's layout"));
+            continue;
+        };
+        for g in to {
+            if layer(g).is_some_and(|lg| lg > lf) {
+                wrong.push(format!("{f} -> {g}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
