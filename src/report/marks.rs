@@ -62,7 +62,9 @@ pub fn marks<'a>(text_len: usize, attributions: &'a [Attribution]) -> Vec<Mark<'
     out
 }
 
-/// The text `[0, text_len)` cut at every edge of the marks' spans and cues.
+/// The text `[0, text_len)` cut at every edge of the marks' spans and cues. One sweep over
+/// the cuts, keeping the marks and cues open there, so the time is that of the output (a
+/// text with tens of thousands of claims is cut as fast as it is printed).
 pub fn segments(text_len: usize, marks: &[Mark]) -> Vec<Segment> {
     let mut cuts = vec![0, text_len];
     for m in marks {
@@ -73,26 +75,49 @@ pub fn segments(text_len: usize, marks: &[Mark]) -> Vec<Segment> {
     }
     cuts.sort_unstable();
     cuts.dedup();
-    cuts.windows(2)
-        .filter(|w| w[0] < w[1])
-        .map(|w| {
-            let (start, end) = (w[0], w[1]);
-            Segment {
+    // the marks by where they open and close, and the cues likewise
+    let mut opens: Vec<(usize, usize)> = marks.iter().enumerate().map(|(i, m)| (m.start, i)).collect();
+    let mut closes: Vec<(usize, usize)> = marks.iter().enumerate().map(|(i, m)| (m.end, i)).collect();
+    let mut cue_opens: Vec<usize> = marks.iter().filter_map(|m| m.cue).map(|c| c.0).collect();
+    let mut cue_closes: Vec<usize> = marks.iter().filter_map(|m| m.cue).map(|c| c.1).collect();
+    opens.sort_unstable();
+    closes.sort_unstable();
+    cue_opens.sort_unstable();
+    cue_closes.sort_unstable();
+    let (mut o, mut c, mut co, mut cc) = (0, 0, 0, 0);
+    let mut open: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
+    let mut cues_open = 0usize;
+    let mut out = Vec::with_capacity(cuts.len());
+    for w in cuts.windows(2) {
+        let (start, end) = (w[0], w[1]);
+        // open: the marks with m.start <= start < m.end, which cover all of [start, end)
+        // since every edge is a cut
+        while o < opens.len() && opens[o].0 <= start {
+            open.insert(opens[o].1);
+            o += 1;
+        }
+        while c < closes.len() && closes[c].0 <= start {
+            open.remove(&closes[c].1);
+            c += 1;
+        }
+        while co < cue_opens.len() && cue_opens[co] <= start {
+            cues_open += 1;
+            co += 1;
+        }
+        while cc < cue_closes.len() && cue_closes[cc] <= start {
+            cues_open -= 1;
+            cc += 1;
+        }
+        if start < end {
+            out.push(Segment {
                 start,
                 end,
-                claims: marks
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, m)| m.start <= start && end <= m.end)
-                    .map(|(i, _)| i)
-                    .collect(),
-                cue: marks
-                    .iter()
-                    .filter_map(|m| m.cue)
-                    .any(|(s, e)| s <= start && end <= e),
-            }
-        })
-        .collect()
+                claims: open.iter().copied().collect(),
+                cue: cues_open > 0,
+            });
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -135,5 +160,57 @@ mod tests {
                 (6, 8, vec![0, 1], false),
             ]
         );
+    }
+
+    /// The definition the sweep must agree with: a segment holds the marks and cues that
+    /// cover it.
+    fn covering(text_len: usize, marks: &[Mark]) -> Vec<Segment> {
+        segments(text_len, marks)
+            .into_iter()
+            .map(|s| Segment {
+                claims: (0..marks.len())
+                    .filter(|&i| marks[i].start <= s.start && s.end <= marks[i].end)
+                    .collect(),
+                cue: marks
+                    .iter()
+                    .filter_map(|m| m.cue)
+                    .any(|(a, b)| a <= s.start && s.end <= b),
+                ..s
+            })
+            .collect()
+    }
+
+    #[test]
+    fn nested_touching_empty_and_shared_spans_are_cut_as_they_cover() {
+        let attrs = vec![
+            at((0, 20), Some((0, 4))),
+            at((5, 10), Some((5, 7))),
+            at((5, 10), None),
+            at((10, 15), Some((9, 12))),
+            at((12, 12), None),
+            at((18, 40), Some((25, 30))),
+        ];
+        let m = marks(30, &attrs);
+        let s = segments(30, &m);
+        assert_eq!(s, covering(30, &m));
+        assert_eq!(s.first().unwrap().start, 0);
+        assert_eq!(s.last().unwrap().end, 30);
+        assert!(s.windows(2).all(|w| w[0].end == w[1].start));
+    }
+
+    #[test]
+    fn many_claims_are_cut_in_time_linear_in_the_output() {
+        // 40,000 claims, each over its own 10 code points with a cue: a pairwise check took
+        // seconds here
+        let attrs: Vec<Attribution> = (0..40_000)
+            .map(|i| at((i * 10 + 3, i * 10 + 9), Some((i * 10, i * 10 + 2))))
+            .collect();
+        let start = std::time::Instant::now();
+        let m = marks(400_000, &attrs);
+        let s = segments(400_000, &m);
+        assert!(start.elapsed() < std::time::Duration::from_secs(5), "{:?}", start.elapsed());
+        assert_eq!(s.len(), 160_000);
+        assert_eq!(s.iter().filter(|s| s.cue).count(), 40_000);
+        assert_eq!(s.iter().filter(|s| !s.claims.is_empty()).count(), 40_000);
     }
 }
