@@ -290,7 +290,9 @@ mod tests {
         // every kind, empty ones included
         let mut seed = 7u64;
         let mut next = |n: u64| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             ((seed >> 33) % n) as usize
         };
         for _ in 0..500 {
@@ -298,7 +300,10 @@ mod tests {
             let mut at = next(3);
             for _ in 0..next(8) {
                 let len = next(6);
-                sentences.push(Sentence { start: at, end: at + len });
+                sentences.push(Sentence {
+                    start: at,
+                    end: at + len,
+                });
                 at += len + next(3);
             }
             let placed: Vec<(usize, usize)> = (0..next(6))

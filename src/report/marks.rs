@@ -76,8 +76,13 @@ pub fn segments(text_len: usize, marks: &[Mark]) -> Vec<Segment> {
     cuts.sort_unstable();
     cuts.dedup();
     // the marks by where they open and close, and the cues likewise
-    let mut opens: Vec<(usize, usize)> = marks.iter().enumerate().map(|(i, m)| (m.start, i)).collect();
-    let mut closes: Vec<(usize, usize)> = marks.iter().enumerate().map(|(i, m)| (m.end, i)).collect();
+    let mut opens: Vec<(usize, usize)> = marks
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.start, i))
+        .collect();
+    let mut closes: Vec<(usize, usize)> =
+        marks.iter().enumerate().map(|(i, m)| (m.end, i)).collect();
     let mut cue_opens: Vec<usize> = marks.iter().filter_map(|m| m.cue).map(|c| c.0).collect();
     let mut cue_closes: Vec<usize> = marks.iter().filter_map(|m| m.cue).map(|c| c.1).collect();
     opens.sort_unstable();
@@ -208,7 +213,11 @@ mod tests {
         let start = std::time::Instant::now();
         let m = marks(400_000, &attrs);
         let s = segments(400_000, &m);
-        assert!(start.elapsed() < std::time::Duration::from_secs(5), "{:?}", start.elapsed());
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            start.elapsed()
+        );
         assert_eq!(s.len(), 160_000);
         assert_eq!(s.iter().filter(|s| s.cue).count(), 40_000);
         assert_eq!(s.iter().filter(|s| !s.claims.is_empty()).count(), 40_000);
