@@ -7,8 +7,8 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::cli::{
     add, analyze, annotators, articles, claim, claims, compare, completions, eval, export, extract,
-    import, man, merge, migrate, note, report, same_file, show, worksheet, ColorChoice, Context,
-    COLOR,
+    import, man, merge, migrate, names_database, note, report, same_file, show, worksheet,
+    ColorChoice, Context, COLOR,
 };
 use crate::error::{Error, Result};
 
@@ -125,7 +125,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Merge(a) => merge::run(&ctx, a),
         Command::Migrate(a) => migrate::run(&ctx, a),
         Command::Completions(a) => completions::run(a, Cli::command()),
-        Command::Man(a) => man::run(a, Cli::command()),
+        Command::Man(a) => man::run(&ctx, a, Cli::command()),
     }
 }
 
@@ -184,15 +184,8 @@ fn settle(ctx: &Context, command: &mut Command) -> Result<()> {
                 out.display()
             )))
         };
-        if same_file(out, &db) {
-            return clash(format!("the database {}", db.display()));
-        }
-        for suffix in ["-wal", "-shm", "-journal"] {
-            let mut side = db.clone().into_os_string();
-            side.push(suffix);
-            if same_file(out, std::path::Path::new(&side)) {
-                return clash(format!("the database's journal {}", db.display()));
-            }
+        if let Some(what) = names_database(out, &db) {
+            return clash(what);
         }
         if let Some(input) = command.inputs().into_iter().find(|i| same_file(out, i)) {
             return clash(format!("the input {}", input.display()));

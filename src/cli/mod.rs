@@ -49,6 +49,24 @@ pub fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
     }
 }
 
+/// What `out` is when it names the database `db` or one of its journal files (`-wal`,
+/// `-shm`, `-journal`), said for a message ("the database whosaid.db"); None otherwise.
+pub fn names_database(out: &std::path::Path, db: &std::path::Path) -> Option<String> {
+    if same_file(out, db) {
+        return Some(format!("the database {}", db.display()));
+    }
+    ["-wal", "-shm", "-journal"].into_iter().find_map(|suffix| {
+        let mut side = db.as_os_str().to_owned();
+        side.push(suffix);
+        same_file(out, std::path::Path::new(&side)).then(|| {
+            format!(
+                "the database's journal {}",
+                std::path::Path::new(&side).display()
+            )
+        })
+    })
+}
+
 /// `path` made absolute: canonical when it exists, else its folder's canonical path joined
 /// with its file name.
 fn resolved(path: &std::path::Path) -> Option<PathBuf> {

@@ -160,6 +160,22 @@ fn no_output_names_the_database_its_journal_or_an_input_of_the_same_command() {
     for side in ["whosaid.db-wal", "whosaid.db-shm", "whosaid.db-journal"] {
         assert!(!env.path(side).exists(), "{side} was written");
     }
+    // man --dir writes no page over the database
+    let man = Env::empty();
+    man.write("whosaid.1", "not a manual page");
+    man.refuses_with(
+        &["--db", "whosaid.1", "man", "--dir", "."],
+        2,
+        &["--dir .: page ./whosaid.1 is the database"],
+    );
+    assert_eq!(
+        std::fs::read_to_string(man.path("whosaid.1")).unwrap(),
+        "not a manual page"
+    );
+    man.ok(&["man", "--dir", "."]);
+    assert!(std::fs::read_to_string(man.path("whosaid-analyze.1"))
+        .unwrap()
+        .contains(".TH"));
     // another file is fine
     env.ok(&["analyze", "cartels.txt", "-o", "out.txt"]);
     assert!(std::fs::read_to_string(env.path("out.txt"))
@@ -455,4 +471,37 @@ fn hostile_structures_are_read_in_one_pass() {
         let took = timed(&env, args, fails_with);
         assert!(took < Duration::from_secs(15), "{args:?}: {took:?}");
     }
+}
+
+#[test]
+fn thousands_of_claims_are_shown_reported_and_compared_in_linear_time() {
+    // 12,000 quotations, one claim each: show, the HTML page and compare tried every pair of
+    // claims (or of claims and sentences) and took minutes
+    let env = Env::new();
+    env.write(
+        "many.txt",
+        "\u{201c}The plan works,\u{201d} she said. ".repeat(12_000),
+    );
+    env.ok(&["add", "many.txt", "--id", "many"]);
+    let start = Instant::now();
+    let shown = env.ok(&["show", "many"]);
+    assert!(shown.contains("[12000"), "the last claim is not shown");
+    let html = env.ok(&["report", "many", "--format", "html"]);
+    assert!(html.contains("</html>"));
+    let report = json(&env.ok(&["report", "many", "-f", "json"]));
+    assert_eq!(report[0]["breakdown"]["attributed_sentences"], 12_000);
+    let compare = json(&env.ok(&[
+        "compare",
+        "many",
+        "--annotator",
+        "auto",
+        "--key",
+        "auto",
+        "-f",
+        "json",
+    ]));
+    assert_eq!(compare["f1"], 1.0);
+    assert_eq!(compare["matched"].as_array().unwrap().len(), 12_000);
+    let took = start.elapsed();
+    assert!(took < Duration::from_secs(25), "{took:?}");
 }
