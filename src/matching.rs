@@ -161,7 +161,12 @@ fn candidates(preds: &[Spans], gold: &[Reference]) -> Vec<Vec<usize>> {
             let g = &g.spans;
             let mut found = Vec::new();
             match g.content {
-                Some(gc) if !(0.3 * (gc.1 - gc.0) > 0.0) => found.extend(0..preds.len()),
+                Some(gc)
+                    if (0.3 * (gc.1 - gc.0)).partial_cmp(&0.0)
+                        != Some(std::cmp::Ordering::Greater) =>
+                {
+                    found.extend(0..preds.len())
+                }
                 _ => {
                     if let Some(q) = g.cue {
                         cues.overlapping(q, &mut found);
@@ -406,7 +411,7 @@ mod tests {
                 .wrapping_add(1442695040888963407);
             (seed >> 33) % n
         };
-        let mut span = |next: &mut dyn FnMut(u64) -> u64| -> Option<Sp> {
+        let span = |next: &mut dyn FnMut(u64) -> u64| -> Option<Sp> {
             match next(6) {
                 0 => None,
                 // empty, reversed and fractional spans too

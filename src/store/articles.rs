@@ -157,8 +157,8 @@ pub fn resolve(conn: &Connection, key: &str) -> Result<Article> {
         ))),
         (Some(a), _) | (None, Some(a)) => Ok(a),
         (None, None) => Err(Error::msg(format!(
-            "no article with id {key:?} (expected a numeric id, #N, or an external id; see \
-             `whosaid articles`)"
+            "no article with id {key:?} (expected a numeric id or an external id, or #N for \
+             numeric id N; see `whosaid articles`)"
         ))),
     }
 }

@@ -436,9 +436,8 @@ fn absolute(
         rest = path;
     }
     for (n, seg) in rest.iter().enumerate() {
-        if seg == "super" && n == 0 {
-            base.pop();
-        } else if seg == "super" && rest[..n].iter().all(|s| s == "super") {
+        // a leading run of `super` climbs; any other segment descends
+        if seg == "super" && rest[..n].iter().all(|s| s == "super") {
             base.pop();
         } else {
             base.push(seg.clone());
