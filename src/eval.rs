@@ -153,10 +153,20 @@ impl Unmatched {
     }
 }
 
+/// The largest gold or prediction file read (it is held in memory whole).
+pub const MAX_JSONL_BYTES: u64 = 200_000_000;
+
+/// A JSON Lines file as text, at most [`MAX_JSONL_BYTES`] long.
+fn read_jsonl(path: &Path, what: &str) -> Result<String> {
+    let name = path.display().to_string();
+    let bytes = crate::ingest::text::read_bytes(path, MAX_JSONL_BYTES, what)?;
+    crate::ingest::text::decode(&name, bytes)
+}
+
 /// Reads a gold JSONL file: one object per non-blank line with `id`, `text` and
 /// `attributions`. Errors name the file and line.
 pub fn load_gold(path: &Path) -> Result<Vec<GoldDoc>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = read_jsonl(path, "the gold file")?;
     parse_gold(&text, &path.display().to_string())
 }
 
@@ -190,7 +200,7 @@ pub fn parse_gold(text: &str, name: &str) -> Result<Vec<GoldDoc>> {
 /// Reads a prediction JSONL file (`{"id", "attributions", …}` per line, as `analyze --jsonl`
 /// writes it) into attributions by article id. A later line with the same id wins.
 pub fn load_preds(path: &Path) -> Result<HashMap<String, Vec<Value>>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let text = read_jsonl(path, "the prediction file")?;
     parse_preds(&text, &path.display().to_string())
 }
 

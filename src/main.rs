@@ -6,7 +6,8 @@ fn main() {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => e.exit(), // --help, --version
         Err(e) => {
-            eprintln!("whosaid: {}", whosaid::cli::usage_line(&e));
+            let usage = whosaid::cli::usage_line(&e);
+            eprintln!("whosaid: {}", whosaid::report::terminal::line(&usage));
             std::process::exit(2);
         }
     };
@@ -17,7 +18,7 @@ fn main() {
         Err(e) => {
             eprintln!(
                 "whosaid: {}",
-                whosaid::report::terminal::safe(&e.to_string())
+                whosaid::report::terminal::line(&e.to_string())
             );
             std::process::exit(e.exit_code());
         }

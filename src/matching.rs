@@ -84,16 +84,109 @@ pub fn gold_order(gold: &[Reference]) -> Vec<usize> {
 /// The scorer's greedy pairing: gold in [`gold_order`], each with the first unused prediction
 /// that [`matches`] it. Returns, per gold index, the prediction paired with it.
 pub fn greedy(preds: &[Spans], gold: &[Reference]) -> Vec<Option<usize>> {
-    let mut used = vec![false; preds.len()];
+    greedy_on(&candidates(preds, gold), gold)
+}
+
+/// [`greedy`] given each gold item's matching predictions in index order.
+fn greedy_on(edges: &[Vec<usize>], gold: &[Reference]) -> Vec<Option<usize>> {
+    let npred = edges.iter().flatten().max().map_or(0, |&p| p + 1);
+    let mut used = vec![false; npred];
     let mut hit = vec![None; gold.len()];
     for gi in gold_order(gold) {
-        let found = (0..preds.len()).find(|&i| !used[i] && matches(&preds[i], &gold[gi].spans));
-        if let Some(i) = found {
+        if let Some(&i) = edges[gi].iter().find(|&&i| !used[i]) {
             used[i] = true;
             hit[gi] = Some(i);
         }
     }
     hit
+}
+
+/// One kind of span (cue, content or mention) of every prediction, sorted by start, to find
+/// the predictions whose span of that kind overlaps a given one without trying them all.
+struct SpanIndex {
+    /// (start, end, prediction) of the finite spans, by start.
+    spans: Vec<(f64, f64, usize)>,
+    /// The longest of them.
+    longest: f64,
+    /// Predictions whose span is not finite: tried every time.
+    odd: Vec<usize>,
+}
+
+impl SpanIndex {
+    fn new(preds: &[Spans], kind: fn(&Spans) -> Option<Sp>) -> SpanIndex {
+        let mut spans = Vec::new();
+        let mut odd = Vec::new();
+        for (i, p) in preds.iter().enumerate() {
+            match kind(p) {
+                Some((s, e)) if s.is_finite() && e.is_finite() => spans.push((s, e, i)),
+                Some(_) => odd.push(i),
+                None => {}
+            }
+        }
+        spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let longest = spans.iter().map(|&(s, e, _)| e - s).fold(0.0, f64::max);
+        SpanIndex {
+            spans,
+            longest,
+            odd,
+        }
+    }
+
+    /// Push the predictions whose span overlaps `q` by more than nothing: those starting
+    /// before `q` ends and, being at most `longest` long, after `q.0 - longest` (less one, for
+    /// rounding), checked with [`overlap`] itself.
+    fn overlapping(&self, q: Sp, out: &mut Vec<usize>) {
+        let from = q.0 - self.longest - 1.0;
+        let lo = self.spans.partition_point(|e| e.0 < from);
+        let hi = self.spans.partition_point(|e| e.0 < q.1);
+        for &(s, e, i) in &self.spans[lo..hi.max(lo)] {
+            if overlap(Some((s, e)), Some(q)) > 0.0 {
+                out.push(i);
+            }
+        }
+        out.extend(&self.odd);
+    }
+}
+
+/// Per gold item, the predictions that [`matches`] it, in index order. Every way to match
+/// needs an overlap of cues, contents or (gold without content) mentions, so only the
+/// predictions with such an overlap are tried, found through [`SpanIndex`]; a gold content
+/// whose 30% is nothing (empty) is matched by any prediction, so all are tried for it.
+fn candidates(preds: &[Spans], gold: &[Reference]) -> Vec<Vec<usize>> {
+    let cues = SpanIndex::new(preds, |p| p.cue);
+    let contents = SpanIndex::new(preds, |p| p.content);
+    let mentions = SpanIndex::new(preds, |p| p.mention);
+    gold.iter()
+        .map(|g| {
+            let g = &g.spans;
+            let mut found = Vec::new();
+            match g.content {
+                Some(gc)
+                    if (0.3 * (gc.1 - gc.0)).partial_cmp(&0.0)
+                        != Some(std::cmp::Ordering::Greater) =>
+                {
+                    found.extend(0..preds.len())
+                }
+                _ => {
+                    if let Some(q) = g.cue {
+                        cues.overlapping(q, &mut found);
+                    }
+                    match g.content {
+                        Some(q) => contents.overlapping(q, &mut found),
+                        None => {
+                            if let Some(q) = g.mention {
+                                mentions.overlapping(q, &mut found);
+                            }
+                        }
+                    }
+                }
+            }
+            found.sort_unstable();
+            found.dedup();
+            found.retain(|&p| matches(&preds[p], g));
+            found
+        })
+        .collect()
 }
 
 /// What a pairing is worth, compared level by level (the derived order is lexicographic):
@@ -257,15 +350,8 @@ pub fn align(
     gold: &[Reference],
     agree: impl Fn(usize, usize) -> u32,
 ) -> Vec<(usize, Option<usize>)> {
-    let edges: Vec<Vec<usize>> = gold
-        .iter()
-        .map(|g| {
-            (0..preds.len())
-                .filter(|&p| matches(&preds[p], &g.spans))
-                .collect()
-        })
-        .collect();
-    let greedy = greedy(preds, gold);
+    let edges = candidates(preds, gold);
+    let greedy = greedy_on(&edges, gold);
     let mut hit = vec![None; gold.len()];
     for (gs, ps) in parts(&edges, preds.len()) {
         let w = |p: usize, g: usize| worth(&preds[p], &gold[g], agree(p, g));
@@ -315,6 +401,93 @@ pub fn align(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn candidates_are_exactly_the_matching_predictions() {
+        let mut seed = 11u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let span = |next: &mut dyn FnMut(u64) -> u64| -> Option<Sp> {
+            match next(6) {
+                0 => None,
+                // empty, reversed and fractional spans too
+                1 => {
+                    let s = next(60) as f64;
+                    Some((s, s))
+                }
+                2 => {
+                    let s = next(60) as f64;
+                    Some((s, s - 2.0))
+                }
+                3 => {
+                    let s = next(600) as f64 / 10.0;
+                    Some((s, s + next(90) as f64 / 10.0))
+                }
+                _ => {
+                    let s = next(60) as f64;
+                    Some((s, s + next(25) as f64))
+                }
+            }
+        };
+        for _ in 0..300 {
+            let mut spans = |n: u64| -> Vec<Spans> {
+                (0..n)
+                    .map(|_| Spans {
+                        mention: span(&mut next),
+                        cue: span(&mut next),
+                        content: span(&mut next),
+                    })
+                    .collect()
+            };
+            let preds = spans(8);
+            let gold: Vec<Reference> = spans(6)
+                .into_iter()
+                .map(|spans| Reference {
+                    spans,
+                    optional: false,
+                })
+                .collect();
+            let brute: Vec<Vec<usize>> = gold
+                .iter()
+                .map(|g| {
+                    (0..preds.len())
+                        .filter(|&p| matches(&preds[p], &g.spans))
+                        .collect()
+                })
+                .collect();
+            assert_eq!(candidates(&preds, &gold), brute, "{preds:?} {gold:?}");
+        }
+    }
+
+    #[test]
+    fn thirty_thousand_claims_a_side_are_aligned_without_trying_every_pair() {
+        // one claim a sentence, each its own cue and content: every pair was tried before
+        let side: Vec<Spans> = (0..30_000)
+            .map(|i| {
+                let at = i as f64 * 30.0;
+                item((at, at + 4.0), (at + 5.0, at + 25.0))
+            })
+            .collect();
+        let gold: Vec<Reference> = side
+            .iter()
+            .map(|&spans| Reference {
+                spans,
+                optional: false,
+            })
+            .collect();
+        let start = std::time::Instant::now();
+        let pairs = align(&side, &gold, |_, _| 0);
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            start.elapsed()
+        );
+        assert!(pairs.iter().all(|&(g, p)| p == Some(g)));
+    }
 
     fn sp(s: f64, e: f64) -> Option<Sp> {
         Some((s, e))

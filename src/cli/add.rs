@@ -48,8 +48,9 @@ pub struct Args {
     #[arg(long)]
     pub no_extract: bool,
 
-    /// Refuse an article file larger than N bytes.
-    #[arg(long, value_name = "N", default_value_t = input::DEFAULT_MAX_BYTES)]
+    /// Refuse an article file larger than N bytes (1 to 10^9).
+    #[arg(long, value_name = "N", default_value_t = input::DEFAULT_MAX_BYTES,
+          value_parser = crate::cli::MAX_BYTES)]
     pub max_bytes: u64,
 }
 

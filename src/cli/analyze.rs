@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::cli::{note, output, same_file, Context, Format, OutputArgs};
+use crate::cli::{note, output, Context, Format, OutputArgs};
 use crate::error::{shorten, Error, Result};
 use crate::extract;
 use crate::ingest::{jsonl, text as input};
@@ -71,9 +71,15 @@ pub struct Args {
     #[arg(long, conflicts_with_all = ["jsonl", "show", "explain"])]
     pub entities: bool,
 
+    /// Refuse a text (the file, standard input, or with --jsonl a line's `text`) larger than
+    /// N bytes (1 to 10^9).
+    #[arg(long, value_name = "N", default_value_t = input::DEFAULT_MAX_BYTES,
+          value_parser = crate::cli::MAX_BYTES)]
+    pub max_bytes: u64,
+
     /// Worker threads for --jsonl [default: all cores].
     #[arg(short = 'j', long, value_name = "N", requires = "jsonl",
-          value_parser = clap::value_parser!(u32).range(1..))]
+          value_parser = crate::cli::JOBS.u32())]
     pub jobs: Option<u32>,
 
     #[command(flatten)]
@@ -148,10 +154,12 @@ fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     }
 }
 
-/// Analyze one JSON Lines input line; blank lines give nothing.
+/// Analyze one JSON Lines input line, its text at most `max_bytes` long; blank lines give
+/// nothing.
 fn analyze_line(
     line: &jsonl::Line,
     extras: Extras,
+    max_bytes: u64,
 ) -> std::result::Result<Option<String>, LineError> {
     let fail = |id: Value, error: String| LineError {
         line: line.no,
@@ -183,6 +191,15 @@ fn analyze_line(
             ))
         }
     };
+    if text.len() as u64 > max_bytes {
+        return Err(fail(
+            id,
+            format!(
+                "text is {} bytes, over the limit of {max_bytes} bytes (see --max-bytes)",
+                text.len()
+            ),
+        ));
+    }
     // The engine's own fields replace input fields of the same name (a gold file's).
     for key in ["attributions", "breakdown", "sentences", "engine"] {
         fields.shift_remove(key);
@@ -211,40 +228,13 @@ fn analyze_line(
     Ok(Some(out))
 }
 
-fn stream(ctx: &Context, args: &Args) -> Result<()> {
+fn stream(args: &Args) -> Result<()> {
     let name = input::display_name(&args.file);
-    if let Some(errors) = &args.errors {
-        if args.on_error != OnError::Skip {
-            return Err(Error::usage(
-                "--errors FILE: only with --on-error skip (with fail, the first bad line stops \
-                 the run and is named on stderr)",
-            ));
-        }
-        let db = ctx.db_path();
-        let clashes = [
-            (Some(db.as_path()), "the database"),
-            (args.output.output.as_deref(), "the -o file"),
-            (
-                Some(args.file.as_path()).filter(|f| !input::is_stdin(f)),
-                "the input",
-            ),
-        ];
-        for (other, what) in clashes {
-            if other.is_some_and(|o| same_file(errors, o)) {
-                return Err(Error::usage(format!(
-                    "--errors {}: is {what} (expected a file of its own)",
-                    errors.display()
-                )));
-            }
-        }
-    }
-    if let Some(out) = &args.output.output {
-        if !input::is_stdin(&args.file) && same_file(out, &args.file) {
-            return Err(Error::usage(format!(
-                "-o {}: is the input (expected another file)",
-                out.display()
-            )));
-        }
+    if args.errors.is_some() && args.on_error != OnError::Skip {
+        return Err(Error::usage(
+            "--errors FILE: only with --on-error skip (with fail, the first bad line stops the \
+             run and is named on stderr)",
+        ));
     }
     let reader: Box<dyn Read> = if input::is_stdin(&args.file) {
         Box::new(std::io::stdin().lock())
@@ -277,9 +267,7 @@ fn stream(ctx: &Context, args: &Args) -> Result<()> {
         .build()
         .map_err(|e| Error::msg(format!("cannot start {jobs} worker threads: {e}")))?;
     // A line can hold the largest article with every character escaped.
-    let limit = input::DEFAULT_MAX_BYTES
-        .saturating_mul(6)
-        .saturating_add(1 << 20);
+    let limit = args.max_bytes.saturating_mul(6).saturating_add(1 << 20);
     let mut lines = jsonl::Lines::new(&name, reader, limit);
     let batch_size = BATCH_PER_JOB * jobs;
     let mut skipped = 0usize;
@@ -293,8 +281,12 @@ fn stream(ctx: &Context, args: &Args) -> Result<()> {
                 break;
             };
             lines_read = last.no;
-            let results: Vec<_> =
-                pool.install(|| batch.par_iter().map(|l| analyze_line(l, extras)).collect());
+            let results: Vec<_> = pool.install(|| {
+                batch
+                    .par_iter()
+                    .map(|l| analyze_line(l, extras, args.max_bytes))
+                    .collect()
+            });
             // With fail, a bad line stops the stream before any line of its batch is written.
             if args.on_error == OnError::Fail {
                 if let Some(Err(e)) = results.iter().find(|r| r.is_err()) {
@@ -313,8 +305,8 @@ fn stream(ctx: &Context, args: &Args) -> Result<()> {
                     Ok(None) => {}
                     Err(e) => {
                         skipped += 1;
-                        serde_json::to_writer(&mut *errors, &e)?;
-                        errors.write_all(b"\n")?;
+                        let record = serde_json::to_string(&e)?;
+                        writeln!(errors, "{}", report::terminal::json_line(&record))?;
                     }
                 }
             }
@@ -342,12 +334,15 @@ fn stream(ctx: &Context, args: &Args) -> Result<()> {
     Ok(())
 }
 
-pub fn run(ctx: &Context, args: Args) -> Result<()> {
+pub fn run(_ctx: &Context, args: Args) -> Result<()> {
     if args.jsonl {
-        return stream(ctx, &args);
+        return stream(&args);
     }
     let name = input::display_name(&args.file);
-    let text = input::decode(&name, input::read_bytes(&args.file)?)?;
+    let text = input::decode(
+        &name,
+        input::read_bytes_limited(&args.file, args.max_bytes)?,
+    )?;
     if text.trim().is_empty() {
         return Err(Error::msg(format!(
             "{name}: empty article (expected some text)"

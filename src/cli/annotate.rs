@@ -20,7 +20,6 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
-use crate::cli::worksheet::ImportArgs;
 use crate::cli::{note, print_lines, Context};
 use crate::error::{Error, Result};
 use crate::ingest::text as input;
@@ -247,10 +246,16 @@ fn claim(chars: &[char], c: &FileClaim) -> std::result::Result<Attribution, Vec<
     }
 }
 
-/// `claim import FILE` for an annotation file: check the article's hash and every claim,
-/// then store them all in one transaction.
-pub fn import(ctx: &Context, args: &ImportArgs, name: &str, bytes: &[u8]) -> Result<()> {
-    let annotator = args.annotator.trim();
+/// `claim import FILE --annotator NAME [--replace]` for an annotation file: check the
+/// article's hash and every claim, then store them all in one transaction.
+pub fn import(
+    ctx: &Context,
+    annotator: &str,
+    replace: bool,
+    name: &str,
+    bytes: &[u8],
+) -> Result<()> {
+    let annotator = annotator.trim();
     let expected = "expected the JSON file downloaded from the page of `whosaid annotate`";
     let body =
         std::str::from_utf8(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)).map_err(|e| {
@@ -322,7 +327,7 @@ pub fn import(ctx: &Context, args: &ImportArgs, name: &str, bytes: &[u8]) -> Res
         }
     }
     let existing = claims::list(store.conn(), article.id, Some(annotator))?;
-    if !existing.is_empty() && !args.replace {
+    if !existing.is_empty() && !replace {
         return Err(Error::msg(format!(
             "{name}: {annotator} already has {} claim{} on article {} (use --replace to \
              replace them with the file's)",
@@ -332,7 +337,7 @@ pub fn import(ctx: &Context, args: &ImportArgs, name: &str, bytes: &[u8]) -> Res
         )));
     }
     let ids = store.write(|tx| {
-        if args.replace {
+        if replace {
             for c in claims::list(tx, article.id, Some(annotator))? {
                 claims::delete(tx, c.id)?;
             }

@@ -46,7 +46,7 @@ pub struct AddArgs {
     pub content: String,
 
     /// Which occurrence of the content is meant, when it occurs more than once (1 = first).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N", value_parser = crate::cli::OCCURRENCE.u32())]
     pub occurrence: Option<u32>,
 
     /// Who the claim rests on, resolved ("Claudia Sheinbaum" for "She").
@@ -70,7 +70,7 @@ pub struct AddArgs {
 
     /// Which whole-word occurrence of the cue in the article is meant (1 = first).
     #[arg(long, value_name = "N", requires = "cue",
-          value_parser = clap::value_parser!(u32).range(1..))]
+          value_parser = crate::cli::OCCURRENCE.u32())]
     pub cue_occurrence: Option<u32>,
 
     /// The words that name the source as written ("She"), matched as the cue is.
@@ -79,7 +79,7 @@ pub struct AddArgs {
 
     /// Which whole-word occurrence of the mention in the article is meant (1 = first).
     #[arg(long, value_name = "N", requires = "mention",
-          value_parser = clap::value_parser!(u32).range(1..))]
+          value_parser = crate::cli::OCCURRENCE.u32())]
     pub mention_occurrence: Option<u32>,
 
     /// The wording distances the writer from the claim ("reportedly", "allegedly").
@@ -106,7 +106,7 @@ pub struct EditArgs {
     pub content: Option<String>,
 
     /// Which occurrence of the new content is meant (1 = first).
-    #[arg(long, value_name = "N", requires = "content", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N", requires = "content", value_parser = crate::cli::OCCURRENCE.u32())]
     pub occurrence: Option<u32>,
 
     #[arg(long, value_name = "NAME")]
@@ -127,7 +127,7 @@ pub struct EditArgs {
 
     /// Which whole-word occurrence of the new cue in the article is meant (1 = first).
     #[arg(long, value_name = "N", requires = "cue",
-          value_parser = clap::value_parser!(u32).range(1..))]
+          value_parser = crate::cli::OCCURRENCE.u32())]
     pub cue_occurrence: Option<u32>,
 
     /// Remove the cue.
@@ -140,7 +140,7 @@ pub struct EditArgs {
 
     /// Which whole-word occurrence of the new mention in the article is meant (1 = first).
     #[arg(long, value_name = "N", requires = "mention",
-          value_parser = clap::value_parser!(u32).range(1..))]
+          value_parser = crate::cli::OCCURRENCE.u32())]
     pub mention_occurrence: Option<u32>,
 
     /// Remove the mention.

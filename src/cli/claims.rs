@@ -116,10 +116,11 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
         Format::Table => {
             writeln!(
                 w,
-                "article {}: {} claim{} by {annotator}",
+                "article {}: {} claim{} by {}",
                 article.id,
                 list.len(),
-                if list.len() == 1 { "" } else { "s" }
+                if list.len() == 1 { "" } else { "s" },
+                crate::report::terminal::line(&annotator)
             )?;
             if list.is_empty() {
                 return Ok(());

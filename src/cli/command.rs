@@ -7,8 +7,8 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::cli::{
     add, analyze, annotate, annotators, articles, claim, claims, compare, completions, eval,
-    export, extract, import, man, merge, migrate, note, report, same_file, show, worksheet,
-    ColorChoice, Context, COLOR,
+    export, extract, import, man, merge, migrate, names_database, note, report, same_file, show,
+    worksheet, ColorChoice, Context, COLOR,
 };
 use crate::error::{Error, Result};
 
@@ -129,14 +129,15 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Merge(a) => merge::run(&ctx, a),
         Command::Migrate(a) => migrate::run(&ctx, a),
         Command::Completions(a) => completions::run(a, Cli::command()),
-        Command::Man(a) => man::run(a, Cli::command()),
+        Command::Man(a) => man::run(&ctx, a, Cli::command()),
     }
 }
 
 impl Command {
-    /// The `-o FILE` of a command that has one.
-    fn output(&self) -> Option<&std::path::Path> {
-        match self {
+    /// The files a command writes, each with the flag that names it: `-o FILE`, and
+    /// `analyze --errors FILE`.
+    fn outputs(&self) -> Vec<(&'static str, &std::path::Path)> {
+        let o = match self {
             Command::Analyze(a) => a.output.output.as_deref(),
             Command::Articles(a) => a.output.output.as_deref(),
             Command::Claims(a) => a.output.output.as_deref(),
@@ -147,6 +148,21 @@ impl Command {
             Command::Annotate(a) => a.output.as_deref(),
             Command::Export(a) => a.output.as_deref(),
             _ => None,
+        };
+        let mut outputs: Vec<(&'static str, &std::path::Path)> =
+            o.into_iter().map(|p| ("-o", p)).collect();
+        if let Command::Analyze(a) = self {
+            outputs.extend(a.errors.as_deref().map(|p| ("--errors", p)));
+        }
+        outputs
+    }
+
+    /// The files a command with an output reads besides the database (standard input, `-`,
+    /// is none).
+    fn inputs(&self) -> Vec<&std::path::Path> {
+        match self {
+            Command::Analyze(a) if a.file.as_os_str() != "-" => vec![a.file.as_path()],
+            _ => Vec::new(),
         }
     }
 
@@ -160,17 +176,27 @@ impl Command {
     }
 }
 
-/// Check and settle the flags several commands share before any work starts: `-o` may not
-/// name the database, and `-j` is reduced to [`MAX_JOBS_PER_CORE`] times the cores.
+/// Check and settle the flags several commands share before any work starts: no file a
+/// command writes may be the database (or its journal), an input of the same command or
+/// another of its outputs, and `-j` is reduced to [`MAX_JOBS_PER_CORE`] times the cores.
 fn settle(ctx: &Context, command: &mut Command) -> Result<()> {
-    if let Some(out) = command.output() {
-        let db = ctx.db_path();
-        if same_file(out, &db) {
-            return Err(Error::usage(format!(
-                "-o {}: is the database {} (expected an output file other than the database)",
-                out.display(),
-                db.display()
-            )));
+    let db = ctx.db_path();
+    let outputs = command.outputs();
+    for (n, &(flag, out)) in outputs.iter().enumerate() {
+        let clash = |what: String| {
+            Err(Error::usage(format!(
+                "{flag} {}: is {what} (expected a file of its own)",
+                out.display()
+            )))
+        };
+        if let Some(what) = names_database(out, &db) {
+            return clash(what);
+        }
+        if let Some(input) = command.inputs().into_iter().find(|i| same_file(out, i)) {
+            return clash(format!("the input {}", input.display()));
+        }
+        if let Some((other, _)) = outputs[..n].iter().find(|(_, o)| same_file(out, o)) {
+            return clash(format!("the {other} file"));
         }
     }
     if let Some(jobs) = command.jobs_mut() {

@@ -40,17 +40,16 @@ pub struct Args {
     pub texts: Option<PathBuf>,
 
     /// Worker threads reading, checking and extracting [default: all cores].
-    #[arg(short = 'j', long, value_name = "N",
-          value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(short = 'j', long, value_name = "N", value_parser = crate::cli::JOBS.u32())]
     pub jobs: Option<u32>,
 
-    /// Articles written per transaction.
-    #[arg(long, value_name = "N", default_value_t = 500,
-          value_parser = clap::value_parser!(u32).range(1..))]
+    /// Articles written per transaction (1 to 10,000).
+    #[arg(long, value_name = "N", default_value_t = 500, value_parser = crate::cli::BATCH.u32())]
     pub batch: u32,
 
-    /// Refuse an article (file, text cell or JSONL text) larger than N bytes.
-    #[arg(long, value_name = "N", default_value_t = text::DEFAULT_MAX_BYTES)]
+    /// Refuse an article (file, text cell or JSONL text) larger than N bytes (1 to 10^9).
+    #[arg(long, value_name = "N", default_value_t = text::DEFAULT_MAX_BYTES,
+          value_parser = crate::cli::MAX_BYTES)]
     pub max_bytes: u64,
 
     /// No progress bar and no summary on stderr (errors are still printed).

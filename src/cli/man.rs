@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::cli::output;
+use crate::cli::{names_database, output, Context};
 use crate::error::{Error, Result};
 
 #[derive(Debug, clap::Args)]
@@ -32,8 +32,9 @@ fn built(cmd: clap::Command) -> clap::Command {
     cmd
 }
 
-/// Print the page `args` names, or write them all, of `cmd`, the whole command line.
-pub fn run(args: Args, cmd: clap::Command) -> Result<()> {
+/// Print the page `args` names, or write them all, of `cmd`, the whole command line. No page
+/// is written over the database.
+pub fn run(ctx: &Context, args: Args, cmd: clap::Command) -> Result<()> {
     let root = built(cmd);
     if let Some(dir) = &args.dir {
         if !dir.is_dir() {
@@ -42,10 +43,25 @@ pub fn run(args: Args, cmd: clap::Command) -> Result<()> {
                 dir.display()
             )));
         }
-        let mut written = 0usize;
-        write_pages(&root, dir, &mut written)?;
+        let mut pages = Vec::new();
+        render_pages(&root, dir, &mut pages)?;
+        let db = ctx.db_path();
+        if let Some((path, what)) = pages
+            .iter()
+            .find_map(|(path, _)| names_database(path, &db).map(|what| (path, what)))
+        {
+            return Err(Error::usage(format!(
+                "--dir {}: page {} is {what} (expected a folder without the database)",
+                dir.display(),
+                path.display()
+            )));
+        }
+        for (path, page) in &pages {
+            output::write_all(Some(path), page)?;
+        }
         crate::cli::note(format!(
-            "{written} manual pages written to {}",
+            "{} manual pages written to {}",
+            pages.len(),
             dir.display()
         ));
         return Ok(());
@@ -81,16 +97,19 @@ fn page(cmd: &clap::Command) -> clap_mangen::Man {
     clap_mangen::Man::new(cmd.clone()).source(format!("whosaid {}", env!("CARGO_PKG_VERSION")))
 }
 
-/// Write the page of `cmd` and of each of its subcommands into `dir`.
-fn write_pages(cmd: &clap::Command, dir: &std::path::Path, written: &mut usize) -> Result<()> {
+/// The page of `cmd` and of each of its subcommands, each with its file in `dir`.
+fn render_pages(
+    cmd: &clap::Command,
+    dir: &std::path::Path,
+    pages: &mut Vec<(PathBuf, Vec<u8>)>,
+) -> Result<()> {
     let man = page(cmd);
     let path = dir.join(man.get_filename());
     let mut buf = Vec::new();
     man.render(&mut buf)?;
-    std::fs::write(&path, &buf).map_err(|e| Error::io(&path, e))?;
-    *written += 1;
+    pages.push((path, buf));
     for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
-        write_pages(sub, dir, written)?;
+        render_pages(sub, dir, pages)?;
     }
     Ok(())
 }

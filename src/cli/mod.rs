@@ -50,6 +50,24 @@ pub fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
     }
 }
 
+/// What `out` is when it names the database `db` or one of its journal files (`-wal`,
+/// `-shm`, `-journal`), said for a message ("the database whosaid.db"); None otherwise.
+pub fn names_database(out: &std::path::Path, db: &std::path::Path) -> Option<String> {
+    if same_file(out, db) {
+        return Some(format!("the database {}", db.display()));
+    }
+    ["-wal", "-shm", "-journal"].into_iter().find_map(|suffix| {
+        let mut side = db.as_os_str().to_owned();
+        side.push(suffix);
+        same_file(out, std::path::Path::new(&side)).then(|| {
+            format!(
+                "the database's journal {}",
+                std::path::Path::new(&side).display()
+            )
+        })
+    })
+}
+
 /// `path` made absolute: canonical when it exists, else its folder's canonical path joined
 /// with its file name.
 fn resolved(path: &std::path::Path) -> Option<PathBuf> {
@@ -242,11 +260,12 @@ pub fn use_color() -> bool {
     }
 }
 
-/// Write lines to stdout (for the ids and summaries of the writing commands).
+/// Write lines to stdout (for the ids and summaries of the writing commands), each kept to
+/// one line with its control characters shown.
 pub fn print_lines(lines: &[String]) -> Result<()> {
     output::streamed(None, |out| {
         for l in lines {
-            writeln!(out, "{l}")?;
+            writeln!(out, "{}", crate::report::terminal::line(l))?;
         }
         Ok(())
     })
@@ -256,7 +275,7 @@ pub fn print_lines(lines: &[String]) -> Result<()> {
 pub fn note(msg: impl std::fmt::Display) {
     eprintln!(
         "whosaid: {}",
-        crate::report::terminal::safe(&msg.to_string())
+        crate::report::terminal::line(&msg.to_string())
     );
 }
 
@@ -296,3 +315,67 @@ pub fn parse_date(s: &str) -> std::result::Result<String, String> {
     crate::model::check_date(s)?;
     Ok(s.to_string())
 }
+
+/// A clap value parser for a whole number in `min..=max`, for every numeric flag: anything
+/// else (a negative number, a fraction, a word, a number too large for any type) is a usage
+/// error naming the flag and the range, e.g. `invalid value '0' for '--batch <N>': expected a
+/// whole number in 1..=10000`.
+#[derive(Debug, Clone, Copy)]
+pub struct Bounded {
+    pub min: u64,
+    pub max: u64,
+}
+
+/// [`Bounded`] for `min..=max`.
+pub const fn bounded(min: u64, max: u64) -> Bounded {
+    Bounded { min, max }
+}
+
+impl clap::builder::TypedValueParser for Bounded {
+    type Value = u64;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> std::result::Result<u64, clap::Error> {
+        let text = value.to_string_lossy();
+        let digits = text.trim();
+        let n = (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse::<u64>().unwrap_or(u64::MAX))
+            .filter(|n| (self.min..=self.max).contains(n));
+        n.ok_or_else(|| {
+            let flag = arg.map_or_else(|| "the value".to_string(), |a| a.to_string());
+            clap::Error::raw(
+                clap::error::ErrorKind::ValueValidation,
+                format!(
+                    "invalid value '{}' for '{flag}': expected a whole number in {}..={}\n",
+                    crate::report::terminal::safe(&text),
+                    self.min,
+                    self.max
+                ),
+            )
+            .with_cmd(cmd)
+        })
+    }
+}
+
+impl Bounded {
+    /// The same parser giving a `u32` (its `max` is at most `u32::MAX`).
+    pub fn u32(self) -> impl clap::builder::TypedValueParser<Value = u32> {
+        use clap::builder::TypedValueParser;
+        debug_assert!(self.max <= u64::from(u32::MAX));
+        self.map(|n| u32::try_from(n).unwrap_or(u32::MAX))
+    }
+}
+
+/// The range of `-j N`: more than [`command::MAX_JOBS_PER_CORE`] threads a core is reduced to
+/// that, with a note.
+pub const JOBS: Bounded = bounded(1, 1_000_000);
+/// The range of `--occurrence N` and its kin.
+pub const OCCURRENCE: Bounded = bounded(1, u32::MAX as u64);
+/// The range of `import --batch N`: at most three batches are held in memory at once.
+pub const BATCH: Bounded = bounded(1, 10_000);
+/// The range of `--max-bytes N`: up to 1 GB, the longest text SQLite stores by default.
+pub const MAX_BYTES: Bounded = bounded(1, 1_000_000_000);

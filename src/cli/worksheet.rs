@@ -47,6 +47,10 @@ pub const COLUMNS: &[&str] = &[
 ];
 
 /// The columns a filled sheet must have.
+/// The largest sheet `claim import` reads: a worksheet of a 10 MB article is a little over
+/// 10 MB.
+const MAX_SHEET_BYTES: u64 = 100_000_000;
+
 const REQUIRED: &[&str] = &["article", "sentence", "source", "identity", "role", "form"];
 
 /// The columns that make a row a claim when any is filled (and `hedged` when it says yes).
@@ -99,7 +103,8 @@ pub fn run(ctx: &Context, args: Args) -> Result<()> {
     {
         let mut w = writer(&mut buf);
         w.write_record(COLUMNS.iter().map(|c| header_cell(c)))?;
-        let id = article.id.to_string();
+        // `#N` names this article whatever external ids other articles have
+        let id = format!("#{}", article.id);
         for (i, s) in extract::sentences(&article.text).iter().enumerate() {
             let n = (i + 1).to_string();
             let t = sentence_text(&chars, s);
@@ -345,9 +350,9 @@ pub fn import(ctx: &Context, args: ImportArgs) -> Result<()> {
         return Err(Error::usage("--annotator is empty (expected a name)"));
     }
     let name = input::display_name(&args.sheet);
-    let bytes = input::read_bytes(&args.sheet)?;
+    let bytes = input::read_bytes(&args.sheet, MAX_SHEET_BYTES, "the sheet")?;
     if crate::cli::annotate::is_annotation(&bytes) {
-        return crate::cli::annotate::import(ctx, &args, &name, &bytes);
+        return crate::cli::annotate::import(ctx, &args.annotator, args.replace, &name, &bytes);
     }
     let text = sheet::decode(&name, bytes)?;
     let Some((delimiter, headers)) = sheet::header(&name, &text, &["article", "sentence"])? else {

@@ -1154,3 +1154,21 @@ fn a_text_without_breaks_is_cut_at_a_space_or_any_character_boundary() {
     assert!(parts.iter().all(|p| p.len() <= 63));
     assert_eq!(parts.concat(), solid);
 }
+
+#[test]
+fn the_engines_claims_carry_the_stance_of_their_cue() {
+    let text = "The mayor admitted that the budget was short. The treasurer said that \
+                taxes would rise. Critics claimed that the plan was rushed.";
+    let found: Vec<(String, crate::model::Stance)> = extract(text)
+        .iter()
+        .map(|a| (a.cue.as_ref().unwrap().text.clone(), a.stance()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("admitted".to_string(), crate::model::Stance::Loaded),
+            ("said".to_string(), crate::model::Stance::Neutral),
+            ("claimed".to_string(), crate::model::Stance::Loaded),
+        ]
+    );
+}

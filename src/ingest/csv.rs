@@ -199,6 +199,16 @@ impl<R: Read> Iterator for Rows<R> {
             }
             Err(e) => {
                 self.done = true;
+                if let csv::ErrorKind::UnequalLengths { pos: Some(p), .. } = e.kind() {
+                    // A quoted cell that never closes swallows the rest of the input into
+                    // its row, which then looks short: say what is really wrong.
+                    let start = p.byte();
+                    let line = self.rdr.get_mut().line_at(start);
+                    if let Some(opened) = self.unclosed_after(start) {
+                        let row = format!("row {row_no} (line {line})");
+                        return Some(Err(unclosed(&self.name, &row, opened)));
+                    }
+                }
                 let name = &self.name;
                 Some(Err(Error::msg(match e.kind() {
                     csv::ErrorKind::UnequalLengths {
@@ -215,6 +225,21 @@ impl<R: Read> Iterator for Rows<R> {
                 })))
             }
         }
+    }
+}
+
+impl<R: Read> Rows<R> {
+    /// After a short row starting at byte `start`: the line of a quote at or after `start`
+    /// that opened a cell never closed, found by reading on to the end of the input (the
+    /// reader has already read there when the cell swallowed the rest).
+    fn unclosed_after(&mut self, start: u64) -> Option<usize> {
+        let mut rest = csv::ByteRecord::new();
+        if !matches!(self.rdr.read_byte_record(&mut rest), Ok(false)) {
+            return None;
+        }
+        let ends = self.rdr.get_mut();
+        let opened = ends.quotes.unclosed().filter(|&at| at >= start)?;
+        Some(ends.line_at(opened))
     }
 }
 

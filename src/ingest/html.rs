@@ -3,6 +3,7 @@
 //! stay apart (a blank line between them). The text returned is what gets stored, so claim
 //! offsets index it.
 
+use dom_query::Document;
 use dom_smoothie::{Config, Readability, TextMode};
 
 /// The readable part of an HTML page.
@@ -34,7 +35,9 @@ pub fn article(html: &str) -> Result<HtmlArticle, String> {
         text_mode: TextMode::Formatted,
         ..Default::default()
     };
-    let mut r = Readability::new(html, None, Some(cfg)).map_err(|e| e.to_string())?;
+    let doc = Document::from(html);
+    bound_escaping(&doc);
+    let mut r = Readability::with_document(doc, None, Some(cfg)).map_err(|e| e.to_string())?;
     let a = r
         .parse()
         .map_err(|e| format!("no article text found in the HTML ({e})"))?;
@@ -51,6 +54,62 @@ pub fn article(html: &str) -> Result<HtmlArticle, String> {
         byline: a.byline.as_deref().and_then(clean),
         text,
     })
+}
+
+/// A text node is cut into pieces of about this many bytes (each piece starting at a
+/// character the serializer escapes), and an attribute value is cut to this length: see
+/// [`bound_escaping`].
+const PIECE: usize = 1024;
+
+/// Whether the HTML serializer escapes `c` in text or attribute values: `&`, and the
+/// characters whose UTF-8 starts with the byte 0xC2 (U+0080 to U+00BF, NBSP among them).
+fn escaped(c: char) -> bool {
+    c == '&' || ('\u{80}'..='\u{bf}').contains(&c)
+}
+
+/// Keep Readability's serialization of the page linear. It writes the article's HTML (which
+/// is not used here) with html5ever's serializer, whose escaping scans from each `&` or
+/// U+0080–U+00BF character to the next `<` or `>` of its text or attribute value (to the
+/// end of it when there is none): a text of n `&` takes time n², 100 KB of them minutes. So
+/// every text node longer than [`PIECE`] is split, before such a character, into adjacent
+/// text nodes of about that size (the page's text stays the same, character for character),
+/// and an attribute value longer than [`PIECE`] is cut to it (no article needs one that
+/// long; the text never comes from one).
+fn bound_escaping(doc: &Document) {
+    for node in doc.root().descendants() {
+        if node.is_text() {
+            let text = node.text();
+            if text.len() <= PIECE {
+                continue;
+            }
+            let mut pieces: Vec<&str> = Vec::new();
+            let mut start = 0;
+            for (i, c) in text.char_indices() {
+                if i - start >= PIECE && escaped(c) {
+                    pieces.push(&text[start..i]);
+                    start = i;
+                }
+            }
+            if pieces.is_empty() {
+                continue;
+            }
+            pieces.push(&text[start..]);
+            for piece in pieces {
+                node.insert_before(&doc.tree.new_text(piece));
+            }
+            node.remove_from_parent();
+        } else if node.is_element() {
+            for attr in node.attrs() {
+                if attr.value.len() > PIECE {
+                    let mut end = PIECE;
+                    while !attr.value.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    node.set_attr(&attr.name.local, &attr.value[..end]);
+                }
+            }
+        }
+    }
 }
 
 /// Elements that never hold others (no end tag).

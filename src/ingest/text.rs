@@ -19,10 +19,14 @@ pub fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
-/// The bytes of a file, or of standard input for `-`; a missing file or a directory is an
-/// error that says so.
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    read_bytes_limited(path, u64::MAX)
+/// The bytes of a file that is not an article (a worksheet, a gold file), or of standard
+/// input for `-`, refusing one larger than `max` bytes before reading more than that: `what`
+/// names it in the message ("a.csv: the sheet is over the limit of 100000000 bytes"). A
+/// missing file or a directory is an error that says so.
+pub fn read_bytes(path: &Path, max: u64, what: &str) -> Result<Vec<u8>> {
+    read_within(path, max, &|name, _| {
+        Error::msg(format!("{name}: {what} is over the limit of {max} bytes"))
+    })
 }
 
 /// `bytes` as UTF-8 text; the error names the byte offset of the first bad byte, or of the
@@ -87,8 +91,24 @@ pub fn check_size(name: &str, len: u64, max: u64) -> Result<()> {
 /// The bytes of a file, or of standard input for `-`, refusing one larger than `max` bytes
 /// before reading more than that; a missing file or a directory is an error that says so.
 pub fn read_bytes_limited(path: &Path, max: u64) -> Result<Vec<u8>> {
+    read_within(path, max, &|name, len| match len {
+        Some(len) => Error::msg(format!(
+            "{name}: article is {len} bytes, over the limit of {max} bytes (see --max-bytes)"
+        )),
+        None => Error::msg(format!(
+            "{name}: article is over the limit of {max} bytes (see --max-bytes)"
+        )),
+    })
+}
+
+/// At most `max` + 1 bytes of `path` (or standard input), whatever it is; `over` makes the
+/// error for an input over `max` (given its size when known beforehand).
+fn read_within(
+    path: &Path,
+    max: u64,
+    over: &dyn Fn(&str, Option<u64>) -> Error,
+) -> Result<Vec<u8>> {
     let name = display_name(path);
-    // at most `max` + 1 bytes are read, whatever the input is
     let bounded = |reader: &mut dyn Read| -> Result<Vec<u8>> {
         let mut buf = Vec::new();
         reader
@@ -96,9 +116,7 @@ pub fn read_bytes_limited(path: &Path, max: u64) -> Result<Vec<u8>> {
             .read_to_end(&mut buf)
             .map_err(|e| Error::io(&name, e))?;
         if buf.len() as u64 > max {
-            return Err(Error::msg(format!(
-                "{name}: article is over the limit of {max} bytes (see --max-bytes)"
-            )));
+            return Err(over(&name, None));
         }
         Ok(buf)
     };
@@ -115,7 +133,7 @@ pub fn read_bytes_limited(path: &Path, max: u64) -> Result<Vec<u8>> {
                 "{name}: is a directory (expected a file)"
             )));
         }
-        Ok(m) if m.is_file() => check_size(&name, m.len(), max)?,
+        Ok(m) if m.is_file() && m.len() > max => return Err(over(&name, Some(m.len()))),
         Ok(_) => {}
     }
     // a device, a FIFO or a file growing as it is read is bounded the same way

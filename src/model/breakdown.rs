@@ -155,12 +155,54 @@ fn overlaps((start, end): (usize, usize), s: usize, e: usize) -> bool {
 }
 
 /// For each of `sentences`, whether it rests on a source: an attribution's cue or content
-/// (or its mention, when it has neither) touches it. The others rest on the writer.
+/// (or its mention, when it has neither) touches it ([`overlaps`]); the others rest on the
+/// writer. Sentences in text order (starts and ends rising, as the splitter makes them) are
+/// marked a span at a time by binary search (those starting before its end and ending after
+/// its start), so the time grows with the spans and sentences, not their product; sentences
+/// in any other order are checked pairwise.
 pub fn attributed(sentences: &[Sentence], attributions: &[Attribution]) -> Vec<bool> {
     let placed: Vec<(usize, usize)> = attributions.iter().flat_map(spans).collect();
-    sentences
+    touched(sentences, &placed)
+}
+
+/// For each of `sentences`, whether a span of `placed` touches it (see [`attributed`]).
+fn touched(sentences: &[Sentence], placed: &[(usize, usize)]) -> Vec<bool> {
+    let in_order = sentences
+        .windows(2)
+        .all(|w| w[0].start <= w[1].start && w[0].end <= w[1].end);
+    if !in_order {
+        return sentences
+            .iter()
+            .map(|s| placed.iter().any(|&p| overlaps(p, s.start, s.end)))
+            .collect();
+    }
+    // +1 where a run of touched sentences starts, -1 after it ends
+    let mut runs = vec![0i64; sentences.len() + 1];
+    for &(start, end) in placed {
+        let (from, to) = if start == end {
+            // the sentences with s.start <= start < s.end
+            let to = sentences.partition_point(|s| s.start <= start);
+            let from = sentences.partition_point(|s| s.end <= start);
+            (from, to)
+        } else {
+            // the sentences with s.start < end and s.end > start
+            let to = sentences.partition_point(|s| s.start < end);
+            let from = sentences.partition_point(|s| s.end <= start);
+            (from, to)
+        };
+        if from < to {
+            runs[from] += 1;
+            runs[to] -= 1;
+        }
+    }
+    // the two searches find exactly the sentences `overlaps` says each span touches
+    let mut depth = 0i64;
+    runs[..sentences.len()]
         .iter()
-        .map(|s| placed.iter().any(|&p| overlaps(p, s.start, s.end)))
+        .map(|step| {
+            depth += step;
+            depth > 0
+        })
         .collect()
 }
 
@@ -180,6 +222,8 @@ impl Breakdown {
             attributions: attributions.len(),
             ..Breakdown::default()
         };
+        // each source's place in `b.sources`
+        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for a in attributions {
             b.by_identity.add(a.identity);
             b.by_role.add(a.role);
@@ -192,14 +236,17 @@ impl Breakdown {
             if name.is_empty() {
                 continue;
             }
-            match b.sources.iter_mut().find(|s| s.source == name) {
-                Some(s) => s.claims += 1,
-                None => b.sources.push(SourceCount {
-                    source: name.to_string(),
-                    identity: a.identity,
-                    role: a.role,
-                    claims: 1,
-                }),
+            match seen.get(name) {
+                Some(&i) => b.sources[i].claims += 1,
+                None => {
+                    seen.insert(name, b.sources.len());
+                    b.sources.push(SourceCount {
+                        source: name.to_string(),
+                        identity: a.identity,
+                        role: a.role,
+                        claims: 1,
+                    });
+                }
             }
         }
         // Stable: ties keep their order of first appearance.
@@ -243,6 +290,61 @@ impl Breakdown {
 mod tests {
     use super::*;
     use crate::model::Span;
+
+    /// How many sentences [`touched`] marks.
+    fn attributed_sentences(sentences: &[Sentence], placed: &[(usize, usize)]) -> usize {
+        touched(sentences, placed)
+            .into_iter()
+            .filter(|&t| t)
+            .count()
+    }
+
+    /// `attributed_sentences` by its definition: every sentence against every span.
+    fn pairwise(sentences: &[Sentence], placed: &[(usize, usize)]) -> usize {
+        sentences
+            .iter()
+            .filter(|s| placed.iter().any(|&p| overlaps(p, s.start, s.end)))
+            .count()
+    }
+
+    #[test]
+    fn attributed_sentences_by_search_agree_with_every_pair() {
+        // a small generator: sentences in text order, some empty, some touching; spans of
+        // every kind, empty ones included
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) % n) as usize
+        };
+        for _ in 0..500 {
+            let mut sentences = Vec::new();
+            let mut at = next(3);
+            for _ in 0..next(8) {
+                let len = next(6);
+                sentences.push(Sentence {
+                    start: at,
+                    end: at + len,
+                });
+                at += len + next(3);
+            }
+            let placed: Vec<(usize, usize)> = (0..next(6))
+                .map(|_| {
+                    let s = next(at as u64 + 3);
+                    (s, s + next(5))
+                })
+                .collect();
+            assert_eq!(
+                attributed_sentences(&sentences, &placed),
+                pairwise(&sentences, &placed),
+                "{sentences:?} {placed:?}"
+            );
+        }
+        // out of order: checked pairwise
+        let odd = [Sentence { start: 5, end: 9 }, Sentence { start: 0, end: 4 }];
+        assert_eq!(attributed_sentences(&odd, &[(1, 2)]), 1);
+    }
 
     fn at(
         source: &str,

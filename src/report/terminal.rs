@@ -27,13 +27,41 @@ pub fn safe(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// `s` as one line of a message: [`safe`], and a line feed shown as ␊ too, so that a name
+/// holding one (a file name, an id) cannot start a line of its own.
+pub fn line(s: &str) -> Cow<'_, str> {
+    match safe(s) {
+        Cow::Borrowed(b) if !b.contains('\n') => Cow::Borrowed(b),
+        shown => Cow::Owned(shown.replace('\n', "\u{240a}")),
+    }
+}
+
+/// `s`, JSON text, with DEL and the C1 controls (which JSON writers leave as they are, and
+/// which can only stand inside its strings) written as `\u` escapes: the same JSON, safe on
+/// a terminal.
+pub fn json_line(s: &str) -> Cow<'_, str> {
+    let c1 = |c: char| c == '\u{7f}' || ('\u{80}'..='\u{9f}').contains(&c);
+    if !s.chars().any(c1) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if c1(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 fn needs_escape(c: char) -> bool {
     c.is_control() && c != '\n' && c != '\t'
 }
 
 #[cfg(test)]
 mod tests {
-    use super::safe;
+    use super::{json_line, line, safe};
 
     #[test]
     fn escape_sequences_are_shown_not_obeyed() {
@@ -44,5 +72,24 @@ mod tests {
         // one character for one: code-point offsets stay valid
         let s = "x\u{1b}y\u{85}z";
         assert_eq!(safe(s).chars().count(), s.chars().count());
+    }
+
+    #[test]
+    fn a_message_stays_on_one_line() {
+        assert_eq!(line("a.txt\nwhosaid: fake"), "a.txt\u{240a}whosaid: fake");
+        assert_eq!(line("x\u{1b}[2J"), "x\u{241b}[2J");
+        assert_eq!(line("plain"), "plain");
+    }
+
+    #[test]
+    fn json_keeps_its_value_and_loses_its_c1_controls() {
+        let v = serde_json::json!({"id": "g\u{9b}2J\u{7f}", "e": "\u{1b}"});
+        let text = v.to_string();
+        let shown = json_line(&text);
+        assert!(!shown.chars().any(|c| c.is_control()), "{shown}");
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&shown).unwrap(),
+            v
+        );
     }
 }

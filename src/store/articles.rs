@@ -130,21 +130,37 @@ pub fn get(conn: &Connection, id: i64) -> Result<Option<Article>> {
         .optional()?)
 }
 
-/// The article named by `key`: its numeric id, else its external id.
+/// The article named by `key`: `#N` is the article with numeric id N; anything else is the
+/// article whose numeric id or external id it is. A key that is one article's numeric id and
+/// another's external id is an error naming both, never a guess.
 pub fn resolve(conn: &Connection, key: &str) -> Result<Article> {
-    if let Ok(id) = key.parse::<i64>() {
-        if let Some(a) = get(conn, id)? {
-            return Ok(a);
-        }
+    if let Some(n) = key.strip_prefix('#').and_then(|n| n.parse::<i64>().ok()) {
+        return get(conn, n)?.ok_or_else(|| {
+            Error::msg(format!(
+                "no article with numeric id {n} (see `whosaid articles`)"
+            ))
+        });
     }
-    if let Some(id) = find_by_external_id(conn, key)? {
-        if let Some(a) = get(conn, id)? {
-            return Ok(a);
-        }
+    let by_id = match key.parse::<i64>() {
+        Ok(id) => get(conn, id)?,
+        Err(_) => None,
+    };
+    let by_external = match find_by_external_id(conn, key)? {
+        Some(id) => get(conn, id)?,
+        None => None,
+    };
+    match (by_id, by_external) {
+        (Some(a), Some(b)) if a.id != b.id => Err(Error::msg(format!(
+            "article {key:?} is ambiguous: it is the numeric id of article {} and the external \
+             id of article {} (expected one article: write #{} or #{})",
+            a.id, b.id, a.id, b.id
+        ))),
+        (Some(a), _) | (None, Some(a)) => Ok(a),
+        (None, None) => Err(Error::msg(format!(
+            "no article with id {key:?} (expected a numeric id or an external id, or #N for \
+             numeric id N; see `whosaid articles`)"
+        ))),
     }
-    Err(Error::msg(format!(
-        "no article with id {key:?} (expected a numeric id or an external id; see `whosaid articles`)"
-    )))
 }
 
 /// The articles matching `filter`, by id.

@@ -3,7 +3,7 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use crate::error::{Error, Result};
-use crate::model::{Attribution, Claim, Origin, Span, Stance};
+use crate::model::{Attribution, Claim, Origin, Span};
 
 /// The columns of schema steps 1 and 2, in `from_row` order.
 macro_rules! base_columns {
@@ -177,28 +177,6 @@ pub fn insert(
         article_id, source_id, a, origin, annotator,
     )))?;
     Ok(conn.last_insert_rowid())
-}
-
-/// Set the stance column of every stored claim from its cue (schema step 6, which adds the
-/// column, runs it for the claims stored before).
-pub(crate) fn fill_stance(conn: &Connection) -> Result<()> {
-    let loaded: Vec<i64> = {
-        let mut stmt = conn.prepare("SELECT id, cue FROM claims WHERE cue IS NOT NULL")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-        let mut ids = Vec::new();
-        for row in rows {
-            let (id, cue) = row?;
-            if Stance::of_cue(&cue) == Stance::Loaded {
-                ids.push(id);
-            }
-        }
-        ids
-    };
-    let mut set = conn.prepare("UPDATE claims SET stance = 'loaded' WHERE id = ?1")?;
-    for id in loaded {
-        set.execute(params![id])?;
-    }
-    Ok(())
 }
 
 /// The claim with this id.

@@ -18,9 +18,10 @@ pub mod writer;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{params, Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
+use crate::model::Stance;
 
 /// The migration steps, in order. Step `n` (1-based) brings the database to version `n`.
 /// Append new steps; never edit a released one.
@@ -35,7 +36,7 @@ const MIGRATIONS: &[&str] = &[
 ];
 
 /// The step that adds the stance column; the claims stored before it get theirs filled in
-/// from their cues ([`claims::fill_stance`]) in the same transaction.
+/// from their cues ([`fill_stance`]) in the same transaction.
 const STANCE_STEP: usize = 6;
 
 /// The schema version this binary writes.
@@ -351,7 +352,7 @@ impl Store {
             for (i, step) in steps.iter().enumerate().skip(version as usize) {
                 tx.execute_batch(step)?;
                 if i + 1 == STANCE_STEP {
-                    claims::fill_stance(&tx)?;
+                    fill_stance(&tx)?;
                 }
                 tx.pragma_update(None, "user_version", i as i64 + 1)?;
             }
@@ -415,3 +416,25 @@ fn check_version(name: &str, version: i64) -> Result<()> {
 
 #[cfg(test)]
 mod tests;
+
+/// Set the stance column of every stored claim from its cue (schema step 6, which adds the
+/// column, runs it for the claims stored before).
+fn fill_stance(conn: &Connection) -> Result<()> {
+    let loaded: Vec<i64> = {
+        let mut stmt = conn.prepare("SELECT id, cue FROM claims WHERE cue IS NOT NULL")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        let mut ids = Vec::new();
+        for row in rows {
+            let (id, cue) = row?;
+            if Stance::of_cue(&cue) == Stance::Loaded {
+                ids.push(id);
+            }
+        }
+        ids
+    };
+    let mut set = conn.prepare("UPDATE claims SET stance = 'loaded' WHERE id = ?1")?;
+    for id in loaded {
+        set.execute(params![id])?;
+    }
+    Ok(())
+}

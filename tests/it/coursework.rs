@@ -705,7 +705,7 @@ fn csv_output_neutralises_formula_injection() {
     assert!(articles.contains(",'=1+1,'@SUM(A1),"), "{articles}");
     let sheet = env.ok(&["worksheet", "f"]);
     assert!(
-        sheet.contains("1,1,\"'=HYPERLINK(\"\"http://evil\"\") said the clerk.\""),
+        sheet.contains("#1,1,\"'=HYPERLINK(\"\"http://evil\"\") said the clerk.\""),
         "{sheet}"
     );
     assert!(
