@@ -11,7 +11,7 @@ row for row the same as that command prints for the same articles stored with
 `whosaid import`: the group (`outlet`, `month` as YYYY-MM, or `source`; empty for articles
 without one), `articles`, the counts from `sentences` to `distinct_sources`, the shares of
 named, anonymous and unspecified sources and of direct quotes (three decimals, empty without
-attributions), and `anonymous_with_reason`. `--by source` needs the lines' sentence spans
+attributions), `anonymous_with_reason` and `loaded_cues`. `--by source` needs the lines' sentence spans
 (spark_analyze.py writes them unless --no-sentences), to count the sentences each source's
 claims touch.
 
@@ -32,6 +32,8 @@ FORMS = ["direct_quote", "paraphrase", "document"]
 COUNTS = (["sentences", "attributed_sentences", "unattributed_sentences", "attributions"]
           + IDENTITIES + ROLES + FORMS + ["hedged"])
 SHARES = ["named_share", "anonymous_share", "unspecified_share", "direct_quote_share"]
+# the counts after the shares, in report --by's order
+EXTRA = ["anonymous_with_reason", "loaded_cues"]
 
 
 def fail(msg):
@@ -39,7 +41,7 @@ def fail(msg):
 
 
 def columns(by):
-    return [by, "articles"] + COUNTS + ["distinct_sources"] + SHARES + ["anonymous_with_reason"]
+    return [by, "articles"] + COUNTS + ["distinct_sources"] + SHARES + EXTRA
 
 
 def neutralize(cell):
@@ -70,10 +72,10 @@ def schema():
         + [StructField("by_identity", StructType(longs(*IDENTITIES))),
            StructField("by_role", StructType(longs(*ROLES))),
            StructField("by_form", StructType(longs(*FORMS)))]
-        + longs("hedged", "anonymous_with_reason", "distinct_sources")
+        + longs("hedged", "anonymous_with_reason", "loaded_cues", "distinct_sources")
         + [StructField("sources", ArrayType(StructType([StructField("source", StringType())])))])
     attribution = StructType(
-        [StructField(n, StringType()) for n in ("source", "identity", "role", "form")]
+        [StructField(n, StringType()) for n in ("source", "identity", "role", "form", "stance")]
         + [StructField("hedged", BooleanType())]
         + longs("mention_start", "mention_end", "cue_start", "cue_end", "content_start",
                 "content_end", "anonymity_reason_start"))
@@ -123,6 +125,7 @@ def per_source(attributions, sentences):
         row["hedged"] = sum(1 for a in theirs if a.hedged)
         row["anonymous_with_reason"] = sum(
             1 for a in theirs if a.identity == "anonymous" and a.anonymity_reason_start is not None)
+        row["loaded_cues"] = sum(1 for a in theirs if a.stance == "loaded")
         out.append(row)
     return out
 
@@ -147,10 +150,11 @@ def group(spark, df, by):
             *[b["by_form"][c].alias(c) for c in FORMS],
             b["hedged"].alias("hedged"),
             b["anonymous_with_reason"].alias("anonymous_with_reason"),
+            b["loaded_cues"].alias("loaded_cues"),
             b["sources"]["source"].alias("names"))
         sums = flat.groupBy("key").agg(
             F.count(F.lit(1)).alias("articles"),
-            *[F.sum(c).alias(c) for c in COUNTS + ["anonymous_with_reason"]])
+            *[F.sum(c).alias(c) for c in COUNTS + EXTRA])
         names = (flat.select("key", F.explode("names").alias("name"))
                  .groupBy("key").agg(F.countDistinct("name").alias("distinct_sources")))
         rows = sums.join(names, sums["key"].eqNullSafe(names["key"]), "left") \
@@ -158,12 +162,12 @@ def group(spark, df, by):
                            .alias("distinct_sources"))
     else:
         fields = [StructField("source", StringType())] + [
-            StructField(c, LongType()) for c in COUNTS + ["anonymous_with_reason"]]
+            StructField(c, LongType()) for c in COUNTS + EXTRA]
         split = F.udf(lambda a, s: per_source(a, s), ArrayType(StructType(fields)))
         each = df.select(F.explode(split(F.col("attributions"), F.col("sentences"))).alias("s"))
         rows = each.groupBy(F.col("s.source").alias("key")).agg(
             F.count(F.lit(1)).alias("articles"),
-            *[F.sum(f"s.{c}").alias(c) for c in COUNTS + ["anonymous_with_reason"]]) \
+            *[F.sum(f"s.{c}").alias(c) for c in COUNTS + EXTRA]) \
             .withColumn("distinct_sources",
                         F.when(F.col("key").isNull(), F.lit(0)).otherwise(F.lit(1)))
     out = [r.asDict() for r in rows.toLocalIterator()]
@@ -183,7 +187,7 @@ def write(path, by, rows):
             cells = ([r["key"] or "", r["articles"]] + [r[c] for c in COUNTS]
                      + [r["distinct_sources"]]
                      + [share(r[c], n) for c in IDENTITIES] + [share(r["direct_quote"], n)]
-                     + [r["anonymous_with_reason"]])
+                     + [r[c] for c in EXTRA])
             w.writerow([neutralize(str(c)) for c in cells])
 
 
