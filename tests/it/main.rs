@@ -26,6 +26,7 @@ mod identity;
 mod import_scale;
 mod labels;
 mod lens;
+mod merge_exact;
 mod output;
 mod readers;
 mod scale_reports;
