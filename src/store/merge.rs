@@ -116,8 +116,18 @@ fn has_claim(tx: &Transaction, article_id: i64, c: &Claim) -> Result<bool> {
 /// The name under which [`merge_into`] attaches the input to the output's connection.
 const SRC: &str = "merge_src";
 
-/// SQL functions the set-based steps call: the content hash of a text, the stance of a cue
-/// and a name trimmed as the store trims it, each as the Rust code computes it.
+/// The output's page cache while merging, in KiB (a negative `cache_size`).
+const MERGE_CACHE_KIB: i64 = -65536;
+
+/// How much of the input is read through memory mapping, in bytes.
+const MERGE_MMAP: i64 = 1 << 28;
+
+/// The code points Rust's `str::trim` takes off (Unicode White_Space), for SQL's `unicode()`.
+const WHITE_SPACE: &str = "9, 10, 11, 12, 13, 32, 133, 160, 5760, 8192, 8193, 8194, 8195, 8196, \
+     8197, 8198, 8199, 8200, 8201, 8202, 8232, 8233, 8239, 8287, 12288";
+
+/// SQL functions the set-based steps call: the content hash of a text and the stance of a
+/// cue, as the Rust code computes them.
 fn register_functions(conn: &Connection) -> Result<()> {
     use rusqlite::functions::FunctionFlags;
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
@@ -130,12 +140,6 @@ fn register_functions(conn: &Connection) -> Result<()> {
             .as_str_or_null()?
             .map_or(Stance::Neutral, Stance::of_cue)
             .as_str())
-    })?;
-    conn.create_scalar_function("whosaid_trim", 1, flags, |ctx| {
-        Ok(ctx
-            .get_raw(0)
-            .as_str_or_null()?
-            .map(|s| s.trim().to_string()))
     })?;
     Ok(())
 }
@@ -166,10 +170,21 @@ pub fn merge_into(
             [super::file_uri(&absolute, "mode=ro")],
         )
         .map_err(|e| Error::msg(format!("{name}: cannot open database: {e}")))?;
-    let merged = store.write(|tx| merge_from(tx, input, name, out, split));
-    let detached = store
+    // A page cache large enough for the indexes being filled, for this merge only; the
+    // input read through memory mapping. The rows written refer to the rows they are
+    // written with (an article's own id, its own source rows), so foreign keys are not
+    // looked up again for each of them.
+    let cache: i64 = store
         .conn()
-        .execute_batch(&format!("DETACH DATABASE {SRC}"));
+        .query_row("PRAGMA main.cache_size", [], |r| r.get(0))?;
+    store.conn().execute_batch(&format!(
+        "PRAGMA main.cache_size = {MERGE_CACHE_KIB}; PRAGMA {SRC}.mmap_size = {MERGE_MMAP};
+         PRAGMA foreign_keys = OFF;"
+    ))?;
+    let merged = store.write(|tx| merge_from(tx, input, name, out, split));
+    let detached = store.conn().execute_batch(&format!(
+        "DETACH DATABASE {SRC}; PRAGMA main.cache_size = {cache}; PRAGMA foreign_keys = ON;"
+    ));
     let summary = merged?;
     detached?;
     Ok(summary)
@@ -178,39 +193,39 @@ pub fn merge_into(
 /// A claim of the input as no whosaid writes it (a label it does not know, a name not
 /// trimmed, a span with a part missing, a value of another type): its article goes through
 /// the one-claim-at-a-time path, which reads it as every other command does and says what is
-/// wrong with it. `c` is the claim; `anon` its anonymity-reason columns (or nulls).
+/// wrong with it. `c` is the claim, of an input at schema `version`.
 fn irregular_claim(version: i64) -> String {
     let mut spans = vec!["c.mention", "c.cue", "c.content"];
     if version >= 3 {
         spans.push("c.anonymity_reason");
     }
-    let mut sql = String::from(
+    // The types of several columns told at once (fewer terms: this runs for every claim).
+    let mut sql = format!(
         "c.identity NOT IN ('named', 'anonymous', 'unspecified')
          OR c.role NOT IN ('official', 'media', 'expert', 'organization', 'public', 'unknown')
          OR c.form NOT IN ('direct_quote', 'paraphrase', 'document')
          OR c.origin NOT IN ('auto', 'manual')
-         OR typeof(c.hedged) <> 'integer' OR c.hedged NOT IN (0, 1)
-         OR typeof(c.source) <> 'text' OR c.source <> whosaid_trim(c.source)
-         OR typeof(c.annotator) <> 'text' OR typeof(c.rule) <> 'text'
-         OR typeof(c.trigger) <> 'text' OR typeof(c.created_at) <> 'text'
-         OR typeof(c.via) NOT IN ('text', 'null')",
+         OR c.hedged NOT IN (0, 1)
+         OR typeof(c.hedged) || typeof(c.source) || typeof(c.annotator) || typeof(c.rule)
+             || typeof(c.trigger) || typeof(c.created_at) || typeof(c.via)
+             NOT IN ('integertexttexttexttexttexttext', 'integertexttexttexttexttextnull')
+         OR unicode(c.source) IN ({WHITE_SPACE})
+         OR unicode(substr(c.source, -1)) IN ({WHITE_SPACE})",
     );
     for s in spans {
+        // All three set (text, start, end) or none, never before the start of the text.
         sql.push_str(&format!(
             "
-         OR typeof({s}) NOT IN ('text', 'null')
-         OR typeof({s}_start) NOT IN ('integer', 'null')
-         OR typeof({s}_end) NOT IN ('integer', 'null')
-         OR ({s} IS NULL) <> ({s}_start IS NULL) OR ({s} IS NULL) <> ({s}_end IS NULL)
+         OR typeof({s}) || typeof({s}_start) || typeof({s}_end)
+             NOT IN ('nullnullnull', 'textintegerinteger')
          OR {s}_start < 0 OR {s}_end < 0"
         ));
     }
     if version >= 4 {
         sql.push_str(
             "
-         OR (c.replaces_start IS NULL) <> (c.replaces_end IS NULL)
-         OR typeof(c.replaces_start) NOT IN ('integer', 'null')
-         OR typeof(c.replaces_end) NOT IN ('integer', 'null')",
+         OR typeof(c.replaces_start) || typeof(c.replaces_end)
+             NOT IN ('nullnull', 'integerinteger')",
         );
     }
     sql
@@ -335,7 +350,7 @@ fn merge_from(
          WHERE r.in_id = merge_map.in_id",
         [next],
     )?;
-    tx.execute_batch(&format!(
+    tx.execute_batch(
         "UPDATE merge_map SET out_id = (SELECT e.out_id FROM merge_map e
              WHERE e.hash = merge_map.hash AND e.fresh ORDER BY e.in_id LIMIT 1)
          WHERE out_id IS NULL;
@@ -345,10 +360,8 @@ fn merge_from(
          UPDATE merge_map SET had_auto = EXISTS (SELECT 1 FROM main.claims c
              WHERE c.article_id = merge_map.out_id AND c.origin = 'auto')
          WHERE NOT fresh;
-         UPDATE merge_map SET rowwise = 1 WHERE NOT first
-             OR in_id IN (SELECT c.article_id FROM {SRC}.claims c WHERE {});",
-        irregular_claim(version)
-    ))?;
+         UPDATE merge_map SET rowwise = 1 WHERE NOT first;",
+    )?;
     let (added, known): (i64, i64) = tx.query_row(
         "SELECT coalesce(sum(fresh), 0), coalesce(sum(NOT fresh), 0) FROM merge_map",
         [],
@@ -384,30 +397,50 @@ fn merge_from(
     }
     split_missing(tx, split)?;
 
+    let same_d = same_claim("d", anon, anon);
+    let same_o = same_claim("o", anon, true);
+    let odd = irregular_claim(version);
     // The claims each article not taken one at a time brings: all of a new article's (a
     // repeat once), and for an article the output has, its hand-recorded claims (automatic
-    // ones too when it has none) that the output does not have already.
+    // ones too when it has none) that the output does not have already; in the order they
+    // are added (the input's article order, then text order). An article with a claim as no
+    // whosaid writes it goes one claim at a time. Of two claims the same, the first stays: a
+    // repeat has the same spans, so only a claim with an earlier one at the same place is
+    // compared in full.
     tx.execute_batch(&format!(
-        "CREATE TEMP TABLE merge_claims AS
-         SELECT c.id AS in_claim, m.in_id, m.out_id, c.origin,
-             coalesce(c.content_start, c.cue_start, c.mention_start, 9223372036854775807) AS k1,
-             coalesce(c.cue_start, 9223372036854775807) AS k2,
-             coalesce(c.mention_start, 9223372036854775807) AS k3
-         FROM merge_map m JOIN {SRC}.claims c ON c.article_id = m.in_id
+        "CREATE TEMP TABLE merge_claims (seq INTEGER PRIMARY KEY, in_claim INTEGER NOT NULL,
+             in_id INTEGER NOT NULL, out_id INTEGER NOT NULL, origin TEXT NOT NULL,
+             k1 INTEGER NOT NULL, k2 INTEGER NOT NULL, k3 INTEGER NOT NULL,
+             keep INTEGER NOT NULL, odd INTEGER NOT NULL);
+         INSERT INTO merge_claims (in_claim, in_id, out_id, origin, k1, k2, k3, keep, odd)
+         SELECT c.id, m.in_id, m.out_id, c.origin,
+             coalesce(c.content_start, c.cue_start, c.mention_start, 9223372036854775807),
+             coalesce(c.cue_start, 9223372036854775807),
+             coalesce(c.mention_start, 9223372036854775807),
+             NOT (c.origin = 'auto' AND m.had_auto)
+                 AND (m.fresh OR NOT EXISTS (SELECT 1 FROM main.claims o
+                     WHERE o.article_id = m.out_id AND o.annotator = c.annotator
+                       AND {same_o})),
+             coalesce(({odd}), 0)
+         FROM {SRC}.claims c CROSS JOIN merge_map m ON m.in_id = c.article_id
          WHERE NOT m.rowwise
-           AND NOT (c.origin = 'auto' AND m.had_auto)
-           AND NOT EXISTS (SELECT 1 FROM {SRC}.claims d
-               WHERE d.article_id = c.article_id AND d.annotator = c.annotator
-                 AND d.id < c.id AND {same_d})
-           AND (m.fresh OR NOT EXISTS (SELECT 1 FROM main.claims o
-               WHERE o.article_id = m.out_id AND o.annotator = c.annotator AND {same_o}));
+         ORDER BY m.in_id, 5, 6, 7, c.id;
+         UPDATE merge_map SET rowwise = 1
+             WHERE in_id IN (SELECT in_id FROM merge_claims WHERE odd);
+         DELETE FROM merge_claims WHERE NOT keep
+             OR in_id IN (SELECT in_id FROM merge_map WHERE rowwise);
+         CREATE INDEX temp.merge_claims_place ON merge_claims (in_id, k1, k2, k3, seq);
+         DELETE FROM merge_claims WHERE EXISTS (SELECT 1 FROM merge_claims e
+             JOIN {SRC}.claims d ON d.id = e.in_claim
+             JOIN {SRC}.claims c ON c.id = merge_claims.in_claim
+             WHERE e.in_id = merge_claims.in_id AND e.k1 = merge_claims.k1
+               AND e.k2 = merge_claims.k2 AND e.k3 = merge_claims.k3
+               AND e.seq < merge_claims.seq AND d.annotator = c.annotator AND {same_d});
          INSERT OR IGNORE INTO main.sources (article_id, name, identity, role)
          SELECT n.out_id, c.source, c.identity, c.role
          FROM merge_claims n JOIN {SRC}.claims c ON c.id = n.in_claim
          WHERE c.source <> ''
-         ORDER BY n.in_id, n.k1, n.k2, n.k3, n.in_claim;",
-        same_d = same_claim("d", anon, anon),
-        same_o = same_claim("o", anon, true),
+         ORDER BY n.seq;",
     ))?;
     summary.claims_added += tx.execute(
         &format!(
@@ -424,7 +457,7 @@ fn merge_from(
                  c.form, c.hedged, c.via, c.rule, c.trigger, c.origin, c.annotator,
                  c.created_at, {anon_cols}, {replaces_cols}, whosaid_stance(c.cue)
              FROM merge_claims n JOIN {SRC}.claims c ON c.id = n.in_claim
-             ORDER BY n.in_id, n.k1, n.k2, n.k3, n.in_claim"
+             ORDER BY n.seq"
         ),
         [],
     )?;

@@ -254,3 +254,32 @@ fn merged_shards_hold_what_one_import_of_everything_holds() {
         );
     }
 }
+
+#[test]
+fn a_claim_not_as_whosaid_writes_it_is_merged_as_every_command_reads_it() {
+    let env = Env::new();
+    env.ok_on(
+        "a.db",
+        &["add", "--no-extract", "cartels.txt", "--id", "cartels"],
+    );
+    // A name with spaces around it, written past whosaid, twice.
+    let conn = rusqlite::Connection::open(env.path("a.db")).unwrap();
+    for _ in 0..2 {
+        conn.execute(
+            "INSERT INTO claims (article_id, source, identity, role, form, origin, annotator)
+             VALUES (1, ' Residents ', 'anonymous', 'public', 'paraphrase', 'manual', 'carol')",
+            [],
+        )
+        .unwrap();
+    }
+    drop(conn);
+    let said = env.ok_on("unused.db", &["merge", "out.db", "a.db"]);
+    assert!(said.contains("1 claims added, 1 skipped"), "{said}");
+    assert_eq!(
+        rows(
+            &env.path("out.db"),
+            "SELECT c.source, s.name, s.article_id FROM claims c JOIN sources s ON s.id = c.source_id"
+        ),
+        ["Text(\"Residents\") | Text(\"Residents\") | Integer(1)"]
+    );
+}
