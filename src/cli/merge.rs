@@ -41,17 +41,23 @@ pub fn run(_ctx: &crate::cli::Context, args: Args) -> Result<()> {
     let mut lines = Vec::new();
     for (path, input) in args.inputs.iter().zip(&inputs) {
         let name = path.display().to_string();
-        let s = store
-            .write(|tx| merge::merge_from(tx, input, &name, &out, crate::extract::sentences))
-            .map_err(|e| {
-                // Every message names the input that failed; nothing of it was merged.
-                let msg = e.to_string();
-                if msg.starts_with(&name) || msg.starts_with(&out) {
-                    e
-                } else {
-                    Error::msg(format!("{name}: {msg}; nothing of {name} was merged"))
-                }
-            })?;
+        let s = merge::merge_into(
+            &mut store,
+            input,
+            path,
+            &name,
+            &out,
+            crate::extract::sentences,
+        )
+        .map_err(|e| {
+            // Every message names the input that failed; nothing of it was merged.
+            let msg = e.to_string();
+            if msg.starts_with(&name) || msg.starts_with(&out) {
+                e
+            } else {
+                Error::msg(format!("{name}: {msg}; nothing of {name} was merged"))
+            }
+        })?;
         let mut line = format!(
             "{name}: {} articles added, {} already stored; {} claims added, {} skipped",
             s.articles_added, s.articles_known, s.claims_added, s.claims_skipped

@@ -3,12 +3,12 @@
 
 use std::path::Path;
 
-use rusqlite::{params, Connection, OpenFlags, Transaction};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 
 use crate::error::{Error, Result};
-use crate::model::{ArticleMeta, Claim, Origin};
+use crate::model::{Claim, Origin, Stance};
 use crate::store::sentences::{self, Split};
-use crate::store::{articles, claims, writer, SCHEMA_VERSION};
+use crate::store::{articles, claims, writer, Store, SCHEMA_VERSION};
 
 /// What merging one input did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -113,12 +113,160 @@ fn has_claim(tx: &Transaction, article_id: i64, c: &Claim) -> Result<bool> {
         )?)
 }
 
-/// Copy `input`'s articles and claims into the output (in `tx`). An article whose text the
-/// output holds keeps the output's metadata and automatic claims (when it has any); its
-/// hand-recorded claims are added unless the same claim is there. An article is known to
-/// the output by its external id, or by its text when it has none. `name` and `out` name the
-/// databases in messages; an input article without cached sentences is split by `split`.
-pub fn merge_from(
+/// The name under which [`merge_into`] attaches the input to the output's connection.
+const SRC: &str = "merge_src";
+
+/// The output's page cache while merging, in KiB (a negative `cache_size`).
+const MERGE_CACHE_KIB: i64 = -65536;
+
+/// How much of the input is read through memory mapping, in bytes.
+const MERGE_MMAP: i64 = 1 << 28;
+
+/// The code points Rust's `str::trim` takes off (Unicode White_Space), for SQL's `unicode()`.
+const WHITE_SPACE: &str = "9, 10, 11, 12, 13, 32, 133, 160, 5760, 8192, 8193, 8194, 8195, 8196, \
+     8197, 8198, 8199, 8200, 8201, 8202, 8232, 8233, 8239, 8287, 12288";
+
+/// SQL functions the set-based steps call: the content hash of a text and the stance of a
+/// cue, as the Rust code computes them.
+fn register_functions(conn: &Connection) -> Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("whosaid_content_hash", 1, flags, |ctx| {
+        Ok(ctx.get_raw(0).as_str_or_null()?.map(articles::content_hash))
+    })?;
+    conn.create_scalar_function("whosaid_stance", 1, flags, |ctx| {
+        Ok(ctx
+            .get_raw(0)
+            .as_str_or_null()?
+            .map_or(Stance::Neutral, Stance::of_cue)
+            .as_str())
+    })?;
+    Ok(())
+}
+
+/// Merge the whosaid database at `path` (already checked and opened by [`open_input`] as
+/// `input`) into `store`, in one transaction: all of it lands, or nothing does. `name` and
+/// `out` name the databases in messages; an input article without cached sentences is split
+/// by `split`.
+///
+/// The input is attached read-only to the output's connection and its rows are moved with
+/// set-based statements; the few articles a rule must see one at a time (two input articles
+/// that are one output article, a claim as no whosaid writes it) go through the same steps
+/// one claim at a time, after the others.
+pub fn merge_into(
+    store: &mut Store,
+    input: &Connection,
+    path: &Path,
+    name: &str,
+    out: &str,
+    split: Split,
+) -> Result<Summary> {
+    register_functions(store.conn())?;
+    let absolute = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
+    store
+        .conn()
+        .execute(
+            &format!("ATTACH DATABASE ?1 AS {SRC}"),
+            [super::file_uri(&absolute, "mode=ro")],
+        )
+        .map_err(|e| Error::msg(format!("{name}: cannot open database: {e}")))?;
+    // A page cache large enough for the indexes being filled, for this merge only; the
+    // input read through memory mapping. The rows written refer to the rows they are
+    // written with (an article's own id, its own source rows), so foreign keys are not
+    // looked up again for each of them.
+    let cache: i64 = store
+        .conn()
+        .query_row("PRAGMA main.cache_size", [], |r| r.get(0))?;
+    store.conn().execute_batch(&format!(
+        "PRAGMA main.cache_size = {MERGE_CACHE_KIB}; PRAGMA {SRC}.mmap_size = {MERGE_MMAP};
+         PRAGMA foreign_keys = OFF;"
+    ))?;
+    let merged = store.write(|tx| merge_from(tx, input, name, out, split));
+    let detached = store.conn().execute_batch(&format!(
+        "DETACH DATABASE {SRC}; PRAGMA main.cache_size = {cache}; PRAGMA foreign_keys = ON;"
+    ));
+    let summary = merged?;
+    detached?;
+    Ok(summary)
+}
+
+/// A claim of the input as no whosaid writes it (a label it does not know, a name not
+/// trimmed, a span with a part missing, a value of another type): its article goes through
+/// the one-claim-at-a-time path, which reads it as every other command does and says what is
+/// wrong with it. `c` is the claim, of an input at schema `version`.
+fn irregular_claim(version: i64) -> String {
+    let mut spans = vec!["c.mention", "c.cue", "c.content"];
+    if version >= 3 {
+        spans.push("c.anonymity_reason");
+    }
+    // The types of several columns told at once (fewer terms: this runs for every claim).
+    let mut sql = format!(
+        "c.identity NOT IN ('named', 'anonymous', 'unspecified')
+         OR c.role NOT IN ('official', 'media', 'expert', 'organization', 'public', 'unknown')
+         OR c.form NOT IN ('direct_quote', 'paraphrase', 'document')
+         OR c.origin NOT IN ('auto', 'manual')
+         OR c.hedged NOT IN (0, 1)
+         OR typeof(c.hedged) || typeof(c.source) || typeof(c.annotator) || typeof(c.rule)
+             || typeof(c.trigger) || typeof(c.created_at) || typeof(c.via)
+             NOT IN ('integertexttexttexttexttexttext', 'integertexttexttexttexttextnull')
+         OR unicode(c.source) IN ({WHITE_SPACE})
+         OR unicode(substr(c.source, -1)) IN ({WHITE_SPACE})",
+    );
+    for s in spans {
+        // All three set (text, start, end) or none, never before the start of the text.
+        sql.push_str(&format!(
+            "
+         OR typeof({s}) || typeof({s}_start) || typeof({s}_end)
+             NOT IN ('nullnullnull', 'textintegerinteger')
+         OR {s}_start < 0 OR {s}_end < 0"
+        ));
+    }
+    if version >= 4 {
+        sql.push_str(
+            "
+         OR typeof(c.replaces_start) || typeof(c.replaces_end)
+             NOT IN ('nullnull', 'integerinteger')",
+        );
+    }
+    sql
+}
+
+/// `x` and `c` are the same claim as `has_claim` and the in-memory comparison tell it: the
+/// same origin, name, spans, labels, route, rule and trigger (annotator compared apart).
+/// `anon`: `c` has the anonymity-reason columns (else they are null); `x_anon`: so has `x`.
+fn same_claim(x: &str, anon: bool, x_anon: bool) -> String {
+    let mut sql = format!(
+        "{x}.origin = c.origin AND {x}.source = c.source
+         AND {x}.mention IS c.mention AND {x}.mention_start IS c.mention_start
+         AND {x}.mention_end IS c.mention_end AND {x}.cue IS c.cue
+         AND {x}.cue_start IS c.cue_start AND {x}.cue_end IS c.cue_end
+         AND {x}.content IS c.content AND {x}.content_start IS c.content_start
+         AND {x}.content_end IS c.content_end AND {x}.identity = c.identity
+         AND {x}.role = c.role AND {x}.form = c.form AND {x}.hedged = c.hedged
+         AND {x}.via IS c.via AND {x}.rule = c.rule AND {x}.trigger = c.trigger"
+    );
+    if anon {
+        sql.push_str(&format!(
+            " AND {x}.anonymity_reason IS c.anonymity_reason
+             AND {x}.anonymity_reason_start IS c.anonymity_reason_start
+             AND {x}.anonymity_reason_end IS c.anonymity_reason_end"
+        ));
+    } else if x_anon {
+        sql.push_str(&format!(
+            " AND {x}.anonymity_reason IS NULL AND {x}.anonymity_reason_start IS NULL
+             AND {x}.anonymity_reason_end IS NULL"
+        ));
+    }
+    sql
+}
+
+/// Copy `input`'s articles and claims into the output (in `tx`; the input attached as
+/// `merge_src`, see [`merge_into`]). An article whose text the output holds keeps the
+/// output's metadata and automatic claims (when it has any); its hand-recorded claims are
+/// added unless the same claim is there. An article is known to the output by its external
+/// id, or by its text when it has none. Articles are taken in the input's id order and
+/// claims in text order, so the output's ids come in that order.
+fn merge_from(
     tx: &Transaction,
     input: &Connection,
     name: &str,
@@ -133,116 +281,363 @@ pub fn merge_from(
         [],
         |r| r.get(0),
     )?;
-    let mut stmt = input.prepare(if has_engine {
-        "SELECT id, external_id, title, outlet, author, published, url, text, engine
-         FROM articles ORDER BY id"
+    let anon = version >= 3;
+    let anon_cols = if anon {
+        "c.anonymity_reason, c.anonymity_reason_start, c.anonymity_reason_end"
     } else {
-        "SELECT id, external_id, title, outlet, author, published, url, text, NULL
-         FROM articles ORDER BY id"
-    })?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let in_id: i64 = r.get(0)?;
-        let meta = ArticleMeta {
-            external_id: r.get(1)?,
-            title: r.get(2)?,
-            outlet: r.get(3)?,
-            author: r.get(4)?,
-            date: r.get(5)?,
-            url: r.get(6)?,
-        };
-        let text: String = r.get(7)?;
-        let engine: Option<String> = r.get(8)?;
-        // The hash of the text itself, not the input's record of it.
-        let hash = articles::content_hash(&text);
-        if let Some(x) = &meta.external_id {
-            if let Some((other, theirs)) = articles::hash_of_external_id(tx, x)? {
-                if theirs != hash {
-                    return Err(Error::msg(format!(
-                        "{name}: article {in_id} has external id {x:?}, which {out} gives to \
-                         another text (article {other}); nothing of {name} was merged"
-                    )));
-                }
-            }
-        }
-        let label = format!("{name}: article {in_id}");
-        let added_before = summary.articles_added;
-        let (out_id, keep_auto) = match writer::known(tx, &label, &meta, &hash)? {
-            Some(known) => {
-                summary.articles_known += 1;
-                let id = known.id();
-                let has_auto: bool = tx
-                    .prepare_cached(
-                        "SELECT EXISTS (SELECT 1 FROM claims WHERE article_id = ?1 AND origin = 'auto')",
-                    )?
-                    .query_row(params![id], |r| r.get(0))?;
-                (id, !has_auto)
-            }
-            None => {
-                summary.articles_added += 1;
-                let cached = if version >= 2 {
-                    sentences::cached(input, in_id)?
-                } else {
-                    None
-                };
-                let sentences = cached.unwrap_or_else(|| split(&text));
-                let item = writer::Item::Article(Box::new(writer::NewArticle {
-                    label,
-                    meta,
-                    text,
-                    hash,
-                    found: Some((sentences, Vec::new())),
-                    engine: engine.clone(),
-                }));
-                (writer::write_item(tx, &item)?.id(), true)
-            }
-        };
-        // An article new to the output has only the claims added here: a repeat is found
-        // among them, without asking the output.
-        let fresh = summary.articles_added > added_before;
-        let mut added: Vec<(Origin, String, crate::model::Attribution)> = Vec::new();
-        let mut auto_added = false;
-        for c in claims::list_in_version(input, in_id, None, version)? {
-            let repeated = if fresh {
-                added
-                    .iter()
-                    .any(|(o, who, a)| *o == c.origin && *who == c.annotator && *a == c.attribution)
-            } else {
-                has_claim(tx, out_id, &c)?
-            };
-            let skip = (c.origin == Origin::Auto && !keep_auto) || repeated;
-            if skip {
-                summary.claims_skipped += 1;
-                continue;
-            }
-            auto_added |= c.origin == Origin::Auto;
-            if fresh {
-                added.push((c.origin, c.annotator.clone(), c.attribution.clone()));
-            }
-            let id = claims::insert(tx, out_id, &c.attribution, c.origin, &c.annotator)?;
-            tx.prepare_cached("UPDATE claims SET created_at = ?2 WHERE id = ?1")?
-                .execute(params![id, c.created_at])?;
-            let replaces = claims::replaces(input, c.id, version)?;
-            if replaces.is_some() {
-                claims::set_replaces(tx, id, replaces)?;
-            }
-            summary.claims_added += 1;
-        }
-        // The automatic claims now there are the input's: so is the engine that found them.
-        if auto_added && engine.is_some() {
-            writer::set_engine(tx, out_id, engine.as_deref())?;
-        }
-        // A corrected claim stands in for the engine's claim of its span, whichever database
-        // each came from.
-        summary.auto_replaced += claims::delete_replaced_auto(tx, out_id)?;
+        "NULL, NULL, NULL"
+    };
+    let replaces_cols = if version >= 4 {
+        "c.replaces_start, c.replaces_end"
+    } else {
+        "NULL, NULL"
+    };
+
+    // Each input article: its text's own hash (not the input's record of it), the output
+    // article it is, whether it is new to the output, whether it is the first of the input
+    // to be that article, whether that article had automatic claims, and whether it goes
+    // one claim at a time.
+    tx.execute_batch(&format!(
+        "DROP TABLE IF EXISTS temp.merge_map;
+         DROP TABLE IF EXISTS temp.merge_claims;
+         CREATE TEMP TABLE merge_map (
+             in_id INTEGER PRIMARY KEY, ext TEXT, hash TEXT NOT NULL, out_id INTEGER,
+             fresh INTEGER NOT NULL DEFAULT 0, first INTEGER NOT NULL DEFAULT 0,
+             had_auto INTEGER NOT NULL DEFAULT 0, rowwise INTEGER NOT NULL DEFAULT 0);
+         INSERT INTO merge_map (in_id, ext, hash)
+             SELECT id, external_id, whosaid_content_hash(text) FROM {SRC}.articles;
+         CREATE INDEX temp.merge_map_hash ON merge_map (hash, in_id);"
+    ))?;
+
+    // An external id the output gives to another text refuses the whole input.
+    let clash: Option<(i64, String, i64)> = tx
+        .query_row(
+            "SELECT m.in_id, m.ext, a.id FROM merge_map m
+             JOIN main.articles a ON a.external_id = m.ext
+             WHERE a.content_hash <> m.hash ORDER BY m.in_id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    if let Some((in_id, x, other)) = clash {
+        return Err(Error::msg(format!(
+            "{name}: article {in_id} has external id {x:?}, which {out} gives to \
+             another text (article {other}); nothing of {name} was merged"
+        )));
     }
+
+    // The output's article: by external id; without one, the first article with the same
+    // text, stored before or earlier in this input.
+    tx.execute_batch(
+        "UPDATE merge_map SET out_id =
+             (SELECT a.id FROM main.articles a WHERE a.external_id = merge_map.ext)
+         WHERE ext IS NOT NULL;
+         UPDATE merge_map SET out_id =
+             (SELECT min(a.id) FROM main.articles a WHERE a.content_hash = merge_map.hash)
+         WHERE ext IS NULL;
+         UPDATE merge_map SET fresh = 1 WHERE out_id IS NULL AND (ext IS NOT NULL
+             OR NOT EXISTS (SELECT 1 FROM merge_map e WHERE e.hash = merge_map.hash
+                 AND e.in_id < merge_map.in_id AND e.out_id IS NULL));",
+    )?;
+    // New articles get the ids inserting them one by one would give them.
+    let next: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM main.articles", [], |r| {
+        r.get(0)
+    })?;
+    tx.execute(
+        "UPDATE merge_map SET out_id = ?1 + r.n
+         FROM (SELECT in_id, row_number() OVER (ORDER BY in_id) AS n
+               FROM merge_map WHERE fresh) AS r
+         WHERE r.in_id = merge_map.in_id",
+        [next],
+    )?;
+    tx.execute_batch(
+        "UPDATE merge_map SET out_id = (SELECT e.out_id FROM merge_map e
+             WHERE e.hash = merge_map.hash AND e.fresh ORDER BY e.in_id LIMIT 1)
+         WHERE out_id IS NULL;
+         CREATE INDEX temp.merge_map_out ON merge_map (out_id, in_id);
+         UPDATE merge_map SET first = NOT EXISTS (SELECT 1 FROM merge_map e
+             WHERE e.out_id = merge_map.out_id AND e.in_id < merge_map.in_id);
+         UPDATE merge_map SET had_auto = EXISTS (SELECT 1 FROM main.claims c
+             WHERE c.article_id = merge_map.out_id AND c.origin = 'auto')
+         WHERE NOT fresh;
+         UPDATE merge_map SET rowwise = 1 WHERE NOT first;",
+    )?;
+    let (added, known): (i64, i64) = tx.query_row(
+        "SELECT coalesce(sum(fresh), 0), coalesce(sum(NOT fresh), 0) FROM merge_map",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    summary.articles_added = added as usize;
+    summary.articles_known = known as usize;
+
+    // The new articles, with the input's cached sentences where it has them.
+    let engine = if has_engine { "s.engine" } else { "NULL" };
+    tx.execute(
+        &format!(
+            "INSERT INTO main.articles (id, external_id, title, outlet, author, published, url,
+                 text, content_hash, engine)
+             SELECT m.out_id, s.external_id, s.title, s.outlet, s.author, s.published, s.url,
+                 s.text, m.hash, {engine}
+             FROM merge_map m JOIN {SRC}.articles s ON s.id = m.in_id
+             WHERE m.fresh ORDER BY m.in_id"
+        ),
+        [],
+    )?;
+    if version >= 2 {
+        tx.execute(
+            &format!(
+                "INSERT INTO main.article_sentences (article_id, sentences, spans)
+                 SELECT m.out_id, length(x.spans) / 8, x.spans
+                 FROM merge_map m JOIN {SRC}.article_sentences x ON x.article_id = m.in_id
+                 WHERE m.fresh AND typeof(x.spans) = 'blob' AND length(x.spans) % 8 = 0
+                 ORDER BY m.in_id"
+            ),
+            [],
+        )?;
+    }
+    split_missing(tx, split)?;
+
+    let same_d = same_claim("d", anon, anon);
+    let same_o = same_claim("o", anon, true);
+    let odd = irregular_claim(version);
+    // The claims each article not taken one at a time brings: all of a new article's (a
+    // repeat once), and for an article the output has, its hand-recorded claims (automatic
+    // ones too when it has none) that the output does not have already; in the order they
+    // are added (the input's article order, then text order). An article with a claim as no
+    // whosaid writes it goes one claim at a time. Of two claims the same, the first stays: a
+    // repeat has the same spans, so only a claim with an earlier one at the same place is
+    // compared in full.
+    tx.execute_batch(&format!(
+        "CREATE TEMP TABLE merge_claims (seq INTEGER PRIMARY KEY, in_claim INTEGER NOT NULL,
+             in_id INTEGER NOT NULL, out_id INTEGER NOT NULL, origin TEXT NOT NULL,
+             k1 INTEGER NOT NULL, k2 INTEGER NOT NULL, k3 INTEGER NOT NULL,
+             keep INTEGER NOT NULL, odd INTEGER NOT NULL);
+         INSERT INTO merge_claims (in_claim, in_id, out_id, origin, k1, k2, k3, keep, odd)
+         SELECT c.id, m.in_id, m.out_id, c.origin,
+             coalesce(c.content_start, c.cue_start, c.mention_start, 9223372036854775807),
+             coalesce(c.cue_start, 9223372036854775807),
+             coalesce(c.mention_start, 9223372036854775807),
+             NOT (c.origin = 'auto' AND m.had_auto)
+                 AND (m.fresh OR NOT EXISTS (SELECT 1 FROM main.claims o
+                     WHERE o.article_id = m.out_id AND o.annotator = c.annotator
+                       AND {same_o})),
+             coalesce(({odd}), 0)
+         FROM {SRC}.claims c CROSS JOIN merge_map m ON m.in_id = c.article_id
+         WHERE NOT m.rowwise
+         ORDER BY m.in_id, 5, 6, 7, c.id;
+         UPDATE merge_map SET rowwise = 1
+             WHERE in_id IN (SELECT in_id FROM merge_claims WHERE odd);
+         DELETE FROM merge_claims WHERE NOT keep
+             OR in_id IN (SELECT in_id FROM merge_map WHERE rowwise);
+         CREATE INDEX temp.merge_claims_place ON merge_claims (in_id, k1, k2, k3, seq);
+         DELETE FROM merge_claims WHERE EXISTS (SELECT 1 FROM merge_claims e
+             JOIN {SRC}.claims d ON d.id = e.in_claim
+             JOIN {SRC}.claims c ON c.id = merge_claims.in_claim
+             WHERE e.in_id = merge_claims.in_id AND e.k1 = merge_claims.k1
+               AND e.k2 = merge_claims.k2 AND e.k3 = merge_claims.k3
+               AND e.seq < merge_claims.seq AND d.annotator = c.annotator AND {same_d});
+         INSERT OR IGNORE INTO main.sources (article_id, name, identity, role)
+         SELECT n.out_id, c.source, c.identity, c.role
+         FROM merge_claims n JOIN {SRC}.claims c ON c.id = n.in_claim
+         WHERE c.source <> ''
+         ORDER BY n.seq;",
+    ))?;
+    summary.claims_added += tx.execute(
+        &format!(
+            "INSERT INTO main.claims (article_id, source_id, source, mention, mention_start,
+                 mention_end, cue, cue_start, cue_end, content, content_start, content_end,
+                 identity, role, form, hedged, via, rule, trigger, origin, annotator,
+                 created_at, anonymity_reason, anonymity_reason_start, anonymity_reason_end,
+                 replaces_start, replaces_end, stance)
+             SELECT n.out_id,
+                 (SELECT s.id FROM main.sources s WHERE s.article_id = n.out_id
+                     AND s.name = c.source AND s.identity = c.identity AND s.role = c.role),
+                 c.source, c.mention, c.mention_start, c.mention_end, c.cue, c.cue_start,
+                 c.cue_end, c.content, c.content_start, c.content_end, c.identity, c.role,
+                 c.form, c.hedged, c.via, c.rule, c.trigger, c.origin, c.annotator,
+                 c.created_at, {anon_cols}, {replaces_cols}, whosaid_stance(c.cue)
+             FROM merge_claims n JOIN {SRC}.claims c ON c.id = n.in_claim
+             ORDER BY n.seq"
+        ),
+        [],
+    )?;
+    // The automatic claims now there are the input's: so is the engine that found them.
+    if has_engine {
+        tx.execute_batch(&format!(
+            "CREATE INDEX temp.merge_claims_auto ON merge_claims (in_id) WHERE origin = 'auto';
+             UPDATE main.articles SET engine = (SELECT s.engine FROM merge_map m
+                 JOIN {SRC}.articles s ON s.id = m.in_id
+                 WHERE m.out_id = articles.id AND NOT m.rowwise)
+             WHERE id IN (SELECT m.out_id FROM merge_map m
+                 JOIN {SRC}.articles s ON s.id = m.in_id
+                 WHERE NOT m.fresh AND NOT m.rowwise AND s.engine IS NOT NULL
+                   AND EXISTS (SELECT 1 FROM merge_claims n
+                       WHERE n.in_id = m.in_id AND n.origin = 'auto'));"
+        ))?;
+    }
+    // A corrected claim stands in for the engine's claim of its span, whichever database
+    // each came from: the articles with a corrected claim, from the input or already there.
+    let corrected: Vec<i64> = {
+        let from_input = if version >= 4 {
+            format!(
+                "SELECT m.in_id, m.out_id FROM merge_map m
+                 WHERE NOT m.rowwise AND m.in_id IN (SELECT c.article_id FROM {SRC}.claims c
+                     WHERE c.replaces_start IS NOT NULL)
+                 UNION "
+            )
+        } else {
+            String::new()
+        };
+        let mut stmt = tx.prepare(&format!(
+            "{from_input}SELECT m.in_id, m.out_id FROM merge_map m
+             WHERE NOT m.rowwise AND NOT m.fresh AND EXISTS (SELECT 1 FROM main.claims c
+                 WHERE c.article_id = m.out_id AND c.replaces_start IS NOT NULL)
+             ORDER BY 1"
+        ))?;
+        let rows = stmt.query_map([], |r| r.get(1))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for id in corrected {
+        summary.auto_replaced += claims::delete_replaced_auto(tx, id)?;
+    }
+
+    // The articles taken one claim at a time, in the input's order.
+    let rowwise: Vec<(i64, i64, bool)> = {
+        let mut stmt =
+            tx.prepare("SELECT in_id, out_id, fresh FROM merge_map WHERE rowwise ORDER BY in_id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (in_id, out_id, fresh) in rowwise {
+        let at = Place {
+            version,
+            has_engine,
+            in_id,
+            out_id,
+            fresh,
+        };
+        merge_claims_one_by_one(tx, input, at, &mut summary)?;
+    }
+
+    let total: i64 = tx.query_row(
+        &format!(
+            "SELECT count(*) FROM {SRC}.claims c WHERE c.article_id IN (SELECT in_id FROM merge_map)"
+        ),
+        [],
+        |r| r.get(0),
+    )?;
+    summary.claims_skipped = total as usize - summary.claims_added;
+    tx.execute_batch("DROP TABLE temp.merge_claims; DROP TABLE temp.merge_map;")?;
     Ok(summary)
+}
+
+/// Cache the sentences of the new articles that came without them (the input predates the
+/// cache, or its record is damaged), splitting their texts a batch at a time.
+fn split_missing(tx: &Transaction, split: Split) -> Result<()> {
+    let mut after = 0i64;
+    loop {
+        let batch: Vec<(i64, String)> = {
+            let mut stmt = tx.prepare_cached(&format!(
+                "SELECT m.out_id, s.text FROM merge_map m JOIN {SRC}.articles s ON s.id = m.in_id
+                 WHERE m.fresh AND m.out_id > ?1 AND NOT EXISTS (SELECT 1
+                     FROM main.article_sentences x WHERE x.article_id = m.out_id)
+                 ORDER BY m.out_id LIMIT 500"
+            ))?;
+            let rows = stmt.query_map([after], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let Some(&(last, _)) = batch.last() else {
+            return Ok(());
+        };
+        for (id, text) in &batch {
+            sentences::store(tx, *id, &split(text))?;
+        }
+        after = last;
+    }
+}
+
+/// Where one article taken one claim at a time comes from and goes.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    /// The input's schema version, and whether it records the engine.
+    version: i64,
+    has_engine: bool,
+    in_id: i64,
+    out_id: i64,
+    /// The output's article is new (stored by this merge for this input article).
+    fresh: bool,
+}
+
+/// The claims of input article `in_id` added to output article `out_id` one at a time: the
+/// rules of the set-based steps, for an article the output received from an earlier article
+/// of the same input, or whose claims are not as whosaid writes them.
+fn merge_claims_one_by_one(
+    tx: &Transaction,
+    input: &Connection,
+    at: Place,
+    summary: &mut Summary,
+) -> Result<()> {
+    let Place {
+        version,
+        has_engine,
+        in_id,
+        out_id,
+        fresh,
+    } = at;
+    let keep_auto = fresh || {
+        let has_auto: bool = tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM claims WHERE article_id = ?1 AND origin = 'auto')",
+            )?
+            .query_row(params![out_id], |r| r.get(0))?;
+        !has_auto
+    };
+    let engine: Option<String> = if has_engine {
+        input
+            .prepare_cached("SELECT engine FROM articles WHERE id = ?1")?
+            .query_row(params![in_id], |r| r.get(0))?
+    } else {
+        None
+    };
+    // An article new to the output has only the claims added here: a repeat is found
+    // among them, without asking the output.
+    let mut added: Vec<(Origin, String, crate::model::Attribution)> = Vec::new();
+    let mut auto_added = false;
+    for c in claims::list_in_version(input, in_id, None, version)? {
+        let repeated = if fresh {
+            added
+                .iter()
+                .any(|(o, who, a)| *o == c.origin && *who == c.annotator && *a == c.attribution)
+        } else {
+            has_claim(tx, out_id, &c)?
+        };
+        if (c.origin == Origin::Auto && !keep_auto) || repeated {
+            continue;
+        }
+        auto_added |= c.origin == Origin::Auto;
+        if fresh {
+            added.push((c.origin, c.annotator.clone(), c.attribution.clone()));
+        }
+        let id = claims::insert(tx, out_id, &c.attribution, c.origin, &c.annotator)?;
+        tx.prepare_cached("UPDATE claims SET created_at = ?2 WHERE id = ?1")?
+            .execute(params![id, c.created_at])?;
+        let replaces = claims::replaces(input, c.id, version)?;
+        if replaces.is_some() {
+            claims::set_replaces(tx, id, replaces)?;
+        }
+        summary.claims_added += 1;
+    }
+    if auto_added && engine.is_some() {
+        writer::set_engine(tx, out_id, engine.as_deref())?;
+    }
+    summary.auto_replaced += claims::delete_replaced_auto(tx, out_id)?;
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Attribution, Span};
+    use crate::model::{ArticleMeta, Attribution, Span};
     use crate::store::Store;
 
     fn at(source: &str) -> Attribution {
@@ -256,8 +651,14 @@ mod tests {
         }
     }
 
-    fn shard(texts: &[&str], claims_of: &[(usize, &str, Origin, &str)]) -> Store {
-        let mut s = Store::open_in_memory().unwrap();
+    fn shard(
+        dir: &Path,
+        file: &str,
+        texts: &[&str],
+        claims_of: &[(usize, &str, Origin, &str)],
+    ) -> std::path::PathBuf {
+        let path = dir.join(file);
+        let mut s = Store::open(&path).unwrap();
         s.write(|tx| {
             let ids: Vec<i64> = texts
                 .iter()
@@ -269,13 +670,21 @@ mod tests {
             Ok(())
         })
         .unwrap();
-        s
+        path
+    }
+
+    fn merge(out: &mut Store, path: &Path, name: &str) -> Summary {
+        let input = open_input(path).unwrap();
+        merge_into(out, &input, path, name, "out", |_| Vec::new()).unwrap()
     }
 
     #[test]
     fn shards_merge_by_content_hash_without_duplicate_claims() {
+        let dir = tempfile::tempdir().unwrap();
         let shared = "Police chief said the bridge is safe. Engineers disagree.";
         let a = shard(
+            dir.path(),
+            "a.db",
             &[shared, "Only in a. Said nobody."],
             &[
                 (0, "Police chief", Origin::Auto, "auto"),
@@ -283,6 +692,8 @@ mod tests {
             ],
         );
         let b = shard(
+            dir.path(),
+            "b.db",
             &["Only in b. Nothing said.", shared],
             &[
                 (1, "Engineers", Origin::Auto, "auto"),
@@ -291,12 +702,8 @@ mod tests {
             ],
         );
         let mut out = Store::open_in_memory().unwrap();
-        let sa = out
-            .write(|tx| merge_from(tx, a.conn(), "a", "out", |_| Vec::new()))
-            .unwrap();
-        let sb = out
-            .write(|tx| merge_from(tx, b.conn(), "b", "out", |_| Vec::new()))
-            .unwrap();
+        let sa = merge(&mut out, &a, "a");
+        let sb = merge(&mut out, &b, "b");
         assert_eq!((sa.articles_added, sa.claims_added), (2, 2));
         assert_eq!(sb.articles_added, 1);
         assert_eq!(sb.articles_known, 1);

@@ -75,6 +75,11 @@ pub fn plain_path(path: &Path) -> PathBuf {
 /// `path` as a `file:` URI that opens it read-only and immutable: SQLite neither locks it nor
 /// looks for its journal files, which it could not create in a read-only folder.
 fn immutable_uri(path: &Path) -> String {
+    file_uri(path, "mode=ro&immutable=1")
+}
+
+/// `path` as a `file:` URI with the given query (`mode=ro`).
+pub(crate) fn file_uri(path: &Path, query: &str) -> String {
     let mut uri = String::from("file:");
     for &b in path.as_os_str().as_encoded_bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
@@ -83,7 +88,8 @@ fn immutable_uri(path: &Path) -> String {
             uri.push_str(&format!("%{b:02X}"));
         }
     }
-    uri.push_str("?mode=ro&immutable=1");
+    uri.push('?');
+    uri.push_str(query);
     uri
 }
 

@@ -29,6 +29,7 @@ mod import_scale;
 mod labels;
 mod layout;
 mod lens;
+mod merge_exact;
 mod output;
 mod readers;
 mod scale_reports;
