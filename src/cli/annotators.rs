@@ -77,6 +77,22 @@ pub fn claims_of(conn: &rusqlite::Connection, article: i64, name: &str) -> Resul
     Ok(list)
 }
 
+/// The claims `show` and `claims` list: those of the annotator named (an error when it has
+/// none here), else of the article's default annotator; with that annotator's name.
+pub fn chosen_claims(
+    conn: &rusqlite::Connection,
+    article: i64,
+    annotator: Option<&str>,
+) -> Result<(String, Vec<Claim>)> {
+    match annotator {
+        Some(a) => Ok((a.to_string(), claims_of(conn, article, a)?)),
+        None => {
+            let a = claims::default_annotator(conn, article)?;
+            Ok((a.to_string(), claims::list(conn, article, Some(a))?))
+        }
+    }
+}
+
 /// An error ([`no_claims`]) when `name` has no claims on any article.
 pub fn require_anywhere(conn: &rusqlite::Connection, name: &str) -> Result<()> {
     if claims::articles_of(conn, name)?.is_empty() {

@@ -2,12 +2,12 @@
 
 use serde_json::{json, Value};
 
-use crate::cli::annotators::claims_of;
+use crate::cli::annotators::chosen_claims;
 use crate::cli::{Context, Format, OutputArgs};
 use crate::error::Result;
 use crate::model::{Claim, Span};
 use crate::report::records::Records;
-use crate::store::{articles, claims};
+use crate::store::articles;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -99,17 +99,7 @@ fn table_records(list: &[Claim]) -> Records {
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let store = ctx.reader()?;
     let article = articles::resolve(store.conn(), &args.article)?;
-    let (annotator, list) = match &args.annotator {
-        // a name given must have claims here
-        Some(a) => (a.clone(), claims_of(store.conn(), article.id, a)?),
-        None => {
-            let a = claims::default_annotator(store.conn(), article.id)?;
-            (
-                a.to_string(),
-                claims::list(store.conn(), article.id, Some(a))?,
-            )
-        }
-    };
+    let (annotator, list) = chosen_claims(store.conn(), article.id, args.annotator.as_deref())?;
     let records = records(&list);
     let width = args.output.width();
     args.output.emit(|w| match args.output.format {

@@ -3,12 +3,12 @@
 
 use std::io::Write;
 
-use crate::cli::annotators::claims_of;
+use crate::cli::annotators::chosen_claims;
 use crate::cli::{use_color, width, Context};
 use crate::error::Result;
 use crate::report::show::{render, wrap_into, ShowOptions};
 use crate::report::terminal::safe;
-use crate::store::{articles, claims};
+use crate::store::articles;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -33,17 +33,7 @@ pub fn stdout_options() -> ShowOptions {
 pub fn run(ctx: &Context, args: Args) -> Result<()> {
     let store = ctx.reader()?;
     let article = articles::resolve(store.conn(), &args.article)?;
-    let (annotator, list) = match &args.annotator {
-        // a name given must have claims here
-        Some(a) => (a.clone(), claims_of(store.conn(), article.id, a)?),
-        None => {
-            let a = claims::default_annotator(store.conn(), article.id)?;
-            (
-                a.to_string(),
-                claims::list(store.conn(), article.id, Some(a))?,
-            )
-        }
-    };
+    let (annotator, list) = chosen_claims(store.conn(), article.id, args.annotator.as_deref())?;
     let attributions: Vec<_> = list.into_iter().map(|c| c.attribution).collect();
     let mut buf = Vec::new();
     let mut heading = format!("article {}", article.id);
