@@ -464,8 +464,10 @@ mod tests {
     }
 
     #[test]
-    fn thirty_thousand_claims_a_side_are_aligned_without_trying_every_pair() {
-        // one claim a sentence, each its own cue and content: every pair was tried before
+    fn thirty_thousand_claims_a_side_are_aligned_from_their_own_candidates() {
+        // one claim a sentence, each its own cue and content: each gold item's candidates are
+        // the one prediction over it (every pair was tried before; the cost is a benchmark's
+        // matter, not this test's)
         let side: Vec<Spans> = (0..30_000)
             .map(|i| {
                 let at = i as f64 * 30.0;
@@ -479,13 +481,9 @@ mod tests {
                 optional: false,
             })
             .collect();
-        let start = std::time::Instant::now();
+        let found = candidates(&side, &gold);
+        assert!(found.iter().enumerate().all(|(g, c)| c == &[g]));
         let pairs = align(&side, &gold, |_, _| 0);
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(10),
-            "{:?}",
-            start.elapsed()
-        );
         assert!(pairs.iter().all(|&(g, p)| p == Some(g)));
     }
 
