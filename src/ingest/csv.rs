@@ -312,15 +312,7 @@ impl<R: Read> Read for LineEnds<R> {
 mod tests {
     use super::*;
 
-    /// A reader that hands out one byte per read, so every line end straddles a buffer.
-    struct ByteByByte(std::io::Cursor<Vec<u8>>);
-
-    impl Read for ByteByByte {
-        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-            let n = buf.len().min(1);
-            self.0.read(&mut buf[..n])
-        }
-    }
+    use crate::ingest::byte_reader::ByteByByte;
 
     const KNOWN: &[&str] = &["id", "text"];
 

@@ -16,6 +16,9 @@ pub mod reader;
 pub mod sheet;
 pub mod text;
 
+#[cfg(test)]
+pub(crate) mod byte_reader;
+
 use crate::model::ArticleMeta;
 
 /// An article read and checked, waiting to be stored.
