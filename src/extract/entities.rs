@@ -4,6 +4,7 @@
 
 use super::doc::{Doc, Kind};
 use super::lexicon::*;
+use super::tagger::Upos;
 use crate::model::Role;
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
@@ -150,6 +151,8 @@ pub struct Entities<'d, 'a> {
     by_initials: FxHashMap<String, usize>,
     /// Scratch buffer for the joined name key of a run.
     key_buf: String,
+    /// The words the article writes in lower case.
+    common: FxHashSet<&'a str>,
 }
 
 impl<'d, 'a> Entities<'d, 'a> {
@@ -163,6 +166,12 @@ impl<'d, 'a> Entities<'d, 'a> {
             by_part: FxHashMap::default(),
             by_initials: FxHashMap::default(),
             key_buf: String::new(),
+            common: d
+                .toks
+                .iter()
+                .filter(|t| t.kind == Kind::Word && !t.cap)
+                .map(|t| t.text)
+                .collect(),
         };
         t.scan_names();
         t
@@ -181,7 +190,16 @@ impl<'d, 'a> Entities<'d, 'a> {
         let t = &self.d.toks[i];
         let sent_start =
             self.d.sents[t.sent].0 == i || (i > 0 && self.d.toks[i - 1].kind == Kind::Quote);
-        !(sent_start && t.flags & !(GOV | OUTLET | ORG | OFFICIAL) != 0)
+        if sent_start && t.flags & !(GOV | OUTLET | ORG | OFFICIAL) != 0 {
+            return false;
+        }
+        // "Sales fell": a word that opens a tagged sentence, followed by no other capitalised
+        // word, tagged as no proper noun, and written in lower case elsewhere in the article
+        let common_word = sent_start
+            && !self.d.is_name(i + 1)
+            && !matches!(self.d.pos(i), Upos::Propn | Upos::X)
+            && self.common.contains(t.lower.as_ref());
+        !common_word
     }
 
     fn scan_names(&mut self) {
@@ -463,11 +481,24 @@ impl<'d, 'a> Entities<'d, 'a> {
             role_why = format!("name \"{text}\"");
         }
         // "in New Zealand", "across Freedonia", "New Zealand's government": a place
+        // "in Lorain County, Ohio": a one-word name after a place and a comma is a place too
+        let after_place = single
+            && name_start >= 2
+            && self.d.is_punct(name_start - 1, ",")
+            && self.seen.last().is_some_and(|s| {
+                let e = &self.ents[s.ent];
+                s.end + 1 == name_start
+                    && (e.place
+                        || e.words
+                            .last()
+                            .is_some_and(|w| LEXICON.place_name_ends.has(w)))
+            });
         let place = kind != EKind::Org
             && title_part.is_none()
-            && (name_start > 0
-                && LEXICON.place_prepositions.has(self.lower(name_start - 1))
-                && self.lower(j) != "'s"
+            && (after_place
+                || name_start > 0
+                    && LEXICON.place_prepositions.has(self.lower(name_start - 1))
+                    && self.lower(j) != "'s"
                 || self.lower(j) == "'s" && LEXICON.place_nouns.has(self.lower(j + 1)));
         let mut changed = found.is_none();
         let ent = match found {
@@ -691,7 +722,6 @@ impl<'d, 'a> Entities<'d, 'a> {
     /// A capitalised adjective of a people or a state ("Mexican", "Israeli", "Chinese"): by
     /// its tag where the sentence is tagged, else by the endings such adjectives share.
     pub fn nationality(&self, k: usize) -> bool {
-        use super::tagger::Upos;
         let t = &self.d.toks[k];
         if !t.cap {
             return false;

@@ -201,6 +201,28 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 why: format!("pronoun \"{mtext}\" unresolved"),
             };
         }
+        // "his remarks", "the company's quarterly filing": a speech act or document is its
+        // owner's, when the owner resolves to someone named
+        if self.d.has(h, DOC | NOUN_CUE) && h > ms && h - ms <= 4 {
+            let owner_end = if personal_of(self.lower(ms)).is_some() {
+                Some(ms + 1)
+            } else {
+                (ms + 1..h).find(|&k| self.lower(k) == "'s")
+            };
+            if let Some(oe) =
+                owner_end.filter(|&oe| !self.t.seen.iter().any(|s| s.start >= ms && s.start < oe))
+            {
+                let saved = self.last_named;
+                let r = self.resolve(ms, oe, None, last_group);
+                if r.identity == Identity::Named {
+                    return Resolved {
+                        why: format!("\"{mtext}\" of {}", r.why),
+                        ..r
+                    };
+                }
+                self.last_named = saved;
+            }
+        }
         let anon_phrase = self.anonymity(ms, me);
         // names inside the description
         let lo = self.t.seen.partition_point(|s| s.start < ms);
@@ -300,12 +322,46 @@ impl<'d, 'a> Labeler<'d, 'a> {
             }
         }
         if definite && !anon_phrase && me - ms <= 4 {
-            // "the company", "the president", "the bank chief"
-            let org_noun = self.d.has(h, ORG) && !self.d.has(h, OFFICIAL | EXPERT | PUBLIC);
+            // "the union" → "Allied Autoworkers Union", "the department" → "Labor Department":
+            // a body named before whose name ends in the head noun
+            if let Some(e) = self.body_by_head(ms, &hl) {
+                let fallback = if self.d.has(h, GOV) {
+                    Role::Official
+                } else {
+                    role
+                };
+                return self.named(
+                    e,
+                    format!("description \"{mtext}\" → \"{}\"", self.t.ents[e].name),
+                    fallback,
+                );
+            }
+            // "the company", "the carmaker" → the last body that is no person, place, state
+            // or outlet, typed a company by the description; "the paper" → the last outlet
+            if let Some(e) = self.body_by_noun(ms, &hl) {
+                let press = LEXICON.outlet_nouns.has(hl.as_str());
+                let ent = &mut self.t.ents[e];
+                ent.kind = EKind::Org;
+                if ent.role.is_none() {
+                    ent.role = Some(if press {
+                        Role::Media
+                    } else {
+                        Role::Organization
+                    });
+                    ent.role_why = format!("called \"{mtext}\"");
+                }
+                return self.named(
+                    e,
+                    format!("description \"{mtext}\" → \"{}\"", self.t.ents[e].name),
+                    role,
+                );
+            }
+            // "the coach", "the president", "the bank chief"
+            let org_noun = self.d.has(h, ORG)
+                && !self.d.has(h, OFFICIAL | EXPERT | PUBLIC)
+                && !LISTS.org_people.contains(hl.as_str());
             let found = if org_noun {
-                self.t.recent(ms, |e| {
-                    e.kind != EKind::Person && e.role == Some(Role::Organization)
-                })
+                None
             } else if self.d.has(h, OFFICIAL | EXPERT | MEDIA | ORG) && !hl.ends_with('s') {
                 // "the president" is the last person called so, or whose administration the
                 // text names ("the Holt administration")
@@ -380,6 +436,52 @@ impl<'d, 'a> Labeler<'d, 'a> {
             role,
             why: format!("mention \"{mtext}\" → anonymous ({why}), {role} ({rwhy})"),
         }
+    }
+
+    /// The body a definite description takes up by the last word of its name: "the union"
+    /// → "Allied Autoworkers Union", "the department" → "Labor Department". The latest body
+    /// named before `pos`, within the recent window, whose name has more than one word and
+    /// ends in the head noun.
+    fn body_by_head(&self, pos: usize, head: &str) -> Option<usize> {
+        self.t.recent(pos, |e| {
+            e.kind == EKind::Org && e.words.len() > 1 && e.words.last().is_some_and(|w| w == head)
+        })
+    }
+
+    /// The body a company noun ("the company", "the carmaker") or a press noun ("the
+    /// paper") takes up: the latest named body before `pos` that fits. A company noun takes
+    /// a body that is no person, place, state or outlet; a press noun an outlet.
+    fn body_by_noun(&self, pos: usize, head: &str) -> Option<usize> {
+        if LEXICON.outlet_nouns.has(head) {
+            // the last outlet, else a name with nothing of a person or another body about it
+            // ("the Westbury Echo reported … the paper said")
+            return self
+                .t
+                .recent(pos, |e| {
+                    e.kind != EKind::Person && e.role == Some(Role::Media)
+                })
+                .or_else(|| {
+                    self.t.recent(pos, |e| {
+                        (e.kind != EKind::Person || e.titles.is_empty())
+                            && !e.place
+                            && e.female.is_none()
+                            && !e.first_name
+                            && e.role.is_none()
+                    })
+                });
+        }
+        if !LISTS.company.contains(head) || head.ends_with('s') && head != "airlines" {
+            return None;
+        }
+        // a name with nothing of a person about it ("Carrow Chemicals") may be the company
+        let found = self.t.recent(pos, |e| {
+            (e.kind != EKind::Person || e.titles.is_empty())
+                && !e.place
+                && e.female.is_none()
+                && !e.first_name
+                && matches!(e.role, None | Some(Role::Organization))
+        })?;
+        Some(found)
     }
 
     /// An anonymity phrase inside the description or right after it.

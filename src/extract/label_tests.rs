@@ -298,3 +298,60 @@ fn a_document_by_a_named_author_rests_on_the_author() {
     assert_eq!(all.len(), 1, "{all:#?}");
     assert_eq!(all[0].identity, Identity::Unspecified);
 }
+
+#[test]
+fn a_description_takes_up_the_body_its_name_ends_in() {
+    let all = extract(
+        "Nurses at the Kellan Valley Health Trust voted to strike. \
+         The Marrow Nursing Union had asked for a pay rise of 9 percent. \
+         The union said talks had failed.",
+    );
+    let a = all
+        .iter()
+        .find(|a| a.cue.as_ref().is_some_and(|c| c.text == "said"));
+    let a = a.unwrap_or_else(|| panic!("{all:#?}"));
+    assert_eq!(a.source, "Marrow Nursing Union", "{}", a.trigger);
+    assert_eq!(a.identity, Identity::Named);
+    assert_eq!(a.role, Role::Organization);
+}
+
+#[test]
+fn the_company_is_the_last_body_with_nothing_of_a_person() {
+    // "Tollen Brakes" has no first name, title or pronoun: the company the text takes up;
+    // the place after a place and a comma is no candidate
+    let all = extract(
+        "Drivers sued Tollen Brakes over faulty pads sold in Harlow County, Ohio. \
+         The company said its pads were safe.",
+    );
+    let a = by_source(&all, "Tollen Brakes");
+    assert_eq!(a.identity, Identity::Named, "{}", a.trigger);
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+    // a person is not "the company"
+    let all = extract("Dana Whitlow sued the bakery. The company said the claim was false.");
+    assert!(all.iter().all(|a| a.source != "Dana Whitlow"), "{all:#?}");
+}
+
+#[test]
+fn the_paper_is_the_outlet_named_before() {
+    let all = extract(
+        "The Harbour Gazette first reported the closure. \
+         The mill will shut in May, the paper said.",
+    );
+    let a = by_source(&all, "Harbour Gazette");
+    assert_eq!(a.role, Role::Media, "{}", a.trigger);
+}
+
+#[test]
+fn a_document_is_its_owners() {
+    let all = extract(
+        "Senator Ana Ruiz spoke at the rally. Her remarks indicated that the bill had stalled.",
+    );
+    let a = by_source(&all, "Ana Ruiz");
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+    let all = extract(
+        "Tollen Brakes cut 200 jobs on Monday. \
+         Its profits halved last year, according to the company's annual report.",
+    );
+    let a = by_source(&all, "Tollen Brakes");
+    assert_eq!(a.identity, Identity::Named, "{}", a.trigger);
+}

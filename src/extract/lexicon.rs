@@ -195,6 +195,8 @@ pub struct Lexicon {
     pub time_determiners: WordList,
     pub head_ends: WordList,
     pub group_people_nouns: WordList,
+    pub outlet_nouns: WordList,
+    pub place_name_ends: WordList,
     pub subject_openers: WordList,
 }
 
@@ -435,6 +437,8 @@ fn build() -> Lexicon {
         time_determiners: WordList::load(include_str!("lexicon/time_determiners.txt")),
         head_ends: WordList::load(include_str!("lexicon/head_ends.txt")),
         group_people_nouns: WordList::load(include_str!("lexicon/group_people_nouns.txt")),
+        outlet_nouns: WordList::load(include_str!("lexicon/outlet_nouns.txt")),
+        place_name_ends: WordList::load(include_str!("lexicon/place_name_ends.txt")),
         subject_openers: WordList::load(include_str!("lexicon/subject_openers.txt")),
     }
 }
