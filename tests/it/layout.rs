@@ -546,6 +546,7 @@ const LAYERS: &[&[&str]] = &[
     &["extract/"],
     &["matching.rs", "eval.rs", "compare.rs"],
     &["report/"],
+    &["annotation/"],
     &["store/"],
     &["pipeline.rs"],
     &["cli/"],
