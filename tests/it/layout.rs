@@ -548,7 +548,7 @@ const LAYERS: &[&[&str]] = &[
     &["report/"],
     &["annotation/"],
     &["store/"],
-    &["pipeline.rs"],
+    &["pipeline.rs", "analysis.rs"],
     &["cli/"],
 ];
 
