@@ -249,6 +249,34 @@ impl Total {
     }
 }
 
+/// One annotator's part of the roster: their articles and their total.
+#[derive(Debug, Serialize)]
+pub struct Student {
+    pub annotator: String,
+    pub total: Total,
+    pub articles: Vec<Comparison>,
+}
+
+/// The comparisons grouped by annotator (in the order they come), each with its total.
+pub fn students(list: Vec<Comparison>) -> Vec<Student> {
+    let mut out: Vec<Student> = Vec::new();
+    for c in list {
+        match out.iter_mut().find(|s| s.annotator == c.annotator) {
+            Some(s) => s.articles.push(c),
+            None => out.push(Student {
+                annotator: c.annotator.clone(),
+                total: Total::of(&c.annotator, &c.key, &[]),
+                articles: vec![c],
+            }),
+        }
+    }
+    for s in &mut out {
+        let refs: Vec<&Comparison> = s.articles.iter().collect();
+        s.total = Total::of(&s.annotator, &s.articles[0].key, &refs);
+    }
+    out
+}
+
 /// Cohen's kappa of two raters over the same items: `(po - pe) / (1 - pe)`, where `po` is the
 /// share of items they agree on and `pe` the agreement expected by chance from each rater's
 /// label shares. `None` when there are no items, or when `pe` is 1 (both raters gave every

@@ -1,5 +1,7 @@
 //! whosaid: on whose word does each claim in a news article rest?
 
+pub mod analysis;
+pub mod annotation;
 pub mod cli;
 pub mod compare;
 pub mod error;

@@ -35,7 +35,7 @@ pub fn article(html: &str) -> Result<HtmlArticle, String> {
         text_mode: TextMode::Formatted,
         ..Default::default()
     };
-    let doc = Document::from(html);
+    let doc = parse(html)?;
     bound_escaping(&doc);
     let mut r = Readability::with_document(doc, None, Some(cfg)).map_err(|e| e.to_string())?;
     let a = r
@@ -54,6 +54,56 @@ pub fn article(html: &str) -> Result<HtmlArticle, String> {
         byline: a.byline.as_deref().and_then(clean),
         text,
     })
+}
+
+/// The most nodes (elements, texts, comments) a page may have. Each costs some hundred bytes
+/// through Readability; the longest pages of documentation have about 200,000 (the Rust
+/// Reference on one page, 4.4 MB) and a news page a few thousand.
+pub const MAX_NODES: usize = 300_000;
+
+/// How much of the page the parser reads between two checks of its tree.
+const CHUNK: usize = 16 * 1024;
+
+/// Parse the page into a tree, a piece at a time, refusing it once the tree has more than
+/// [`MAX_NODES`] nodes. The parser keeps every syntax error it meets as a message of its own
+/// (a page of `<` makes one per byte, some 70 bytes each): they are dropped after each
+/// piece, so the memory they take is that of one piece's.
+fn parse(html: &str) -> Result<Document, String> {
+    use html5ever::tendril::{StrTendril, TendrilSink};
+    let opts = html5ever::ParseOpts {
+        tree_builder: html5ever::tree_builder::TreeBuilderOpts {
+            scripting_enabled: false,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let mut parser = html5ever::parse_document(Document::default(), opts);
+    let too_many = |doc: &Document, at: usize| {
+        doc.errors.borrow_mut().clear();
+        (doc.tree.len() > MAX_NODES).then(|| {
+            format!(
+                "HTML of more than {MAX_NODES} nodes (elements, texts and comments), passed \
+                 by byte offset {at} (expected a page of at most {MAX_NODES})"
+            )
+        })
+    };
+    let mut start = 0;
+    while start < html.len() {
+        let mut end = (start + CHUNK).min(html.len());
+        while !html.is_char_boundary(end) {
+            end += 1;
+        }
+        parser.process(StrTendril::from_slice(&html[start..end]));
+        if let Some(e) = too_many(&parser.tokenizer.sink.sink, end) {
+            return Err(e);
+        }
+        start = end;
+    }
+    let doc = parser.finish();
+    match too_many(&doc, html.len()) {
+        Some(e) => Err(e),
+        None => Ok(doc),
+    }
 }
 
 /// A text node is cut into pieces of about this many bytes (each piece starting at a
@@ -342,6 +392,42 @@ mod tests {
         );
         let ok = page.replacen("<div>", "", 1).replacen("</div>", "", 1);
         assert!(article(&ok).is_ok());
+    }
+
+    #[test]
+    fn parsing_in_pieces_builds_the_tree_parsing_at_once_does() {
+        // a fragment of odd length, so that the pieces' ends fall inside tags, attribute
+        // values, character references, CR LF pairs and multi-byte characters
+        let fragment =
+            "<p class=\"a&amp;b\">caf\u{e9} &eacute;\r\n<b>x</b> 1 < 2 &#x4e2d;\u{1F600}</p>";
+        let page = format!(
+            "<html><head><title>T</title></head><body>{}</body></html>",
+            fragment.repeat(1500)
+        );
+        assert!(page.len() > 5 * CHUNK);
+        let Ok(pieces) = parse(&page) else {
+            panic!("refused");
+        };
+        let whole = Document::from(page.as_str());
+        assert_eq!(pieces.html(), whole.html());
+        assert!(pieces.errors.borrow().is_empty());
+    }
+
+    #[test]
+    fn a_page_of_more_nodes_than_the_bound_is_refused() {
+        let page = |n: usize| format!("<html><body><p>Officials said so.</p>{}", "<?>".repeat(n));
+        // the document, html, head, body, p and its text, then one comment a `<?>`
+        let Err(err) = parse(&page(MAX_NODES)) else {
+            panic!("a page of more than {MAX_NODES} nodes was read");
+        };
+        assert!(
+            err.starts_with("HTML of more than 300000 nodes (elements, texts and comments)"),
+            "{err}"
+        );
+        let Ok(doc) = parse(&page(MAX_NODES - 6)) else {
+            panic!("a page of {MAX_NODES} nodes was refused");
+        };
+        assert_eq!(doc.tree.len(), MAX_NODES);
     }
 
     #[test]

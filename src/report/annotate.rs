@@ -1,6 +1,6 @@
 //! The annotation page of `whosaid annotate`: one self-contained HTML file (inline CSS and
 //! script, nothing fetched) on which a student marks the claims of one article with the mouse
-//! and downloads them as an [annotation file](crate::cli::annotate) for `claim import`.
+//! and downloads them as an [annotation file](crate::annotation::file) for `claim import`.
 //!
 //! The article travels as JSON inside a `<script type="application/json">` element, with `<`,
 //! `>` and `&` escaped, and the script builds the page from it with text nodes only, so no

@@ -2,6 +2,7 @@
 //! writing to a caller-supplied `&mut dyn Write` so the formats cannot disagree.
 
 pub mod annotate;
+pub mod compare;
 pub mod csv;
 pub mod entities;
 pub mod feedback;

@@ -546,8 +546,9 @@ const LAYERS: &[&[&str]] = &[
     &["extract/"],
     &["matching.rs", "eval.rs", "compare.rs"],
     &["report/"],
+    &["annotation/"],
     &["store/"],
-    &["pipeline.rs"],
+    &["pipeline.rs", "analysis.rs"],
     &["cli/"],
 ];
 

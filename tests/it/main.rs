@@ -23,6 +23,7 @@ mod eval_agrees;
 mod eval_cli;
 mod eval_edge;
 mod hostile;
+mod hostile_html;
 mod hostile_wide;
 mod identity;
 mod import_scale;
