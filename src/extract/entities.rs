@@ -421,7 +421,9 @@ impl<'d, 'a> Entities<'d, 'a> {
             let mut e = j + 1;
             while e < self.d.toks.len()
                 && e < j + 14
-                && self.d.toks[e].kind == Kind::Word
+                && (self.d.toks[e].kind == Kind::Word
+                    // "the Farmers’ Federation": a possessive mark inside the phrase
+                    || matches!(self.d.toks[e].text, "'" | "’") && self.d.is_name(e + 1))
                 && (self.d.toks[e].cap || self.d.toks[e].flags & (SAY | AUX | BELIEF) == 0)
             {
                 e += 1;
@@ -450,7 +452,10 @@ impl<'d, 'a> Entities<'d, 'a> {
                 female.get_or_insert(g);
                 considered_gender = true;
             }
-            if t.flags & (OFFICIAL | EXPERT | MEDIA | ORG | PUBLIC | GOV | OUTLET) != 0 && !t.cap {
+            if (t.flags & (OFFICIAL | EXPERT | MEDIA | ORG | PUBLIC | GOV | OUTLET) != 0
+                || LISTS.org_people.contains(t.lower.as_ref()))
+                && !t.cap
+            {
                 titles.push(t.lower.to_string());
             }
         }
@@ -467,6 +472,12 @@ impl<'d, 'a> Entities<'d, 'a> {
             Some((r, w)) => (Some(r), w),
             None => (None, String::new()),
         };
+        // "Ann Lee, who heads the union, said": the body she leads gives her role, whatever
+        // her title says
+        if let Some((r, why)) = self.led_body(j) {
+            role = Some(r);
+            role_why = why;
+        }
         if institution {
             // a central bank or reserve system is the state's ("European Central Bank")
             role = if (name_start..j).any(|k| self.d.has(k, OUTLET)) {
@@ -600,7 +611,8 @@ impl<'d, 'a> Entities<'d, 'a> {
             };
             if lists.affiliated.contains(t.lower.as_ref()) {
                 generic.get_or_insert(k);
-            } else if person_title && (!t.cap || t.flags & (GOV | OUTLET) == 0) {
+            } else if person_title && (!t.cap || t.flags & (GOV | OUTLET) == 0) && !self.modifier(k)
+            {
                 if let Some(r) = word_role(t.flags) {
                     return Some((r, format!("title \"{}\"", t.text)));
                 }
@@ -633,10 +645,29 @@ impl<'d, 'a> Entities<'d, 'a> {
             }
             return Some((Role::Official, format!("title \"{gt}\"")));
         }
-        toks.iter().find_map(|&k| {
+        toks.iter().filter(|&&k| !self.modifier(k)).find_map(|&k| {
             word_role(self.d.toks[k].flags)
                 .map(|r| (r, format!("word \"{}\"", self.d.toks[k].text)))
         })
+    }
+
+    /// The role of the body a relative clause after a name says the person leads: ", who
+    /// heads the union," → organization, ", who chairs the finance committee," → official.
+    fn led_body(&self, j: usize) -> Option<(Role, String)> {
+        if !self.d.is_punct(j, ",")
+            || self.lower(j + 1) != "who"
+            || !LEXICON.leading_verbs.has(self.lower(j + 2))
+        {
+            return None;
+        }
+        let sent_end = self.d.sents[self.d.toks[j].sent].1;
+        let body: Vec<usize> = (j + 3..sent_end.min(j + 12))
+            .take_while(|&k| {
+                self.d.toks[k].kind == Kind::Word || matches!(self.d.toks[k].text, "'" | "’")
+            })
+            .collect();
+        let (r, why) = self.role_of(&body)?;
+        Some((r, format!("leads a body: {why}")))
     }
 
     /// The first token of the latest mention of the body the article has named most so far
@@ -717,6 +748,22 @@ impl<'d, 'a> Entities<'d, 'a> {
             }
         }
         Some(Role::Organization)
+    }
+
+    /// A word that modifies the noun after it ("consumer group", "patients' group", "Farmers'
+    /// Federation"): the next word, past a possessive mark and written in the same case, names
+    /// a role itself, so the phrase takes its role from that head.
+    pub fn modifier(&self, k: usize) -> bool {
+        let mut n = k + 1;
+        if matches!(self.lower(n), "'" | "’" | "'s") {
+            n += 1;
+        }
+        let cap = self.d.toks.get(k).is_some_and(|t| t.cap);
+        self.d
+            .toks
+            .get(n)
+            .is_some_and(|t| t.kind == Kind::Word && t.cap == cap && word_role(t.flags).is_some())
+            && !LISTS.affiliated.contains(self.lower(n))
     }
 
     /// A capitalised adjective of a people or a state ("Mexican", "Israeli", "Chinese"): by

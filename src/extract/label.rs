@@ -16,6 +16,9 @@ pub struct Labeler<'d, 'a> {
     /// The current speaker: the entity of the last attribution with a mention, its
     /// paragraph and the position of its cue.
     speaker: Option<(usize, usize, usize)>,
+    /// The last unnamed single person quoted ("a witness"), its paragraph and the position of
+    /// its cue: a "he" or "she" after it may take it up.
+    anon_speaker: Option<(Resolved, usize, usize)>,
 }
 
 struct Resolved {
@@ -37,6 +40,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
             t: Entities::build(d),
             last_named: None,
             speaker: None,
+            anon_speaker: None,
         }
     }
 
@@ -99,6 +103,29 @@ impl<'d, 'a> Labeler<'d, 'a> {
         Some(rival.map_or(e, |s| s.ent))
     }
 
+    /// The unnamed person a "he" or "she" at `pos` takes up: the last source quoted was one
+    /// person described but not named ("A witness, who asked not to be named, said …"), in
+    /// this paragraph, and no named person has been quoted or has opened a sentence since.
+    fn anonymous_speaker(&self, pos: usize) -> Option<Resolved> {
+        let (r, para, at) = self.anon_speaker.as_ref()?;
+        if self.d.toks[pos].para != *para || *at >= pos {
+            return None;
+        }
+        if self.speaker.is_some_and(|(_, _, named_at)| named_at > *at) {
+            return None;
+        }
+        let lo = self.t.seen.partition_point(|s| s.start <= *at);
+        let hi = self.t.seen.partition_point(|s| s.start < pos);
+        let rival = self.t.seen[lo..hi].iter().any(|s| {
+            self.t.ents[s.ent].kind == EKind::Person
+                && self.d.sents[self.d.toks[s.start].sent].0 == s.start
+        });
+        (!rival).then(|| Resolved {
+            why: format!("pronoun → the person quoted before, \"{}\"", r.source),
+            ..clone(r)
+        })
+    }
+
     /// The person whose apposition a description is: "Ann Lee, the head of Acme, said" or
     /// "Ann Lee, president and CEO of Acme, said" → Ann Lee. The description follows the
     /// name and a comma, with only title words between.
@@ -144,6 +171,11 @@ impl<'d, 'a> Labeler<'d, 'a> {
         // pronouns
         if me - ms == 1 && is_pronoun(&hl) {
             let g = gender_of(&hl);
+            if matches!(hl.as_str(), "he" | "she") {
+                if let Some(r) = self.anonymous_speaker(ms) {
+                    return r;
+                }
+            }
             let found = match hl.as_str() {
                 "he" | "she" => self
                     .current_speaker(ms, g)
@@ -362,7 +394,10 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 && !LISTS.org_people.contains(hl.as_str());
             let found = if org_noun {
                 None
-            } else if self.d.has(h, OFFICIAL | EXPERT | MEDIA | ORG) && !hl.ends_with('s') {
+            } else if (self.d.has(h, OFFICIAL | EXPERT | MEDIA | ORG)
+                || LISTS.org_people.contains(hl.as_str()))
+                && !hl.ends_with('s')
+            {
                 // "the president" is the last person called so, or whose administration the
                 // text names ("the Holt administration")
                 let head = LISTS.head_titles.contains(hl.as_str());
@@ -484,6 +519,19 @@ impl<'d, 'a> Labeler<'d, 'a> {
         Some(found)
     }
 
+    /// A description of one person: "a witness", "one resident", "the official" (an article
+    /// or "one", a singular head that names a person).
+    fn one_person(&self, ms: usize, me: usize) -> bool {
+        let h = self.f.head(ms, me);
+        let hl = self.lower(h);
+        let singular = match self.lower(ms) {
+            "a" | "an" | "one" => true,
+            "the" => !hl.ends_with('s') || hl.ends_with("ss"),
+            _ => false,
+        };
+        singular && self.d.has(h, OFFICIAL | EXPERT | PUBLIC | ANON | MEDIA)
+    }
+
     /// An anonymity phrase inside the description or right after it.
     fn anonymity(&self, ms: usize, me: usize) -> bool {
         let end = (me + 8).min(self.d.toks.len());
@@ -549,7 +597,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
         for k in order {
             let t = &self.d.toks[k];
             if let Some(r) = word_role(t.flags) {
-                if lists.affiliated.contains(t.lower.as_ref()) && k != h {
+                if k != h && (lists.affiliated.contains(t.lower.as_ref()) || self.t.modifier(k)) {
                     continue;
                 }
                 return Some((r, format!("word \"{}\"", t.text)));
@@ -681,6 +729,9 @@ impl<'d, 'a> Labeler<'d, 'a> {
                     let r = self.resolve(ms, me, c.appos, last_group.as_ref());
                     if let Some(e) = self.last_named {
                         self.speaker = Some((e, para, c.pos));
+                    }
+                    if r.identity == Identity::Anonymous && self.one_person(ms, me) {
+                        self.anon_speaker = Some((clone(&r), para, c.pos));
                     }
                     Some(r)
                 }
@@ -858,7 +909,15 @@ impl<'d, 'a> Labeler<'d, 'a> {
         if k >= n || !LEXICON.author_prepositions.has(self.lower(k)) {
             return None;
         }
-        let start = k + 1 + usize::from(self.d.has(k + 1, DET));
+        let mut start = k + 1 + usize::from(self.d.has(k + 1, DET));
+        // "by Judge Anne Kowalczyk": a title before the name, with its abbreviation's dot
+        while start < n
+            && start < k + 5
+            && (self.d.has(start, OFFICIAL | EXPERT) && self.d.toks[start].cap
+                || self.d.is_punct(start, "."))
+        {
+            start += 1;
+        }
         self.t.seen.iter().find(|s| s.start == start).map(|s| s.ent)
     }
 

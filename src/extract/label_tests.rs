@@ -355,3 +355,76 @@ fn a_document_is_its_owners() {
     let a = by_source(&all, "Tollen Brakes");
     assert_eq!(a.identity, Identity::Named, "{}", a.trigger);
 }
+
+#[test]
+fn a_councillor_is_an_official() {
+    let all = extract("Councilwoman Petra Lind said the park would stay open.");
+    assert_eq!(by_source(&all, "Petra Lind").role, Role::Official);
+}
+
+#[test]
+fn the_coach_is_the_person_called_coach() {
+    let all = extract(
+        "The team lost again under coach Emil Varga. \
+         \"We will come back,\" the coach said after the match.",
+    );
+    let a = by_source(&all, "Emil Varga");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+}
+
+#[test]
+fn a_ruling_by_a_judge_rests_on_the_judge() {
+    let all = extract("The fees were unlawful, said the ruling by Judge Ines Morrow.");
+    let a = by_source(&all, "Ines Morrow");
+    assert_eq!(a.identity, Identity::Named, "{}", a.trigger);
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+}
+
+#[test]
+fn a_noun_before_a_noun_is_no_head() {
+    // "consumer group": the group, not its consumers, gives the role
+    let all = extract("Ivo Brandt of the consumer group Fair Deal said the prices were too high.");
+    assert!(all.iter().all(|a| a.role == Role::Organization), "{all:#?}");
+    let all = extract(
+        "Lea Moss, president of the Upland Growers’ Federation, said the harvest was lost.",
+    );
+    let a = by_source(&all, "Lea Moss");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+}
+
+#[test]
+fn the_body_a_person_leads_gives_the_role() {
+    let all =
+        extract("Major Olga Fenn, who leads the residents' association, said the road was unsafe.");
+    let a = by_source(&all, "Olga Fenn");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+}
+
+#[test]
+fn she_takes_up_the_unnamed_person_just_quoted() {
+    let all = extract(
+        "A fire destroyed a barn near Elmstead. A neighbour, who asked not to be named, said \
+         the flames were visible for miles. \"We could feel the heat,\" she said.",
+    );
+    // the reason for anonymity is no attribution of its own
+    assert!(
+        all.iter()
+            .all(|a| a.cue.as_ref().is_none_or(|c| c.text != "asked")),
+        "{all:#?}"
+    );
+    assert_eq!(all.len(), 2, "{all:#?}");
+    for a in &all {
+        assert_eq!(a.source, "A neighbour", "{}", a.trigger);
+        assert_eq!(a.identity, Identity::Anonymous);
+    }
+    // a named person quoted in between takes the pronoun
+    let all = extract(
+        "A neighbour, who asked not to be named, said the flames were visible for miles. \
+         Fire chief Arne Holt said the barn was empty. \"It burned fast,\" he said.",
+    );
+    assert!(
+        all.iter()
+            .any(|a| a.source == "Arne Holt" && a.mention.as_ref().is_some_and(|m| m.text == "he")),
+        "{all:#?}"
+    );
+}

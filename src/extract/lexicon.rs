@@ -196,6 +196,7 @@ pub struct Lexicon {
     pub head_ends: WordList,
     pub group_people_nouns: WordList,
     pub outlet_nouns: WordList,
+    pub leading_verbs: WordList,
     pub place_name_ends: WordList,
     pub subject_openers: WordList,
 }
@@ -438,6 +439,7 @@ fn build() -> Lexicon {
         head_ends: WordList::load(include_str!("lexicon/head_ends.txt")),
         group_people_nouns: WordList::load(include_str!("lexicon/group_people_nouns.txt")),
         outlet_nouns: WordList::load(include_str!("lexicon/outlet_nouns.txt")),
+        leading_verbs: WordList::load(include_str!("lexicon/leading_verbs.txt")),
         place_name_ends: WordList::load(include_str!("lexicon/place_name_ends.txt")),
         subject_openers: WordList::load(include_str!("lexicon/subject_openers.txt")),
     }

@@ -147,6 +147,11 @@ impl<'d, 'a> Finder<'d, 'a> {
         if out == 0 && (modifier || noun_after_det) && !clause_next {
             return None;
         }
+        // "who asked not to be named", "spoke on condition of anonymity": the words say why
+        // a source is not named; they report nothing
+        if self.opens_anonymity_reason(i) {
+            return None;
+        }
         // a capitalised verb inside a sentence is part of a name ("United States")
         if t.cap && i != a && !self.d.is_quote(i - 1) {
             return None;
@@ -166,6 +171,22 @@ impl<'d, 'a> Finder<'d, 'a> {
             out,
             participle: t.lower.ends_with("ing"),
         })
+    }
+
+    /// A phrase that says why a source is not named starts at token `i` ("asked not to be
+    /// named", "requested anonymity"; "n't" counts as "not").
+    fn opens_anonymity_reason(&self, i: usize) -> bool {
+        let word = |k: usize| match self.lower(k) {
+            "n't" | "n’t" => "not",
+            w => w,
+        };
+        crate::extract::entities::LISTS
+            .reasons
+            .get(self.lower(i))
+            .is_some_and(|ps| {
+                ps.iter()
+                    .any(|p| p.iter().enumerate().all(|(n, w)| word(i + n) == *w))
+            })
     }
 
     /// The verb group that ends at the cue `i`: auxiliaries, adverbs and time phrases before
@@ -543,6 +564,8 @@ impl<'d, 'a> Finder<'d, 'a> {
                 !self.d.is_quote(j)
                     && (self.d.toks[j].cap
                         || !self.d.has(j, SAY | BELIEF)
+                        // "who asked not to be named": a reason for anonymity
+                        || self.opens_anonymity_reason(j)
                         // a noun after "in", "a": "in remarks to"
                         || j > ap.0
                             && (LEXICON.prepositions.has(self.lower(j - 1))
