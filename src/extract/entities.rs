@@ -32,6 +32,9 @@ pub struct Entity {
     pub place: bool,
     /// The name opens with a first name a person carries ("Maria Okafor").
     pub first_name: bool,
+    /// Described as a person somewhere: a title, an honorific or an apposition ("her
+    /// deputy, Alasdair Kerr").
+    pub described: bool,
 }
 
 /// One mention of an entity: the token range of its name.
@@ -151,8 +154,8 @@ pub struct Entities<'d, 'a> {
     by_initials: FxHashMap<String, usize>,
     /// Scratch buffer for the joined name key of a run.
     key_buf: String,
-    /// The words the article writes in lower case.
-    common: FxHashSet<&'a str>,
+    /// The words the article writes in lower case, gathered when first asked.
+    common: std::cell::OnceCell<FxHashSet<&'a str>>,
 }
 
 impl<'d, 'a> Entities<'d, 'a> {
@@ -166,14 +169,10 @@ impl<'d, 'a> Entities<'d, 'a> {
             by_part: FxHashMap::default(),
             by_initials: FxHashMap::default(),
             key_buf: String::new(),
-            common: d
-                .toks
-                .iter()
-                .filter(|t| t.kind == Kind::Word && !t.cap)
-                .map(|t| t.text)
-                .collect(),
+            common: std::cell::OnceCell::new(),
         };
         t.scan_names();
+        t.type_from_descriptions();
         t
     }
 
@@ -198,7 +197,17 @@ impl<'d, 'a> Entities<'d, 'a> {
         let common_word = sent_start
             && !self.d.is_name(i + 1)
             && !matches!(self.d.pos(i), Upos::Propn | Upos::X)
-            && self.common.contains(t.lower.as_ref());
+            && self
+                .common
+                .get_or_init(|| {
+                    self.d
+                        .toks
+                        .iter()
+                        .filter(|t| t.kind == Kind::Word && !t.cap)
+                        .map(|t| t.text)
+                        .collect()
+                })
+                .contains(t.lower.as_ref());
         !common_word
     }
 
@@ -435,7 +444,17 @@ impl<'d, 'a> Entities<'d, 'a> {
             let closed = e < self.d.toks.len()
                 && (matches!(self.d.toks[e].text, "," | "." | ")")
                     || opens_sentence && self.d.has(e, SAY));
-            if closed && e > j + 1 && (self.d.has(j + 1, DET | NOUNISH) || self.d.is_name(j + 1)) {
+            // "According to Westray, the boats seat 220": a clause, no apposition
+            let clause = (j + 1..e).any(|k| {
+                self.d.pos(k) == Upos::Verb
+                    && !self.lower(k).ends_with("ed")
+                    && !self.lower(k).ends_with("ing")
+            });
+            if closed
+                && !clause
+                && e > j + 1
+                && (self.d.has(j + 1, DET | NOUNISH) || self.d.is_name(j + 1))
+            {
                 let stop = (j + 2..e)
                     .find(|&k| LEXICON.affiliation_prepositions.has(self.lower(k)))
                     .unwrap_or(e);
@@ -443,6 +462,14 @@ impl<'d, 'a> Entities<'d, 'a> {
                 considered.extend(stop..e);
             }
         }
+        // "her deputy, Oskar Pell,": a name set off by commas after a common noun
+        let set_off = name_start >= 2
+            && self.d.is_punct(name_start - 1, ",")
+            && self.d.is_punct(j, ",")
+            && self.d.toks[name_start - 2].kind == Kind::Word
+            && !self.d.toks[name_start - 2].cap
+            && self.d.has(name_start - 2, NOUNISH);
+        let described = kind != EKind::Org && (!considered.is_empty() || set_off);
         let mut titles = Vec::new();
         let mut female = None;
         let mut considered_gender = false;
@@ -529,6 +556,7 @@ impl<'d, 'a> Entities<'d, 'a> {
                 }
                 ent.place |= place;
                 ent.first_name |= first.is_some();
+                ent.described |= described;
                 if words.len() > ent.words.len() && kind != EKind::Org {
                     ent.words = words.iter().map(|w| w.to_string()).collect();
                     ent.name = text.to_string();
@@ -553,6 +581,7 @@ impl<'d, 'a> Entities<'d, 'a> {
                     female,
                     words: words.iter().map(|w| w.to_string()).collect(),
                     first_name: first.is_some(),
+                    described,
                 });
                 self.ents.len() - 1
             }
@@ -819,6 +848,84 @@ impl<'d, 'a> Entities<'d, 'a> {
             }
         }
         false
+    }
+
+    /// The body a company noun ("the company", "the carmaker") or a press noun ("the
+    /// paper") takes up: the latest named body before `pos` that fits. A company noun takes
+    /// a body that is no person, place, state or outlet; a press noun the last outlet, else
+    /// a name with nothing of a person or another body about it ("the Westbury Echo reported
+    /// … the paper said"). A name with nothing of a person about it ("Carrow Chemicals": no
+    /// first name, title, sex) may be either.
+    pub fn body_by_noun(&self, pos: usize, head: &str) -> Option<usize> {
+        let bare = |e: &Entity| {
+            (e.kind != EKind::Person || e.titles.is_empty() && !e.described)
+                && !e.place
+                && e.female.is_none()
+                && !e.first_name
+        };
+        if LEXICON.outlet_nouns.has(head) {
+            return self
+                .recent(pos, |e| {
+                    e.kind != EKind::Person && e.role == Some(Role::Media)
+                })
+                .or_else(|| self.recent(pos, |e| bare(e) && e.role.is_none()));
+        }
+        if !LISTS.company.contains(head) || head.ends_with('s') && head != "airlines" {
+            return None;
+        }
+        self.recent(pos, |e| {
+            bare(e) && matches!(e.role, None | Some(Role::Organization))
+        })
+    }
+
+    /// Type bodies from the descriptions the article gives them, before any labelling:
+    /// "the company" or "the carmaker" makes the body it takes up a company, "the paper" an
+    /// outlet ("Carrow Chemicals … the company said", "The company, Brightline Paving,").
+    fn type_from_descriptions(&mut self) {
+        let n = self.d.toks.len();
+        for k in 0..n.saturating_sub(1) {
+            let h = k + 1;
+            if self.lower(k) != "the" || self.d.inside_quote(k) {
+                continue;
+            }
+            let hl = self.lower(h);
+            let press = LEXICON.outlet_nouns.has(hl);
+            if !press && !LISTS.company.contains(hl) {
+                continue;
+            }
+            // "the company president": the noun only modifies a title
+            if self
+                .d
+                .toks
+                .get(h + 1)
+                .is_some_and(|t| t.kind == Kind::Word && !t.cap && word_role(t.flags).is_some())
+            {
+                continue;
+            }
+            let named_after = if self.d.is_punct(h + 1, ",") {
+                let i = self.seen.partition_point(|s| s.start < h + 2);
+                self.seen.get(i).filter(|s| s.start == h + 2).map(|s| s.ent)
+            } else {
+                None
+            };
+            let Some(e) = named_after.or_else(|| self.body_by_noun(k, hl)) else {
+                continue;
+            };
+            let why = format!("called \"the {hl}\"");
+            let ent = &mut self.ents[e];
+            if ent.kind == EKind::Person && (ent.first_name || ent.female.is_some()) {
+                continue;
+            }
+            ent.kind = EKind::Org;
+            if ent.role.is_none() {
+                ent.role = Some(if press {
+                    Role::Media
+                } else {
+                    Role::Organization
+                });
+                ent.role_why = why;
+            }
+        }
     }
 
     /// The most recent entity mentioned before token `pos` that fits.

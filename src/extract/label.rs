@@ -370,7 +370,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
             }
             // "the company", "the carmaker" → the last body that is no person, place, state
             // or outlet, typed a company by the description; "the paper" → the last outlet
-            if let Some(e) = self.body_by_noun(ms, &hl) {
+            if let Some(e) = self.t.body_by_noun(ms, &hl) {
                 let press = LEXICON.outlet_nouns.has(hl.as_str());
                 let ent = &mut self.t.ents[e];
                 ent.kind = EKind::Org;
@@ -481,42 +481,6 @@ impl<'d, 'a> Labeler<'d, 'a> {
         self.t.recent(pos, |e| {
             e.kind == EKind::Org && e.words.len() > 1 && e.words.last().is_some_and(|w| w == head)
         })
-    }
-
-    /// The body a company noun ("the company", "the carmaker") or a press noun ("the
-    /// paper") takes up: the latest named body before `pos` that fits. A company noun takes
-    /// a body that is no person, place, state or outlet; a press noun an outlet.
-    fn body_by_noun(&self, pos: usize, head: &str) -> Option<usize> {
-        if LEXICON.outlet_nouns.has(head) {
-            // the last outlet, else a name with nothing of a person or another body about it
-            // ("the Westbury Echo reported … the paper said")
-            return self
-                .t
-                .recent(pos, |e| {
-                    e.kind != EKind::Person && e.role == Some(Role::Media)
-                })
-                .or_else(|| {
-                    self.t.recent(pos, |e| {
-                        (e.kind != EKind::Person || e.titles.is_empty())
-                            && !e.place
-                            && e.female.is_none()
-                            && !e.first_name
-                            && e.role.is_none()
-                    })
-                });
-        }
-        if !LISTS.company.contains(head) || head.ends_with('s') && head != "airlines" {
-            return None;
-        }
-        // a name with nothing of a person about it ("Carrow Chemicals") may be the company
-        let found = self.t.recent(pos, |e| {
-            (e.kind != EKind::Person || e.titles.is_empty())
-                && !e.place
-                && e.female.is_none()
-                && !e.first_name
-                && matches!(e.role, None | Some(Role::Organization))
-        })?;
-        Some(found)
     }
 
     /// A description of one person: "a witness", "one resident", "the official" (an article

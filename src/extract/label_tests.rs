@@ -428,3 +428,30 @@ fn she_takes_up_the_unnamed_person_just_quoted() {
         "{all:#?}"
     );
 }
+
+#[test]
+fn a_body_is_typed_by_a_description_anywhere_in_the_article() {
+    // "Orrin Freight" is called "the company" only after it has spoken
+    let all = extract(
+        "Orrin Freight said on Monday that it would close two depots. \
+         The company blamed rising fuel costs.",
+    );
+    let a = by_source(&all, "Orrin Freight");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+    // a name described as a person is not taken up by "the company"
+    let all = extract(
+        "The mayor, Ilse Brant, met the bus firm. Her deputy, Oskar Pell, said fares would \
+         stay the same. The company said nothing.",
+    );
+    let a = by_source(&all, "Oskar Pell");
+    assert_ne!(a.role, Role::Organization, "{}", a.trigger);
+}
+
+#[test]
+fn a_clause_after_a_name_is_no_apposition() {
+    let all = extract(
+        "According to Dunmore Ferries, the boats seat 200 passengers. \
+         Dunmore Ferries said the crossing takes an hour.",
+    );
+    assert!(all.iter().all(|a| a.role != Role::Public), "{all:#?}");
+}
