@@ -241,7 +241,15 @@ impl<'d, 'a> Entities<'d, 'a> {
 
     fn add_run(&mut self, i: usize, j: usize) {
         const TITLE: u64 = OFFICIAL | EXPERT | MEDIA | ORG | GOV | OUTLET | PUBLIC;
-        let last_title = (i..j).rev().find(|&k| self.d.has(k, TITLE));
+        // "Jim Press", "chairman Ann Union": a first name, then a surname that is also a word
+        // of the press or of a body (never of a state); the two are a person's name
+        let person_tail = j >= i + 2
+            && LISTS.first_names.contains_key(self.lower(j - 2))
+            && !self.d.has(j - 2, TITLE)
+            && !self.d.has(j - 1, GOV | OFFICIAL)
+            && !LISTS.company.contains(self.lower(j - 1));
+        let title_end = if person_tail { j - 2 } else { j };
+        let last_title = (i..title_end).rev().find(|&k| self.d.has(k, TITLE));
         let (name_start, title_part) = match last_title {
             Some(t) if t + 1 < j => (t + 1, Some((i, t + 1))),
             Some(_) => {
@@ -291,8 +299,9 @@ impl<'d, 'a> Entities<'d, 'a> {
                     .filter(|c| c.is_alphabetic())
                     .all(char::is_uppercase)
         };
-        let institution = (name_start..j).any(|k| self.d.has(k, GOV | OUTLET | ORG))
-            || j - name_start > 1 && (name_start..j).any(is_acronym);
+        let institution = !(person_tail && name_start + 2 == j)
+            && ((name_start..j).any(|k| self.d.has(k, GOV | OUTLET | ORG))
+                || j - name_start > 1 && (name_start..j).any(is_acronym));
         let acronym = single && {
             let t = self.d.toks[name_start].text;
             t.chars().count() >= 2
@@ -365,6 +374,10 @@ impl<'d, 'a> Entities<'d, 'a> {
                 }
                 if t.kind != Kind::Word || self.d.inside_quote(k) {
                     break;
+                }
+                // "the carmaker's chairman": the owner of the title names the body
+                if t.lower == "'s" && title_seen {
+                    continue;
                 }
                 let honorific = LEXICON.honorifics.has(t.lower.as_ref());
                 // an abbreviated title ("Sen.", "Gov.") is capitalised
@@ -764,7 +777,13 @@ impl<'d, 'a> Entities<'d, 'a> {
             && !self
                 .d
                 .has(k + 1, OFFICIAL | EXPERT | MEDIA | PUBLIC | ORG | GOV);
-        if self.nationality(k) && !name_goes_on {
+        // "Procter & Gamble": a word inside a longer name is no nationality
+        let in_long_name = self
+            .seen
+            .iter()
+            .rev()
+            .any(|s| s.start <= k && k < s.end && s.end - s.start > 1);
+        if self.nationality(k) && !name_goes_on && !in_long_name {
             return Some(Role::Official);
         }
         let s = self.seen.iter().rev().find(|s| s.start <= k && k < s.end);

@@ -455,3 +455,23 @@ fn a_clause_after_a_name_is_no_apposition() {
     );
     assert!(all.iter().all(|a| a.role != Role::Public), "{all:#?}");
 }
+
+#[test]
+fn a_first_name_and_a_press_word_are_a_person() {
+    let all = extract(
+        "Sales fell, the carmaker's chairman Jim Times said on Monday. \
+         Buyers will come back, Times said.",
+    );
+    for a in &all {
+        assert_eq!(a.source, "Jim Times", "{}", a.trigger);
+        assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+    }
+    assert_eq!(all.len(), 2, "{all:#?}");
+}
+
+#[test]
+fn a_word_inside_a_company_name_is_no_nationality() {
+    let all = extract("Harlan & Danish spokeswoman Ruth Ode said the recall was voluntary.");
+    let a = by_source(&all, "Ruth Ode");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+}
