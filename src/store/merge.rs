@@ -132,7 +132,7 @@ fn register_functions(conn: &Connection) -> Result<()> {
         Ok(ctx.get_raw(0).as_str_or_null()?.map(articles::content_hash))
     })?;
     conn.create_scalar_function("whosaid_irregular", 25, flags, |ctx| {
-        let v: Vec<ValueRef> = (0..ctx.len()).map(|i| ctx.get_raw(i)).collect();
+        let v: [ValueRef; 25] = std::array::from_fn(|i| ctx.get_raw(i));
         Ok(irregular(&v))
     })?;
     conn.create_scalar_function("whosaid_stance", 1, flags, |ctx| {
@@ -217,7 +217,7 @@ fn irregular_claim(version: i64) -> String {
 }
 
 /// The test of [`irregular_claim`] on the values of its 25 arguments.
-fn irregular(v: &[ValueRef]) -> bool {
+fn irregular(v: &[ValueRef; 25]) -> bool {
     use ValueRef::{Integer, Null, Text};
     let one_of =
         |x: &ValueRef, set: &[&str]| matches!(x, Text(t) if set.iter().any(|s| s.as_bytes() == *t));
