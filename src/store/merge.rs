@@ -184,8 +184,8 @@ pub fn merge_into(
     ))?;
     let merged = store.write(|tx| merge_from(tx, input, name, out, split));
     let detached = store.conn().execute_batch(&format!(
-        "DETACH DATABASE {SRC}; PRAGMA main.cache_size = {cache}; PRAGMA foreign_keys = ON;
-         PRAGMA ignore_check_constraints = OFF;"
+        "PRAGMA ignore_check_constraints = OFF; DETACH DATABASE {SRC};
+         PRAGMA main.cache_size = {cache}; PRAGMA foreign_keys = ON;"
     ));
     let summary = merged?;
     detached?;
