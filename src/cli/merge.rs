@@ -36,28 +36,39 @@ pub fn run(_ctx: &crate::cli::Context, args: Args) -> Result<()> {
         }
         inputs.push(merge::open_input(p)?);
     }
+    // A new output is written with a rollback journal, which writes each new page once
+    // (the write-ahead log writes it twice: to the log, then to the file) and is as safe: a
+    // merge cut short leaves the inputs merged before it, or none. It goes back to WAL at the
+    // end, as every whosaid database.
+    let new = std::fs::symlink_metadata(&args.out).is_err();
     let mut store = Store::open(&args.out)?;
+    if new {
+        store.journal_mode("DELETE")?;
+    }
+    let merged = merge_all(&mut store, &args, &inputs);
+    if new {
+        // Best effort: with another connection open the mode stays, which is as safe, and
+        // the next command that writes sets WAL.
+        let _ = store.journal_mode("WAL");
+    }
+    merged
+}
+
+fn merge_all(store: &mut Store, args: &Args, inputs: &[rusqlite::Connection]) -> Result<()> {
     let out = args.out.display().to_string();
     let mut lines = Vec::new();
-    for (path, input) in args.inputs.iter().zip(&inputs) {
+    for (path, input) in args.inputs.iter().zip(inputs) {
         let name = path.display().to_string();
-        let s = merge::merge_into(
-            &mut store,
-            input,
-            path,
-            &name,
-            &out,
-            crate::extract::sentences,
-        )
-        .map_err(|e| {
-            // Every message names the input that failed; nothing of it was merged.
-            let msg = e.to_string();
-            if msg.starts_with(&name) || msg.starts_with(&out) {
-                e
-            } else {
-                Error::msg(format!("{name}: {msg}; nothing of {name} was merged"))
-            }
-        })?;
+        let s = merge::merge_into(store, input, path, &name, &out, crate::extract::sentences)
+            .map_err(|e| {
+                // Every message names the input that failed; nothing of it was merged.
+                let msg = e.to_string();
+                if msg.starts_with(&name) || msg.starts_with(&out) {
+                    e
+                } else {
+                    Error::msg(format!("{name}: {msg}; nothing of {name} was merged"))
+                }
+            })?;
         let mut line = format!(
             "{name}: {} articles added, {} already stored; {} claims added, {} skipped",
             s.articles_added, s.articles_known, s.claims_added, s.claims_skipped

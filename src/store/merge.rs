@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 
 use crate::error::{Error, Result};
@@ -122,10 +123,6 @@ const MERGE_CACHE_KIB: i64 = -65536;
 /// How much of the input is read through memory mapping, in bytes.
 const MERGE_MMAP: i64 = 1 << 28;
 
-/// The code points Rust's `str::trim` takes off (Unicode White_Space), for SQL's `unicode()`.
-const WHITE_SPACE: &str = "9, 10, 11, 12, 13, 32, 133, 160, 5760, 8192, 8193, 8194, 8195, 8196, \
-     8197, 8198, 8199, 8200, 8201, 8202, 8232, 8233, 8239, 8287, 12288";
-
 /// SQL functions the set-based steps call: the content hash of a text and the stance of a
 /// cue, as the Rust code computes them.
 fn register_functions(conn: &Connection) -> Result<()> {
@@ -133,6 +130,10 @@ fn register_functions(conn: &Connection) -> Result<()> {
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
     conn.create_scalar_function("whosaid_content_hash", 1, flags, |ctx| {
         Ok(ctx.get_raw(0).as_str_or_null()?.map(articles::content_hash))
+    })?;
+    conn.create_scalar_function("whosaid_irregular", 25, flags, |ctx| {
+        let v: [ValueRef; 25] = std::array::from_fn(|i| ctx.get_raw(i));
+        Ok(irregular(&v))
     })?;
     conn.create_scalar_function("whosaid_stance", 1, flags, |ctx| {
         Ok(ctx
@@ -183,7 +184,8 @@ pub fn merge_into(
     ))?;
     let merged = store.write(|tx| merge_from(tx, input, name, out, split));
     let detached = store.conn().execute_batch(&format!(
-        "DETACH DATABASE {SRC}; PRAGMA main.cache_size = {cache}; PRAGMA foreign_keys = ON;"
+        "PRAGMA ignore_check_constraints = OFF; DETACH DATABASE {SRC};
+         PRAGMA main.cache_size = {cache}; PRAGMA foreign_keys = ON;"
     ));
     let summary = merged?;
     detached?;
@@ -191,44 +193,75 @@ pub fn merge_into(
 }
 
 /// A claim of the input as no whosaid writes it (a label it does not know, a name not
-/// trimmed, a span with a part missing, a value of another type): its article goes through
-/// the one-claim-at-a-time path, which reads it as every other command does and says what is
-/// wrong with it. `c` is the claim, of an input at schema `version`.
+/// trimmed, a span with a part missing or ending before it starts, a value of another type):
+/// its article goes through the one-claim-at-a-time path, which reads it as every other
+/// command does and says what is wrong with it. `c` is the claim, of an input at schema
+/// `version`. A claim that passes satisfies every constraint of the output's claims table.
 fn irregular_claim(version: i64) -> String {
-    let mut spans = vec!["c.mention", "c.cue", "c.content"];
-    if version >= 3 {
-        spans.push("c.anonymity_reason");
-    }
-    // The types of several columns told at once (fewer terms: this runs for every claim).
-    let mut sql = format!(
-        "c.identity NOT IN ('named', 'anonymous', 'unspecified')
-         OR c.role NOT IN ('official', 'media', 'expert', 'organization', 'public', 'unknown')
-         OR c.form NOT IN ('direct_quote', 'paraphrase', 'document')
-         OR c.origin NOT IN ('auto', 'manual')
-         OR c.hedged NOT IN (0, 1)
-         OR typeof(c.hedged) || typeof(c.source) || typeof(c.annotator) || typeof(c.rule)
-             || typeof(c.trigger) || typeof(c.created_at) || typeof(c.via)
-             NOT IN ('integertexttexttexttexttexttext', 'integertexttexttexttexttextnull')
-         OR unicode(c.source) IN ({WHITE_SPACE})
-         OR unicode(substr(c.source, -1)) IN ({WHITE_SPACE})",
-    );
-    for s in spans {
-        // All three set (text, start, end) or none, never before the start of the text.
-        sql.push_str(&format!(
-            "
-         OR typeof({s}) || typeof({s}_start) || typeof({s}_end)
-             NOT IN ('nullnullnull', 'textintegerinteger')
-         OR {s}_start < 0 OR {s}_end < 0"
-        ));
-    }
-    if version >= 4 {
-        sql.push_str(
-            "
-         OR typeof(c.replaces_start) || typeof(c.replaces_end)
-             NOT IN ('nullnull', 'integerinteger')",
-        );
-    }
-    sql
+    let anon = if version >= 3 {
+        "c.anonymity_reason, c.anonymity_reason_start, c.anonymity_reason_end"
+    } else {
+        "NULL, NULL, NULL"
+    };
+    let replaces = if version >= 4 {
+        "c.replaces_start, c.replaces_end"
+    } else {
+        "NULL, NULL"
+    };
+    format!(
+        "whosaid_irregular(c.identity, c.role, c.form, c.origin, c.hedged, c.source,
+             c.annotator, c.rule, c.trigger, c.created_at, c.via, c.mention, c.mention_start,
+             c.mention_end, c.cue, c.cue_start, c.cue_end, c.content, c.content_start,
+             c.content_end, {anon}, {replaces})"
+    )
+}
+
+/// The test of [`irregular_claim`] on the values of its 25 arguments.
+fn irregular(v: &[ValueRef; 25]) -> bool {
+    use ValueRef::{Integer, Null, Text};
+    let one_of =
+        |x: &ValueRef, set: &[&str]| matches!(x, Text(t) if set.iter().any(|s| s.as_bytes() == *t));
+    let labels = one_of(&v[0], &["named", "anonymous", "unspecified"])
+        && one_of(
+            &v[1],
+            &[
+                "official",
+                "media",
+                "expert",
+                "organization",
+                "public",
+                "unknown",
+            ],
+        )
+        && one_of(&v[2], &["direct_quote", "paraphrase", "document"])
+        && one_of(&v[3], &["auto", "manual"])
+        && matches!(v[4], Integer(0 | 1));
+    // The name, trimmed as Rust's `str::trim` trims (Unicode White_Space); an empty name
+    // is regular (it has no source row).
+    let name = match v[5] {
+        Text(t) => {
+            let t = String::from_utf8_lossy(t);
+            !t.starts_with(char::is_whitespace) && !t.ends_with(char::is_whitespace)
+        }
+        _ => false,
+    };
+    let texts = matches!(v[6], Text(t) if !t.is_empty())
+        && matches!(v[7], Text(_))
+        && matches!(v[8], Text(_))
+        && matches!(v[9], Text(_))
+        && matches!(v[10], Text(_) | Null);
+    // Each span: text, start and end all set or none, 0 <= start <= end.
+    let span = |i: usize| match (&v[i], &v[i + 1], &v[i + 2]) {
+        (Null, Null, Null) => true,
+        (Text(_), Integer(s), Integer(e)) => 0 <= *s && s <= e,
+        _ => false,
+    };
+    let replaces = match (&v[23], &v[24]) {
+        (Null, Null) => true,
+        (Integer(s), Integer(e)) => 0 <= *s && s <= e,
+        _ => false,
+    };
+    !(labels && name && texts && span(11) && span(14) && span(17) && span(20) && replaces)
 }
 
 /// `x` and `c` are the same claim as `has_claim` and the in-memory comparison tell it: the
@@ -303,7 +336,8 @@ fn merge_from(
          CREATE TEMP TABLE merge_map (
              in_id INTEGER PRIMARY KEY, ext TEXT, hash TEXT NOT NULL, out_id INTEGER,
              fresh INTEGER NOT NULL DEFAULT 0, first INTEGER NOT NULL DEFAULT 0,
-             had_auto INTEGER NOT NULL DEFAULT 0, rowwise INTEGER NOT NULL DEFAULT 0);
+             had_auto INTEGER NOT NULL DEFAULT 0, rowwise INTEGER NOT NULL DEFAULT 0,
+             corrected INTEGER NOT NULL DEFAULT 0);
          INSERT INTO merge_map (in_id, ext, hash)
              SELECT id, external_id, whosaid_content_hash(text) FROM {SRC}.articles;
          CREATE INDEX temp.merge_map_hash ON merge_map (hash, in_id);"
@@ -400,47 +434,62 @@ fn merge_from(
     let same_d = same_claim("d", anon, anon);
     let same_o = same_claim("o", anon, true);
     let odd = irregular_claim(version);
+    let repl = if version >= 4 {
+        "c.replaces_start IS NOT NULL"
+    } else {
+        "0"
+    };
     // The claims each article not taken one at a time brings: all of a new article's (a
     // repeat once), and for an article the output has, its hand-recorded claims (automatic
     // ones too when it has none) that the output does not have already; in the order they
     // are added (the input's article order, then text order). An article with a claim as no
     // whosaid writes it goes one claim at a time. Of two claims the same, the first stays: a
-    // repeat has the same spans, so only a claim with an earlier one at the same place is
-    // compared in full.
+    // repeat has the same spans, so only a claim after another at the same place (`nth` > 1;
+    // the claims at one place have consecutive `seq`) is compared in full, with those before
+    // it there. `repl`: a corrected claim, which stands in for an automatic one.
     tx.execute_batch(&format!(
         "CREATE TEMP TABLE merge_claims (seq INTEGER PRIMARY KEY, in_claim INTEGER NOT NULL,
              in_id INTEGER NOT NULL, out_id INTEGER NOT NULL, origin TEXT NOT NULL,
-             k1 INTEGER NOT NULL, k2 INTEGER NOT NULL, k3 INTEGER NOT NULL,
-             keep INTEGER NOT NULL, odd INTEGER NOT NULL);
-         INSERT INTO merge_claims (in_claim, in_id, out_id, origin, k1, k2, k3, keep, odd)
-         SELECT c.id, m.in_id, m.out_id, c.origin,
-             coalesce(c.content_start, c.cue_start, c.mention_start, 9223372036854775807),
-             coalesce(c.cue_start, 9223372036854775807),
-             coalesce(c.mention_start, 9223372036854775807),
+             nth INTEGER NOT NULL, keep INTEGER NOT NULL, odd INTEGER NOT NULL,
+             repl INTEGER NOT NULL);
+         INSERT INTO merge_claims (in_claim, in_id, out_id, origin, nth, keep, odd, repl)
+         SELECT id, in_id, out_id, origin,
+             row_number() OVER (PARTITION BY in_id, k1, k2, k3 ORDER BY id), keep, odd, repl
+         FROM (SELECT c.id, m.in_id, m.out_id, c.origin,
+             coalesce(c.content_start, c.cue_start, c.mention_start, 9223372036854775807) AS k1,
+             coalesce(c.cue_start, 9223372036854775807) AS k2,
+             coalesce(c.mention_start, 9223372036854775807) AS k3,
              NOT (c.origin = 'auto' AND m.had_auto)
                  AND (m.fresh OR NOT EXISTS (SELECT 1 FROM main.claims o
                      WHERE o.article_id = m.out_id AND o.annotator = c.annotator
-                       AND {same_o})),
-             coalesce(({odd}), 0)
-         FROM {SRC}.claims c CROSS JOIN merge_map m ON m.in_id = c.article_id
-         WHERE NOT m.rowwise
-         ORDER BY m.in_id, 5, 6, 7, c.id;
+                       AND {same_o})) AS keep,
+             {odd} AS odd, {repl} AS repl
+             FROM {SRC}.claims c CROSS JOIN merge_map m ON m.in_id = c.article_id
+             WHERE NOT m.rowwise)
+         ORDER BY in_id, k1, k2, k3, id;
          UPDATE merge_map SET rowwise = 1
              WHERE in_id IN (SELECT in_id FROM merge_claims WHERE odd);
+         UPDATE merge_map SET corrected = 1
+             WHERE in_id IN (SELECT in_id FROM merge_claims WHERE repl);
          DELETE FROM merge_claims WHERE NOT keep
              OR in_id IN (SELECT in_id FROM merge_map WHERE rowwise);
-         CREATE INDEX temp.merge_claims_place ON merge_claims (in_id, k1, k2, k3, seq);
-         DELETE FROM merge_claims WHERE EXISTS (SELECT 1 FROM merge_claims e
+         DELETE FROM merge_claims WHERE nth > 1 AND EXISTS (SELECT 1 FROM merge_claims e
              JOIN {SRC}.claims d ON d.id = e.in_claim
              JOIN {SRC}.claims c ON c.id = merge_claims.in_claim
-             WHERE e.in_id = merge_claims.in_id AND e.k1 = merge_claims.k1
-               AND e.k2 = merge_claims.k2 AND e.k3 = merge_claims.k3
-               AND e.seq < merge_claims.seq AND d.annotator = c.annotator AND {same_d});
+             WHERE e.seq BETWEEN merge_claims.seq - merge_claims.nth + 1 AND merge_claims.seq - 1
+               AND d.annotator = c.annotator AND {same_d});",
+    ))?;
+    // The rows written are checked already (the output's constraints are what the test of
+    // irregular claims asks of them, and the sources take their names and labels from
+    // those claims): SQLite's own test of each constraint, slow for the lists of labels,
+    // is left out for these two statements.
+    tx.execute_batch(&format!(
+        "PRAGMA ignore_check_constraints = ON;
          INSERT OR IGNORE INTO main.sources (article_id, name, identity, role)
          SELECT n.out_id, c.source, c.identity, c.role
          FROM merge_claims n JOIN {SRC}.claims c ON c.id = n.in_claim
          WHERE c.source <> ''
-         ORDER BY n.seq;",
+         ORDER BY n.seq;"
     ))?;
     summary.claims_added += tx.execute(
         &format!(
@@ -461,39 +510,29 @@ fn merge_from(
         ),
         [],
     )?;
+    tx.execute_batch("PRAGMA ignore_check_constraints = OFF;")?;
     // The automatic claims now there are the input's: so is the engine that found them.
-    if has_engine {
+    if has_engine && known > 0 {
         tx.execute_batch(&format!(
-            "CREATE INDEX temp.merge_claims_auto ON merge_claims (in_id) WHERE origin = 'auto';
-             UPDATE main.articles SET engine = (SELECT s.engine FROM merge_map m
+            "UPDATE main.articles SET engine = (SELECT s.engine FROM merge_map m
                  JOIN {SRC}.articles s ON s.id = m.in_id
                  WHERE m.out_id = articles.id AND NOT m.rowwise)
              WHERE id IN (SELECT m.out_id FROM merge_map m
                  JOIN {SRC}.articles s ON s.id = m.in_id
                  WHERE NOT m.fresh AND NOT m.rowwise AND s.engine IS NOT NULL
-                   AND EXISTS (SELECT 1 FROM merge_claims n
-                       WHERE n.in_id = m.in_id AND n.origin = 'auto'));"
+                   AND m.in_id IN (SELECT n.in_id FROM merge_claims n WHERE n.origin = 'auto'));"
         ))?;
     }
     // A corrected claim stands in for the engine's claim of its span, whichever database
     // each came from: the articles with a corrected claim, from the input or already there.
     let corrected: Vec<i64> = {
-        let from_input = if version >= 4 {
-            format!(
-                "SELECT m.in_id, m.out_id FROM merge_map m
-                 WHERE NOT m.rowwise AND m.in_id IN (SELECT c.article_id FROM {SRC}.claims c
-                     WHERE c.replaces_start IS NOT NULL)
-                 UNION "
-            )
-        } else {
-            String::new()
-        };
-        let mut stmt = tx.prepare(&format!(
-            "{from_input}SELECT m.in_id, m.out_id FROM merge_map m
-             WHERE NOT m.rowwise AND NOT m.fresh AND EXISTS (SELECT 1 FROM main.claims c
-                 WHERE c.article_id = m.out_id AND c.replaces_start IS NOT NULL)
-             ORDER BY 1"
-        ))?;
+        let mut stmt = tx.prepare(
+            "SELECT m.in_id, m.out_id FROM merge_map m
+             WHERE NOT m.rowwise AND (m.corrected OR NOT m.fresh AND EXISTS (SELECT 1
+                 FROM main.claims c
+                 WHERE c.article_id = m.out_id AND c.replaces_start IS NOT NULL))
+             ORDER BY 1",
+        )?;
         let rows = stmt.query_map([], |r| r.get(1))?;
         rows.collect::<rusqlite::Result<_>>()?
     };

@@ -387,6 +387,16 @@ impl Store {
         &self.conn
     }
 
+    /// Set the journal mode of the database (`DELETE`, `WAL`), outside a transaction.
+    pub fn journal_mode(&self, mode: &str) -> Result<()> {
+        self.conn
+            .query_row(&format!("PRAGMA main.journal_mode = {mode}"), [], |r| {
+                r.get::<_, String>(0)
+            })
+            .map_err(|e| self.busy_said(e.into()))?;
+        Ok(())
+    }
+
     /// Run `f` in one write transaction: all of its writes land, or none do. Waiting for
     /// another process's lock is said on stderr after a few seconds; past the bound
     /// (`WHOSAID_LOCK_TIMEOUT`) it fails with an error naming the database.

@@ -283,3 +283,80 @@ fn a_claim_not_as_whosaid_writes_it_is_merged_as_every_command_reads_it() {
         ["Text(\"Residents\") | Text(\"Residents\") | Integer(1)"]
     );
 }
+
+/// Claims of a shard that break the output's constraints, each written past whosaid (its
+/// checks switched off), and whether merge refuses the shard: a cue ending before it starts,
+/// an empty annotator, a label whosaid does not know are refused; a mention with no end is
+/// read as every command reads it (no mention).
+const BROKEN: &[(&str, bool)] = &[
+    (
+        "UPDATE claims SET cue_start = cue_end + 3 WHERE id = (SELECT min(id) FROM claims
+             WHERE cue IS NOT NULL)",
+        true,
+    ),
+    (
+        "UPDATE claims SET annotator = '' WHERE id = (SELECT max(id) FROM claims)",
+        true,
+    ),
+    (
+        "UPDATE claims SET role = 'oracle' WHERE id = (SELECT max(id) FROM claims)",
+        true,
+    ),
+    (
+        "UPDATE claims SET mention_end = NULL WHERE id = (SELECT min(id) FROM claims
+             WHERE mention IS NOT NULL)",
+        false,
+    ),
+];
+
+#[test]
+fn a_shard_breaking_the_output_constraints_is_refused_and_a_new_output_keeps_the_others() {
+    let env = Env::new();
+    env.ok_on("good.db", &["add", "cartels.txt", "--id", "cartels"]);
+    env.write(
+        "other.txt",
+        "Police said the road was closed. It reopened at noon, officials said.",
+    );
+    env.ok_on("bad.db", &["add", "other.txt", "--id", "road"]);
+    let count = |db: &Path, sql: &str| rows(db, sql).concat();
+    let (good, fresh) = (env.path("good.db"), env.path("bad.db"));
+    let claims_in = |db: &Path| count(db, "SELECT count(*) FROM claims");
+    for (n, &(sql, refused)) in BROKEN.iter().enumerate() {
+        let bad_name = format!("bad-{n}.db");
+        let bad = env.path(&bad_name);
+        std::fs::copy(&fresh, &bad).unwrap();
+        let conn = rusqlite::Connection::open(&bad).unwrap();
+        conn.execute_batch("PRAGMA ignore_check_constraints = ON")
+            .unwrap();
+        assert_eq!(conn.execute(sql, []).unwrap(), 1, "{sql}");
+        drop(conn);
+        // Into a new output: the good shard is merged; the broken one refused whole, or
+        // merged as it reads.
+        let out_name = format!("out-{n}.db");
+        let out = env.path(&out_name);
+        let args = ["merge", out_name.as_str(), "good.db", bad_name.as_str()];
+        let ids = if refused {
+            let err = env.fails_on("unused.db", &args, 1);
+            assert!(
+                err.contains(&format!("{bad_name}: ")) && err.contains("nothing of"),
+                "{sql}: {err}"
+            );
+            assert_eq!(claims_in(&out), claims_in(&good), "{sql}");
+            ["Text(\"cartels\")"].as_slice()
+        } else {
+            env.ok_on("unused.db", &args);
+            assert_ne!(claims_in(&out), claims_in(&good), "{sql}");
+            ["Text(\"cartels\")", "Text(\"road\")"].as_slice()
+        };
+        assert_eq!(rows(&out, "SELECT external_id FROM articles"), ids, "{sql}");
+        // Every constraint holds (SQLite's integrity check tests them all), and the output
+        // is a WAL database with no journal left.
+        assert_eq!(
+            count(&out, "PRAGMA integrity_check"),
+            "Text(\"ok\")",
+            "{sql}"
+        );
+        assert_eq!(count(&out, "PRAGMA journal_mode"), "Text(\"wal\")", "{sql}");
+        assert!(!env.path(&format!("{out_name}-journal")).exists(), "{sql}");
+    }
+}
