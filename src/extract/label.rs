@@ -841,6 +841,22 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 anonymity_reason: None,
             });
         }
+        // a quotation reached by two rules is one attribution
+        let key = |a: &Attribution| {
+            let span = |s: &Option<crate::model::Span>| s.as_ref().map(|s| (s.start, s.end));
+            (span(&a.mention), span(&a.cue), span(&a.content))
+        };
+        let mut seen = rustc_hash::FxHashSet::default();
+        let keep: Vec<bool> = res
+            .iter()
+            .map(|a| seen.insert((key(a), a.source.clone())))
+            .collect();
+        if keep.contains(&false) {
+            let mut k = keep.iter();
+            res.retain(|_| *k.next().unwrap_or(&true));
+            let mut k = keep.iter();
+            places.retain(|_| *k.next().unwrap_or(&true));
+        }
         self.anonymity_reasons(&mut res, &places);
         res
     }

@@ -475,3 +475,30 @@ fn a_word_inside_a_company_name_is_no_nationality() {
     let a = by_source(&all, "Ruth Ode");
     assert_eq!(a.role, Role::Organization, "{}", a.trigger);
 }
+
+#[test]
+fn a_quotation_reached_twice_is_one_attribution() {
+    // a quotation closed by the wrong mark, then one that never closes: the continuation
+    // rule reaches the same quotation twice
+    let all = extract(
+        "The mayor's statement added, \"The port should have won. It is an affront to the \
+         workers of the harbour.\u{201c} However, the port will get a smaller grant.\n\n\
+         In a statement, Governor Ada Kell said, \"The museum put a great effort into the bid. \
+         The city would have been a fine home. I am disappointed that the board did not \
+         choose it.\n\n\
+         \"We thank every town that applied,\" said Hal Ruiz to the crowd. \"It was a hard \
+         choice.\"",
+    );
+    let mut keys: Vec<_> = all
+        .iter()
+        .map(|a| {
+            let s = |x: &Option<crate::model::Span>| x.as_ref().map(|s| (s.start, s.end));
+            (s(&a.mention), s(&a.cue), s(&a.content), a.source.clone())
+        })
+        .collect();
+    let n = keys.len();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), n, "{all:#?}");
+    assert!(all.iter().any(|a| a.source == "Hal Ruiz"), "{all:#?}");
+}
