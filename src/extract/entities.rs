@@ -386,7 +386,8 @@ impl<'d, 'a> Entities<'d, 'a> {
                     || !t.cap
                         && (t.flags & (NOUNISH & !DOC) != 0
                             || LISTS.affiliated.contains(t.lower.as_ref())
-                            || LISTS.org_people.contains(t.lower.as_ref()));
+                            || LISTS.org_people.contains(t.lower.as_ref())
+                            || LEXICON.outlet_nouns.has(t.lower.as_ref()));
                 if title || honorific || t.cap && title_seen && t.flags & FUNC == 0 {
                     considered.push(k);
                     title_seen |= title;
@@ -622,10 +623,17 @@ impl<'d, 'a> Entities<'d, 'a> {
         {
             return Some((Role::Expert, format!("field \"{}\"", self.d.toks[k].text)));
         }
-        if let Some(&k) = toks
-            .iter()
-            .find(|&&k| lists.org_people.contains(self.lower(k)))
-        {
+        // "chief financial officer", "chief operating officer": a company's executive
+        let first = toks.iter().min().copied().unwrap_or(0);
+        let executive = (toks.iter().any(|&k| self.lower(k) == "chief")
+            || first > 0 && self.lower(first - 1) == "chief")
+            && toks.iter().any(|&k| self.lower(k) == "officer")
+            && !toks
+                .iter()
+                .any(|&k| self.d.has(k, GOV) || lists.political.contains(self.lower(k)));
+        if let Some(&k) = toks.iter().find(|&&k| {
+            lists.org_people.contains(self.lower(k)) || executive && self.lower(k) == "officer"
+        }) {
             // a campaign's manager speaks for a candidate: political
             if let Some(&p) = toks
                 .iter()
@@ -688,8 +696,15 @@ impl<'d, 'a> Entities<'d, 'a> {
             return Some((Role::Official, format!("title \"{gt}\"")));
         }
         toks.iter().filter(|&&k| !self.modifier(k)).find_map(|&k| {
-            word_role(self.d.toks[k].flags)
-                .map(|r| (r, format!("word \"{}\"", self.d.toks[k].text)))
+            let t = &self.d.toks[k];
+            // "the sports website PitchSide": a press noun names an outlet
+            let press = !t.cap && LEXICON.outlet_nouns.has(t.lower.as_ref());
+            (if press {
+                Some(Role::Media)
+            } else {
+                word_role(t.flags)
+            })
+            .map(|r| (r, format!("word \"{}\"", t.text)))
         })
     }
 

@@ -545,12 +545,15 @@ impl<'d, 'a> Labeler<'d, 'a> {
             return Some((Role::Expert, format!("field \"{}\"", self.d.toks[k].text)));
         }
         if generic {
-            // "Apple spokesman", "officials at the ministry": the body decides
-            if let Some(k) = order
-                .iter()
-                .copied()
-                .find(|&k| k != h && self.t.body_role(k).is_some())
-            {
+            // "Apple spokesman", "officials at the ministry": the body decides, the one after
+            // the title first ("Health officials in Marlow County")
+            let after = (h + 1..me).find(|&k| self.t.body_role(k).is_some());
+            if let Some(k) = after.or_else(|| {
+                order
+                    .iter()
+                    .copied()
+                    .find(|&k| k != h && self.t.body_role(k).is_some())
+            }) {
                 let r = self.t.body_role(k).unwrap_or(Role::Official);
                 return Some((
                     r,

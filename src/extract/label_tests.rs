@@ -502,3 +502,32 @@ fn a_quotation_reached_twice_is_one_attribution() {
     assert_eq!(keys.len(), n, "{all:#?}");
     assert!(all.iter().any(|a| a.source == "Hal Ruiz"), "{all:#?}");
 }
+
+#[test]
+fn a_chief_officer_is_a_company_executive() {
+    let all = extract("Chief Operating Officer Lars Vik told investors that orders had doubled.");
+    let a = by_source(&all, "Lars Vik");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+}
+
+#[test]
+fn the_utility_types_the_body_it_takes_up() {
+    let all =
+        extract("Brightwater Power reported a loss on Monday. The utility blamed the mild winter.");
+    let a = by_source(&all, "Brightwater Power");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+}
+
+#[test]
+fn a_press_noun_before_a_name_makes_an_outlet() {
+    let all = extract("The fans were angry, the football website GoalLine reported.");
+    let a = by_source(&all, "GoalLine");
+    assert_eq!(a.role, Role::Media, "{}", a.trigger);
+}
+
+#[test]
+fn officials_take_the_role_of_the_body_after_them() {
+    let all = extract("Water officials in Dunmore County confirmed that the pipes had burst.");
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(all[0].role, Role::Official, "{}", all[0].trigger);
+}
