@@ -326,7 +326,12 @@ impl<'d, 'a> Entities<'d, 'a> {
                 self.by_part
                     .get(words[0])
                     .copied()
-                    .filter(|&e| self.ents[e].kind != EKind::Org),
+                    // "Dunlin" for "Dunlin Bakeries", a body typed so after it was indexed
+                    .filter(|&e| {
+                        let ent = &self.ents[e];
+                        ent.kind != EKind::Org
+                            || ent.words.first().map(String::as_str) == Some(words[0])
+                    }),
             );
         }
         if acronym {
@@ -414,6 +419,20 @@ impl<'d, 'a> Entities<'d, 'a> {
                 }
             }
         }
+        // "the chief executive of Harwick Foods, Lena Marsh,": a title of a named body
+        // before a comma
+        let mut body_before = None;
+        if considered.is_empty() && name_start >= 3 && self.d.is_punct(name_start - 1, ",") {
+            let words = self.title_of_body_before(name_start - 1);
+            if !words.is_empty() {
+                body_before = self
+                    .seen
+                    .last()
+                    .filter(|s| s.end + 1 == name_start)
+                    .map(|s| s.ent);
+            }
+            considered.extend(words);
+        }
         // "named Ann Lee as its new chief executive"
         if self.lower(j) == "as" {
             let mut k = j + 1;
@@ -464,10 +483,12 @@ impl<'d, 'a> Entities<'d, 'a> {
                     && !self.lower(k).ends_with("ed")
                     && !self.lower(k).ends_with("ing")
             });
+            let title_first = LISTS.affiliated.contains(self.lower(j + 1))
+                || LISTS.org_people.contains(self.lower(j + 1));
             if closed
                 && !clause
                 && e > j + 1
-                && (self.d.has(j + 1, DET | NOUNISH) || self.d.is_name(j + 1))
+                && (self.d.has(j + 1, DET | NOUNISH) || self.d.is_name(j + 1) || title_first)
             {
                 let stop = (j + 2..e)
                     .find(|&k| LEXICON.affiliation_prepositions.has(self.lower(k)))
@@ -531,6 +552,17 @@ impl<'d, 'a> Entities<'d, 'a> {
                     .find_map(|k| word_role(self.d.toks[k].flags & (GOV | ORG)))
             };
             role_why = format!("name \"{text}\"");
+        }
+        // the body of "the chief executive of Harwick Foods, Lena Marsh" is no person
+        if let (Some(b), Some(r)) = (body_before, role) {
+            let body = &mut self.ents[b];
+            if !body.first_name && body.female.is_none() && body.titles.is_empty() {
+                body.kind = EKind::Org;
+                if body.role.is_none() {
+                    body.role = Some(r);
+                    body.role_why = format!("its people: {role_why}");
+                }
+            }
         }
         // "in New Zealand", "across Freedonia", "New Zealand's government": a place
         // "in Lorain County, Ohio": a one-word name after a place and a comma is a place too
@@ -706,6 +738,44 @@ impl<'d, 'a> Entities<'d, 'a> {
             })
             .map(|r| (r, format!("word \"{}\"", t.text)))
         })
+    }
+
+    /// The words of "the chief executive of Harwick Foods" ending at the comma `c`: a title
+    /// word, an affiliation preposition and a capitalised name of a body; empty when the
+    /// words before the comma are not such a phrase.
+    fn title_of_body_before(&self, c: usize) -> Vec<usize> {
+        let lo = c.saturating_sub(8);
+        let Some(p) = (lo..c)
+            .rev()
+            .find(|&p| LEXICON.affiliation_prepositions.has(self.lower(p)))
+        else {
+            return Vec::new();
+        };
+        let body_named = (p + 1..c).all(|k| {
+            self.d.toks[k].kind == Kind::Word
+                && (self.d.toks[k].cap || self.d.has(k, DET) || self.lower(k) == "'s")
+        }) && p + 1 < c;
+        let is_title = |k: usize| {
+            let t = &self.d.toks[k];
+            t.kind == Kind::Word
+                && !t.cap
+                && (t.flags & (OFFICIAL | EXPERT | MEDIA | PUBLIC) != 0
+                    || LISTS.affiliated.contains(t.lower.as_ref())
+                    || LISTS.org_people.contains(t.lower.as_ref()))
+        };
+        if !body_named || p == 0 || !is_title(p - 1) {
+            return Vec::new();
+        }
+        let mut start = p - 1;
+        while start > 0
+            && p - start < 4
+            && self.d.toks[start - 1].kind == Kind::Word
+            && !self.d.toks[start - 1].cap
+            && self.d.toks[start - 1].flags & (SAY | AUX | FUNC) == 0
+        {
+            start -= 1;
+        }
+        (start..p).rev().chain(p + 1..c).collect()
     }
 
     /// The role of the body a relative clause after a name says the person leads: ", who

@@ -260,27 +260,49 @@ impl<'d, 'a> Labeler<'d, 'a> {
         let lo = self.t.seen.partition_point(|s| s.start < ms);
         let hi = self.t.seen.partition_point(|s| s.start < me);
         let inside = &self.t.seen[lo..hi];
-        let ent = inside
-            .iter()
-            .rev()
-            .find(|s| s.end <= me && s.start <= h + 1 && s.end > h)
-            .or_else(|| inside.iter().rev().find(|s| s.end <= me && s.end <= h + 1))
-            .or_else(|| {
-                let doc = self.d.has(h, DOC);
-                inside.iter().find(|s| doc && s.end <= me)
+        // "The chief executive of Harwick Foods, Lena Marsh, told": the person named after
+        // a title phrase and a comma
+        let titled = (ms..me).any(|k| {
+            let l = self.lower(k);
+            !self.d.toks[k].cap
+                && !l.ends_with('s')
+                && (self.d.has(k, OFFICIAL | EXPERT | MEDIA | PUBLIC)
+                    || LISTS.affiliated.contains(l)
+                    || LISTS.org_people.contains(l))
+        });
+        let named_after = (titled && self.d.is_punct(me, ","))
+            .then(|| {
+                let i = self.t.seen.partition_point(|s| s.start < me + 1);
+                self.t.seen.get(i).copied().filter(|s| {
+                    s.start == me + 1
+                        && self.t.ents[s.ent].kind != EKind::Org
+                        && self.d.is_punct(s.end, ",")
+                })
             })
-            .copied()
-            // "the chairman of Acme Jim Press": a title phrase that ends in a person's name
-            .or_else(|| {
-                inside
-                    .iter()
-                    .rev()
-                    .find(|s| {
-                        s.end == me && s.start > h && self.t.ents[s.ent].kind == EKind::Person
-                    })
-                    .copied()
-            })
-            .or_else(|| self.apposition_of(ms));
+            .flatten();
+        let ent = named_after.or_else(|| {
+            inside
+                .iter()
+                .rev()
+                .find(|s| s.end <= me && s.start <= h + 1 && s.end > h)
+                .or_else(|| inside.iter().rev().find(|s| s.end <= me && s.end <= h + 1))
+                .or_else(|| {
+                    let doc = self.d.has(h, DOC);
+                    inside.iter().find(|s| doc && s.end <= me)
+                })
+                .copied()
+                // "the chairman of Acme Jim Press": a title phrase that ends in a person's name
+                .or_else(|| {
+                    inside
+                        .iter()
+                        .rev()
+                        .find(|s| {
+                            s.end == me && s.start > h && self.t.ents[s.ent].kind == EKind::Person
+                        })
+                        .copied()
+                })
+                .or_else(|| self.apposition_of(ms))
+        });
         let head_is_name = self.d.is_name(h)
             && !self
                 .d

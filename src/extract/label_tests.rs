@@ -531,3 +531,27 @@ fn officials_take_the_role_of_the_body_after_them() {
     assert_eq!(all.len(), 1, "{all:#?}");
     assert_eq!(all[0].role, Role::Official, "{}", all[0].trigger);
 }
+
+#[test]
+fn a_title_phrase_before_a_name_names_the_person_and_types_the_body() {
+    let all = extract(
+        "The chief executive of Dunlin Bakeries, Ruth Amsel, told reporters that flour had \
+         doubled in price. \"We cannot absorb it,\" Amsel said. Dunlin also said it would \
+         close a shop.",
+    );
+    let firsts: Vec<_> = all.iter().filter(|a| a.source == "Ruth Amsel").collect();
+    assert_eq!(firsts.len(), 2, "{all:#?}");
+    assert!(
+        firsts.iter().all(|a| a.role == Role::Organization),
+        "{all:#?}"
+    );
+    let body = by_source(&all, "Dunlin Bakeries");
+    assert_eq!(body.role, Role::Organization, "{}", body.trigger);
+}
+
+#[test]
+fn a_post_after_a_name_gives_the_role_of_its_body() {
+    let all = extract("Ivo Lund, head of sales at Dunlin Bakeries, said orders fell.");
+    let a = by_source(&all, "Ivo Lund");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+}
