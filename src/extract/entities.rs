@@ -395,23 +395,30 @@ impl<'d, 'a> Entities<'d, 'a> {
                             || LEXICON.outlet_nouns.has(t.lower.as_ref()));
                 if title || honorific || t.cap && title_seen && t.flags & FUNC == 0 {
                     considered.push(k);
-                    title_seen |= title;
+                    title_seen |= title || honorific;
                 } else if !(t.flags & (ADJ | DET) != 0 && t.flags & FUNC == 0) {
                     break;
                 }
             }
             // "the state prosecutor, Ann Lee": a describing phrase before a comma
-            if considered.is_empty() && name_start >= 2 && self.d.is_punct(name_start - 1, ",") && {
+            // (an honorific alone says nothing of the post: "…, Dr. Paul Hirsch")
+            let only_honorifics = considered
+                .iter()
+                .all(|&k| LEXICON.honorifics.has(self.lower(k)));
+            let lead = considered.iter().copied().min().unwrap_or(name_start);
+            if only_honorifics && lead >= 2 && self.d.is_punct(lead - 1, ",") && {
                 // a title, or one written in capitals ("the bank's CEO, Ann Lee")
-                let t = &self.d.toks[name_start - 2];
+                let t = &self.d.toks[lead - 2];
                 t.flags & (OFFICIAL | EXPERT | MEDIA | PUBLIC) != 0 && !t.cap
                     || t.flags & (OFFICIAL | ORG) != 0
                         && t.text.chars().all(|c| c.is_ascii_uppercase())
             } {
-                let mut k = name_start - 1;
+                let mut k = lead - 1;
                 while k > 0
-                    && name_start - k < 6
-                    && self.d.toks[k - 1].kind == Kind::Word
+                    && lead - k < 6
+                    && (self.d.toks[k - 1].kind == Kind::Word
+                        // "the Hawks' captain"
+                        || matches!(self.d.toks[k - 1].text, "'" | "’"))
                     && self.d.toks[k - 1].flags & (SAY | AUX) == 0
                 {
                     k -= 1;
@@ -536,7 +543,7 @@ impl<'d, 'a> Entities<'d, 'a> {
         };
         // "Ann Lee, who heads the union, said": the body she leads gives her role, whatever
         // her title says
-        if let Some((r, why)) = self.led_body(j) {
+        if let Some((r, why)) = self.led_body(j).filter(|_| role != Some(Role::Expert)) {
             role = Some(r);
             role_why = why;
         }
@@ -691,6 +698,18 @@ impl<'d, 'a> Entities<'d, 'a> {
             } else {
                 t.flags & (OFFICIAL | EXPERT | MEDIA | PUBLIC) != 0
             };
+            // "the city engineer", "the county epidemiologist": an expert the state employs
+            let state_expert = t.flags & EXPERT != 0
+                && k > 0
+                && !self.d.toks[k - 1].cap
+                && self.d.has(k - 1, GOV)
+                && toks.contains(&(k - 1));
+            if state_expert {
+                return Some((
+                    Role::Official,
+                    format!("\"{} {}\"", self.d.toks[k - 1].text, t.text),
+                ));
+            }
             if lists.affiliated.contains(t.lower.as_ref()) {
                 generic.get_or_insert(k);
             } else if person_title && (!t.cap || t.flags & (GOV | OUTLET) == 0) && !self.modifier(k)
@@ -727,7 +746,11 @@ impl<'d, 'a> Entities<'d, 'a> {
             }
             return Some((Role::Official, format!("title \"{gt}\"")));
         }
-        toks.iter().filter(|&&k| !self.modifier(k)).find_map(|&k| {
+        // "Dr. Ann Lee" with nothing else said of her: a doctor speaks as an expert
+        let doctor = toks
+            .iter()
+            .find(|&&k| matches!(self.lower(k), "dr" | "doctor"));
+        let by_word = toks.iter().filter(|&&k| !self.modifier(k)).find_map(|&k| {
             let t = &self.d.toks[k];
             // "the sports website PitchSide": a press noun names an outlet
             let press = !t.cap && LEXICON.outlet_nouns.has(t.lower.as_ref());
@@ -737,6 +760,9 @@ impl<'d, 'a> Entities<'d, 'a> {
                 word_role(t.flags)
             })
             .map(|r| (r, format!("word \"{}\"", t.text)))
+        });
+        by_word.or_else(|| {
+            doctor.map(|&k| (Role::Expert, format!("title \"{}\"", self.d.toks[k].text)))
         })
     }
 

@@ -555,3 +555,29 @@ fn a_post_after_a_name_gives_the_role_of_its_body() {
     let a = by_source(&all, "Ivo Lund");
     assert_eq!(a.role, Role::Organization, "{}", a.trigger);
 }
+
+#[test]
+fn an_expert_the_state_employs_is_an_official() {
+    let all = extract("The county engineer, Rhea Tamm, told the board that the bridge was safe.");
+    let a = by_source(&all, "Rhea Tamm");
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+}
+
+#[test]
+fn a_doctor_is_an_expert_unless_a_post_says_otherwise() {
+    let all = extract(
+        "Dr. Nils Aro, who heads the burns unit at Kellan Hospital, said most patients were \
+         children.",
+    );
+    assert_eq!(by_source(&all, "Nils Aro").role, Role::Expert);
+    let all = extract("\"Schools will reopen,\" said the district superintendent, Dr. Ada Rusk.");
+    assert_eq!(by_source(&all, "Ada Rusk").role, Role::Official);
+}
+
+#[test]
+fn a_team_captain_and_a_radio_host_speak_for_their_bodies() {
+    let all = extract("The Hawks' captain, Ole Brun, said the team had played badly.");
+    assert_eq!(by_source(&all, "Ole Brun").role, Role::Organization);
+    let all = extract("KQRT host Mina Dahl said the show drew many calls.");
+    assert_eq!(by_source(&all, "Mina Dahl").role, Role::Media);
+}
