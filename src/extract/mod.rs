@@ -36,6 +36,12 @@ pub struct Analysis {
 /// 35 MB a part); a person named in one part and spoken of in another is then not linked.
 const MAX_PASS_BYTES: usize = 1 << 20;
 
+/// The most tokens the engine reads in one pass, as counted by [`tokens_within`]. Prose holds
+/// about one token every five bytes, so a part of prose is cut for its length first; a text
+/// of punctuation (a run of `<`, of quotation marks, of dots) holds one token a byte and is
+/// cut for its tokens, so that a part costs no more memory than a part of prose.
+const MAX_PASS_TOKENS: usize = 1 << 18;
+
 /// Find every attribution in `text` and keep the sentences found on the way.
 pub fn analyze(text: &str) -> Analysis {
     in_parts(text, MAX_PASS_BYTES, false).0
@@ -100,13 +106,29 @@ fn in_parts(text: &str, max: usize, with_entities: bool) -> (Analysis, Vec<crate
     (analysis, entities)
 }
 
-/// `text` cut into consecutive parts of at most `max` bytes (a longer paragraph-free run
-/// is cut at a line break, a space, or any character boundary, in that order of choice),
-/// each cut in the second half of its part.
+/// `text` cut into consecutive parts of at most `max` bytes and [`MAX_PASS_TOKENS`] tokens.
 fn parts(text: &str, max: usize) -> Vec<&str> {
+    parts_of(text, max, MAX_PASS_TOKENS)
+}
+
+/// `text` cut into consecutive parts of at most `max` bytes and `max_tokens` tokens (as
+/// [`tokens_within`] counts them), each cut in the second half of its part: at a paragraph
+/// break, else at a line break, after a sentence's end mark and its space, at a space, or
+/// at any character boundary, in that order of choice.
+fn parts_of(text: &str, max: usize, max_tokens: usize) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = text;
-    while rest.len() > max {
+    loop {
+        // a text of no more bytes than `max_tokens` holds no more tokens
+        let limit = if rest.len() > max_tokens {
+            tokens_within(rest, max_tokens, max)
+        } else {
+            rest.len()
+        }
+        .min(max);
+        if rest.len() <= limit {
+            break;
+        }
         let boundary = |mut b: usize| {
             while !rest.is_char_boundary(b) {
                 b -= 1;
@@ -115,14 +137,14 @@ fn parts(text: &str, max: usize) -> Vec<&str> {
         };
         // at least one character a part, however small `max`
         let first = rest.chars().next().map_or(1, char::len_utf8);
-        let (half, cut) = (boundary(max / 2), boundary(max).max(first));
-        let at = ["\n\n", "\n", " "]
+        let cut = boundary(limit).max(first);
+        let half = boundary(limit / 2).min(cut);
+        let window = &rest[half..cut];
+        let at = ["\n\n", "\n"]
             .iter()
-            .find_map(|sep| {
-                rest[half.min(cut)..cut]
-                    .rfind(sep)
-                    .map(|k| half.min(cut) + k + sep.len())
-            })
+            .find_map(|sep| window.rfind(sep).map(|k| half + k + sep.len()))
+            .or_else(|| after_sentence_end(window).map(|k| half + k))
+            .or_else(|| window.rfind(' ').map(|k| half + k + 1))
             .filter(|&at| at > 0)
             .unwrap_or(cut);
         out.push(&rest[..at]);
@@ -130,6 +152,48 @@ fn parts(text: &str, max: usize) -> Vec<&str> {
     }
     out.push(rest);
     out
+}
+
+/// The byte offset just after the last space in `window` that follows an end mark (". ! ?
+/// …", with closing quotation marks or brackets between them).
+fn after_sentence_end(window: &str) -> Option<usize> {
+    let mut k = window.len();
+    while let Some(sp) = window[..k].rfind(' ') {
+        let before = window[..sp].trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
+        if before.ends_with(['.', '!', '?', '…']) {
+            return Some(sp + 1);
+        }
+        k = sp;
+    }
+    None
+}
+
+/// The byte length of the longest start of `text` that holds at most `max` tokens, or any
+/// length above `cap` when that start is longer than `cap` bytes. A token is counted for
+/// each run of letters and digits and for each other character but white space, a count
+/// never below the tokenizer's (a word it keeps whole, such as "U.S." or "well-known",
+/// counts as several; "isn't", two tokens, counts as three).
+fn tokens_within(text: &str, max: usize, cap: usize) -> usize {
+    let mut count = 0usize;
+    let mut in_word = false;
+    for (b, c) in text.char_indices() {
+        if b > cap {
+            return b;
+        }
+        if c.is_whitespace() {
+            in_word = false;
+            continue;
+        }
+        let word = c.is_alphanumeric();
+        if !(word && in_word) {
+            count += 1;
+            if count > max {
+                return b;
+            }
+        }
+        in_word = word;
+    }
+    text.len()
 }
 
 /// One pass of the engine over a text.
