@@ -217,3 +217,95 @@ fn one_pass(text: &str, with_entities: bool) -> (Analysis, Vec<crate::model::Ent
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod part_tests {
+    use super::{analyze, doc::Doc, lexicon::LEXICON, parts_of, sentences, tokens_within};
+
+    /// The tokenizer's count of tokens in `text`.
+    fn tokens(text: &str) -> usize {
+        Doc::untagged(text, &LEXICON).toks.len()
+    }
+
+    const MIXED: &str = "U.S. officials' plan isn't ''free'': Trump’s “deal” cost $45,756 at \
+                         9 a.m. on Acme.com, al-Rashid said. ‘Yes,’ she said… (2.5%) <<>> \"\" «x»";
+
+    #[test]
+    fn the_token_count_is_never_below_the_tokenizers() {
+        let sample = include_str!("../../samples/cartels.txt");
+        for text in [MIXED, sample, "<<<<", "\"\"\"", "a<a<a<", "....", "isn't"] {
+            let n = tokens(text);
+            // a count below the tokenizer's would let `n - 1` tokens take the whole text
+            assert!(
+                tokens_within(text, n - 1, usize::MAX) < text.len(),
+                "{text}"
+            );
+            for max in 1..n {
+                let b = tokens_within(text, max, usize::MAX);
+                assert!(tokens(&text[..b]) <= max, "{max}: {:?}", &text[..b]);
+            }
+        }
+    }
+
+    #[test]
+    fn a_run_of_punctuation_is_cut_for_its_tokens() {
+        for text in ["<".repeat(10_000), "a<".repeat(5_000), "\"".repeat(10_000)] {
+            let parts = parts_of(&text, 1 << 20, 1_000);
+            assert_eq!(parts.concat(), text);
+            assert!(parts.iter().all(|p| tokens(p) <= 1_000));
+            // each cut falls in the second half of its part
+            assert!((10..=20).contains(&parts.len()), "{}", parts.len());
+        }
+    }
+
+    #[test]
+    fn prose_is_cut_for_its_length_alone() {
+        // prose holds a token about every five bytes: a bound of one every four bytes never
+        // cuts it before its length does
+        let sample = include_str!("../../samples/cartels.txt");
+        let text = [sample; 40].join("\n\n");
+        let max = 16 * 1024;
+        assert!(text.len() > 8 * max);
+        assert_eq!(
+            parts_of(&text, max, max / 4),
+            parts_of(&text, max, usize::MAX)
+        );
+        let run_on = text.replace('\n', " ");
+        assert_eq!(
+            parts_of(&run_on, max, max / 4),
+            parts_of(&run_on, max, usize::MAX)
+        );
+    }
+
+    #[test]
+    fn a_run_on_text_is_cut_after_a_sentence_end_before_any_other_space() {
+        let text = "The council met on Monday and talked for hours. Nothing was decided, \
+                    members said. \"We will meet again,\" the chair said. "
+            .repeat(40);
+        let parts = parts_of(&text, 200, usize::MAX);
+        assert_eq!(parts.concat(), text);
+        for p in &parts[..parts.len() - 1] {
+            assert!(
+                p.ends_with(". ") || p.ends_with(".\" "),
+                "cut inside a sentence: {p:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn sentences_are_those_of_analyze_on_a_text_read_in_parts() {
+        // 600,000 marks are more tokens than one part holds, then a paragraph of prose
+        let text = format!(
+            "{}\n\nThe mayor said the bridge would reopen in May. Critics doubt it.",
+            "<".repeat(600_000)
+        );
+        let split = sentences(&text);
+        assert!(split.len() >= 4, "{split:?}");
+        assert_eq!(split, analyze(&text).sentences);
+        let chars: Vec<char> = text.chars().collect();
+        let last: String = chars[split[split.len() - 1].start..split[split.len() - 1].end]
+            .iter()
+            .collect();
+        assert_eq!(last, "Critics doubt it.");
+    }
+}
