@@ -174,26 +174,41 @@ fn after_sentence_end(window: &str) -> Option<usize> {
 /// never below the tokenizer's (a word it keeps whole, such as "U.S." or "well-known",
 /// counts as several; "isn't", two tokens, counts as three).
 fn tokens_within(text: &str, max: usize, cap: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut count = 0usize;
     let mut in_word = false;
-    for (b, c) in text.char_indices() {
+    let mut b = 0usize;
+    while b < bytes.len() {
         if b > cap {
             return b;
         }
-        if c.is_whitespace() {
+        // ASCII read as bytes (the white space of `char::is_whitespace`: tab to carriage
+        // return, and the space), any other character decoded
+        let x = bytes[b];
+        let (word, space, len) = if x.is_ascii() {
+            (
+                x.is_ascii_alphanumeric(),
+                matches!(x, b'\t'..=b'\r' | b' '),
+                1,
+            )
+        } else {
+            let c = text[b..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.is_whitespace(), c.len_utf8())
+        };
+        if space {
             in_word = false;
-            continue;
-        }
-        let word = c.is_alphanumeric();
-        if !(word && in_word) {
-            count += 1;
-            if count > max {
-                return b;
+        } else {
+            if !(word && in_word) {
+                count += 1;
+                if count > max {
+                    return b;
+                }
             }
+            in_word = word;
         }
-        in_word = word;
+        b += len;
     }
-    text.len()
+    bytes.len()
 }
 
 /// One pass of the engine over a text.
@@ -233,7 +248,11 @@ mod part_tests {
     #[test]
     fn the_token_count_is_never_below_the_tokenizers() {
         let sample = include_str!("../../samples/cartels.txt");
-        for text in [MIXED, sample, "<<<<", "\"\"\"", "a<a<a<", "....", "isn't"] {
+        let spaces =
+            "tab\there\x0bvt\x0cff\r\nnbsp\u{a0}x em\u{2003}y élan Ωμέγα 東京 ٣٤, x\u{85}y";
+        for text in [
+            MIXED, sample, spaces, "<<<<", "\"\"\"", "a<a<a<", "....", "isn't",
+        ] {
             let n = tokens(text);
             // a count below the tokenizer's would let `n - 1` tokens take the whole text
             assert!(
