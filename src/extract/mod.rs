@@ -34,6 +34,7 @@ pub struct Analysis {
 /// The longest text the engine reads in one pass. A longer one (a book, many articles in
 /// one file) is read in parts cut at paragraph breaks, so that memory stays bounded (about
 /// 35 MB a part); a person named in one part and spoken of in another is then not linked.
+/// `sentences` reads a text in the same parts.
 const MAX_PASS_BYTES: usize = 1 << 20;
 
 /// The most tokens the engine reads in one pass, as counted by [`tokens_within`]. Prose holds
