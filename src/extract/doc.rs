@@ -55,9 +55,6 @@ pub struct Doc<'a> {
     /// Part-of-speech tags, one per token; `Upos::X` in sentences left untagged (those with
     /// no cue word, where no rule looks at tags).
     pub upos: Vec<Upos>,
-    /// Code-point offset -> byte offset for the token boundaries is kept on the tokens;
-    /// this maps a code-point offset back to bytes for slicing spans.
-    byte_of_tok: Vec<(usize, usize)>,
 }
 
 /// The most words a quoted name may hold ("the “Thunder” blender").
@@ -158,7 +155,6 @@ impl<'a> Doc<'a> {
     /// The tokens, sentences and quotations, without part-of-speech tags.
     pub fn untagged(text: &'a str, lex: &Lexicon) -> Doc<'a> {
         let mut toks: Vec<Tok<'a>> = Vec::with_capacity(text.len() / 5);
-        let mut bytes: Vec<(usize, usize)> = Vec::with_capacity(text.len() / 5);
         let raw = text.as_bytes();
         let n = text.len();
         // the scan works on byte offsets; the tokens get code-point offsets, counted on
@@ -169,7 +165,6 @@ impl<'a> Doc<'a> {
         // the paragraph of a ‘ still waiting for its ’
         let mut single_open: Option<usize> = None;
         let push = |toks: &mut Vec<Tok<'a>>,
-                    bytes: &mut Vec<(usize, usize)>,
                     cursor: &mut (usize, usize),
                     bs: usize,
                     be: usize,
@@ -211,7 +206,6 @@ impl<'a> Doc<'a> {
                 para,
                 quote: None,
             });
-            bytes.push((bs, be));
         };
         while i < n {
             let c = char_at(text, i);
@@ -293,22 +287,14 @@ impl<'a> Doc<'a> {
                 match split {
                     Some(f) => {
                         let m = j - f.len();
-                        push(&mut toks, &mut bytes, cur, s, m, Kind::Word, para);
-                        push(&mut toks, &mut bytes, cur, m, j, Kind::Word, para);
+                        push(&mut toks, cur, s, m, Kind::Word, para);
+                        push(&mut toks, cur, m, j, Kind::Word, para);
                     }
-                    None => push(&mut toks, &mut bytes, cur, s, j, Kind::Word, para),
+                    None => push(&mut toks, cur, s, j, Kind::Word, para),
                 }
                 i = j;
             } else if is_double_mark(c, (i + cl < n).then(|| char_at(text, i + cl))) {
-                push(
-                    &mut toks,
-                    &mut bytes,
-                    &mut cursor,
-                    i,
-                    i + 2,
-                    Kind::Quote,
-                    para,
-                );
+                push(&mut toks, &mut cursor, i, i + 2, Kind::Quote, para);
                 i += 2;
             } else {
                 // one character: a quotation mark or other punctuation
@@ -326,7 +312,7 @@ impl<'a> Doc<'a> {
                 } else {
                     Kind::Punct
                 };
-                push(&mut toks, &mut bytes, &mut cursor, i, i + cl, kind, para);
+                push(&mut toks, &mut cursor, i, i + cl, kind, para);
                 i += cl;
             }
         }
@@ -338,7 +324,6 @@ impl<'a> Doc<'a> {
             split: Vec::new(),
             quotes: Vec::new(),
             upos: Vec::new(),
-            byte_of_tok: bytes,
         };
         doc.pair_quotes();
         doc.assign_sentences();
@@ -530,7 +515,7 @@ impl<'a> Doc<'a> {
             '”' | '»' | '›' | '」' | '』' | '〞' | '’' => return Orient::Close,
             _ => {}
         }
-        let (bs, be) = self.byte_of_tok[idx];
+        let (bs, be) = self.bytes_of(idx);
         let prev = self.text[..bs].chars().next_back();
         let next = self.text[be..].chars().next();
         let prev_space = prev.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p));
@@ -591,13 +576,21 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// The byte range of token `i` in the text: its text is a slice of the text, so the
+    /// range is where that slice lies (no table of byte offsets is kept beside the tokens).
+    fn bytes_of(&self, i: usize) -> (usize, usize) {
+        let t = self.toks[i].text;
+        let start = t.as_ptr() as usize - self.text.as_ptr() as usize;
+        (start, start + t.len())
+    }
+
     /// The text of tokens `a..b` (end exclusive) as a span of code points.
     pub fn span(&self, a: usize, b: usize) -> Option<crate::model::Span> {
         if a >= b || b > self.toks.len() {
             return None;
         }
-        let (bs, _) = self.byte_of_tok[a];
-        let (_, be) = self.byte_of_tok[b - 1];
+        let (bs, _) = self.bytes_of(a);
+        let (_, be) = self.bytes_of(b - 1);
         Some(crate::model::Span {
             start: self.toks[a].start,
             end: self.toks[b - 1].end,
@@ -610,7 +603,7 @@ impl<'a> Doc<'a> {
         if a >= b || b > self.toks.len() {
             return "";
         }
-        &self.text[self.byte_of_tok[a].0..self.byte_of_tok[b - 1].1]
+        &self.text[self.bytes_of(a).0..self.bytes_of(b - 1).1]
     }
 
     pub fn is(&self, i: usize, word: &str) -> bool {

@@ -4,9 +4,21 @@
 pub use crate::model::Sentence;
 
 /// The sentences of `text`, in order; blank text has none. They are the engine's own
-/// sentences: an end mark followed by what can start a sentence, or a paragraph break.
+/// sentences: an end mark followed by what can start a sentence, or a paragraph break. A
+/// long text is read in the same parts as `analyze` reads it, so that the two agree and
+/// memory stays bounded.
 pub fn sentences(text: &str) -> Vec<Sentence> {
-    super::doc::Doc::untagged(text, &super::lexicon::LEXICON).split
+    let mut out = Vec::new();
+    let mut shift = 0usize;
+    for part in super::parts(text, super::MAX_PASS_BYTES) {
+        let split = super::doc::Doc::untagged(part, &super::lexicon::LEXICON).split;
+        out.extend(split.into_iter().map(|s| Sentence {
+            start: s.start + shift,
+            end: s.end + shift,
+        }));
+        shift += part.chars().count();
+    }
+    out
 }
 
 #[cfg(test)]

@@ -24,6 +24,7 @@ mod eval_cli;
 mod eval_edge;
 mod hostile;
 mod hostile_html;
+mod hostile_text;
 mod hostile_wide;
 mod identity;
 mod import_scale;
