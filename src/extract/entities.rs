@@ -888,16 +888,17 @@ impl<'d, 'a> Entities<'d, 'a> {
             && !self
                 .d
                 .has(k + 1, OFFICIAL | EXPERT | MEDIA | PUBLIC | ORG | GOV);
+        // the name mention that holds the word (mentions are in text order and never overlap)
+        let i = self.seen.partition_point(|s| s.start <= k);
+        let s = i
+            .checked_sub(1)
+            .map(|i| self.seen[i])
+            .filter(|s| s.start <= k && k < s.end);
         // "Procter & Gamble": a word inside a longer name is no nationality
-        let in_long_name = self
-            .seen
-            .iter()
-            .rev()
-            .any(|s| s.start <= k && k < s.end && s.end - s.start > 1);
+        let in_long_name = s.is_some_and(|s| s.end - s.start > 1);
         if self.nationality(k) && !name_goes_on && !in_long_name {
             return Some(Role::Official);
         }
-        let s = self.seen.iter().rev().find(|s| s.start <= k && k < s.end);
         if let Some(s) = s {
             if let Some(r) = self.ents[s.ent].role.filter(|&r| r != Role::Public) {
                 return Some(r);

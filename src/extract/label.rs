@@ -871,10 +871,18 @@ impl<'d, 'a> Labeler<'d, 'a> {
             let span = |s: &Option<crate::model::Span>| s.as_ref().map(|s| (s.start, s.end));
             (span(&a.mention), span(&a.cue), span(&a.content))
         };
-        let mut seen = rustc_hash::FxHashSet::default();
-        let keep: Vec<bool> = res
-            .iter()
-            .map(|a| seen.insert((key(a), a.source.clone())))
+        let mut seen: rustc_hash::FxHashMap<_, usize> = rustc_hash::FxHashMap::default();
+        seen.reserve(res.len());
+        let keep: Vec<bool> = (0..res.len())
+            .map(|i| match seen.entry(key(&res[i])) {
+                std::collections::hash_map::Entry::Occupied(o) => {
+                    res[*o.get()].source != res[i].source
+                }
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(i);
+                    true
+                }
+            })
             .collect();
         if keep.contains(&false) {
             let mut k = keep.iter();
