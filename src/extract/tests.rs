@@ -1172,3 +1172,19 @@ fn the_engines_claims_carry_the_stance_of_their_cue() {
         ]
     );
 }
+
+#[test]
+fn an_inverted_speaker_may_be_followed_by_a_participle_phrase() {
+    let a = one(
+        "The ferry service lost money for six years, said the Harbour Audit Office in a report \
+         issued on Monday.",
+    );
+    assert_eq!(a.source, "Harbour Audit Office");
+    assert_eq!(content(&a), "The ferry service lost money for six years");
+    // a verb of its own after the phrase makes it a clause, not the speaker's phrase
+    assert!(
+        extract("The ferry service lost money, said the board in a report it rejects.")
+            .iter()
+            .all(|a| a.source != "the board in a report it rejects")
+    );
+}

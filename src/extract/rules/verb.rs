@@ -448,14 +448,31 @@ impl<'d, 'a> Finder<'d, 'a> {
             || LEXICON.relatives.has(self.lower(e))
             || self.d.is(e, "whose")
             || self.d.is(e, "from")
-            || self.d.pos(e) == Upos::Adp
-                && !(e..ce).any(|j| {
-                    matches!(self.d.pos(j), Upos::Aux)
-                        || self.d.pos(j) == Upos::Verb && !self.lower(j).ends_with("ed")
-                })
+            || self.d.pos(e) == Upos::Adp && !self.verb_in_phrase(e, ce)
+            // "said Ann Lee in a report published on Friday": a participle phrase
+            || self.d.pos(e) == Upos::Verb
+                && self.lower(e).ends_with("ed")
+                && !self.verb_in_phrase(e + 1, ce)
             || self.d.is_punct(e, ",")
             || self.d.is_punct(e, ".");
         ends.then_some(np)
+    }
+
+    /// Whether the words from `e` to `ce` after an inverted subject hold a verb of their
+    /// own: an auxiliary or a verb other than a participle ("said Ann Lee in a report
+    /// published on Friday" holds none). A word tagged as a verb right after a determiner or
+    /// an adjective is a noun ("in a report"), and a relative clause ("in a report that was
+    /// published") belongs to the phrase.
+    fn verb_in_phrase(&self, e: usize, ce: usize) -> bool {
+        let end = (e..ce)
+            .find(|&j| LEXICON.relatives.has(self.lower(j)) || self.d.is(j, "that"))
+            .unwrap_or(ce);
+        (e..end).any(|j| {
+            let after_det = j > e && matches!(self.d.pos(j - 1), Upos::Det | Upos::Adj);
+            !after_det
+                && (self.d.pos(j) == Upos::Aux
+                    || self.d.pos(j) == Upos::Verb && !self.lower(j).ends_with("ed"))
+        })
     }
 
     /// The subject before a comma at `l`: "X, the president, said" (an apposition between
