@@ -1020,8 +1020,7 @@ impl<'d, 'a> Entities<'d, 'a> {
                 continue;
             }
             let hl = self.lower(h);
-            let press = LEXICON.outlet_nouns.has(hl);
-            if !press && !LISTS.company.contains(hl) {
+            if !LEXICON.outlet_nouns.has(hl) && !LISTS.company.contains(hl) {
                 continue;
             }
             // "the company president": the noun only modifies a title
@@ -1042,20 +1041,29 @@ impl<'d, 'a> Entities<'d, 'a> {
             let Some(e) = named_after.or_else(|| self.body_by_noun(k, hl)) else {
                 continue;
             };
-            let why = format!("called \"the {hl}\"");
-            let ent = &mut self.ents[e];
+            let ent = &self.ents[e];
             if ent.kind == EKind::Person && (ent.first_name || ent.female.is_some()) {
                 continue;
             }
-            ent.kind = EKind::Org;
-            if ent.role.is_none() {
-                ent.role = Some(if press {
-                    Role::Media
-                } else {
-                    Role::Organization
-                });
-                ent.role_why = why;
-            }
+            let head = hl.to_string();
+            self.type_as_called(e, &head, &format!("the {head}"));
+        }
+    }
+
+    /// Type entity `e` as the body a description calls it ("the company", "the paper"): an
+    /// organisation, with the role of an outlet for a press noun and of an organization for
+    /// any other, unless the text gave it a role already.
+    pub fn type_as_called(&mut self, e: usize, head: &str, description: &str) {
+        let press = LEXICON.outlet_nouns.has(head);
+        let ent = &mut self.ents[e];
+        ent.kind = EKind::Org;
+        if ent.role.is_none() {
+            ent.role = Some(if press {
+                Role::Media
+            } else {
+                Role::Organization
+            });
+            ent.role_why = format!("called \"{description}\"");
         }
     }
 

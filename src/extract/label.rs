@@ -393,17 +393,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
             // "the company", "the carmaker" → the last body that is no person, place, state
             // or outlet, typed a company by the description; "the paper" → the last outlet
             if let Some(e) = self.t.body_by_noun(ms, &hl) {
-                let press = LEXICON.outlet_nouns.has(hl.as_str());
-                let ent = &mut self.t.ents[e];
-                ent.kind = EKind::Org;
-                if ent.role.is_none() {
-                    ent.role = Some(if press {
-                        Role::Media
-                    } else {
-                        Role::Organization
-                    });
-                    ent.role_why = format!("called \"{mtext}\"");
-                }
+                self.t.type_as_called(e, &hl, &mtext);
                 return self.named(
                     e,
                     format!("description \"{mtext}\" → \"{}\"", self.t.ents[e].name),

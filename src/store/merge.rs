@@ -7,7 +7,7 @@ use rusqlite::types::ValueRef;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 
 use crate::error::{Error, Result};
-use crate::model::{Claim, Origin, Stance};
+use crate::model::{Claim, Form, Identity, Origin, Role, Stance};
 use crate::store::sentences::{self, Split};
 use crate::store::{articles, claims, writer, Store, SCHEMA_VERSION};
 
@@ -219,22 +219,13 @@ fn irregular_claim(version: i64) -> String {
 /// The test of [`irregular_claim`] on the values of its 25 arguments.
 fn irregular(v: &[ValueRef; 25]) -> bool {
     use ValueRef::{Integer, Null, Text};
-    let one_of =
-        |x: &ValueRef, set: &[&str]| matches!(x, Text(t) if set.iter().any(|s| s.as_bytes() == *t));
-    let labels = one_of(&v[0], &["named", "anonymous", "unspecified"])
-        && one_of(
-            &v[1],
-            &[
-                "official",
-                "media",
-                "expert",
-                "organization",
-                "public",
-                "unknown",
-            ],
-        )
-        && one_of(&v[2], &["direct_quote", "paraphrase", "document"])
-        && one_of(&v[3], &["auto", "manual"])
+    fn one_of<T: Copy>(x: &ValueRef, all: &[T], name: impl Fn(T) -> &'static str) -> bool {
+        matches!(x, Text(t) if all.iter().any(|&l| name(l).as_bytes() == *t))
+    }
+    let labels = one_of(&v[0], Identity::ALL, Identity::as_str)
+        && one_of(&v[1], Role::ALL, Role::as_str)
+        && one_of(&v[2], Form::ALL, Form::as_str)
+        && one_of(&v[3], Origin::ALL, Origin::as_str)
         && matches!(v[4], Integer(0 | 1));
     // The name, trimmed as Rust's `str::trim` trims (Unicode White_Space); an empty name
     // is regular (it has no source row).
