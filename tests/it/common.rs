@@ -471,3 +471,25 @@ pub fn split_last(out: &str) -> (&str, &str) {
     let out = out.trim_end_matches('\n');
     out.rsplit_once('\n').unwrap_or(("", out))
 }
+
+/// Run the binary in `env`'s directory on its database under a data limit of `kb` KB
+/// (`ulimit -d`); fail the test with its stderr when it does not succeed. Return stdout.
+pub fn limited(env: &Env, kb: u32, args: &[&str]) -> String {
+    let out = Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -d {kb} && exec \"$0\" \"$@\""))
+        .arg(BIN)
+        .args(args)
+        .current_dir(env.dir.path())
+        .env("WHOSAID_DB", env.db())
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?} under a data limit of {kb} KB: {:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}

@@ -2,7 +2,7 @@
 //! `<`) is read in memory linear in its size with a small constant, and a page of more
 //! nodes than any article has is refused naming the file, with nothing stored.
 
-use crate::common::{Env, BIN};
+use crate::common::{limited, Env};
 
 const PAGE_START: &str = "<html><body><p>The mayor said the bridge would reopen in May.</p><p>";
 const PAGE_END: &str = "</p></body></html>";
@@ -53,20 +53,10 @@ fn a_page_of_syntax_errors_is_read_in_bounded_memory() {
     let env = Env::new();
     let run = "<".repeat(3_000_000);
     env.write("lt.html", format!("{PAGE_START}{run}{PAGE_END}"));
-    let out = std::process::Command::new("sh")
-        .arg("-c")
-        .arg("ulimit -d 196608 && exec \"$0\" \"$@\"")
-        .arg(BIN)
-        .args(["annotate", "--file", "lt.html", "-o", "page.html"])
-        .current_dir(env.dir.path())
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{:?}: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
+    limited(
+        &env,
+        196608,
+        &["annotate", "--file", "lt.html", "-o", "page.html"],
     );
     let page = std::fs::read_to_string(env.path("page.html")).unwrap();
     assert!(page.contains("The mayor said the bridge would reopen in May."));

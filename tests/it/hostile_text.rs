@@ -3,7 +3,7 @@
 //! holds one every five bytes. Such a text is read in parts cut for their tokens as well as
 //! their length, so that it takes about the memory of prose of the same size.
 
-use crate::common::{json, Env, BIN};
+use crate::common::{json, limited, Env};
 
 /// The texts: each 3 MB without a paragraph break.
 fn floods() -> Vec<(&'static str, String)> {
@@ -14,28 +14,6 @@ fn floods() -> Vec<(&'static str, String)> {
         ("mixed", "a<".repeat(1_500_000)),
         ("word", "a".repeat(3_000_000)),
     ]
-}
-
-/// Run the binary in `env`'s directory on its database under a data limit of `kb` KB
-/// (`ulimit -d`); fail the test with its stderr when it does not succeed. Return stdout.
-fn limited(env: &Env, kb: u32, args: &[&str]) -> String {
-    let out = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!("ulimit -d {kb} && exec \"$0\" \"$@\""))
-        .arg(BIN)
-        .args(args)
-        .current_dir(env.dir.path())
-        .env("WHOSAID_DB", env.db())
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?} under a data limit of {kb} KB: {:?}: {}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// The sentence spans stored for article `id`, as (start, end) pairs.
