@@ -2,7 +2,7 @@
 //! before labelling, with their names, titles, gender, affiliation and role; later mentions
 //! (surnames, initials, titles) link to their entity.
 
-use super::doc::{Doc, Kind};
+use super::doc::{Doc, Kind, Tok};
 use super::lexicon::*;
 use super::tagger::Upos;
 use crate::model::Role;
@@ -126,6 +126,12 @@ pub fn gender_of(lower: &str) -> Option<bool> {
     LISTS.gender_words.get(lower).copied()
 }
 
+/// The role a token's words name: as [`word_role`], except that an outlet's name written in
+/// lower case is a common word ("an economist", "the times").
+pub fn token_role(t: &Tok) -> Option<Role> {
+    word_role(if t.cap { t.flags } else { t.flags & !OUTLET })
+}
+
 pub fn word_role(flags: u64) -> Option<Role> {
     if flags & (OFFICIAL | GOV) != 0 {
         Some(Role::Official)
@@ -225,6 +231,17 @@ impl<'d, 'a> Entities<'d, 'a> {
                     j += 1;
                 } else if LEXICON.name_links.has(self.lower(j)) && self.name_tok(j + 1) {
                     j += 2;
+                } else if self.d.is_punct(j, ".")
+                    && self.d.toks[j - 1].text.len() == 1
+                    && self.d.toks[j - 1]
+                        .text
+                        .bytes()
+                        .all(|b| b.is_ascii_uppercase())
+                    && self.name_tok(j + 1)
+                    && self.d.toks[j + 1].sent == self.d.toks[i].sent
+                {
+                    // a middle initial: "George W. Bush"
+                    j += 1;
                 } else if self.lower(j) == "of"
                     && self.lower(j + 1) == "the"
                     && self.name_tok(j + 2)
@@ -270,7 +287,10 @@ impl<'d, 'a> Entities<'d, 'a> {
         // a person's name holds no "of": "Secretary of the Navy John Roe"
         let mut name_start = name_start;
         if title_part.is_some() {
-            if let Some(c) = (name_start..j).rev().find(|&k| !self.d.toks[k].cap) {
+            if let Some(c) = (name_start..j)
+                .rev()
+                .find(|&k| !self.d.toks[k].cap && !self.d.is_punct(k, "."))
+            {
                 name_start = c + 1;
                 // "Minister of Education Stefania Rossi": the department, then a full name
                 if LEXICON.name_connectors.has(self.lower(c)) && j >= name_start + 3 {
@@ -284,6 +304,7 @@ impl<'d, 'a> Entities<'d, 'a> {
         // borrowed from the document: owned copies only for a new or longer entity
         let d = self.d;
         let words: Vec<&str> = (name_start..j)
+            .filter(|&k| d.toks[k].kind == Kind::Word)
             .map(|k| d.toks[k].lower.as_ref())
             .filter(|w| !LEXICON.name_glue.has(w))
             .collect();
@@ -302,6 +323,17 @@ impl<'d, 'a> Entities<'d, 'a> {
         let institution = !(person_tail && name_start + 2 == j)
             && ((name_start..j).any(|k| self.d.has(k, GOV | OUTLET | ORG))
                 || j - name_start > 1 && (name_start..j).any(is_acronym));
+        // "2.40 PM", "9 AM": a time, no name
+        if single
+            && name_start > 0
+            && self.d.toks[name_start - 1]
+                .text
+                .bytes()
+                .any(|b| b.is_ascii_digit())
+            && matches!(words[0], "am" | "pm" | "a.m" | "p.m")
+        {
+            return;
+        }
         let acronym = single && {
             let t = self.d.toks[name_start].text;
             t.chars().count() >= 2
@@ -714,7 +746,7 @@ impl<'d, 'a> Entities<'d, 'a> {
                 generic.get_or_insert(k);
             } else if person_title && (!t.cap || t.flags & (GOV | OUTLET) == 0) && !self.modifier(k)
             {
-                if let Some(r) = word_role(t.flags) {
+                if let Some(r) = token_role(t) {
                     return Some((r, format!("title \"{}\"", t.text)));
                 }
             }
@@ -757,7 +789,7 @@ impl<'d, 'a> Entities<'d, 'a> {
             (if press {
                 Some(Role::Media)
             } else {
-                word_role(t.flags)
+                token_role(t)
             })
             .map(|r| (r, format!("word \"{}\"", t.text)))
         });
@@ -922,7 +954,7 @@ impl<'d, 'a> Entities<'d, 'a> {
         self.d
             .toks
             .get(n)
-            .is_some_and(|t| t.kind == Kind::Word && t.cap == cap && word_role(t.flags).is_some())
+            .is_some_and(|t| t.kind == Kind::Word && t.cap == cap && token_role(t).is_some())
             && !LISTS.affiliated.contains(self.lower(n))
     }
 
@@ -1028,7 +1060,7 @@ impl<'d, 'a> Entities<'d, 'a> {
                 .d
                 .toks
                 .get(h + 1)
-                .is_some_and(|t| t.kind == Kind::Word && !t.cap && word_role(t.flags).is_some())
+                .is_some_and(|t| t.kind == Kind::Word && !t.cap && token_role(t).is_some())
             {
                 continue;
             }

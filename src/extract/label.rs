@@ -159,6 +159,26 @@ impl<'d, 'a> Labeler<'d, 'a> {
         appos: Option<(usize, usize)>,
         last_group: Option<&Resolved>,
     ) -> Resolved {
+        // "Ada T. Rusk" taken from after the initial's dot: the name starts before it
+        let ms = if ms > 0 && self.d.is_punct(ms - 1, ".") {
+            let i = self.t.seen.partition_point(|s| s.start < ms);
+            i.checked_sub(1)
+                .map(|i| self.t.seen[i])
+                .filter(|s| s.end > ms)
+                .map_or(ms, |s| s.start)
+        } else {
+            ms
+        };
+        // "President George W." cut at an initial's dot: the name runs on ("George W. Bush")
+        let me = if self.d.is_punct(me, ".") {
+            let i = self.t.seen.partition_point(|s| s.start < me);
+            i.checked_sub(1)
+                .map(|i| self.t.seen[i])
+                .filter(|s| s.start >= ms && s.end > me)
+                .map_or(me, |s| s.end)
+        } else {
+            me
+        };
         let mtext = self.d.text_of(ms, me).to_string();
         let h = self.f.head(ms, me);
         let mut hl = self.lower(h).to_string();
@@ -280,29 +300,40 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 })
             })
             .flatten();
-        let ent = named_after.or_else(|| {
-            inside
-                .iter()
-                .rev()
-                .find(|s| s.end <= me && s.start <= h + 1 && s.end > h)
-                .or_else(|| inside.iter().rev().find(|s| s.end <= me && s.end <= h + 1))
-                .or_else(|| {
-                    let doc = self.d.has(h, DOC);
-                    inside.iter().find(|s| doc && s.end <= me)
-                })
-                .copied()
-                // "the chairman of Acme Jim Press": a title phrase that ends in a person's name
-                .or_else(|| {
-                    inside
-                        .iter()
-                        .rev()
-                        .find(|s| {
-                            s.end == me && s.start > h && self.t.ents[s.ent].kind == EKind::Person
-                        })
-                        .copied()
-                })
-                .or_else(|| self.apposition_of(ms))
-        });
+        // "Charles Lee, a management expert at Stanford University, stated": a description
+        // opened by an article after a person's name and a comma is that person's
+        let article = matches!(self.lower(ms), "a" | "an" | "the")
+            && (self.d.has(h, OFFICIAL | EXPERT | MEDIA | PUBLIC)
+                || LISTS.affiliated.contains(hl.as_str())
+                || LISTS.org_people.contains(hl.as_str()))
+            && !self.d.has(h, DOC);
+        let ent = named_after
+            .or_else(|| article.then(|| self.apposition_of(ms)).flatten())
+            .or_else(|| {
+                inside
+                    .iter()
+                    .rev()
+                    .find(|s| s.end <= me && s.start <= h + 1 && s.end > h)
+                    .or_else(|| inside.iter().rev().find(|s| s.end <= me && s.end <= h + 1))
+                    .or_else(|| {
+                        let doc = self.d.has(h, DOC);
+                        inside.iter().find(|s| doc && s.end <= me)
+                    })
+                    .copied()
+                    // "the chairman of Acme Jim Press": a title phrase that ends in a person's name
+                    .or_else(|| {
+                        inside
+                            .iter()
+                            .rev()
+                            .find(|s| {
+                                s.end == me
+                                    && s.start > h
+                                    && self.t.ents[s.ent].kind == EKind::Person
+                            })
+                            .copied()
+                    })
+                    .or_else(|| self.apposition_of(ms))
+            });
         let head_is_name = self.d.is_name(h)
             && !self
                 .d
@@ -575,7 +606,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
         }
         for k in order {
             let t = &self.d.toks[k];
-            if let Some(r) = word_role(t.flags) {
+            if let Some(r) = token_role(t) {
                 if k != h && (lists.affiliated.contains(t.lower.as_ref()) || self.t.modifier(k)) {
                     continue;
                 }

@@ -581,3 +581,28 @@ fn a_team_captain_and_a_radio_host_speak_for_their_bodies() {
     let all = extract("KQRT host Mina Dahl said the show drew many calls.");
     assert_eq!(by_source(&all, "Mina Dahl").role, Role::Media);
 }
+
+#[test]
+fn a_middle_initial_is_part_of_the_name() {
+    let all = extract("Governor Ada T. Rusk said the roads would reopen on Monday.");
+    let a = by_source(&all, "Ada T. Rusk");
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+}
+
+#[test]
+fn a_time_of_day_is_no_body() {
+    let all = extract(
+        "Trading stopped at 2.40 PM on Friday. The Kestrel Exchange said the halt was brief; \
+         it noted that no orders were lost.",
+    );
+    assert!(all.iter().all(|a| a.source != "PM"), "{all:#?}");
+}
+
+#[test]
+fn an_apposition_after_a_name_is_the_persons() {
+    let all = extract(
+        "Lena Ortiz, a labour economist at Dunmore University, stated that wages had stalled.",
+    );
+    let a = by_source(&all, "Lena Ortiz");
+    assert_eq!(a.role, Role::Expert, "{}", a.trigger);
+}
