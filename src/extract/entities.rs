@@ -65,6 +65,8 @@ pub struct Lists {
     /// Titles of the head of a government ("president"): such a title may name the person
     /// whose administration the text names.
     pub head_titles: FxHashSet<&'static str>,
+    /// Bodies of states acting together, by exact name ("WHO", "World Bank").
+    pub intergovernmental: FxHashSet<&'static str>,
     /// Phrases that say why a source is not named, by first word, longest first.
     pub reasons: FxHashMap<&'static str, Vec<Vec<&'static str>>>,
 }
@@ -108,6 +110,7 @@ fn build_lists() -> Lists {
         expert_fields: set(include_str!("lexicon/expert_fields.txt")),
         central: set(include_str!("lexicon/central_bank_words.txt")),
         head_titles: set(include_str!("lexicon/head_titles.txt")),
+        intergovernmental: set(include_str!("lexicon/intergovernmental.txt")),
         reasons,
     }
 }
@@ -591,6 +594,11 @@ impl<'d, 'a> Entities<'d, 'a> {
                     .find_map(|k| word_role(self.d.toks[k].flags & (GOV | ORG)))
             };
             role_why = format!("name \"{text}\"");
+        }
+        // "the World Health Organization", "WHO": states acting together
+        if LISTS.intergovernmental.contains(text) {
+            role = Some(Role::Official);
+            role_why = format!("a body of states, \"{text}\"");
         }
         // the body of "the chief executive of Harwick Foods, Lena Marsh" is no person
         if let (Some(b), Some(r)) = (body_before, role) {

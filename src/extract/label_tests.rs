@@ -606,3 +606,15 @@ fn an_apposition_after_a_name_is_the_persons() {
     let a = by_source(&all, "Lena Ortiz");
     assert_eq!(a.role, Role::Expert, "{}", a.trigger);
 }
+
+#[test]
+fn a_body_of_states_is_official() {
+    let all = extract(
+        "The World Health Organization recommends that children be vaccinated by the age of two.",
+    );
+    let a = by_source(&all, "World Health Organization");
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+    // the same words in another body's name do not count
+    let all = extract("The World Health Fund recommends that children eat more fruit.");
+    assert!(all.iter().all(|a| a.role != Role::Official), "{all:#?}");
+}
