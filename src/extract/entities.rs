@@ -823,11 +823,7 @@ impl<'d, 'a> Entities<'d, 'a> {
         }) && p + 1 < c;
         let is_title = |k: usize| {
             let t = &self.d.toks[k];
-            t.kind == Kind::Word
-                && !t.cap
-                && (t.flags & (OFFICIAL | EXPERT | MEDIA | PUBLIC) != 0
-                    || LISTS.affiliated.contains(t.lower.as_ref())
-                    || LISTS.org_people.contains(t.lower.as_ref()))
+            t.kind == Kind::Word && !t.cap && self.post_word(k)
         };
         if !body_named || p == 0 || !is_title(p - 1) {
             return Vec::new();
@@ -929,11 +925,7 @@ impl<'d, 'a> Entities<'d, 'a> {
                 .d
                 .has(k + 1, OFFICIAL | EXPERT | MEDIA | PUBLIC | ORG | GOV);
         // the name mention that holds the word (mentions are in text order and never overlap)
-        let i = self.seen.partition_point(|s| s.start <= k);
-        let s = i
-            .checked_sub(1)
-            .map(|i| self.seen[i])
-            .filter(|s| s.start <= k && k < s.end);
+        let s = self.mention_at(k);
         // "Procter & Gamble": a word inside a longer name is no nationality
         let in_long_name = s.is_some_and(|s| s.end - s.start > 1);
         if self.nationality(k) && !name_goes_on && !in_long_name {
@@ -1105,6 +1097,22 @@ impl<'d, 'a> Entities<'d, 'a> {
             });
             ent.role_why = format!("called \"{description}\"");
         }
+    }
+
+    /// The name mention that holds token `k` (mentions are in text order and never overlap).
+    pub fn mention_at(&self, k: usize) -> Option<Seen> {
+        let i = self.seen.partition_point(|s| s.start <= k);
+        i.checked_sub(1).map(|i| self.seen[i]).filter(|s| k < s.end)
+    }
+
+    /// A word that names a person's post or kind: a title, an expert's, the press's or the
+    /// public's noun ("spokesman", "economist", "witness"), or a post of a body ("chief",
+    /// "executive", "coach").
+    pub fn post_word(&self, k: usize) -> bool {
+        let l = self.lower(k);
+        self.d.has(k, OFFICIAL | EXPERT | MEDIA | PUBLIC)
+            || LISTS.affiliated.contains(l)
+            || LISTS.org_people.contains(l)
     }
 
     /// The most recent entity mentioned before token `pos` that fits.

@@ -92,15 +92,26 @@ impl<'d, 'a> Labeler<'d, 'a> {
         if self.d.toks[pos].para > para + 1 || at >= pos || !agrees(e) {
             return None;
         }
-        let lo = self.t.seen.partition_point(|s| s.start <= at);
-        let hi = self.t.seen.partition_point(|s| s.start < pos);
-        let rival = self.t.seen[lo..hi].iter().rev().find(|s| {
-            s.ent != e
-                && self.t.ents[s.ent].kind == EKind::Person
-                && agrees(s.ent)
-                && self.d.sents[self.d.toks[s.start].sent].0 == s.start
-        });
+        let rival = self
+            .people_opening_sentences(at, pos)
+            .rev()
+            .find(|s| s.ent != e && agrees(s.ent));
         Some(rival.map_or(e, |s| s.ent))
+    }
+
+    /// The mentions of people that open a sentence after token `at` and before `pos`: each
+    /// a new subject that may take a pronoun from the speaker before.
+    fn people_opening_sentences(
+        &self,
+        at: usize,
+        pos: usize,
+    ) -> impl DoubleEndedIterator<Item = &Seen> + use<'_, 'd, 'a> {
+        let lo = self.t.seen.partition_point(|s| s.start <= at);
+        let hi = self.t.seen.partition_point(|s| s.start < pos).max(lo);
+        self.t.seen[lo..hi].iter().filter(|s| {
+            self.t.ents[s.ent].kind == EKind::Person
+                && self.d.sents[self.d.toks[s.start].sent].0 == s.start
+        })
     }
 
     /// The unnamed person a "he" or "she" at `pos` takes up: the last source quoted was one
@@ -114,12 +125,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
         if self.speaker.is_some_and(|(_, _, named_at)| named_at > *at) {
             return None;
         }
-        let lo = self.t.seen.partition_point(|s| s.start <= *at);
-        let hi = self.t.seen.partition_point(|s| s.start < pos);
-        let rival = self.t.seen[lo..hi].iter().any(|s| {
-            self.t.ents[s.ent].kind == EKind::Person
-                && self.d.sents[self.d.toks[s.start].sent].0 == s.start
-        });
+        let rival = self.people_opening_sentences(*at, pos).next().is_some();
         (!rival).then(|| Resolved {
             why: format!("pronoun → the person quoted before, \"{}\"", r.source),
             ..clone(r)
@@ -161,20 +167,15 @@ impl<'d, 'a> Labeler<'d, 'a> {
     ) -> Resolved {
         // "Ada T. Rusk" taken from after the initial's dot: the name starts before it
         let ms = if ms > 0 && self.d.is_punct(ms - 1, ".") {
-            let i = self.t.seen.partition_point(|s| s.start < ms);
-            i.checked_sub(1)
-                .map(|i| self.t.seen[i])
-                .filter(|s| s.end > ms)
-                .map_or(ms, |s| s.start)
+            self.t.mention_at(ms).map_or(ms, |s| s.start)
         } else {
             ms
         };
         // "President George W." cut at an initial's dot: the name runs on ("George W. Bush")
         let me = if self.d.is_punct(me, ".") {
-            let i = self.t.seen.partition_point(|s| s.start < me);
-            i.checked_sub(1)
-                .map(|i| self.t.seen[i])
-                .filter(|s| s.start >= ms && s.end > me)
+            self.t
+                .mention_at(me)
+                .filter(|s| s.start >= ms)
                 .map_or(me, |s| s.end)
         } else {
             me
@@ -282,14 +283,8 @@ impl<'d, 'a> Labeler<'d, 'a> {
         let inside = &self.t.seen[lo..hi];
         // "The chief executive of Harwick Foods, Lena Marsh, told": the person named after
         // a title phrase and a comma
-        let titled = (ms..me).any(|k| {
-            let l = self.lower(k);
-            !self.d.toks[k].cap
-                && !l.ends_with('s')
-                && (self.d.has(k, OFFICIAL | EXPERT | MEDIA | PUBLIC)
-                    || LISTS.affiliated.contains(l)
-                    || LISTS.org_people.contains(l))
-        });
+        let titled = (ms..me)
+            .any(|k| !self.d.toks[k].cap && !self.lower(k).ends_with('s') && self.t.post_word(k));
         let named_after = (titled && self.d.is_punct(me, ","))
             .then(|| {
                 let i = self.t.seen.partition_point(|s| s.start < me + 1);
@@ -303,9 +298,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
         // "Charles Lee, a management expert at Stanford University, stated": a description
         // opened by an article after a person's name and a comma is that person's
         let article = matches!(self.lower(ms), "a" | "an" | "the")
-            && (self.d.has(h, OFFICIAL | EXPERT | MEDIA | PUBLIC)
-                || LISTS.affiliated.contains(hl.as_str())
-                || LISTS.org_people.contains(hl.as_str()))
+            && self.t.post_word(h)
             && !self.d.has(h, DOC);
         let ent = named_after
             .or_else(|| article.then(|| self.apposition_of(ms)).flatten())
