@@ -67,6 +67,7 @@ pub struct Lists {
     pub head_titles: FxHashSet<&'static str>,
     /// Bodies of states acting together, by exact name ("WHO", "World Bank").
     pub intergovernmental: FxHashSet<&'static str>,
+    pub central_banks: FxHashSet<&'static str>,
     /// Phrases that say why a source is not named, by first word, longest first.
     pub reasons: FxHashMap<&'static str, Vec<Vec<&'static str>>>,
 }
@@ -111,6 +112,7 @@ fn build_lists() -> Lists {
         central: set(include_str!("lexicon/central_bank_words.txt")),
         head_titles: set(include_str!("lexicon/head_titles.txt")),
         intergovernmental: set(include_str!("lexicon/intergovernmental.txt")),
+        central_banks: set(include_str!("lexicon/central_banks.txt")),
         reasons,
     }
 }
@@ -589,9 +591,14 @@ impl<'d, 'a> Entities<'d, 'a> {
             } else if (name_start..j).any(|k| LISTS.central.contains(self.lower(k))) {
                 Some(Role::Official)
             } else {
-                (name_start..j)
-                    .rev()
-                    .find_map(|k| word_role(self.d.toks[k].flags & (GOV | ORG)))
+                // the words before "of" are the head: "Bank of Ireland" is a bank, not the
+                // state it is named after
+                let of = (name_start..j).find(|&k| self.d.is(k, "of")).unwrap_or(j);
+                let by_words = |r: std::ops::Range<usize>| {
+                    r.rev()
+                        .find_map(|k| word_role(self.d.toks[k].flags & (GOV | ORG)))
+                };
+                by_words(name_start..of).or_else(|| by_words(of..j))
             };
             role_why = format!("name \"{text}\"");
         }
@@ -599,6 +606,9 @@ impl<'d, 'a> Entities<'d, 'a> {
         if LISTS.intergovernmental.contains(text) {
             role = Some(Role::Official);
             role_why = format!("a body of states, \"{text}\"");
+        } else if LISTS.central_banks.contains(text) {
+            role = Some(Role::Official);
+            role_why = format!("a central bank, \"{text}\"");
         }
         // the body of "the chief executive of Harwick Foods, Lena Marsh" is no person
         if let (Some(b), Some(r)) = (body_before, role) {

@@ -1079,15 +1079,6 @@ fn clone(r: &Resolved) -> Resolved {
     }
 }
 
-impl Cand {
-    fn subject_start(&self) -> usize {
-        match self.subject {
-            Subject::Mention(ms, _) => ms,
-            _ => self.pos,
-        }
-    }
-}
-
 #[cfg(test)]
 #[path = "label_tests.rs"]
 mod tests;

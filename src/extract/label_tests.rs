@@ -618,3 +618,14 @@ fn a_body_of_states_is_official() {
     let all = extract("The World Health Fund recommends that children eat more fruit.");
     assert!(all.iter().all(|a| a.role != Role::Official), "{all:#?}");
 }
+
+#[test]
+fn a_central_bank_by_its_name_is_official() {
+    let all = extract("The Bank of Japan said that it would keep rates on hold until spring.");
+    let a = by_source(&all, "Bank of Japan");
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+    // a commercial bank with a country in its name is a company
+    let all = extract("The Bank of Ireland said that it would close twelve branches in May.");
+    let a = by_source(&all, "Bank of Ireland");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+}

@@ -515,6 +515,23 @@ fn coordinated_subjects_give_one_attribution_each() {
     assert!(all.iter().all(|a| cue(a) == "said"));
     let all = extract("The Port of Lund, the Rail Board and the Ferry Office jointly announced that fares would fall.");
     assert_eq!(all.len(), 3, "{all:#?}");
+    // in the order the text gives them, after an opening phrase with a preposition too
+    let all = extract(
+        "At 9 a.m. local time, the Port of Lund, the Rail Board and the Ferry Office said that fares would fall.",
+    );
+    let sources: Vec<&str> = all.iter().map(|a| a.source.as_str()).collect();
+    assert_eq!(sources, ["Port of Lund", "Rail Board", "Ferry Office"]);
+    // an opening phrase is none of them
+    for text in [
+        "At noon, Anna Bell and Peter Crane said the merger was off.",
+        "Speaking in Rome, Anna Bell and Peter Crane said the merger was off.",
+    ] {
+        let all = extract(text);
+        let sources: Vec<&str> = all.iter().map(|a| a.source.as_str()).collect();
+        assert_eq!(sources, ["Anna Bell", "Peter Crane"], "{text}");
+    }
+    let all = extract("In a statement, the union and the company said the talks would resume.");
+    assert_eq!(all.len(), 2, "{all:#?}");
     // titles joined by "and" name one person
     let all =
         extract("The president and chief executive of Borel Foods Ian Wex said sales had grown.");

@@ -11,7 +11,9 @@ impl<'d, 'a> Finder<'d, 'a> {
         let mut out = Vec::new();
         let source_like = |np: (usize, usize)| {
             let h = self.head(np.0, np.1);
-            self.d.is_name(h) || self.d.has(h, NOUNISH) && !self.d.has(h, DOC)
+            // "Speaking in Rome, A and B said": a participle's phrase is no source
+            self.d.pos(np.0) != Upos::Verb
+                && (self.d.is_name(h) || self.d.has(h, NOUNISH) && !self.d.has(h, DOC))
         };
         // "the president and chief executive of Acme": a lowercase title after "and"
         let title_after_and = !self.d.toks[ms].cap && !self.d.has(ms, DET);
@@ -51,15 +53,6 @@ impl<'d, 'a> Finder<'d, 'a> {
                         e = self.skip_aside(p, a)
                     }
                     _ => break,
-                }
-            }
-            // "At noon, A, B and C said": the opening phrase is no conjunct
-            if let Some(&last) = out.last() {
-                if last.0 > a && self.d.is_punct(last.0 - 1, ",") {
-                    let first = self.d.sents[s].0;
-                    if LEXICON.prepositions.has(self.lower(first)) || self.d.is(first, "at") {
-                        out.pop();
-                    }
                 }
             }
         }

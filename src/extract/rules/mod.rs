@@ -104,6 +104,14 @@ fn trim_end(d: &Doc, cs: usize, ce: usize) -> usize {
 }
 
 impl Cand {
+    /// Where the subject starts: its mention, else the cue.
+    pub fn subject_start(&self) -> usize {
+        match self.subject {
+            Subject::Mention(ms, _) => ms,
+            _ => self.pos,
+        }
+    }
+
     /// A candidate with no cue, content, apposition or citing source, and no flags set:
     /// rules fill in what their construction gives.
     pub fn new(subject: Subject, rule: Rule, sent: usize, pos: usize) -> Cand {
@@ -148,7 +156,8 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         self.trim_contents();
         self.continuations();
-        self.out.sort_by_key(|c| c.pos);
+        // one cue's coordinated sources in the order the text gives them
+        self.out.sort_by_key(|c| (c.pos, c.subject_start()));
         self.out
     }
 
