@@ -444,9 +444,18 @@ impl<'d, 'a> Entities<'d, 'a> {
                 .all(|&k| LEXICON.honorifics.has(self.lower(k)));
             let lead = considered.iter().copied().min().unwrap_or(name_start);
             if only_honorifics && lead >= 2 && self.d.is_punct(lead - 1, ",") && {
-                // a title, or one written in capitals ("the bank's CEO, Ann Lee")
-                let t = &self.d.toks[lead - 2];
-                t.flags & (OFFICIAL | EXPERT | MEDIA | PUBLIC) != 0 && !t.cap
+                // a title, or one written in capitals ("the bank's CEO, Ann Lee"); a post
+                // "of" a field ("Acme's head of sales, Ann Lee")
+                let mut w = lead - 2;
+                if lead >= 4
+                    && self.d.is(lead - 3, "of")
+                    && self.post_word(lead - 4)
+                    && !self.d.toks[w].cap
+                {
+                    w = lead - 4;
+                }
+                let t = &self.d.toks[w];
+                (t.flags & (OFFICIAL | EXPERT | MEDIA | PUBLIC) != 0 || self.post_word(w)) && !t.cap
                     || t.flags & (OFFICIAL | ORG) != 0
                         && t.text.chars().all(|c| c.is_ascii_uppercase())
             } {
@@ -583,6 +592,13 @@ impl<'d, 'a> Entities<'d, 'a> {
         if let Some((r, why)) = self.led_body(j).filter(|_| role != Some(Role::Expert)) {
             role = Some(r);
             role_why = why;
+        }
+        // "His campaign manager, Ann Lee,": a post takes the role of whose post it is
+        if role != Some(Role::Expert) {
+            if let Some((r, why)) = self.post_owner_role(&considered, found) {
+                role = Some(r);
+                role_why = why;
+            }
         }
         if institution {
             // a central bank or reserve system is the state's ("European Central Bank")
@@ -1123,6 +1139,97 @@ impl<'d, 'a> Entities<'d, 'a> {
         self.d.has(k, OFFICIAL | EXPERT | MEDIA | PUBLIC)
             || LISTS.affiliated.contains(l)
             || LISTS.org_people.contains(l)
+    }
+
+    /// The body a definite description takes up by the last word of its name: "the union"
+    /// → "Allied Autoworkers Union", "the department" → "Labor Department". The latest body
+    /// named before `pos`, within the recent window, whose name has more than one word and
+    /// ends in the head noun.
+    pub fn body_by_head(&self, pos: usize, head: &str) -> Option<usize> {
+        self.recent(pos, |e| {
+            e.kind == EKind::Org && e.words.len() > 1 && e.words.last().is_some_and(|w| w == head)
+        })
+    }
+
+    /// The owner of a post named in the description `toks` ("His campaign manager", "Kessin's
+    /// head of charging", "the force's deputy chief constable", "her spokesman"): the role of
+    /// the person or body whose post it is, with why. A person's post is their employer's,
+    /// so "her spokesman" speaks as she does. None when the description names no post with a
+    /// possessive before it ("his wife" is kin, no post), or the owner's role is unknown.
+    /// `own` is the entity being described, never its own owner.
+    pub fn post_owner_role(&self, toks: &[usize], own: Option<usize>) -> Option<(Role, String)> {
+        let lo = toks.iter().min().copied()?;
+        let hi = toks.iter().max().copied()?;
+        // the possessive: a pronoun just before the words or among them, or a "'s" mark
+        let p = (lo.saturating_sub(1)..=hi).find(|&p| {
+            matches!(self.lower(p), "his" | "her" | "its" | "their" | "'s" | "’s")
+                || p > lo && matches!(self.d.toks[p].text, "'" | "’")
+        })?;
+        // a title that speaks for whoever holds the post ("spokesman", "chief"); a post of
+        // a company or team ("coach", "manager") speaks for a body only as its own kind
+        let post = |org_posts: bool| {
+            (p + 1..=hi).any(|k| {
+                let l = self.lower(k);
+                LISTS.affiliated.contains(l)
+                    || self.d.has(k, OFFICIAL)
+                    || org_posts && LISTS.org_people.contains(l)
+            })
+        };
+        if !post(true) {
+            return None;
+        }
+        let l = self.lower(p);
+        let (e, name) = match l {
+            "his" | "her" => {
+                let female = l == "her";
+                let e = self.recent(p, |e| {
+                    !e.place
+                        && (e.kind == EKind::Person
+                            || e.kind == EKind::Unknown && e.female.is_some())
+                        && e.female.is_none_or(|f| f == female)
+                })?;
+                (Some(e), self.ents[e].name.clone())
+            }
+            "its" | "their" => {
+                let e = self.recent(p, |e| e.kind == EKind::Org)?;
+                (Some(e), self.ents[e].name.clone())
+            }
+            _ => {
+                let h = p.checked_sub(1)?;
+                // "the authority's manager": the body the noun takes up
+                let e = self.mention_at(h).map(|s| s.ent).or_else(|| {
+                    let head = self.lower(h);
+                    self.body_by_head(h, head)
+                        .or_else(|| self.body_by_noun(h, head))
+                });
+                match e {
+                    Some(e) => (Some(e), self.ents[e].name.clone()),
+                    None => (None, self.d.toks[h].text.to_string()),
+                }
+            }
+        };
+        if e.is_some() && e == own {
+            return None;
+        }
+        let person = |e: &Entity| {
+            e.kind == EKind::Person || e.female.is_some() || e.first_name || e.described
+        };
+        let role = match e {
+            Some(e) if person(&self.ents[e]) => self.ents[e].role.filter(|&r| r != Role::Public)?,
+            // a state's coach or player is its team's ("Tunisia's coach")
+            Some(_) if !post(false) && self.d.has(p - 1, GOV) && self.d.toks[p - 1].cap => {
+                return None
+            }
+            Some(e) if self.ents[e].kind == EKind::Org && self.ents[e].role.is_some() => {
+                self.ents[e].role?
+            }
+            _ if matches!(l, "his" | "her" | "its" | "their") => return None,
+            // a bare name may be a country's team: "Tunisia's coach" is the team's
+            Some(_) if !post(false) => return None,
+            Some(e) if self.ents[e].role.is_some() => self.ents[e].role?,
+            _ => self.body_role(p.checked_sub(1)?)?,
+        };
+        Some((role, format!("a post of {name}")))
     }
 
     /// The most recent entity mentioned before token `pos` that fits.

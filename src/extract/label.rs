@@ -402,7 +402,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
         if definite && !anon_phrase && me - ms <= 4 {
             // "the union" → "Allied Autoworkers Union", "the department" → "Labor Department":
             // a body named before whose name ends in the head noun
-            if let Some(e) = self.body_by_head(ms, &hl) {
+            if let Some(e) = self.t.body_by_head(ms, &hl) {
                 let fallback = if self.d.has(h, GOV) {
                     Role::Official
                 } else {
@@ -509,16 +509,6 @@ impl<'d, 'a> Labeler<'d, 'a> {
         }
     }
 
-    /// The body a definite description takes up by the last word of its name: "the union"
-    /// → "Allied Autoworkers Union", "the department" → "Labor Department". The latest body
-    /// named before `pos`, within the recent window, whose name has more than one word and
-    /// ends in the head noun.
-    fn body_by_head(&self, pos: usize, head: &str) -> Option<usize> {
-        self.t.recent(pos, |e| {
-            e.kind == EKind::Org && e.words.len() > 1 && e.words.last().is_some_and(|w| w == head)
-        })
-    }
-
     /// A description of one person: "a witness", "one resident", "the official" (an article
     /// or "one", a singular head that names a person).
     fn one_person(&self, ms: usize, me: usize) -> bool {
@@ -579,6 +569,11 @@ impl<'d, 'a> Labeler<'d, 'a> {
             .find(|&&k| lists.expert_fields.contains(self.lower(k)))
         {
             return Some((Role::Expert, format!("field \"{}\"", self.d.toks[k].text)));
+        }
+        // "her spokesman", "the mayor's aides": the post speaks as its owner
+        let own: Vec<usize> = (ms..me).collect();
+        if let Some(found) = self.t.post_owner_role(&own, None) {
+            return Some(found);
         }
         if generic {
             // "Apple spokesman", "officials at the ministry": the body decides, the one after

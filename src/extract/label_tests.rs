@@ -629,3 +629,31 @@ fn a_central_bank_by_its_name_is_official() {
     let a = by_source(&all, "Bank of Ireland");
     assert_eq!(a.role, Role::Organization, "{}", a.trigger);
 }
+
+#[test]
+fn a_post_speaks_as_whose_post_it_is() {
+    let all = extract(
+        "Mayor Dan Ortega won the vote on Tuesday. His campaign manager, Rosa Klein, said the campaign had raised $2 million.",
+    );
+    let a = by_source(&all, "Rosa Klein");
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+    let all = extract(
+        "Brava Foods opened a new plant in Leeds. Brava's head of sales, Ann Lee, said orders had doubled.",
+    );
+    let a = by_source(&all, "Ann Lee");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+    let all = extract(
+        "The café's owner, Elena Varga, is recovering at home, her spokesman said on Sunday.",
+    );
+    let a = by_source(&all, "her spokesman");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+    // a state's coach is its team's, and kin hold no post
+    let all = extract("Freedonia's coach Tom Weller said the team was ready for the final.");
+    let a = by_source(&all, "Tom Weller");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+    let all = extract(
+        "Senator Paul Brandt voted against the bill. His wife, Mara Brandt, said the family was proud.",
+    );
+    let a = by_source(&all, "Mara Brandt");
+    assert_ne!(a.role, Role::Official, "{}", a.trigger);
+}
