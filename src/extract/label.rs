@@ -31,6 +31,9 @@ struct Resolved {
 /// The most words (a participle, a date) between a document and the "by" that names its
 /// author.
 const MAX_AUTHOR_GAP: usize = 4;
+/// The most tokens before a name that opens its sentence: titles ("U.S. Senator"), or an
+/// opening phrase and its comma ("Writing in a blog post,").
+const MAX_OPENING_WORDS: usize = 8;
 
 impl<'d, 'a> Labeler<'d, 'a> {
     pub fn new(d: &'d Doc<'a>) -> Self {
@@ -108,10 +111,32 @@ impl<'d, 'a> Labeler<'d, 'a> {
     ) -> impl DoubleEndedIterator<Item = &Seen> + use<'_, 'd, 'a> {
         let lo = self.t.seen.partition_point(|s| s.start <= at);
         let hi = self.t.seen.partition_point(|s| s.start < pos).max(lo);
-        self.t.seen[lo..hi].iter().filter(|s| {
-            self.t.ents[s.ent].kind == EKind::Person
-                && self.d.sents[self.d.toks[s.start].sent].0 == s.start
-        })
+        self.t.seen[lo..hi]
+            .iter()
+            .filter(|s| self.t.ents[s.ent].kind == EKind::Person && self.opens_sentence(s.start))
+    }
+
+    /// A name at token `k` is the sentence's subject as it opens: nothing before it but its
+    /// titles ("U.S. Senator Bob Corker was…"), or an opening phrase closed by a comma with
+    /// no name of a person in it ("Writing in a blog post, Ann Lee called…").
+    fn opens_sentence(&self, k: usize) -> bool {
+        let a = self.d.sents[self.d.toks[k].sent].0;
+        if k - a > MAX_OPENING_WORDS {
+            return false;
+        }
+        let titles = (a..k).all(|i| {
+            let t = &self.d.toks[i];
+            t.kind == Kind::Word && (t.cap || self.t.post_word(i)) || self.d.is_punct(i, ".")
+        });
+        titles
+            || k > a + 1
+                && self.d.is_punct(k - 1, ",")
+                && !(a..k).any(|i| {
+                    self.t
+                        .mention_at(i)
+                        .is_some_and(|s| self.t.ents[s.ent].kind == EKind::Person)
+                })
+                && (a..k - 1).all(|i| !self.d.is_punct(i, ","))
     }
 
     /// The unnamed person a "he" or "she" at `pos` takes up: the last source quoted was one

@@ -657,3 +657,44 @@ fn a_post_speaks_as_whose_post_it_is() {
     let a = by_source(&all, "Mara Brandt");
     assert_ne!(a.role, Role::Official, "{}", a.trigger);
 }
+
+#[test]
+fn a_pronoun_takes_up_the_new_subject_after_its_titles_or_opening_phrase() {
+    let all = extract(
+        "Senator Mia Holt criticised the plan. \"It is a mistake,\" she said. U.S. Senator Ruth Dane was also unhappy. \"We were close to a deal,\" she said.",
+    );
+    let a = all
+        .iter()
+        .find(|a| {
+            a.content
+                .as_ref()
+                .is_some_and(|c| c.text.contains("close to a deal"))
+        })
+        .unwrap();
+    assert_eq!(a.source, "Ruth Dane", "{}", a.trigger);
+    let all = extract(
+        "Ann Lee spoke first. \"We will appeal,\" she said. In a column on Friday, Joan Fisk called the ruling reckless. \"It will not stand,\" she said.",
+    );
+    let a = all
+        .iter()
+        .find(|a| {
+            a.content
+                .as_ref()
+                .is_some_and(|c| c.text.contains("not stand"))
+        })
+        .unwrap();
+    assert_eq!(a.source, "Joan Fisk", "{}", a.trigger);
+    // a person named inside a clause does not take over
+    let all = extract(
+        "Ann Lee spoke first. \"We will appeal,\" she said. The court had ruled against Joan Fisk in May. \"It will not stand,\" she said.",
+    );
+    let a = all
+        .iter()
+        .find(|a| {
+            a.content
+                .as_ref()
+                .is_some_and(|c| c.text.contains("not stand"))
+        })
+        .unwrap();
+    assert_eq!(a.source, "Ann Lee", "{}", a.trigger);
+}
