@@ -19,6 +19,8 @@ pub struct Labeler<'d, 'a> {
     /// The last unnamed single person quoted ("a witness"), its paragraph and the position of
     /// its cue: a "he" or "she" after it may take it up.
     anon_speaker: Option<(Resolved, usize, usize)>,
+    /// The sentence and entity of each attribution resolved to a name so far.
+    named_in_sent: Vec<(usize, usize)>,
 }
 
 struct Resolved {
@@ -34,6 +36,9 @@ const MAX_AUTHOR_GAP: usize = 4;
 /// The most tokens before a name that opens its sentence: titles ("U.S. Senator"), or an
 /// opening phrase and its comma ("Writing in a blog post,").
 const MAX_OPENING_WORDS: usize = 8;
+/// How many sentences back "the report" may look for the sentence that introduced it
+/// (a quotation of two sentences may stand between).
+const MAX_DOCUMENT_LOOKBACK: usize = 4;
 
 impl<'d, 'a> Labeler<'d, 'a> {
     pub fn new(d: &'d Doc<'a>) -> Self {
@@ -44,6 +49,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
             last_named: None,
             speaker: None,
             anon_speaker: None,
+            named_in_sent: Vec::new(),
         }
     }
 
@@ -404,6 +410,17 @@ impl<'d, 'a> Labeler<'d, 'a> {
             }
         }
         let (role, rwhy) = role_words.unwrap_or((Role::Unknown, "no role word".to_string()));
+        // "X conceded in a statement. The statement said …": the one who gave it
+        if let Some(e) = self
+            .d
+            .has(h, DOC)
+            .then(|| self.earlier_document_author(ms, h))
+            .flatten()
+        {
+            let name = &self.t.ents[e].name;
+            let why = format!("document \"{mtext}\" given before by \"{name}\"");
+            return self.named(e, why, Role::Unknown);
+        }
         if self.d.has(h, UNSPEC_MEDIA) && !self.d.is_name(h) {
             return Resolved {
                 source: mtext.clone(),
@@ -496,6 +513,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 let why = format!("document \"{mtext}\" by \"{}\"", self.t.ents[e].name);
                 return self.named(e, why, Role::Unknown);
             }
+
             let role = if role == Role::Unknown && self.d.has(h, DOC_OFFICIAL) {
                 Role::Official
             } else {
@@ -752,6 +770,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
                     let r = self.resolve(ms, me, c.appos, last_group.as_ref());
                     if let Some(e) = self.last_named {
                         self.speaker = Some((e, para, c.pos));
+                        self.named_in_sent.push((c.sent, e));
                     }
                     if r.identity == Identity::Anonymous && self.one_person(ms, me) {
                         self.anon_speaker = Some((clone(&r), para, c.pos));
@@ -935,6 +954,39 @@ impl<'d, 'a> Labeler<'d, 'a> {
     /// The entity a document ending at `me` is by: a name after "by" or "from", with a
     /// participle and a time phrase allowed between ("figures released April 3 by Acme",
     /// "data from the Labor Department").
+    /// The author of "the statement" or "the report" at `ms` (head `h`) that an earlier
+    /// sentence introduced ("conceded in a short statement", "issued a report"): the named
+    /// source of an attribution in that sentence, else the person or body that opens it.
+    /// Looks back over the four sentences before.
+    fn earlier_document_author(&self, ms: usize, h: usize) -> Option<usize> {
+        if !matches!(self.lower(ms), "the" | "this" | "that") {
+            return None;
+        }
+        let sent = self.d.toks[ms].sent;
+        let lo = self.d.sents[sent.saturating_sub(MAX_DOCUMENT_LOOKBACK)].0;
+        let hl = self.lower(h);
+        let intro = (lo..self.d.sents[sent].0).rev().find(|&k| {
+            self.lower(k) == hl
+                && (k.saturating_sub(4)..k)
+                    .any(|i| matches!(self.lower(i), "a" | "an" | "its" | "their" | "his" | "her"))
+        })?;
+        let s0 = self.d.toks[intro].sent;
+        self.named_in_sent
+            .iter()
+            .rev()
+            .find(|&&(s, _)| s == s0)
+            .map(|&(_, e)| e)
+            .or_else(|| {
+                let (a, b) = self.d.sents[s0];
+                let i = self.t.seen.partition_point(|s| s.start < a);
+                self.t.seen[i..]
+                    .iter()
+                    .take_while(|s| s.start < b)
+                    .find(|s| !self.t.ents[s.ent].place && self.opens_sentence(s.start))
+                    .map(|s| s.ent)
+            })
+    }
+
     fn document_author(&self, me: usize) -> Option<usize> {
         let n = self.d.toks.len();
         // a time word, a number, or "on" before one

@@ -2,7 +2,7 @@
 //! later mentions, and roles from affiliation.
 
 use crate::extract::extract;
-use crate::model::{Attribution, Identity, Role};
+use crate::model::{Attribution, Form, Identity, Role};
 
 fn by_source<'a>(all: &'a [Attribution], source: &str) -> &'a Attribution {
     all.iter()
@@ -697,4 +697,40 @@ fn a_pronoun_takes_up_the_new_subject_after_its_titles_or_opening_phrase() {
         })
         .unwrap();
     assert_eq!(a.source, "Ann Lee", "{}", a.trigger);
+}
+
+#[test]
+fn the_statement_is_by_whoever_gave_it_before() {
+    let all = extract(
+        "Governor Lisa Crane conceded in a brief statement on Tuesday night. The statement said she would return to the Senate in January.",
+    );
+    let a = all
+        .iter()
+        .find(|a| a.cue.as_ref().is_some_and(|c| c.text == "said"))
+        .unwrap();
+    assert_eq!(a.source, "Lisa Crane", "{}", a.trigger);
+    assert_eq!(a.form, Form::Document, "{}", a.trigger);
+    let all = extract(
+        "Hospitals missed their targets for the fifth year, said the Care Quality Board in a report published on Monday. \"Patients wait too long,\" the board said. The report found that staff shortages were to blame.",
+    );
+    let said = all
+        .iter()
+        .find(|a| a.cue.as_ref().is_some_and(|c| c.text == "said"))
+        .unwrap();
+    assert_eq!(
+        said.mention.as_ref().map(|m| m.text.as_str()),
+        Some("the Care Quality Board")
+    );
+    let found = all
+        .iter()
+        .find(|a| a.cue.as_ref().is_some_and(|c| c.text == "found"))
+        .unwrap();
+    assert_eq!(found.source, "Care Quality Board", "{}", found.trigger);
+    // a report no sentence before introduced has no author
+    let all = extract("Rents rose again in March. The report found that wages lagged behind.");
+    let found = all
+        .iter()
+        .find(|a| a.cue.as_ref().is_some_and(|c| c.text == "found"))
+        .unwrap();
+    assert_ne!(found.identity, Identity::Named, "{}", found.trigger);
 }

@@ -564,6 +564,29 @@ impl<'d, 'a> Finder<'d, 'a> {
     }
 
     /// The noun phrase that starts at `start`, not reaching `limit`.
+    /// "in a report", "in a short statement", "in an interview": an "in" at `e` that opens
+    /// the speech act or document a source spoke in, no part of the source's phrase.
+    fn speech_act_after_in(&self, e: usize) -> bool {
+        if !self.d.is(e, "in") {
+            return false;
+        }
+        let mut k = e + 1;
+        while k < self.d.toks.len() && k < e + 5 {
+            let t = &self.d.toks[k];
+            if t.kind != Kind::Word || t.cap {
+                return false;
+            }
+            if t.flags & (NOUN_CUE | DOC) != 0 {
+                return true;
+            }
+            if t.flags & (DET | ADJ) == 0 && self.d.pos(k) != Upos::Adj {
+                return false;
+            }
+            k += 1;
+        }
+        false
+    }
+
     pub fn right_np(&self, start: usize, limit: usize) -> Option<(usize, usize)> {
         let mut e = start;
         let mut head = false;
@@ -611,6 +634,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 || t.lower == "to" && e > start && self.d.has(e - 1, OFFICIAL | ANON))
                 && head
                 && (self.np_word(e + 1) || self.d.is(e + 1, "the") || self.d.is(e + 1, "with"))
+                && !self.speech_act_after_in(e)
             {
                 after_prep = true;
                 e += 1;
