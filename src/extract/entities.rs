@@ -68,6 +68,10 @@ pub struct Lists {
     /// Bodies of states acting together, by exact name ("WHO", "World Bank").
     pub intergovernmental: FxHashSet<&'static str>,
     pub central_banks: FxHashSet<&'static str>,
+    /// Words that make a capitalised name a company's ("Northgate Energy").
+    pub company_names: FxHashSet<&'static str>,
+    /// Words that open many bodies' names and name none alone ("New", "National").
+    pub generic_openers: FxHashSet<&'static str>,
     /// Phrases that say why a source is not named, by first word, longest first.
     pub reasons: FxHashMap<&'static str, Vec<Vec<&'static str>>>,
 }
@@ -113,6 +117,8 @@ fn build_lists() -> Lists {
         head_titles: set(include_str!("lexicon/head_titles.txt")),
         intergovernmental: set(include_str!("lexicon/intergovernmental.txt")),
         central_banks: set(include_str!("lexicon/central_banks.txt")),
+        company_names: set(include_str!("lexicon/company_name_words.txt")),
+        generic_openers: set(include_str!("lexicon/generic_name_openers.txt")),
         reasons,
     }
 }
@@ -325,9 +331,14 @@ impl<'d, 'a> Entities<'d, 'a> {
                     .filter(|c| c.is_alphabetic())
                     .all(char::is_uppercase)
         };
+        // "Northgate Energy": a company's word after the first word of a name
+        let company_name = j - name_start > 1
+            && (name_start + 1..j)
+                .any(|k| self.d.toks[k].cap && LISTS.company_names.contains(self.lower(k)));
         let institution = !(person_tail && name_start + 2 == j)
             && ((name_start..j).any(|k| self.d.has(k, GOV | OUTLET | ORG))
-                || j - name_start > 1 && (name_start..j).any(is_acronym));
+                || j - name_start > 1 && (name_start..j).any(is_acronym)
+                || company_name);
         // "2.40 PM", "9 AM": a time, no name
         if single
             && name_start > 0
@@ -614,7 +625,9 @@ impl<'d, 'a> Entities<'d, 'a> {
                     r.rev()
                         .find_map(|k| word_role(self.d.toks[k].flags & (GOV | ORG)))
                 };
-                by_words(name_start..of).or_else(|| by_words(of..j))
+                by_words(name_start..of)
+                    .or_else(|| by_words(of..j))
+                    .or(company_name.then_some(Role::Organization))
             };
             role_why = format!("name \"{text}\"");
         }
@@ -1012,6 +1025,14 @@ impl<'d, 'a> Entities<'d, 'a> {
             if ent.kind != EKind::Org {
                 for w in [ent.words.first(), ent.words.last()].into_iter().flatten() {
                     self.by_part.insert(w.clone(), e);
+                }
+            } else if ent.words.last().is_some_and(|w| {
+                LISTS.company_names.contains(w.as_str()) || LISTS.company.contains(w.as_str())
+            }) {
+                // "Apple" for "Apple Computer", "Northgate" for "Northgate Energy"
+                let first = &ent.words[0];
+                if !LISTS.generic_openers.contains(first.as_str()) {
+                    self.by_part.insert(first.clone(), e);
                 }
             }
         }

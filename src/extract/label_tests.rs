@@ -734,3 +734,22 @@ fn the_statement_is_by_whoever_gave_it_before() {
         .unwrap();
     assert_ne!(found.identity, Identity::Named, "{}", found.trigger);
 }
+
+#[test]
+fn a_company_word_in_a_name_makes_a_company() {
+    let all = extract(
+        "Northgate Energy reported a fall in profit on Thursday. Later, Northgate said that it would sell two gas fields.",
+    );
+    assert!(all.len() >= 2, "{all:#?}");
+    for a in &all {
+        assert_eq!(a.source, "Northgate Energy", "{}", a.trigger);
+        assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+    }
+    // a government word in the name still decides
+    let all = extract("The Department of Energy said that the plant would reopen in May.");
+    let a = all
+        .iter()
+        .find(|a| a.source.contains("Department of Energy"))
+        .unwrap();
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+}
