@@ -68,6 +68,8 @@ pub struct Lists {
     /// Bodies of states acting together, by exact name ("WHO", "World Bank").
     pub intergovernmental: FxHashSet<&'static str>,
     pub central_banks: FxHashSet<&'static str>,
+    /// Seats of government by their exact names ("White House").
+    pub government_names: FxHashSet<&'static str>,
     /// Words that make a capitalised name a company's ("Northgate Energy").
     pub company_names: FxHashSet<&'static str>,
     /// Words that open many bodies' names and name none alone ("New", "National").
@@ -117,6 +119,7 @@ fn build_lists() -> Lists {
         head_titles: set(include_str!("lexicon/head_titles.txt")),
         intergovernmental: set(include_str!("lexicon/intergovernmental.txt")),
         central_banks: set(include_str!("lexicon/central_banks.txt")),
+        government_names: set(include_str!("lexicon/government_names.txt")),
         company_names: set(include_str!("lexicon/company_name_words.txt")),
         generic_openers: set(include_str!("lexicon/generic_name_openers.txt")),
         reasons,
@@ -611,7 +614,12 @@ impl<'d, 'a> Entities<'d, 'a> {
                 role_why = why;
             }
         }
-        if institution {
+        // "NPD Group, a market research firm,": what the apposition calls the body decides
+        let called = role.is_some()
+            && self.d.is_punct(j, ",")
+            && matches!(self.lower(j + 1), "a" | "an")
+            && considered.iter().all(|&k| !self.d.toks[k].cap);
+        if institution && !called {
             // a central bank or reserve system is the state's ("European Central Bank")
             role = if (name_start..j).any(|k| self.d.has(k, OUTLET)) {
                 Some(Role::Media)
@@ -635,6 +643,9 @@ impl<'d, 'a> Entities<'d, 'a> {
         if LISTS.intergovernmental.contains(text) {
             role = Some(Role::Official);
             role_why = format!("a body of states, \"{text}\"");
+        } else if LISTS.government_names.contains(text) {
+            role = Some(Role::Official);
+            role_why = format!("a seat of government, \"{text}\"");
         } else if LISTS.central_banks.contains(text) {
             role = Some(Role::Official);
             role_why = format!("a central bank, \"{text}\"");
@@ -958,6 +969,16 @@ impl<'d, 'a> Entities<'d, 'a> {
         if !t.cap || t.flags & (OFFICIAL | MEDIA | PUBLIC | ANON) != 0 {
             return None;
         }
+        // "White House spokesperson": a seat of government named in a title
+        let n = self.d.toks.len();
+        if (k + 2 <= n && lists.government_names.contains(self.d.text_of(k, k + 2)))
+            || (k > 0
+                && lists
+                    .government_names
+                    .contains(self.d.text_of(k - 1, k + 1)))
+        {
+            return Some(Role::Official);
+        }
         // "Mexican" alone is the state; "Canadian Auto Workers" is a name
         let name_goes_on = self.d.is_name(k + 1)
             && !self
@@ -1005,7 +1026,13 @@ impl<'d, 'a> Entities<'d, 'a> {
             return false;
         }
         match self.d.pos(k) {
-            Upos::Adj => true,
+            // "Scientology officials": an adjective by its tag, with a people's ending
+            Upos::Adj => {
+                let l = t.lower.as_ref();
+                ["an", "ese", "ish", "i", "ch", "ss", "ek"]
+                    .iter()
+                    .any(|e| l.ends_with(e))
+            }
             Upos::X => {
                 let l = t.lower.as_ref();
                 l.len() > 4
@@ -1083,8 +1110,9 @@ impl<'d, 'a> Entities<'d, 'a> {
         if !LISTS.company.contains(head) || head.ends_with('s') && head != "airlines" {
             return None;
         }
+        // a research firm is a firm too
         self.recent(pos, |e| {
-            bare(e) && matches!(e.role, None | Some(Role::Organization))
+            bare(e) && matches!(e.role, None | Some(Role::Organization | Role::Expert))
         })
     }
 

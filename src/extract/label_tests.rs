@@ -753,3 +753,28 @@ fn a_company_word_in_a_name_makes_a_company() {
         .unwrap();
     assert_eq!(a.role, Role::Official, "{}", a.trigger);
 }
+
+#[test]
+fn an_apposition_types_the_body_it_follows() {
+    let all = extract(
+        "Sales of tablets fell 8 percent, according to Kelder Group, a market research firm. The firm said that demand would recover next year.",
+    );
+    for a in &all {
+        assert_eq!(a.source, "Kelder Group", "{}", a.trigger);
+        assert_eq!(a.role, Role::Expert, "{}", a.trigger);
+    }
+    // a list of names is no apposition
+    let all = extract(
+        "The Bank of Japan, the Kelder Group and the Swiss National Bank said that they would act together.",
+    );
+    let a = by_source(&all, "Kelder Group");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+}
+
+#[test]
+fn a_seat_of_government_in_a_title_is_official() {
+    let all =
+        extract("White House spokeswoman Kara Dunne said that the president would sign the bill.");
+    let a = by_source(&all, "Kara Dunne");
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+}
