@@ -130,6 +130,8 @@ fn build_lists() -> Lists {
 pub static LISTS: LazyLock<Lists> = LazyLock::new(build_lists);
 
 /// The fewest mentions that make a body the one an article speaks of.
+/// The most words of a body's name read after a person's name ("of BGC Partners").
+const MAX_BODY_WORDS: usize = 8;
 const MIN_MAIN_BODY_MENTIONS: usize = 2;
 
 /// How many earlier name mentions a pronoun or title may reach back over.
@@ -240,9 +242,20 @@ impl<'d, 'a> Entities<'d, 'a> {
                 continue;
             }
             let mut j = i + 1;
+            // "Lydia Buchtmann of the Food Standards Agency": a person's name ends before
+            // the body she speaks for
+            let person = |j: usize| {
+                j >= i + 2
+                    && LISTS.first_names.contains_key(self.lower(i))
+                    && !(i..j).any(|k| self.d.has(k, GOV | ORG | OUTLET | OFFICIAL))
+            };
             while j < n {
                 if self.name_tok(j) && self.d.toks[j].sent == self.d.toks[i].sent {
                     j += 1;
+                } else if person(j)
+                    && (LEXICON.name_links.has(self.lower(j)) || self.lower(j) == "of")
+                {
+                    break;
                 } else if LEXICON.name_links.has(self.lower(j)) && self.name_tok(j + 1) {
                     j += 2;
                 } else if self.d.is_punct(j, ".")
@@ -601,6 +614,14 @@ impl<'d, 'a> Entities<'d, 'a> {
             Some((r, w)) => (Some(r), w),
             None => (None, String::new()),
         };
+        // "David Hale of BGC Partners": the body named after a person's name, when its
+        // name says what it is
+        if role.is_none() && kind == EKind::Person {
+            if let Some((r, why)) = self.body_after(j) {
+                role = Some(r);
+                role_why = why;
+            }
+        }
         // "Ann Lee, who heads the union, said": the body she leads gives her role, whatever
         // her title says
         if let Some((r, why)) = self.led_body(j).filter(|_| role != Some(Role::Expert)) {
@@ -888,6 +909,46 @@ impl<'d, 'a> Entities<'d, 'a> {
             start -= 1;
         }
         (start..p).rev().chain(p + 1..c).collect()
+    }
+
+    /// The role of a body named right after a person's name ("of BGC Partners", "at the
+    /// Food Standards Agency"), from the words of its name: a word of the state, the press
+    /// or a company's. None for a bare place ("of Lagos").
+    fn body_after(&self, j: usize) -> Option<(Role, String)> {
+        if !matches!(self.lower(j), "of" | "for" | "at") {
+            return None;
+        }
+        let start = j + 1 + usize::from(self.d.is(j + 1, "the"));
+        let mut e = start;
+        while e < self.d.toks.len()
+            && e < start + MAX_BODY_WORDS
+            && (self.name_tok(e) || LEXICON.name_links.has(self.lower(e)) && self.name_tok(e + 1))
+        {
+            e += 1;
+        }
+        if e == start {
+            return None;
+        }
+        let typed = (start..e).any(|k| {
+            self.d.has(k, GOV | ORG | OUTLET) || LISTS.company_names.contains(self.lower(k))
+        });
+        if !typed {
+            return None;
+        }
+        // as a body's own name is typed: the press first, then the words before any "of"
+        let of = (start..e).find(|&k| self.d.is(k, "of")).unwrap_or(e);
+        let by_words = |r: std::ops::Range<usize>| {
+            r.rev()
+                .find_map(|k| word_role(self.d.toks[k].flags & (GOV | ORG)))
+        };
+        let r = if (start..e).any(|k| self.d.has(k, OUTLET)) {
+            Role::Media
+        } else {
+            by_words(start..of)
+                .or_else(|| by_words(of..e))
+                .unwrap_or(Role::Organization)
+        };
+        Some((r, format!("of \"{}\"", self.d.text_of(start, e))))
     }
 
     /// The role of the body a relative clause after a name says the person leads: ", who

@@ -778,3 +778,30 @@ fn a_seat_of_government_in_a_title_is_official() {
     let a = by_source(&all, "Kara Dunne");
     assert_eq!(a.role, Role::Official, "{}", a.trigger);
 }
+
+#[test]
+fn a_persons_name_ends_before_the_body_named_after_it() {
+    let all =
+        extract("Owen Kemp of Brixton Partners commented on the falls. \"It's carnage,\" he said.");
+    let a = all
+        .iter()
+        .find(|a| {
+            a.content
+                .as_ref()
+                .is_some_and(|c| c.text.contains("carnage"))
+        })
+        .unwrap();
+    assert_eq!(a.source, "Owen Kemp", "{}", a.trigger);
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+    let all = extract("Lydia Marsh of the Food Standards Agency says the rules will change.");
+    let a = by_source(&all, "Lydia Marsh");
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+    // a place after the name says nothing of a post
+    let all = extract("Maria Okafor of Lagos said the water had risen overnight.");
+    let a = by_source(&all, "Maria Okafor");
+    assert_eq!(a.role, Role::Public, "{}", a.trigger);
+    // a middle initial stays inside the name
+    let all = extract("Michael R. Golden of the Harlow Steel Company said sales fell.");
+    let a = by_source(&all, "Michael R. Golden");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+}

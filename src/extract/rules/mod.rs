@@ -699,6 +699,16 @@ impl<'d, 'a> Finder<'d, 'a> {
 
     /// The head of a description: the word before its first preposition or relative.
     pub fn head(&self, ms: usize, me: usize) -> usize {
+        // "Ann Lee for Food Standards Australia": a name, then the body she speaks for
+        let flagged = |k: usize| {
+            self.d
+                .has(k, NOUNISH | OFFICIAL | EXPERT | MEDIA | ORG | GOV)
+        };
+        if let Some(j) = (ms + 2..me).find(|&j| LEXICON.head_ends.has(self.lower(j))) {
+            if (ms..j).all(|k| self.d.is_name(k) && !flagged(k)) {
+                return j - 1;
+            }
+        }
         // "Commissioner for Trade Ann Lee": a full name at the end
         if me >= ms + 3
             && self.d.is_name(me - 1)
