@@ -70,6 +70,8 @@ pub struct Lists {
     pub central_banks: FxHashSet<&'static str>,
     /// Seats of government by their exact names ("White House").
     pub government_names: FxHashSet<&'static str>,
+    /// Common nouns for institutions ("court", "police").
+    pub common_institutions: FxHashSet<&'static str>,
     /// Words that make a capitalised name a company's ("Northgate Energy").
     pub company_names: FxHashSet<&'static str>,
     /// Words that open many bodies' names and name none alone ("New", "National").
@@ -120,6 +122,7 @@ fn build_lists() -> Lists {
         intergovernmental: set(include_str!("lexicon/intergovernmental.txt")),
         central_banks: set(include_str!("lexicon/central_banks.txt")),
         government_names: set(include_str!("lexicon/government_names.txt")),
+        common_institutions: set(include_str!("lexicon/common_institution_nouns.txt")),
         company_names: set(include_str!("lexicon/company_name_words.txt")),
         generic_openers: set(include_str!("lexicon/generic_name_openers.txt")),
         reasons,
@@ -230,7 +233,17 @@ impl<'d, 'a> Entities<'d, 'a> {
                         .collect()
                 })
                 .contains(t.lower.as_ref());
-        !common_word
+        // "Court records show": a common noun for an institution opening a sentence before
+        // a document's noun ("Pentagon figures" is a name's)
+        let common_before_document = sent_start
+            && LISTS.common_institutions.contains(t.lower.as_ref())
+            && self
+                .d
+                .toks
+                .get(i + 1)
+                .is_some_and(|n| !n.cap && n.flags & DOC != 0)
+            && (self.d.pos(i + 2) == Upos::Verb || self.d.has(i + 2, SAY | DATA));
+        !common_word && !common_before_document
     }
 
     fn scan_names(&mut self) {

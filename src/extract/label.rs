@@ -212,7 +212,22 @@ impl<'d, 'a> Labeler<'d, 'a> {
             me
         };
         let mtext = self.d.text_of(ms, me).to_string();
-        let h = self.f.head(ms, me);
+        let mut h = self.f.head(ms, me);
+        // "a spokesman for Gov. Dale Whitcombe", "a spokeswoman for St. Agnes Hospital": an
+        // unnamed person of a named body or person; the names after the preposition say
+        // whose, not who
+        let mut unnamed_of = false;
+        if matches!(self.lower(ms), "a" | "an" | "one") {
+            if let Some(p) = (ms + 2..me).find(|&k| LEXICON.head_ends.has(self.lower(k))) {
+                if p <= ms + 4
+                    && !self.d.toks[p - 1].cap
+                    && (self.t.post_word(p - 1) || self.d.has(p - 1, ANON))
+                {
+                    h = p - 1;
+                    unnamed_of = true;
+                }
+            }
+        }
         let mut hl = self.lower(h).to_string();
         // a possessive owner ("her claim that …") resolves as its personal pronoun
         if me - ms == 1 {
@@ -346,6 +361,9 @@ impl<'d, 'a> Labeler<'d, 'a> {
                     .copied()
                     // "the chairman of Acme Jim Press": a title phrase that ends in a person's name
                     .or_else(|| {
+                        if unnamed_of {
+                            return None;
+                        }
                         inside
                             .iter()
                             .rev()

@@ -805,3 +805,45 @@ fn a_persons_name_ends_before_the_body_named_after_it() {
     let a = by_source(&all, "Michael R. Golden");
     assert_eq!(a.role, Role::Organization, "{}", a.trigger);
 }
+
+#[test]
+fn a_spokesman_for_a_named_body_is_unnamed() {
+    for (text, role) in [
+        (
+            "A spokeswoman for St. Brigid Hospital said the two men were stable.",
+            Role::Organization,
+        ),
+        (
+            "A spokesman for Gov. Ray Tolland denied the report on Monday.",
+            Role::Official,
+        ),
+    ] {
+        let all = extract(text);
+        assert_eq!(all.len(), 1, "{all:#?}");
+        assert_eq!(all[0].identity, Identity::Anonymous, "{}", all[0].trigger);
+        assert_eq!(all[0].role, role, "{}", all[0].trigger);
+    }
+    // a title before a name is the person's own
+    let all = extract("European Commissioner for Trade Lena Voss said the tariffs would stay.");
+    assert_eq!(all[0].source, "Lena Voss", "{}", all[0].trigger);
+}
+
+#[test]
+fn an_institutions_common_noun_before_records_names_no_body() {
+    let all = extract("Court records show that the firm paid a fine in 2019.");
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_ne!(all[0].identity, Identity::Named, "{}", all[0].trigger);
+    assert_eq!(all[0].form, Form::Document, "{}", all[0].trigger);
+}
+
+#[test]
+fn a_campaign_speaks_for_its_candidate() {
+    let all = extract(
+        "Senator Ruth Dane is running for governor. Her campaign said the advertisement was false.",
+    );
+    let a = all
+        .iter()
+        .find(|a| a.cue.as_ref().is_some_and(|c| c.text == "said"))
+        .unwrap();
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+}
