@@ -603,6 +603,10 @@ impl<'d, 'a> Entities<'d, 'a> {
         let mut considered_gender = false;
         for &k in &considered {
             let t = &self.d.toks[k];
+            // "Her shadow, Martin Keble": a possessive is the owner's sex, not the person's
+            if matches!(t.lower.as_ref(), "his" | "her") {
+                continue;
+            }
             if let Some(g) = gender_of(&t.lower) {
                 female.get_or_insert(g);
                 considered_gender = true;
@@ -954,8 +958,14 @@ impl<'d, 'a> Entities<'d, 'a> {
             r.rev()
                 .find_map(|k| word_role(self.d.toks[k].flags & (GOV | ORG)))
         };
+        // a university or an institute speaks as experts ("Alan Brierly of the Hamlin
+        // Institute"), unless the state's ("Institute of Health")
+        let expert = (start..e).any(|k| self.d.has(k, EXPERT) && self.d.toks[k].cap)
+            && !(start..e).any(|k| self.d.has(k, GOV));
         let r = if (start..e).any(|k| self.d.has(k, OUTLET)) {
             Role::Media
+        } else if expert {
+            Role::Expert
         } else {
             by_words(start..of)
                 .or_else(|| by_words(of..e))
@@ -1034,6 +1044,12 @@ impl<'d, 'a> Entities<'d, 'a> {
         if t.flags & OUTLET != 0 {
             return Some(Role::Media);
         }
+        // "the bank's staff": the body the description takes up, when the table knows it
+        if !t.cap && k > 0 && self.d.is(k - 1, "the") {
+            if let Some(r) = self.body_by_head(k, l).and_then(|e| self.ents[e].role) {
+                return Some(r);
+            }
+        }
         if lists.company.contains(l) || t.flags & ORG != 0 {
             return Some(Role::Organization);
         }
@@ -1060,6 +1076,15 @@ impl<'d, 'a> Entities<'d, 'a> {
                 .has(k + 1, OFFICIAL | EXPERT | MEDIA | PUBLIC | ORG | GOV);
         // the name mention that holds the word (mentions are in text order and never overlap)
         let s = self.mention_at(k);
+        // a person's name the table knows from before ("a spokesman for Ames"): their role
+        if s.is_none() {
+            if let Some(e) = self.named_at(k) {
+                let ent = &self.ents[e];
+                if ent.kind == EKind::Person || ent.first_name || ent.described {
+                    return ent.role.filter(|&r| r != Role::Public);
+                }
+            }
+        }
         // "Procter & Gamble": a word inside a longer name is no nationality
         let in_long_name = s.is_some_and(|s| s.end - s.start > 1);
         if self.nationality(k) && !name_goes_on && !in_long_name {
@@ -1184,10 +1209,41 @@ impl<'d, 'a> Entities<'d, 'a> {
         if !LISTS.company.contains(head) || head.ends_with('s') && head != "airlines" {
             return None;
         }
+        // of the bodies named lately, one named in this sentence first, then one named as
+        // no preposition's object ("Castlemere Foods raised its offer for Hollin Dairy, the
+        // company said"; "… three hubs in the Midwest. The company said"), then the latest;
         // a research firm is a firm too
-        self.recent(pos, |e| {
+        let fits = |e: &Entity| {
             bare(e) && matches!(e.role, None | Some(Role::Organization | Role::Expert))
-        })
+        };
+        let sent = self.d.toks.get(pos).map(|t| t.sent);
+        let in_pp = |start: usize| {
+            let mut b = start;
+            if b > 0 && self.d.has(b - 1, DET) {
+                b -= 1;
+            }
+            // "by", "with" and "according to" may bring in an agent ("figures released by
+            // NPD Group", "with Bear Stearns tumbling")
+            b > 0
+                && LEXICON.prepositions.has(self.lower(b - 1))
+                && !matches!(self.lower(b - 1), "by" | "with")
+                && !(b > 1 && self.d.is(b - 2, "according"))
+        };
+        let upto = self.seen.partition_point(|s| s.end <= pos);
+        let recent: Vec<&Seen> = self.seen[..upto]
+            .iter()
+            .rev()
+            .take(RECENT_WINDOW)
+            .filter(|s| fits(&self.ents[s.ent]))
+            .collect();
+        let here = |s: &&&Seen| Some(self.d.toks[s.start].sent) == sent;
+        recent
+            .iter()
+            .find(|s| here(s) && !in_pp(s.start))
+            .or_else(|| recent.iter().find(here))
+            .or_else(|| recent.iter().find(|s| !in_pp(s.start)))
+            .or_else(|| recent.first())
+            .map(|s| s.ent)
     }
 
     /// Type bodies from the descriptions the article gives them, before any labelling:
@@ -1270,8 +1326,23 @@ impl<'d, 'a> Entities<'d, 'a> {
     /// ends in the head noun.
     pub fn body_by_head(&self, pos: usize, head: &str) -> Option<usize> {
         self.recent(pos, |e| {
-            e.kind == EKind::Org && e.words.len() > 1 && e.words.last().is_some_and(|w| w == head)
+            e.kind == EKind::Org
+                && e.words.len() > 1
+                && (e.words.last().is_some_and(|w| w == head)
+                    // "the bank" for "Bank of Calder", "the ministry" for "Ministry of Health"
+                    || e.words[0] == head && e.words[1] == "of")
         })
+    }
+
+    /// The entity a capitalised name at token `k` names, from its mention there or, for a
+    /// name mentioned before but not yet reached by the scan ("a spokesman for Ames"), from
+    /// the names known so far.
+    pub fn named_at(&self, k: usize) -> Option<usize> {
+        if let Some(s) = self.mention_at(k) {
+            return Some(s.ent);
+        }
+        let l = self.lower(k);
+        self.by_name.get(l).or_else(|| self.by_part.get(l)).copied()
     }
 
     /// The owner of a post named in the description `toks` ("His campaign manager", "Kessin's
@@ -1320,7 +1391,7 @@ impl<'d, 'a> Entities<'d, 'a> {
             _ => {
                 let h = p.checked_sub(1)?;
                 // "the authority's manager": the body the noun takes up
-                let e = self.mention_at(h).map(|s| s.ent).or_else(|| {
+                let e = self.named_at(h).or_else(|| {
                     let head = self.lower(h);
                     self.body_by_head(h, head)
                         .or_else(|| self.body_by_noun(h, head))
@@ -1350,6 +1421,8 @@ impl<'d, 'a> Entities<'d, 'a> {
             // a bare name may be a country's team: "Tunisia's coach" is the team's
             Some(_) if !post(false) => return None,
             Some(e) if self.ents[e].role.is_some() => self.ents[e].role?,
+            // a capitalised name the table does not know says nothing of its kind
+            _ if self.d.toks[p - 1].cap => return None,
             _ => self.body_role(p.checked_sub(1)?)?,
         };
         Some((role, format!("a post of {name}")))

@@ -459,6 +459,18 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 };
             }
         }
+        // "The China Daily newspaper", "the Hollin Dairy company": a name before the noun
+        // of a body is that body's name
+        let body_noun = LISTS.company.contains(hl.as_str()) || LEXICON.outlet_nouns.has(&hl);
+        if definite && body_noun && h > ms + 1 && (ms + 1..h).all(|k| self.d.toks[k].cap) {
+            let name = self.d.text_of(ms + 1, h).to_string();
+            return Resolved {
+                why: format!("\"{mtext}\" → named \"{name}\", {role} ({rwhy})"),
+                source: name,
+                identity: Identity::Named,
+                role,
+            };
+        }
         if definite && !anon_phrase && me - ms <= 4 {
             // "the union" → "Allied Autoworkers Union", "the department" → "Labor Department":
             // a body named before whose name ends in the head noun

@@ -847,3 +847,45 @@ fn a_campaign_speaks_for_its_candidate() {
         .unwrap();
     assert_eq!(a.role, Role::Official, "{}", a.trigger);
 }
+
+#[test]
+fn the_company_is_the_body_named_as_no_prepositions_object() {
+    let all = extract(
+        "Castlemere Foods raised its offer for Hollin Dairy to £2 billion on Friday, the company said.",
+    );
+    assert_eq!(all[0].source, "Castlemere Foods", "{}", all[0].trigger);
+    let all = extract(
+        "Norveth Logistics will close three hubs in the Midwest. The company said the cuts would save $40 million.",
+    );
+    let a = all
+        .iter()
+        .find(|a| a.cue.as_ref().is_some_and(|c| c.text == "said"))
+        .unwrap();
+    assert_eq!(a.source, "Norveth Logistics", "{}", a.trigger);
+    // a name before the body's noun is its name
+    let all = extract("The Harbour Daily newspaper reported that the deal had been approved.");
+    assert_eq!(all[0].source, "Harbour Daily", "{}", all[0].trigger);
+    assert_eq!(all[0].identity, Identity::Named, "{}", all[0].trigger);
+}
+
+#[test]
+fn posts_of_people_named_before_and_of_teams_and_services() {
+    let all = extract(
+        "Sen. Harold Ames blocked the bill. Kyle Durant, a spokesman for Ames, said the claim was false.",
+    );
+    let a = by_source(&all, "Kyle Durant");
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+    let all = extract(
+        "Governor Anika Strand spoke first. Her deputy, Paul Ferrante, said the bank was waiting too long. \"We cannot wait,\" he said.",
+    );
+    for a in &all[1..] {
+        assert_eq!(a.source, "Paul Ferrante", "{}", a.trigger);
+        assert_eq!(a.role, Role::Official, "{}", a.trigger);
+    }
+    let all = extract("Fire Chief Walter Brannigan said the blaze spread quickly.");
+    assert_eq!(all[0].role, Role::Official, "{}", all[0].trigger);
+    let all = extract("Senior forward Jada Mims said the team was tired.");
+    assert_eq!(all[0].role, Role::Organization, "{}", all[0].trigger);
+    let all = extract("Alan Brierly of the Hamlin Institute said the plan was costed.");
+    assert_eq!(all[0].role, Role::Expert, "{}", all[0].trigger);
+}
