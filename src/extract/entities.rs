@@ -307,7 +307,17 @@ impl<'d, 'a> Entities<'d, 'a> {
             && !LISTS.company.contains(self.lower(j - 1));
         let title_end = if person_tail { j - 2 } else { j };
         let last_title = (i..title_end).rev().find(|&k| self.d.has(k, TITLE));
+        // "Office of Water Quality", "Department of Environmental Quality": a body's word
+        // before "of" opens the body's whole name, unless a person's name ends the run
+        // ("Minister of Education Stefania Rossi" has a title, no body's word)
+        let body_of = last_title.is_some_and(|t| {
+            self.d.has(t, GOV)
+                && !self.d.has(t, OFFICIAL)
+                && self.d.is(t + 1, "of")
+                && !(j >= 2 && LISTS.first_names.contains_key(self.lower(j - 2)))
+        });
         let (name_start, title_part) = match last_title {
+            Some(_) if body_of => (i, None),
             Some(t) if t + 1 < j => (t + 1, Some((i, t + 1))),
             Some(_) => {
                 // an institution, or a bare title ("President")

@@ -33,6 +33,9 @@ struct Resolved {
 /// The most words (a participle, a date) between a document and the "by" that names its
 /// author.
 const MAX_AUTHOR_GAP: usize = 4;
+/// The most plain words between an author's preposition and article and the author's name
+/// ("by the nonpartisan Legislative Budget Office").
+const MAX_AUTHOR_WORDS: usize = 3;
 /// The most tokens before a name that opens its sentence: titles ("U.S. Senator"), or an
 /// opening phrase and its comma ("Writing in a blog post,").
 const MAX_OPENING_WORDS: usize = 8;
@@ -438,6 +441,13 @@ impl<'d, 'a> Labeler<'d, 'a> {
             let name = &self.t.ents[e].name;
             let why = format!("document \"{mtext}\" given before by \"{name}\"");
             return self.named(e, why, Role::Unknown);
+        }
+        // "a report released Monday by the state Department of Health": its author
+        if self.d.has(h, UNSPEC_MEDIA | DOC) && !self.d.is_name(h) && h + 1 == me {
+            if let Some(e) = self.document_author(me) {
+                let why = format!("document \"{mtext}\" by \"{}\"", self.t.ents[e].name);
+                return self.named(e, why, Role::Unknown);
+            }
         }
         if self.d.has(h, UNSPEC_MEDIA) && !self.d.is_name(h) {
             return Resolved {
@@ -1000,6 +1010,10 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 && (k.saturating_sub(4)..k)
                     .any(|i| matches!(self.lower(i), "a" | "an" | "its" | "their" | "his" | "her"))
         })?;
+        // "a report published last month by the Budget Office": named with it
+        if let Some(e) = self.document_author(intro + 1) {
+            return Some(e);
+        }
         let s0 = self.d.toks[intro].sent;
         self.named_in_sent
             .iter()
@@ -1038,7 +1052,8 @@ impl<'d, 'a> Labeler<'d, 'a> {
         if k >= n || !LEXICON.author_prepositions.has(self.lower(k)) {
             return None;
         }
-        let mut start = k + 1 + usize::from(self.d.has(k + 1, DET));
+        let det = self.d.has(k + 1, DET);
+        let mut start = k + 1 + usize::from(det);
         // "by Judge Anne Kowalczyk": a title before the name, with its abbreviation's dot
         while start < n
             && start < k + 5
@@ -1047,7 +1062,29 @@ impl<'d, 'a> Labeler<'d, 'a> {
         {
             start += 1;
         }
-        self.t.seen.iter().find(|s| s.start == start).map(|s| s.ent)
+        // "by the nonpartisan Legislative Budget Office", "by the polling firm Maitland
+        // Research": a few plain words before the name
+        let mut named = start;
+        while named < n
+            && named < start + MAX_AUTHOR_WORDS
+            && self.d.toks[named].kind == Kind::Word
+            && !self.d.toks[named].cap
+            && self.d.toks[named].flags & (FUNC | AUX) == 0
+        {
+            named += 1;
+        }
+        if let Some(s) = self.t.seen.iter().find(|s| s.start == named) {
+            return Some(s.ent);
+        }
+        // "by the bank's own staff", "from the agency": the body the noun takes up
+        if det && named > start {
+            let noun = self.lower(start);
+            return self
+                .t
+                .body_by_head(start, noun)
+                .or_else(|| self.t.body_by_noun(start, noun));
+        }
+        None
     }
 
     fn reason_at(&self, k: usize) -> Option<(usize, usize)> {

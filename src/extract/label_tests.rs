@@ -889,3 +889,24 @@ fn posts_of_people_named_before_and_of_teams_and_services() {
     let all = extract("Alan Brierly of the Hamlin Institute said the plan was costed.");
     assert_eq!(all[0].role, Role::Expert, "{}", all[0].trigger);
 }
+
+#[test]
+fn a_report_by_a_described_body_is_that_bodys() {
+    let all = extract(
+        "Nitrate levels rose again, according to a report released Monday by the state Office of Water Quality.",
+    );
+    assert_eq!(
+        all[0].source, "Office of Water Quality",
+        "{}",
+        all[0].trigger
+    );
+    assert_eq!(all[0].identity, Identity::Named, "{}", all[0].trigger);
+    let all = extract(
+        "The debate turned to a report published last month by the nonpartisan Budget Review Office. The report found that the cuts would cost $1 billion a year.",
+    );
+    let a = all
+        .iter()
+        .find(|a| a.cue.as_ref().is_some_and(|c| c.text == "found"))
+        .unwrap();
+    assert_eq!(a.source, "Budget Review Office", "{}", a.trigger);
+}
