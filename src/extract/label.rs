@@ -305,7 +305,13 @@ impl<'d, 'a> Labeler<'d, 'a> {
         }
         // "his remarks", "the company's quarterly filing": a speech act or document is its
         // owner's, when the owner resolves to someone named
-        if self.d.has(h, DOC | NOUN_CUE) && h > ms && h - ms <= 4 {
+        // "his campaign", "the senator's office": a body of the state that is its owner's
+        let owned_office = self.d.has(h, GOV)
+            && !self.d.toks[h].cap
+            && !self.d.has(h, OFFICIAL | EXPERT | PUBLIC | MEDIA)
+            && h == ms + 1
+            && personal_of(self.lower(ms)).is_some();
+        if (self.d.has(h, DOC | NOUN_CUE) || owned_office) && h > ms && h - ms <= 4 {
             let owner_end = if personal_of(self.lower(ms)).is_some() {
                 Some(ms + 1)
             } else {
@@ -652,6 +658,13 @@ impl<'d, 'a> Labeler<'d, 'a> {
             .find(|&&k| lists.expert_fields.contains(self.lower(k)))
         {
             return Some((Role::Expert, format!("field \"{}\"", self.d.toks[k].text)));
+        }
+        // "one department scientist", "the county engineer": an expert the state employs
+        if self.d.has(h, EXPERT) && h > ms && !self.d.toks[h - 1].cap && self.d.has(h - 1, GOV) {
+            return Some((
+                Role::Official,
+                format!("\"{} {}\"", self.d.toks[h - 1].text, self.d.toks[h].text),
+            ));
         }
         // "her spokesman", "the mayor's aides": the post speaks as its owner
         let own: Vec<usize> = (ms..me).collect();

@@ -910,3 +910,24 @@ fn a_report_by_a_described_body_is_that_bodys() {
         .unwrap();
     assert_eq!(a.source, "Budget Review Office", "{}", a.trigger);
 }
+
+#[test]
+fn an_office_owned_by_a_named_person_is_named() {
+    let all = extract(
+        "State Sen. Thomas Reddick defended his plan on Monday. In a statement, his campaign said the estimate was wrong.",
+    );
+    let a = all
+        .iter()
+        .find(|a| a.mention.as_ref().is_some_and(|m| m.text == "his campaign"))
+        .unwrap();
+    assert_eq!(a.identity, Identity::Named, "{}", a.trigger);
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+}
+
+#[test]
+fn an_expert_the_state_employs_is_official() {
+    let all = extract("One department scientist said the warning had been softened.");
+    assert_eq!(all[0].role, Role::Official, "{}", all[0].trigger);
+    let all = extract("One university scientist said the warning had been softened.");
+    assert_eq!(all[0].role, Role::Expert, "{}", all[0].trigger);
+}
