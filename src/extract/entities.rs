@@ -505,7 +505,12 @@ impl<'d, 'a> Entities<'d, 'a> {
                     w = lead - 4;
                 }
                 let t = &self.d.toks[w];
-                (t.flags & (OFFICIAL | EXPERT | MEDIA | PUBLIC) != 0 || self.post_word(w)) && !t.cap
+                // "The Home Secretary, Priya Castell": a title written in capitals after "the"
+                let the_title = t.cap
+                    && t.flags & OFFICIAL != 0
+                    && (w.saturating_sub(3)..w).any(|k| self.d.is(k, "the"));
+                (t.flags & (OFFICIAL | EXPERT | MEDIA | PUBLIC) != 0 || self.post_word(w))
+                    && (!t.cap || the_title)
                     || t.flags & (OFFICIAL | ORG) != 0
                         && t.text.chars().all(|c| c.is_ascii_uppercase())
             } {

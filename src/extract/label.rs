@@ -338,8 +338,13 @@ impl<'d, 'a> Labeler<'d, 'a> {
         let inside = &self.t.seen[lo..hi];
         // "The chief executive of Harwick Foods, Lena Marsh, told": the person named after
         // a title phrase and a comma
-        let titled = (ms..me)
-            .any(|k| !self.d.toks[k].cap && !self.lower(k).ends_with('s') && self.t.post_word(k));
+        // (a title in capitals after "the" too: "The Home Secretary, Priya Castell,")
+        let the_first = self.d.is(ms, "the");
+        let titled = (ms..me).any(|k| {
+            (!self.d.toks[k].cap || the_first && k > ms)
+                && !self.lower(k).ends_with('s')
+                && self.t.post_word(k)
+        });
         let named_after = (titled && self.d.is_punct(me, ","))
             .then(|| {
                 let i = self.t.seen.partition_point(|s| s.start < me + 1);

@@ -931,3 +931,23 @@ fn an_expert_the_state_employs_is_official() {
     let all = extract("One university scientist said the warning had been softened.");
     assert_eq!(all[0].role, Role::Expert, "{}", all[0].trigger);
 }
+
+#[test]
+fn a_title_in_capitals_after_the_names_the_person_after_it() {
+    let all = extract(
+        "The Home Secretary, Priya Castell, has insisted that the bill will pass. Castell said the police supported it.",
+    );
+    assert_eq!(all.len(), 2, "{all:#?}");
+    for a in &all {
+        assert_eq!(a.source, "Priya Castell", "{}", a.trigger);
+        assert_eq!(a.role, Role::Official, "{}", a.trigger);
+    }
+}
+
+#[test]
+fn newspaper_names_and_groups() {
+    let all = extract("The Bristow Ledger reported that the mayor had met the developer twice.");
+    assert_eq!(all[0].role, Role::Media, "{}", all[0].trigger);
+    let all = extract("Farm groups said the delay was already hurting growers.");
+    assert_eq!(all[0].role, Role::Organization, "{}", all[0].trigger);
+}
