@@ -208,6 +208,14 @@ impl<'d, 'a> Entities<'d, 'a> {
     /// A capitalised word that can be part of a name here (not a common noun that opens
     /// a sentence, not inside a quotation).
     pub fn name_tok(&self, i: usize) -> bool {
+        // "WHO say": a body of states by its acronym, though it spells a common word
+        if self.d.toks.get(i).is_some_and(|t| {
+            t.text.len() >= 2
+                && t.text.chars().all(|c| c.is_ascii_uppercase())
+                && LISTS.intergovernmental.contains(t.text)
+        }) {
+            return !self.d.inside_quote(i);
+        }
         if !self.d.is_name(i) || self.d.inside_quote(i) {
             return false;
         }

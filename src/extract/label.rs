@@ -275,10 +275,16 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 if self.t.ents[e].female.is_none() {
                     self.t.ents[e].female = g;
                 }
+                // "it" for a body that is no state: a company or group
+                let fallback = if hl == "it" && !self.t.ents[e].place {
+                    Role::Organization
+                } else {
+                    Role::Unknown
+                };
                 return self.named(
                     e,
                     format!("pronoun \"{mtext}\" → \"{}\"", self.t.ents[e].name),
-                    Role::Unknown,
+                    fallback,
                 );
             }
             if hl == "they" {
@@ -577,7 +583,9 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 why: format!("document \"{mtext}\" with no named author → unspecified, {role}"),
             };
         }
-        if (head_is_name || head_institution && definite) && !anon_phrase {
+        // "the manufacturers": a plural common noun names no one body
+        let plural = !self.d.toks[h].cap && hl.ends_with('s') && !hl.ends_with("ss");
+        if (head_is_name || head_institution && definite && !plural) && !anon_phrase {
             let role = if role == Role::Unknown && self.d.has(h, GOV) {
                 Role::Official
             } else {

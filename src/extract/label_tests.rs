@@ -951,3 +951,24 @@ fn newspaper_names_and_groups() {
     let all = extract("Farm groups said the delay was already hurting growers.");
     assert_eq!(all[0].role, Role::Organization, "{}", all[0].trigger);
 }
+
+#[test]
+fn short_names_plurals_and_it_for_bodies() {
+    // a company called by its first word
+    let all = extract(
+        "Sales rose, according to Kelder Group, a market research firm. Kelder said that demand would hold.",
+    );
+    assert!(all.iter().all(|a| a.source == "Kelder Group"), "{all:#?}");
+    // a body of states by its acronym at the start of a sentence
+    let all = extract("WHO say that the outbreak is slowing in the north.");
+    assert_eq!(all[0].role, Role::Official, "{}", all[0].trigger);
+    // makers in the plural are companies, but no one of them
+    let all = extract("The manufacturers reported that sales fell in January.");
+    assert_eq!(all[0].role, Role::Organization, "{}", all[0].trigger);
+    assert_eq!(all[0].identity, Identity::Anonymous, "{}", all[0].trigger);
+    // "it" for a body with no other type
+    let all =
+        extract("Tarvex cancelled the trades. It said that it acted with the other exchanges.");
+    let a = all.iter().find(|a| a.source == "Tarvex").unwrap();
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+}
