@@ -101,14 +101,19 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 && !ent.place
                 && (g.is_none() || ent.female.is_none() || ent.female == g)
         };
-        if self.d.toks[pos].para > para + 1 || at >= pos || !agrees(e) {
+        if self.d.toks[pos].para > para + 1 || at >= pos {
             return None;
         }
         let rival = self
             .people_opening_sentences(at, pos)
             .rev()
             .find(|s| s.ent != e && agrees(s.ent));
-        Some(rival.map_or(e, |s| s.ent))
+        // a speaker of the other sex leaves the pronoun to a person who has opened a
+        // sentence since ("…," she said. Hadley is weighing a run. "…," he said)
+        match rival {
+            Some(s) => Some(s.ent),
+            None => agrees(e).then_some(e),
+        }
     }
 
     /// The mentions of people that open a sentence after token `at` and before `pos`: each

@@ -972,3 +972,15 @@ fn short_names_plurals_and_it_for_bodies() {
     let a = all.iter().find(|a| a.source == "Tarvex").unwrap();
     assert_eq!(a.role, Role::Organization, "{}", a.trigger);
 }
+
+#[test]
+fn a_pronoun_of_the_other_sex_than_the_speaker_takes_up_the_new_subject() {
+    let all = extract(
+        "\"The governor respects the courts,\" Irene Balogun said. Neil Hadley is weighing a challenge to Raymond Costa. Asked about the race, he said only that he was busy.",
+    );
+    let a = all
+        .iter()
+        .find(|a| a.mention.as_ref().is_some_and(|m| m.text == "he"))
+        .unwrap();
+    assert_eq!(a.source, "Neil Hadley", "{}", a.trigger);
+}
