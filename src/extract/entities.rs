@@ -244,14 +244,27 @@ impl<'d, 'a> Entities<'d, 'a> {
         // "Court records show": a common noun for an institution opening a sentence before
         // a document's noun ("Pentagon figures" is a name's)
         let common_before_document = sent_start
-            && LISTS.common_institutions.contains(t.lower.as_ref())
+            && (LISTS.common_institutions.contains(t.lower.as_ref())
+                // "Recent reports have revealed"
+                || self.d.pos(i) == Upos::Adj && !self.nationality(i))
             && self
                 .d
                 .toks
                 .get(i + 1)
                 .is_some_and(|n| !n.cap && n.flags & DOC != 0)
-            && (self.d.pos(i + 2) == Upos::Verb || self.d.has(i + 2, SAY | DATA));
-        !common_word && !common_before_document
+            && (matches!(self.d.pos(i + 2), Upos::Verb | Upos::Aux)
+                || self.d.has(i + 2, SAY | DATA | AUX));
+        // "Executives from several firms said", "Charities, such as …, said": a plural
+        // common noun, by its tag, opening a sentence
+        let plural_common = sent_start
+            && self.d.pos(i) == Upos::Noun
+            && t.lower.ends_with('s')
+            && !t.lower.ends_with("ss")
+            && !self.d.is_name(i + 1)
+            // "Jobs said": a surname the article has named before
+            && !self.by_part.contains_key(t.lower.as_ref())
+            && !self.by_name.contains_key(t.lower.as_ref());
+        !common_word && !common_before_document && !plural_common
     }
 
     fn scan_names(&mut self) {
@@ -620,7 +633,9 @@ impl<'d, 'a> Entities<'d, 'a> {
             && self.d.toks[name_start - 2].kind == Kind::Word
             && !self.d.toks[name_start - 2].cap
             && self.d.has(name_start - 2, NOUNISH);
-        let described = kind != EKind::Org && (!considered.is_empty() || set_off);
+        // ", who grows maize": "who" is said of people, "which" of bodies
+        let who_follows = self.d.is_punct(j, ",") && self.d.is(j + 1, "who");
+        let described = kind != EKind::Org && (!considered.is_empty() || set_off || who_follows);
         let mut titles = Vec::new();
         let mut female = None;
         let mut considered_gender = false;
@@ -1298,7 +1313,10 @@ impl<'d, 'a> Entities<'d, 'a> {
             } else {
                 None
             };
-            let Some(e) = named_after.or_else(|| self.body_by_noun(k, hl)) else {
+            let Some(e) = named_after
+                .or_else(|| self.body_by_head(k, hl))
+                .or_else(|| self.body_by_noun(k, hl))
+            else {
                 continue;
             };
             let ent = &self.ents[e];

@@ -402,6 +402,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
                     .or_else(|| self.apposition_of(ms))
             });
         let head_is_name = self.d.is_name(h)
+            && self.t.name_tok(h)
             && !self
                 .d
                 .has(h, OFFICIAL | EXPERT | PUBLIC | MEDIA | ANON | DOC)

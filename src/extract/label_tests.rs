@@ -984,3 +984,31 @@ fn a_pronoun_of_the_other_sex_than_the_speaker_takes_up_the_new_subject() {
         .unwrap();
     assert_eq!(a.source, "Neil Hadley", "{}", a.trigger);
 }
+
+#[test]
+fn a_plural_common_noun_opening_a_sentence_names_no_one() {
+    let all =
+        extract("Executives from several auto firms said that sales would recover in spring.");
+    assert_eq!(all[0].identity, Identity::Anonymous, "{}", all[0].trigger);
+    let all = extract("Recent reports have revealed that the plant was leaking for years.");
+    assert_ne!(all[0].identity, Identity::Named, "{}", all[0].trigger);
+    // a surname named before stays a name
+    let all = extract(
+        "Apple chief executive Steve Jobs spoke first. Jobs said that the phone would ship in June.",
+    );
+    let a = all
+        .iter()
+        .find(|a| a.mention.as_ref().is_some_and(|m| m.text == "Jobs"))
+        .unwrap();
+    assert_eq!(a.source, "Steve Jobs", "{}", a.trigger);
+    assert_eq!(a.identity, Identity::Named, "{}", a.trigger);
+}
+
+#[test]
+fn a_person_with_who_after_the_name_is_no_body() {
+    let all = extract(
+        "Gilles Moreau, president of the Valley Farmers' Federation, said the money was late. \"We lost everything,\" said Hélène Bastide, who grows maize near the river. The federation's survey found that 300 farms were flooded.",
+    );
+    let a = by_source(&all, "Hélène Bastide");
+    assert_ne!(a.role, Role::Organization, "{}", a.trigger);
+}
