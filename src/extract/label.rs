@@ -254,6 +254,21 @@ impl<'d, 'a> Labeler<'d, 'a> {
             let found = match hl.as_str() {
                 "he" | "she" => self
                     .current_speaker(ms, g)
+                    // no speaker: the person who opened a sentence last in this paragraph
+                    .or_else(|| {
+                        let para = self.d.toks[ms].para;
+                        let from = (0..ms)
+                            .rev()
+                            .find(|&k| self.d.toks[k].para != para)
+                            .unwrap_or(0);
+                        self.people_opening_sentences(from, ms)
+                            .rev()
+                            .find(|s| {
+                                let e = &self.t.ents[s.ent];
+                                !e.place && (g.is_none() || e.female.is_none() || e.female == g)
+                            })
+                            .map(|s| s.ent)
+                    })
                     .or_else(|| {
                         self.t.recent(ms, |e| {
                             e.kind == EKind::Person
@@ -371,8 +386,18 @@ impl<'d, 'a> Labeler<'d, 'a> {
         let article = matches!(self.lower(ms), "a" | "an" | "the")
             && self.t.post_word(h)
             && !self.d.has(h, DOC);
+        // "Scott Carson, president and CEO of Boeing Commercial Airplanes said": a title
+        // phrase right after a person's name and a comma is theirs
+        let title_first = self.t.post_word(ms)
+            && !inside
+                .iter()
+                .any(|s| s.end == me && self.t.ents[s.ent].first_name);
         let ent = named_after
-            .or_else(|| article.then(|| self.apposition_of(ms)).flatten())
+            .or_else(|| {
+                (article || title_first)
+                    .then(|| self.apposition_of(ms))
+                    .flatten()
+            })
             .or_else(|| {
                 inside
                     .iter()

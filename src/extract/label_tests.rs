@@ -1012,3 +1012,23 @@ fn a_person_with_who_after_the_name_is_no_body() {
     let a = by_source(&all, "Hélène Bastide");
     assert_ne!(a.role, Role::Organization, "{}", a.trigger);
 }
+
+#[test]
+fn a_title_phrase_after_a_name_and_comma_is_that_persons() {
+    let all = extract(
+        "Dora Finch, president and CEO of Harwick Aircraft Systems said the plane would fly in May.",
+    );
+    assert_eq!(all[0].source, "Dora Finch", "{}", all[0].trigger);
+}
+
+#[test]
+fn with_no_speaker_he_takes_up_the_person_who_opened_a_sentence() {
+    let all = extract(
+        "Writing in a column on Friday, Owen Marsh of the Daily Ledger called the deal a mistake. He characterized the talks as \"a farce from the start\".",
+    );
+    let a = all
+        .iter()
+        .find(|a| a.mention.as_ref().is_some_and(|m| m.text == "He"))
+        .unwrap();
+    assert_eq!(a.source, "Owen Marsh", "{}", a.trigger);
+}
