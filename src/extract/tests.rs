@@ -1205,3 +1205,87 @@ fn an_inverted_speaker_may_be_followed_by_a_participle_phrase() {
             .all(|a| a.source != "the board in a report it rejects")
     );
 }
+
+#[test]
+fn a_relative_clause_after_the_subject_leaves_a_bare_clause_its_content() {
+    // a data verb ("proved", "showed") in a content clause without "that"
+    for (text, said) in [
+        (
+            "Marta Quill, who chairs the finance panel, later said the figures proved her case.",
+            "the figures proved her case",
+        ),
+        (
+            "The mayor, who opposed the plan from the start, said the audit showed its flaws.",
+            "the audit showed its flaws",
+        ),
+        (
+            "Ivo Brandt, the councillor who lost the vote, said the result exposed their tactics.",
+            "the result exposed their tactics",
+        ),
+    ] {
+        let a = one(text);
+        assert_eq!(cue(&a), "said", "{text}");
+        assert_eq!(content(&a), said, "{text}");
+        assert_ne!(mention(&a), "the figures", "{text}");
+        assert!(!content(&a).contains("who"), "{text}");
+    }
+    assert_eq!(
+        one("Marta Quill, who chairs the finance panel, later said the figures proved her case.")
+            .source,
+        "Marta Quill"
+    );
+    // a participle phrase after an inverted source still ends it, also with a time phrase
+    for text in [
+        "The ferry lost money for years, said the report released the day before.",
+        "The ferry lost money for years, said the report released a day earlier.",
+    ] {
+        let a = one(text);
+        assert_eq!(mention(&a), "the report", "{text}");
+        assert_eq!(content(&a), "The ferry lost money for years", "{text}");
+    }
+    // a clause before the relative clause still makes the source after the verb inverted
+    let a = one("Costs climbed again, which hurt families, said Tom Berry.");
+    assert_eq!(a.source, "Tom Berry");
+    assert!(content(&a).starts_with("Costs climbed again"));
+}
+
+#[test]
+fn a_clause_whose_verb_reads_as_a_noun_before_an_inverted_source() {
+    // "rose" read as a noun: the manner adverb after it shows the verb
+    for (text, source, said) in [
+        (
+            "Rents rose steeply last year, said Omar Field, an analyst at Dunmore Bank.",
+            "Omar Field",
+            "Rents rose steeply last year",
+        ),
+        (
+            "Wages rose sharply in April, said Omar Field.",
+            "Omar Field",
+            "Wages rose sharply in April",
+        ),
+    ] {
+        let a = one(text);
+        assert_eq!(a.source, source, "{text}");
+        assert_eq!(cue(&a), "said", "{text}");
+        assert_eq!(content(&a), said, "{text}");
+    }
+    // no clause before the comma: the phrase after the verb is no inverted source
+    for text in [
+        "The bank's chief economist, Ann Lee, said the rates in May.",
+        "Omar Field, a housing analyst recently, said the rents in April.",
+    ] {
+        assert!(
+            extract(text)
+                .iter()
+                .all(|a| !mention(a).starts_with("the r")),
+            "{text}: {:#?}",
+            extract(text)
+        );
+    }
+    // "said to be": a hedge, not a cue with an inverted source
+    assert!(
+        extract("Prices of houses sold in May, said to be rising, worried buyers.")
+            .iter()
+            .all(|a| a.source != "buyers" && mention(a) != "houses")
+    );
+}

@@ -436,9 +436,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         let np = self.right_np(i + 1, b)?;
         let e = np.1;
         let quoted = self.d.closing_quote(l).is_some();
-        let clause_before = quoted
-            || (a..l)
-                .any(|j| matches!(self.d.pos(j), Upos::Verb | Upos::Aux | Upos::X) && self.word(j));
+        let clause_before = quoted || self.clause_before(a, l);
         if f & BELIEF != 0 || !clause_before {
             return None;
         }
@@ -449,13 +447,68 @@ impl<'d, 'a> Finder<'d, 'a> {
             || self.d.is(e, "whose")
             || self.d.is(e, "from")
             || self.d.pos(e) == Upos::Adp && !self.verb_in_phrase(e, ce)
-            // "said Ann Lee in a report published on Friday": a participle phrase
+            // "said Ann Lee in a report published on Friday": a participle phrase ("said
+            // the comments proved his point": a verb with an object is the clause's own)
             || self.d.pos(e) == Upos::Verb
                 && self.lower(e).ends_with("ed")
                 && !self.verb_in_phrase(e + 1, ce)
+                && !self.opens_object(e + 1, ce)
             || self.d.is_punct(e, ",")
             || self.d.is_punct(e, ".");
         ends.then_some(np)
+    }
+
+    /// Whether the words from `a` to the comma or quotation mark at `l` hold a clause of
+    /// their own: a finite verb outside an aside that a relative pronoun opens after a comma
+    /// ("Keble, who led the opposition, said …" holds none). A word the tagger reads as a
+    /// noun or an adjective is a verb when it follows the noun phrase that opens the
+    /// sentence and a manner adverb follows it ("Prices rose sharply").
+    fn clause_before(&self, a: usize, l: usize) -> bool {
+        let mut relative = false;
+        (a..l).any(|j| {
+            if self.d.is_punct(j, ",") {
+                relative = LEXICON.relatives.has(self.lower(j + 1))
+                    || self.d.is(j + 1, "whose")
+                    || self.d.is(j + 1, "whom");
+                return false;
+            }
+            if relative || !self.word(j) {
+                return false;
+            }
+            matches!(self.d.pos(j), Upos::Verb | Upos::Aux | Upos::X) || self.misread_verb(j, a)
+        })
+    }
+
+    /// A verb at `j` that the tagger read as a noun or an adjective: a lowercase word right
+    /// after the noun phrase that opens the sentence at `a`, followed by a manner adverb
+    /// ("sharply"), which no noun takes.
+    fn misread_verb(&self, j: usize, a: usize) -> bool {
+        let t = &self.d.toks[j];
+        if t.cap || t.flags & (FUNC | DET | AUX) != 0 || j == a {
+            return false;
+        }
+        if !matches!(self.d.pos(j), Upos::Noun | Upos::Adj) {
+            return false;
+        }
+        let subject = self.left_np(j, a, false).is_some_and(|np| np.0 == a)
+            && (self.d.nominal(j - 1) || self.d.is_name(j - 1));
+        subject && self.adverb(j + 1)
+    }
+
+    /// Whether an object opens at `k` (before `ce`): a noun phrase after a determiner or a
+    /// possessive, unless it measures time ("issued this week", "released the day before",
+    /// "a day earlier").
+    fn opens_object(&self, k: usize, ce: usize) -> bool {
+        if !(self.d.has(k, DET) || LEXICON.possessives.has(self.lower(k))) {
+            return false;
+        }
+        let Some((s, e)) = self.right_np(k, ce) else {
+            return false;
+        };
+        let time = (s..e).any(|j| {
+            self.d.has(j, TIME | TIME_UNIT) || LEXICON.time_determiners.has(self.lower(j))
+        }) || e < ce && self.d.pos(e) == Upos::Adv;
+        !time
     }
 
     /// Whether the words from `e` to `ce` after an inverted subject hold a verb of their
