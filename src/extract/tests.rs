@@ -1289,3 +1289,12 @@ fn a_clause_whose_verb_reads_as_a_noun_before_an_inverted_source() {
             .all(|a| a.source != "buyers" && mention(a) != "houses")
     );
 }
+
+#[test]
+fn a_capitalised_verb_opening_a_name_is_no_cue() {
+    let all = extract(
+        "State Sen. Thomas Reddick, who has served eight years, said the governor was wrong.",
+    );
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(cue(&all[0]), "said");
+}

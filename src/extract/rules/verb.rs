@@ -152,8 +152,21 @@ impl<'d, 'a> Finder<'d, 'a> {
         if self.opens_anonymity_reason(i) {
             return None;
         }
-        // a capitalised verb inside a sentence is part of a name ("United States")
+        // a capitalised verb inside a sentence is part of a name ("United States"); one
+        // that opens a sentence before a capitalised word or title is a name's first word
+        // ("State Sen. Thomas Reddick said", "Report Finds …" excepted by its tag)
         if t.cap && i != a && !self.d.is_quote(i - 1) {
+            return None;
+        }
+        if t.cap
+            && i == a
+            && self
+                .d
+                .toks
+                .get(i + 1)
+                .is_some_and(|n| n.cap && n.kind == Kind::Word)
+            && self.d.pos(i) != Upos::Verb
+        {
             return None;
         }
         if i > a {
