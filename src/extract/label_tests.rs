@@ -10,6 +10,27 @@ fn by_source<'a>(all: &'a [Attribution], source: &str) -> &'a Attribution {
         .unwrap_or_else(|| panic!("no attribution from {source:?} in {all:#?}"))
 }
 
+/// The attribution whose cue is `cue`.
+fn by_cue<'a>(all: &'a [Attribution], cue: &str) -> &'a Attribution {
+    all.iter()
+        .find(|a| a.cue.as_ref().is_some_and(|c| c.text == cue))
+        .unwrap_or_else(|| panic!("no attribution with the cue {cue:?} in {all:#?}"))
+}
+
+/// The attribution whose mention is `mention`.
+fn by_mention<'a>(all: &'a [Attribution], mention: &str) -> &'a Attribution {
+    all.iter()
+        .find(|a| a.mention.as_ref().is_some_and(|m| m.text == mention))
+        .unwrap_or_else(|| panic!("no attribution with the mention {mention:?} in {all:#?}"))
+}
+
+/// The attribution whose content holds `words`.
+fn by_content<'a>(all: &'a [Attribution], words: &str) -> &'a Attribution {
+    all.iter()
+        .find(|a| a.content.as_ref().is_some_and(|c| c.text.contains(words)))
+        .unwrap_or_else(|| panic!("no attribution saying {words:?} in {all:#?}"))
+}
+
 #[test]
 fn a_company_president_is_an_organization_person() {
     let all = extract("Globex Corp. vice president Tomas Hale said sales would rise.");
@@ -663,39 +684,18 @@ fn a_pronoun_takes_up_the_new_subject_after_its_titles_or_opening_phrase() {
     let all = extract(
         "Senator Mia Holt criticised the plan. \"It is a mistake,\" she said. U.S. Senator Ruth Dane was also unhappy. \"We were close to a deal,\" she said.",
     );
-    let a = all
-        .iter()
-        .find(|a| {
-            a.content
-                .as_ref()
-                .is_some_and(|c| c.text.contains("close to a deal"))
-        })
-        .unwrap();
+    let a = by_content(&all, "close to a deal");
     assert_eq!(a.source, "Ruth Dane", "{}", a.trigger);
     let all = extract(
         "Ann Lee spoke first. \"We will appeal,\" she said. In a column on Friday, Joan Fisk called the ruling reckless. \"It will not stand,\" she said.",
     );
-    let a = all
-        .iter()
-        .find(|a| {
-            a.content
-                .as_ref()
-                .is_some_and(|c| c.text.contains("not stand"))
-        })
-        .unwrap();
+    let a = by_content(&all, "not stand");
     assert_eq!(a.source, "Joan Fisk", "{}", a.trigger);
     // a person named inside a clause does not take over
     let all = extract(
         "Ann Lee spoke first. \"We will appeal,\" she said. The court had ruled against Joan Fisk in May. \"It will not stand,\" she said.",
     );
-    let a = all
-        .iter()
-        .find(|a| {
-            a.content
-                .as_ref()
-                .is_some_and(|c| c.text.contains("not stand"))
-        })
-        .unwrap();
+    let a = by_content(&all, "not stand");
     assert_eq!(a.source, "Ann Lee", "{}", a.trigger);
 }
 
@@ -704,34 +704,22 @@ fn the_statement_is_by_whoever_gave_it_before() {
     let all = extract(
         "Governor Lisa Crane conceded in a brief statement on Tuesday night. The statement said she would return to the Senate in January.",
     );
-    let a = all
-        .iter()
-        .find(|a| a.cue.as_ref().is_some_and(|c| c.text == "said"))
-        .unwrap();
+    let a = by_cue(&all, "said");
     assert_eq!(a.source, "Lisa Crane", "{}", a.trigger);
     assert_eq!(a.form, Form::Document, "{}", a.trigger);
     let all = extract(
         "Hospitals missed their targets for the fifth year, said the Care Quality Board in a report published on Monday. \"Patients wait too long,\" the board said. The report found that staff shortages were to blame.",
     );
-    let said = all
-        .iter()
-        .find(|a| a.cue.as_ref().is_some_and(|c| c.text == "said"))
-        .unwrap();
+    let said = by_cue(&all, "said");
     assert_eq!(
         said.mention.as_ref().map(|m| m.text.as_str()),
         Some("the Care Quality Board")
     );
-    let found = all
-        .iter()
-        .find(|a| a.cue.as_ref().is_some_and(|c| c.text == "found"))
-        .unwrap();
+    let found = by_cue(&all, "found");
     assert_eq!(found.source, "Care Quality Board", "{}", found.trigger);
     // a report no sentence before introduced has no author
     let all = extract("Rents rose again in March. The report found that wages lagged behind.");
-    let found = all
-        .iter()
-        .find(|a| a.cue.as_ref().is_some_and(|c| c.text == "found"))
-        .unwrap();
+    let found = by_cue(&all, "found");
     assert_ne!(found.identity, Identity::Named, "{}", found.trigger);
 }
 
@@ -783,14 +771,7 @@ fn a_seat_of_government_in_a_title_is_official() {
 fn a_persons_name_ends_before_the_body_named_after_it() {
     let all =
         extract("Owen Kemp of Brixton Partners commented on the falls. \"It's carnage,\" he said.");
-    let a = all
-        .iter()
-        .find(|a| {
-            a.content
-                .as_ref()
-                .is_some_and(|c| c.text.contains("carnage"))
-        })
-        .unwrap();
+    let a = by_content(&all, "carnage");
     assert_eq!(a.source, "Owen Kemp", "{}", a.trigger);
     assert_eq!(a.role, Role::Organization, "{}", a.trigger);
     let all = extract("Lydia Marsh of the Food Standards Agency says the rules will change.");
@@ -841,10 +822,7 @@ fn a_campaign_speaks_for_its_candidate() {
     let all = extract(
         "Senator Ruth Dane is running for governor. Her campaign said the advertisement was false.",
     );
-    let a = all
-        .iter()
-        .find(|a| a.cue.as_ref().is_some_and(|c| c.text == "said"))
-        .unwrap();
+    let a = by_cue(&all, "said");
     assert_eq!(a.role, Role::Official, "{}", a.trigger);
 }
 
@@ -857,10 +835,7 @@ fn the_company_is_the_body_named_as_no_prepositions_object() {
     let all = extract(
         "Norveth Logistics will close three hubs in the Midwest. The company said the cuts would save $40 million.",
     );
-    let a = all
-        .iter()
-        .find(|a| a.cue.as_ref().is_some_and(|c| c.text == "said"))
-        .unwrap();
+    let a = by_cue(&all, "said");
     assert_eq!(a.source, "Norveth Logistics", "{}", a.trigger);
     // a name before the body's noun is its name
     let all = extract("The Harbour Daily newspaper reported that the deal had been approved.");
@@ -904,10 +879,7 @@ fn a_report_by_a_described_body_is_that_bodys() {
     let all = extract(
         "The debate turned to a report published last month by the nonpartisan Budget Review Office. The report found that the cuts would cost $1 billion a year.",
     );
-    let a = all
-        .iter()
-        .find(|a| a.cue.as_ref().is_some_and(|c| c.text == "found"))
-        .unwrap();
+    let a = by_cue(&all, "found");
     assert_eq!(a.source, "Budget Review Office", "{}", a.trigger);
 }
 
@@ -916,10 +888,7 @@ fn an_office_owned_by_a_named_person_is_named() {
     let all = extract(
         "State Sen. Thomas Reddick defended his plan on Monday. In a statement, his campaign said the estimate was wrong.",
     );
-    let a = all
-        .iter()
-        .find(|a| a.mention.as_ref().is_some_and(|m| m.text == "his campaign"))
-        .unwrap();
+    let a = by_mention(&all, "his campaign");
     assert_eq!(a.identity, Identity::Named, "{}", a.trigger);
     assert_eq!(a.role, Role::Official, "{}", a.trigger);
 }
@@ -978,10 +947,7 @@ fn a_pronoun_of_the_other_sex_than_the_speaker_takes_up_the_new_subject() {
     let all = extract(
         "\"The governor respects the courts,\" Irene Balogun said. Neil Hadley is weighing a challenge to Raymond Costa. Asked about the race, he said only that he was busy.",
     );
-    let a = all
-        .iter()
-        .find(|a| a.mention.as_ref().is_some_and(|m| m.text == "he"))
-        .unwrap();
+    let a = by_mention(&all, "he");
     assert_eq!(a.source, "Neil Hadley", "{}", a.trigger);
 }
 
@@ -996,10 +962,7 @@ fn a_plural_common_noun_opening_a_sentence_names_no_one() {
     let all = extract(
         "Apple chief executive Steve Jobs spoke first. Jobs said that the phone would ship in June.",
     );
-    let a = all
-        .iter()
-        .find(|a| a.mention.as_ref().is_some_and(|m| m.text == "Jobs"))
-        .unwrap();
+    let a = by_mention(&all, "Jobs");
     assert_eq!(a.source, "Steve Jobs", "{}", a.trigger);
     assert_eq!(a.identity, Identity::Named, "{}", a.trigger);
 }
@@ -1026,9 +989,6 @@ fn with_no_speaker_he_takes_up_the_person_who_opened_a_sentence() {
     let all = extract(
         "Writing in a column on Friday, Owen Marsh of the Daily Ledger called the deal a mistake. He characterized the talks as \"a farce from the start\".",
     );
-    let a = all
-        .iter()
-        .find(|a| a.mention.as_ref().is_some_and(|m| m.text == "He"))
-        .unwrap();
+    let a = by_mention(&all, "He");
     assert_eq!(a.source, "Owen Marsh", "{}", a.trigger);
 }
