@@ -702,15 +702,7 @@ impl<'d, 'a> Entities<'d, 'a> {
             } else if (name_start..j).any(|k| LISTS.central.contains(self.lower(k))) {
                 Some(Role::Official)
             } else {
-                // the words before "of" are the head: "Bank of Ireland" is a bank, not the
-                // state it is named after
-                let of = (name_start..j).find(|&k| self.d.is(k, "of")).unwrap_or(j);
-                let by_words = |r: std::ops::Range<usize>| {
-                    r.rev()
-                        .find_map(|k| word_role(self.d.toks[k].flags & (GOV | ORG)))
-                };
-                by_words(name_start..of)
-                    .or_else(|| by_words(of..j))
+                self.name_words_role(name_start, j)
                     .or(company_name.then_some(Role::Organization))
             };
             role_why = format!("name \"{text}\"");
@@ -966,6 +958,18 @@ impl<'d, 'a> Entities<'d, 'a> {
         (start..p).rev().chain(p + 1..c).collect()
     }
 
+    /// The role the words of a body's name from `start` to `end` give, the state's or a
+    /// company's: the words before "of" are the head and decide first ("Bank of Ireland" is
+    /// a bank, not the state it is named after).
+    fn name_words_role(&self, start: usize, end: usize) -> Option<Role> {
+        let of = (start..end).find(|&k| self.d.is(k, "of")).unwrap_or(end);
+        let by_words = |r: std::ops::Range<usize>| {
+            r.rev()
+                .find_map(|k| word_role(self.d.toks[k].flags & (GOV | ORG)))
+        };
+        by_words(start..of).or_else(|| by_words(of..end))
+    }
+
     /// The role of a body named right after a person's name ("of BGC Partners", "at the
     /// Food Standards Agency"), from the words of its name: a word of the state, the press
     /// or a company's. None for a bare place ("of Lagos").
@@ -990,12 +994,7 @@ impl<'d, 'a> Entities<'d, 'a> {
         if !typed {
             return None;
         }
-        // as a body's own name is typed: the press first, then the words before any "of"
-        let of = (start..e).find(|&k| self.d.is(k, "of")).unwrap_or(e);
-        let by_words = |r: std::ops::Range<usize>| {
-            r.rev()
-                .find_map(|k| word_role(self.d.toks[k].flags & (GOV | ORG)))
-        };
+        // as a body's own name is typed: the press first, then its words
         // a university or an institute speaks as experts ("Alan Brierly of the Hamlin
         // Institute"), unless the state's ("Institute of Health")
         let expert = (start..e).any(|k| self.d.has(k, EXPERT) && self.d.toks[k].cap)
@@ -1005,9 +1004,7 @@ impl<'d, 'a> Entities<'d, 'a> {
         } else if expert {
             Role::Expert
         } else {
-            by_words(start..of)
-                .or_else(|| by_words(of..e))
-                .unwrap_or(Role::Organization)
+            self.name_words_role(start, e).unwrap_or(Role::Organization)
         };
         Some((r, format!("of \"{}\"", self.d.text_of(start, e))))
     }
