@@ -37,6 +37,14 @@ pub struct Entity {
     pub described: bool,
 }
 
+impl Entity {
+    /// Whether a pronoun of the sex `female` (none: "they", "it") may stand for the entity:
+    /// its sex is unknown or the same.
+    pub fn sex_agrees(&self, female: Option<bool>) -> bool {
+        female.is_none() || self.female.is_none() || self.female == female
+    }
+}
+
 /// One mention of an entity: the token range of its name.
 #[derive(Debug, Clone, Copy)]
 pub struct Seen {

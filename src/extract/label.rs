@@ -97,9 +97,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
         let (e, para, at) = self.speaker?;
         let agrees = |x: usize| {
             let ent = &self.t.ents[x];
-            ent.kind != EKind::Org
-                && !ent.place
-                && (g.is_none() || ent.female.is_none() || ent.female == g)
+            ent.kind != EKind::Org && !ent.place && ent.sex_agrees(g)
         };
         if self.d.toks[pos].para > para + 1 || at >= pos {
             return None;
@@ -265,22 +263,18 @@ impl<'d, 'a> Labeler<'d, 'a> {
                             .rev()
                             .find(|s| {
                                 let e = &self.t.ents[s.ent];
-                                !e.place && (g.is_none() || e.female.is_none() || e.female == g)
+                                !e.place && e.sex_agrees(g)
                             })
                             .map(|s| s.ent)
                     })
                     .or_else(|| {
                         self.t.recent(ms, |e| {
-                            e.kind == EKind::Person
-                                && e.salient
-                                && (g.is_none() || e.female.is_none() || e.female == g)
+                            e.kind == EKind::Person && e.salient && e.sex_agrees(g)
                         })
                     })
                     .or_else(|| {
                         self.t.recent(ms, |e| {
-                            e.kind == EKind::Person
-                                && !e.place
-                                && (g.is_none() || e.female.is_none() || e.female == g)
+                            e.kind == EKind::Person && !e.place && e.sex_agrees(g)
                         })
                     })
                     // a bare surname the article has quoted before ("Smith said")
@@ -1048,9 +1042,6 @@ impl<'d, 'a> Labeler<'d, 'a> {
     /// clause: `(start, end)` tokens. Matches the longest phrase of the list that starts at
     /// `k` ("n't" counts as "not"), then runs on to a comma, a dash, a bracket, a quotation
     /// mark, the sentence's end or a new reporting verb ("…, who declined to be named, said").
-    /// The entity a document ending at `me` is by: a name after "by" or "from", with a
-    /// participle and a time phrase allowed between ("figures released April 3 by Acme",
-    /// "data from the Labor Department").
     /// The author of "the statement" or "the report" at `ms` (head `h`) that an earlier
     /// sentence introduced ("conceded in a short statement", "issued a report"): the named
     /// source of an attribution in that sentence, else the person or body that opens it.
@@ -1088,6 +1079,9 @@ impl<'d, 'a> Labeler<'d, 'a> {
             })
     }
 
+    /// The entity a document ending at `me` is by: a name after "by" or "from", with a
+    /// participle and a time phrase allowed between ("figures released April 3 by Acme",
+    /// "data from the Labor Department").
     fn document_author(&self, me: usize) -> Option<usize> {
         let n = self.d.toks.len();
         // a time word, a number, or "on" before one
@@ -1130,7 +1124,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
         {
             named += 1;
         }
-        if let Some(s) = self.t.seen.iter().find(|s| s.start == named) {
+        if let Some(s) = self.t.mention_at(named).filter(|s| s.start == named) {
             return Some(s.ent);
         }
         // "by the bank's own staff", "from the agency": the body the noun takes up
