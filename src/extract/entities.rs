@@ -1272,11 +1272,8 @@ impl<'d, 'a> Entities<'d, 'a> {
                 && !matches!(self.lower(b - 1), "by" | "with")
                 && !(b > 1 && self.d.is(b - 2, "according"))
         };
-        let upto = self.seen.partition_point(|s| s.end <= pos);
-        let recent: Vec<&Seen> = self.seen[..upto]
-            .iter()
-            .rev()
-            .take(RECENT_WINDOW)
+        let recent: Vec<&Seen> = self
+            .recent_mentions(pos)
             .filter(|s| fits(&self.ents[s.ent]))
             .collect();
         let here = |s: &&&Seen| Some(self.d.toks[s.start].sent) == sent;
@@ -1476,13 +1473,15 @@ impl<'d, 'a> Entities<'d, 'a> {
 
     /// The most recent entity mentioned before token `pos` that fits.
     pub fn recent(&self, pos: usize, ok: impl Fn(&Entity) -> bool) -> Option<usize> {
-        // `seen` is in text order: look back from `pos`, over a bounded window
-        let upto = self.seen.partition_point(|s| s.end <= pos);
-        self.seen[..upto]
-            .iter()
-            .rev()
-            .take(RECENT_WINDOW)
+        self.recent_mentions(pos)
             .map(|s| s.ent)
             .find(|&e| ok(&self.ents[e]))
+    }
+
+    /// The name mentions that end before token `pos`, latest first, over a bounded window.
+    fn recent_mentions(&self, pos: usize) -> impl Iterator<Item = &Seen> {
+        // `seen` is in text order
+        let upto = self.seen.partition_point(|s| s.end <= pos);
+        self.seen[..upto].iter().rev().take(RECENT_WINDOW)
     }
 }
