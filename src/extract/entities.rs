@@ -339,12 +339,17 @@ impl<'d, 'a> Entities<'d, 'a> {
         // "Office of Water Quality", "Department of Environmental Quality": a body's word
         // before "of" opens the body's whole name, unless a person's name ends the run
         // ("Minister of Education Stefania Rossi" has a title, no body's word)
-        let body_of = last_title.is_some_and(|t| {
-            self.d.has(t, GOV)
-                && !self.d.has(t, OFFICIAL)
-                && self.d.is(t + 1, "of")
-                && !(j >= 2 && LISTS.first_names.contains_key(self.lower(j - 2)))
-        });
+        // "Bank of England", "Union of Dock Workers": a body's own word, no person's post
+        let ends_in_person = j >= 2 && LISTS.first_names.contains_key(self.lower(j - 2));
+        let body_of = !ends_in_person
+            && last_title.is_some_and(|t| {
+                let l = self.lower(t);
+                self.d.has(t, GOV | ORG)
+                    && !self.d.has(t, OFFICIAL | PUBLIC | MEDIA)
+                    && !LISTS.org_people.contains(l)
+                    && !LISTS.affiliated.contains(l)
+                    && self.d.is(t + 1, "of")
+            });
         let (name_start, title_part) = match last_title {
             Some(_) if body_of => (i, None),
             Some(t) if t + 1 < j => (t + 1, Some((i, t + 1))),
@@ -716,13 +721,18 @@ impl<'d, 'a> Entities<'d, 'a> {
             role_why = format!("name \"{text}\"");
         }
         // "the World Health Organization", "WHO": states acting together
-        if LISTS.intergovernmental.contains(text) {
+        // names on the lists without their article ("the Bank of England")
+        let bare = ["the ", "The "]
+            .iter()
+            .find_map(|a| text.strip_prefix(a))
+            .unwrap_or(text);
+        if LISTS.intergovernmental.contains(bare) {
             role = Some(Role::Official);
             role_why = format!("a body of states, \"{text}\"");
-        } else if LISTS.government_names.contains(text) {
+        } else if LISTS.government_names.contains(bare) {
             role = Some(Role::Official);
             role_why = format!("a seat of government, \"{text}\"");
-        } else if LISTS.central_banks.contains(text) {
+        } else if LISTS.central_banks.contains(bare) {
             role = Some(Role::Official);
             role_why = format!("a central bank, \"{text}\"");
         }
@@ -876,6 +886,13 @@ impl<'d, 'a> Entities<'d, 'a> {
                     format!("\"{} {}\"", self.d.toks[k - 1].text, t.text),
                 ));
             }
+            // "Brazilian captain Ana Reis": a people's captain leads its national team
+            if !t.cap && t.lower == "captain" && k > 0 && self.nationality(k - 1) {
+                return Some((
+                    Role::Organization,
+                    format!("\"{} captain\": a national team's", self.d.toks[k - 1].text),
+                ));
+            }
             if lists.affiliated.contains(t.lower.as_ref()) {
                 generic.get_or_insert(k);
             } else if person_title && (!t.cap || t.flags & (GOV | OUTLET) == 0) && !self.modifier(k)
@@ -893,7 +910,13 @@ impl<'d, 'a> Entities<'d, 'a> {
             if let Some((r, k)) = bodies()
                 .find(|&&k| {
                     let l = self.lower(k);
-                    lists.central.contains(l) || lists.political.contains(l)
+                    // "US bank chief": a state's own bank is its central bank
+                    let states_bank = l == "bank"
+                        && k > 0
+                        && toks.contains(&(k - 1))
+                        && (self.nationality(k - 1)
+                            || self.d.toks[k - 1].cap && self.d.has(k - 1, GOV));
+                    lists.central.contains(l) || lists.political.contains(l) || states_bank
                 })
                 .map(|&k| (Role::Official, k))
                 .or_else(|| bodies().find_map(|&k| self.body_role(k).map(|r| (r, k))))

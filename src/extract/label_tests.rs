@@ -596,9 +596,22 @@ fn a_doctor_is_an_expert_unless_a_post_says_otherwise() {
 }
 
 #[test]
+fn a_states_bank_is_its_central_bank() {
+    let all = extract("Freedonian bank chief Ivo Lund said rates would stay low.");
+    assert_eq!(by_source(&all, "Ivo Lund").role, Role::Official);
+    let all = extract("The bank chief Ivo Lund said profits rose.");
+    assert_ne!(by_source(&all, "Ivo Lund").role, Role::Official);
+}
+
+#[test]
 fn a_team_captain_and_a_radio_host_speak_for_their_bodies() {
     let all = extract("The Hawks' captain, Ole Brun, said the team had played badly.");
     assert_eq!(by_source(&all, "Ole Brun").role, Role::Organization);
+    // a people's captain leads its national team; an army's captain is an officer
+    let all = extract("Norwegian captain Ole Brun said the team had played badly.");
+    assert_eq!(by_source(&all, "Ole Brun").role, Role::Organization);
+    let all = extract("Army captain Ole Brun said the convoy was attacked.");
+    assert_eq!(by_source(&all, "Ole Brun").role, Role::Official);
     let all = extract("KQRT host Mina Dahl said the show drew many calls.");
     assert_eq!(by_source(&all, "Mina Dahl").role, Role::Media);
 }
@@ -757,6 +770,12 @@ fn an_apposition_types_the_body_it_follows() {
     );
     let a = by_source(&all, "Kelder Group");
     assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+    // a listed central bank keeps its role after "the" in the middle of a list
+    let all = extract(
+        "The Kelder Group, the Bank of Japan and Halden Foods said that they would act together.",
+    );
+    let a = by_source(&all, "Bank of Japan");
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
 }
 
 #[test]
