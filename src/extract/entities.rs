@@ -575,8 +575,20 @@ impl<'d, 'a> Entities<'d, 'a> {
             }
             considered.extend(words);
         }
-        // "named Ann Lee as its new chief executive"
-        if self.lower(j) == "as" {
+        // "named Ann Lee as its new chief executive"; "Ann Lee, who was appointed in May
+        // as chief executive,": the post a relative clause gives her
+        let as_at = if self.lower(j) == "as" {
+            Some(j)
+        } else if self.d.is_punct(j, ",") && self.d.is(j + 1, "who") {
+            (j + 2..(j + 14).min(self.d.toks.len()))
+                .take_while(|&k| {
+                    self.d.toks[k].kind == Kind::Word && self.d.toks[k].flags & SAY == 0
+                })
+                .find(|&k| self.d.is(k, "as"))
+        } else {
+            None
+        };
+        if let Some(j) = as_at {
             let mut k = j + 1;
             while k < self.d.toks.len()
                 && k < j + 6
@@ -625,12 +637,18 @@ impl<'d, 'a> Entities<'d, 'a> {
                     && !self.lower(k).ends_with("ed")
                     && !self.lower(k).ends_with("ing")
             });
-            let title_first = LISTS.affiliated.contains(self.lower(j + 1))
-                || LISTS.org_people.contains(self.lower(j + 1));
+            // ", formerly an Acme executive,": an adverb of time before the apposition
+            let a = if LEXICON.apposition_adverbs.has(self.lower(j + 1)) {
+                j + 2
+            } else {
+                j + 1
+            };
+            let title_first = LISTS.affiliated.contains(self.lower(a))
+                || LISTS.org_people.contains(self.lower(a));
             if closed
                 && !clause
-                && e > j + 1
-                && (self.d.has(j + 1, DET | NOUNISH) || self.d.is_name(j + 1) || title_first)
+                && e > a
+                && (self.d.has(a, DET | NOUNISH) || self.d.is_name(a) || title_first)
             {
                 let stop = (j + 2..e)
                     .find(|&k| LEXICON.affiliation_prepositions.has(self.lower(k)))

@@ -1011,3 +1011,25 @@ fn with_no_speaker_he_takes_up_the_person_who_opened_a_sentence() {
     let a = by_mention(&all, "He");
     assert_eq!(a.source, "Owen Marsh", "{}", a.trigger);
 }
+
+#[test]
+fn a_post_given_in_a_relative_clause_is_the_persons() {
+    let all = extract(
+        "Flora Quist replaces Ivo Lund, who was hired by the board as chief executive in 2011. \
+         Lund said he was proud of the work.",
+    );
+    let a = by_source(&all, "Ivo Lund");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+    // a relative clause with no "as" gives no post
+    let all = extract("Pia Holm, who was hired by the board in 2011, said the ward was full.");
+    assert_eq!(by_source(&all, "Pia Holm").role, Role::Public);
+}
+
+#[test]
+fn an_apposition_after_an_adverb_of_time_still_describes_the_person() {
+    let all = extract(
+        "Ann Lee, formerly an Acme executive overseeing sales, has left. Lee said she was proud.",
+    );
+    let a = by_source(&all, "Ann Lee");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+}

@@ -178,6 +178,8 @@ pub struct Lexicon {
     pub clause_conjunctions: WordList,
     pub floating_quantifiers: WordList,
     pub frequency_adverbs: WordList,
+    /// Adverbs of time that may open an apposition (", formerly an Acme executive,").
+    pub apposition_adverbs: WordList,
     pub clause_openers: WordList,
     pub object_pronouns: WordList,
     pub possessive_markers: WordList,
@@ -419,6 +421,7 @@ fn build() -> Lexicon {
         clause_conjunctions: WordList::load(include_str!("lexicon/clause_conjunctions.txt")),
         floating_quantifiers: WordList::load(include_str!("lexicon/floating_quantifiers.txt")),
         frequency_adverbs: WordList::load(include_str!("lexicon/frequency_adverbs.txt")),
+        apposition_adverbs: WordList::load(include_str!("lexicon/apposition_adverbs.txt")),
         clause_openers: WordList::load(include_str!("lexicon/clause_openers.txt")),
         object_pronouns: WordList::load(include_str!("lexicon/object_pronouns.txt")),
         possessive_markers: WordList::load(include_str!("lexicon/possessive_markers.txt")),
