@@ -4,6 +4,7 @@
 use super::doc::{Doc, Kind};
 use super::entities::*;
 use super::lexicon::*;
+use super::rule::Rule;
 use super::rules::{is_pronoun, Cand, Finder, Subject};
 use crate::model::{Attribution, Entity, EntityType, Form, Identity, Role};
 
@@ -880,7 +881,21 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 }
                 Subject::Inherit => None,
             };
-            if let (Some(r), Subject::Mention(..)) = (&r, c.subject) {
+            // "The authors say the results confirm it. They call for …": a source whose cue
+            // stands inside the content of an earlier attribution of its sentence is reported
+            // speech; the outer speaker stays the one a later "they" or quotation takes up
+            // ("According to X, a memo showed …" is the memo's own clause)
+            let nested = out
+                .iter()
+                .zip(cands)
+                .rev()
+                .take_while(|(_, o)| o.sent == c.sent)
+                .any(|(r, o)| {
+                    r.is_some()
+                        && o.rule != Rule::AccordingTo
+                        && o.content.is_some_and(|(x, y)| x <= c.pos && c.pos < y)
+                });
+            if let (Some(r), Subject::Mention(..), false) = (&r, c.subject, nested) {
                 last = Some((clone(r), para));
                 if r.identity != Identity::Named
                     || self.lower(c.subject_start()) == "they"

@@ -1033,3 +1033,19 @@ fn an_apposition_after_an_adverb_of_time_still_describes_the_person() {
     let a = by_source(&all, "Ann Lee");
     assert_eq!(a.role, Role::Organization, "{}", a.trigger);
 }
+
+#[test]
+fn reported_speech_inside_a_claim_does_not_become_the_speaker() {
+    let all = extract(
+        "The study's authors say the results show the lake is warming. They call for \
+         \"immediate limits on runoff.\"",
+    );
+    let a = by_content(&all, "immediate limits");
+    assert_eq!(a.source, "The study's authors", "{}", a.trigger);
+    let all = extract(
+        "Dr. Ida Holm noted the data suggest the reef is recovering. \"We know what harms it, \
+         and we know how to stop that.\"",
+    );
+    let a = by_content(&all, "We know what harms it");
+    assert_eq!(a.source, "Ida Holm", "{}", a.trigger);
+}
