@@ -492,6 +492,23 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 return self.named(e, why, Role::Unknown);
             }
         }
+        // "A new study … has revealed … The report says": the one document introduced
+        // before, with its word's role
+        if self.d.has(h, UNSPEC_MEDIA)
+            && !self.d.is_name(h)
+            && h + 1 == me
+            && !hl.ends_with('s')
+            && matches!(self.lower(ms), "the" | "this")
+        {
+            if let Some(r) = self.earlier_document(ms) {
+                return Resolved {
+                    source: mtext.clone(),
+                    identity: Identity::Anonymous,
+                    role: r,
+                    why: format!("\"{mtext}\" → the document introduced before, {r}"),
+                };
+            }
+        }
         if self.d.has(h, UNSPEC_MEDIA) && !self.d.is_name(h) {
             return Resolved {
                 source: mtext.clone(),
@@ -1092,6 +1109,20 @@ impl<'d, 'a> Labeler<'d, 'a> {
                     .find(|s| !self.t.ents[s.ent].place && self.opens_sentence(s.start))
                     .map(|s| s.ent)
             })
+    }
+
+    /// The role of the latest document of a known kind an earlier sentence introduced with
+    /// "a" or "an" ("A new study of school meals has found": expert), the one a later "the
+    /// report" takes up.
+    fn earlier_document(&self, ms: usize) -> Option<Role> {
+        let sent = self.d.toks[ms].sent;
+        (0..self.d.sents[sent].0).rev().find_map(|k| {
+            (self.d.has(k, DOC)
+                && !self.d.toks[k].cap
+                && (k.saturating_sub(4)..k).any(|i| matches!(self.lower(i), "a" | "an")))
+            .then(|| token_role(&self.d.toks[k]))
+            .flatten()
+        })
     }
 
     /// The entity a document ending at `me` is by: a name after "by" or "from", with a

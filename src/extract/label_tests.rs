@@ -1049,3 +1049,17 @@ fn reported_speech_inside_a_claim_does_not_become_the_speaker() {
     let a = by_content(&all, "We know what harms it");
     assert_eq!(a.source, "Ida Holm", "{}", a.trigger);
 }
+
+#[test]
+fn the_report_takes_up_the_document_introduced_before() {
+    let all = extract(
+        "A new study of school meals has found that children eat too much salt. Parents were \
+         surprised. The report says most schools ignore the rules.",
+    );
+    let a = by_cue(&all, "says");
+    assert_eq!(a.role, Role::Expert, "{}", a.trigger);
+    assert_eq!(a.identity, Identity::Anonymous, "{}", a.trigger);
+    // with no document before, "the report" stays the press's
+    let all = extract("Parents were surprised. The report says most schools ignore the rules.");
+    assert_eq!(by_cue(&all, "says").role, Role::Media);
+}
