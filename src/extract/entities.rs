@@ -728,7 +728,11 @@ impl<'d, 'a> Entities<'d, 'a> {
             && considered.iter().all(|&k| !self.d.toks[k].cap);
         if institution && !called {
             // a central bank or reserve system is the state's ("European Central Bank")
-            role = if (name_start..j).any(|k| self.d.has(k, OUTLET)) {
+            // an outlet's word counts unless a body's word further on heads the name
+            // ("Irving Independent School District"; "Central News Agency" is an outlet)
+            role = if (name_start..j)
+                .any(|k| self.d.has(k, OUTLET) && !(k + 2..j).any(|m| self.d.has(m, GOV | ORG)))
+            {
                 Some(Role::Media)
             } else if (name_start..j).any(|k| LISTS.central.contains(self.lower(k))) {
                 Some(Role::Official)

@@ -1063,3 +1063,15 @@ fn the_report_takes_up_the_document_introduced_before() {
     let all = extract("Parents were surprised. The report says most schools ignore the rules.");
     assert_eq!(by_cue(&all, "says").role, Role::Media);
 }
+
+#[test]
+fn a_school_district_is_a_public_body() {
+    let all = extract("The Marlow Independent School District said classes would resume.");
+    let a = by_source(&all, "Marlow Independent School District");
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+    let all = extract("A district spokeswoman said the buses were late.");
+    assert_eq!(by_cue(&all, "said").role, Role::Official);
+    // a news agency stays an outlet
+    let all = extract("The Ruritanian Central News Agency said the talks had failed.");
+    assert_eq!(by_cue(&all, "said").role, Role::Media);
+}
