@@ -908,6 +908,19 @@ impl<'d, 'a> Entities<'d, 'a> {
                     format!("\"{} {}\"", self.d.toks[k - 1].text, t.text),
                 ));
             }
+            // "a history major": a student of the field, not an army's major
+            if !t.cap
+                && t.lower == "major"
+                && k > 0
+                && self.d.toks[k - 1].kind == Kind::Word
+                && matches!(self.d.pos(k - 1), Upos::Noun | Upos::Propn)
+                && !self.d.has(k - 1, GOV | OFFICIAL)
+            {
+                return Some((
+                    Role::Public,
+                    format!("\"{} major\": a student", self.d.toks[k - 1].text),
+                ));
+            }
             // "Brazilian captain Ana Reis": a people's captain leads its national team
             if !t.cap && t.lower == "captain" && k > 0 && self.nationality(k - 1) {
                 return Some((

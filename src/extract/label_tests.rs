@@ -1075,3 +1075,11 @@ fn a_school_district_is_a_public_body() {
     let all = extract("The Ruritanian Central News Agency said the talks had failed.");
     assert_eq!(by_cue(&all, "said").role, Role::Media);
 }
+
+#[test]
+fn a_major_in_a_field_is_a_student() {
+    let all = extract("Ivo Lund, a history major at Dunmore University, said fees were too high.");
+    assert_eq!(by_source(&all, "Ivo Lund").role, Role::Public);
+    let all = extract("An army major, Tom Reed, said the convoy was hit.");
+    assert_eq!(by_source(&all, "Tom Reed").role, Role::Official);
+}
