@@ -514,7 +514,9 @@ impl<'d, 'a> Entities<'d, 'a> {
                             || LISTS.affiliated.contains(t.lower.as_ref())
                             || LISTS.org_people.contains(t.lower.as_ref())
                             || LEXICON.outlet_nouns.has(t.lower.as_ref()));
-                if title || honorific || t.cap && title_seen && t.flags & FUNC == 0 {
+                // "the polling firm": a field's word before a title
+                let field = !t.cap && LISTS.expert_fields.contains(t.lower.as_ref());
+                if title || honorific || field || t.cap && title_seen && t.flags & FUNC == 0 {
                     considered.push(k);
                     title_seen |= title || honorific;
                 } else if !(t.flags & (ADJ | DET) != 0 && t.flags & FUNC == 0) {
@@ -741,6 +743,26 @@ impl<'d, 'a> Entities<'d, 'a> {
                     .or(company_name.then_some(Role::Organization))
             };
             role_why = format!("name \"{text}\"");
+            // "the consultancy Fenwright Partners", "the polling firm Maitland Research": the
+            // common nouns just before a name that says no more than "a body" say what it is
+            if role.is_none_or(|r| r == Role::Organization) {
+                let mut k = name_start;
+                while k > 0
+                    && name_start - k < 3
+                    && self.d.toks[k - 1].kind == Kind::Word
+                    && !self.d.toks[k - 1].cap
+                    && !self.d.inside_quote(k - 1)
+                    && (self.d.has(k - 1, NOUNISH & !DOC)
+                        || LISTS.expert_fields.contains(self.lower(k - 1)))
+                {
+                    k -= 1;
+                }
+                let words: Vec<usize> = (k..name_start).collect();
+                if let Some((r, why)) = self.role_of(&words) {
+                    role = Some(r);
+                    role_why = format!("called {why}");
+                }
+            }
         }
         // "the World Health Organization", "WHO": states acting together
         // names on the lists without their article ("the Bank of England")
@@ -1055,7 +1077,9 @@ impl<'d, 'a> Entities<'d, 'a> {
             return None;
         }
         let typed = (start..e).any(|k| {
-            self.d.has(k, GOV | ORG | OUTLET) || LISTS.company_names.contains(self.lower(k))
+            self.d.has(k, GOV | ORG | OUTLET)
+                || self.d.has(k, EXPERT) && self.d.toks[k].cap
+                || LISTS.company_names.contains(self.lower(k))
         });
         if !typed {
             return None;

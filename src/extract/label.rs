@@ -557,8 +557,10 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 );
             }
             // "the company", "the carmaker" → the last body that is no person, place, state
-            // or outlet, typed a company by the description; "the paper" → the last outlet
-            if let Some(e) = self.t.body_by_noun(ms, &hl) {
+            // or outlet, typed a company by the description; "the paper" → the last outlet.
+            // "The residents' association" says whose body it is: not just any body
+            let members = (ms..h).any(|k| matches!(self.d.toks[k].text, "'" | "’" | "'s" | "’s"));
+            if let Some(e) = (!members).then(|| self.t.body_by_noun(ms, &hl)).flatten() {
                 self.t.type_as_called(e, &hl, &mtext);
                 return self.named(
                     e,

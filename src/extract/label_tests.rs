@@ -1083,3 +1083,32 @@ fn a_major_in_a_field_is_a_student() {
     let all = extract("An army major, Tom Reed, said the convoy was hit.");
     assert_eq!(by_source(&all, "Tom Reed").role, Role::Official);
 }
+
+#[test]
+fn the_nouns_before_a_bodys_name_say_what_it_is() {
+    let all = extract(
+        "A flood study by the consultancy Dunmore Partners found that the wall was too low.",
+    );
+    assert_eq!(by_source(&all, "Dunmore Partners").role, Role::Expert);
+    let all = extract("A survey by the polling firm Kestrel Research found that most oppose it.");
+    assert_eq!(by_source(&all, "Kestrel Research").role, Role::Expert);
+    // a name that says more than "a body" keeps its own word
+    let all = extract("The state news agency Ruritanian Press Agency said the talks failed.");
+    assert_eq!(by_cue(&all, "said").role, Role::Media);
+}
+
+#[test]
+fn a_person_of_an_institute_speaks_as_an_expert() {
+    let all = extract("Alan Lund of the Kestrel Institute said rents would rise.");
+    assert_eq!(by_source(&all, "Alan Lund").role, Role::Expert);
+}
+
+#[test]
+fn a_members_body_is_not_the_last_body_named() {
+    let all = extract(
+        "The consultancy Dunmore Partners found that the wall was too low. The residents' \
+         association said it would go to court.",
+    );
+    let a = by_cue(&all, "said");
+    assert_ne!(a.source, "Dunmore Partners", "{}", a.trigger);
+}
