@@ -764,6 +764,23 @@ impl<'d, 'a> Entities<'d, 'a> {
                 }
             }
         }
+        // "The two candidates for mayor, Ann Lee and Rosa Vitale,": a name joined to one
+        // that a description set off before them gives a role shares that role
+        if role.is_none()
+            && considered.is_empty()
+            && name_start >= 2
+            && self.d.is(name_start - 1, "and")
+        {
+            if let Some(s) = self.seen.last().filter(|s| {
+                s.end + 1 == name_start && s.start >= 2 && self.d.is_punct(s.start - 1, ",")
+            }) {
+                let mate = &self.ents[s.ent];
+                if let (Some(r), false) = (mate.role, mate.titles.is_empty()) {
+                    role = Some(r);
+                    role_why = format!("described with {}: {}", mate.name, mate.role_why);
+                }
+            }
+        }
         // "the World Health Organization", "WHO": states acting together
         // names on the lists without their article ("the Bank of England")
         let bare = ["the ", "The "]

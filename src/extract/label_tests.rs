@@ -1112,3 +1112,27 @@ fn a_members_body_is_not_the_last_body_named() {
     let a = by_cue(&all, "said");
     assert_ne!(a.source, "Dunmore Partners", "{}", a.trigger);
 }
+
+#[test]
+fn a_port_is_a_public_body() {
+    let all = extract("The Port of Varna said shipments fell by a third.");
+    let a = by_cue(&all, "said");
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+}
+
+#[test]
+fn names_listed_after_one_description_share_its_role() {
+    let all = extract(
+        "The two candidates for mayor of Kelso, Ann Berg and Rosa Vitale, met on Tuesday. \
+         Vitale, a former school principal, said the budget was \"balanced\".",
+    );
+    let a = by_source(&all, "Rosa Vitale");
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+    // a name joined to one with no description before it gets nothing from it
+    let all = extract(
+        "Mayor Ann Berg and Rosa Vitale met on Tuesday. Vitale, a former school principal, \
+         said the budget was \"balanced\".",
+    );
+    let a = by_source(&all, "Rosa Vitale");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+}
