@@ -69,7 +69,8 @@ impl<'d, 'a> Labeler<'d, 'a> {
         // public ("Maria Okafor, 34, said"); a person by a first name, or by the sex the text
         // shows ("Valeska Ruiz, an Australian woman,", "Ms Ruiz", "she")
         let plain = ent.role.is_none()
-            && (ent.kind == EKind::Person && (ent.first_name || ent.female.is_some())
+            && (ent.kind == EKind::Person
+                && (ent.first_name || ent.female.is_some() || ent.described)
                 || ent.kind == EKind::Unknown && ent.female.is_some());
         let role = if plain {
             Role::Public

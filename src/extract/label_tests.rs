@@ -1136,3 +1136,14 @@ fn names_listed_after_one_description_share_its_role() {
     let a = by_source(&all, "Rosa Vitale");
     assert_eq!(a.role, Role::Organization, "{}", a.trigger);
 }
+
+#[test]
+fn a_person_described_by_an_ordinary_life_is_public() {
+    let all = extract("\"We lost the harvest,\" said Quillan Dray, who grows barley near Tarrow.");
+    assert_eq!(by_source(&all, "Quillan Dray").role, Role::Public);
+    let all = extract("\"It took an hour,\" said Quillan Dray, a teacher who drives to work.");
+    assert_eq!(by_source(&all, "Quillan Dray").role, Role::Public);
+    // with nothing said of the person, the text does not tell
+    let all = extract("\"It took an hour,\" said Quillan Dray.");
+    assert_eq!(by_source(&all, "Quillan Dray").role, Role::Unknown);
+}
