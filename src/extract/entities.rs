@@ -412,6 +412,18 @@ impl<'d, 'a> Entities<'d, 'a> {
             && ((name_start..j).any(|k| self.d.has(k, GOV | OUTLET | ORG))
                 || j - name_start > 1 && (name_start..j).any(is_acronym)
                 || company_name);
+        // "American automobile manufacturer Chrysler": a people's adjective before a common
+        // noun names no body
+        if single
+            && self.nationality(name_start)
+            && self
+                .d
+                .toks
+                .get(j)
+                .is_some_and(|t| t.kind == Kind::Word && !t.cap)
+        {
+            return;
+        }
         // "2.40 PM", "9 AM": a time, no name
         if single
             && name_start > 0

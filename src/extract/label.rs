@@ -631,7 +631,10 @@ impl<'d, 'a> Labeler<'d, 'a> {
         }
         // "the manufacturers": a plural common noun names no one body
         let plural = !self.d.toks[h].cap && hl.ends_with('s') && !hl.ends_with("ss");
-        if (head_is_name || head_institution && definite && !plural) && !anon_phrase {
+        // "Australian government": a people's adjective makes the body that state's own
+        let of_a_state = h > ms && (ms..h).all(|k| self.t.nationality(k));
+        if (head_is_name || head_institution && (definite || of_a_state) && !plural) && !anon_phrase
+        {
             let role = if role == Role::Unknown && self.d.has(h, GOV) {
                 Role::Official
             } else {

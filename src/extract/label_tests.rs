@@ -1147,3 +1147,17 @@ fn a_person_described_by_an_ordinary_life_is_public() {
     let all = extract("\"It took an hour,\" said Quillan Dray.");
     assert_eq!(by_source(&all, "Quillan Dray").role, Role::Unknown);
 }
+
+#[test]
+fn a_peoples_adjective_before_a_common_noun_names_no_body() {
+    // a people's adjective before a government's noun is that state's government
+    let all = extract("German government said the border would stay open.");
+    let a = by_cue(&all, "said");
+    assert_eq!(a.source, "German government", "{}", a.trigger);
+    assert_eq!(a.identity, Identity::Named, "{}", a.trigger);
+    // before any other common noun it is a description of unnamed people
+    let all = extract("Chinese airlines said they would buy forty jets.");
+    let a = by_cue(&all, "said");
+    assert_eq!(a.source, "Chinese airlines", "{}", a.trigger);
+    assert_eq!(a.identity, Identity::Anonymous, "{}", a.trigger);
+}
