@@ -1298,3 +1298,30 @@ fn a_capitalised_verb_opening_a_name_is_no_cue() {
     assert_eq!(all.len(), 1, "{all:#?}");
     assert_eq!(cue(&all[0]), "said");
 }
+
+#[test]
+fn a_participle_phrase_opening_the_sentence_shares_the_main_subject() {
+    // the main verb reports nothing of its own: the participle is the cue, the main
+    // clause's subject the source, the words after the main verb the content
+    let a =
+        one("Writing on his website, Oliver Lind of the Valley Courier branded the vote “a sham”.");
+    assert_eq!(cue(&a), "Writing");
+    assert_eq!(mention(&a), "Oliver Lind of the Valley Courier");
+    assert_eq!(a.source, "Oliver Lind");
+    assert_eq!(content(&a), "the vote “a sham”");
+    assert_eq!(a.rule, "shared_subject");
+    // the main verb reports: one attribution, by the main verb
+    let a = one("Writing in an op-ed on Sunday, Greta Moss described the deal as “a giveaway”.");
+    assert_eq!(a.source, "Greta Moss");
+    assert_eq!(cue(&a), "described");
+    let a = one("Speaking to reporters on Monday, the harbour master said the dock would close.");
+    assert_eq!(cue(&a), "said");
+    assert_eq!(content(&a), "the dock would close");
+    // a clause of its own in the phrase keeps the participle's content
+    let all = extract("Writing that the levy was “unfair”, Nadia Kerr urged a recount.");
+    assert!(
+        all.iter()
+            .any(|a| cue(a) == "Writing" && content(a) == "the levy was “unfair”"),
+        "{all:#?}"
+    );
+}

@@ -200,6 +200,37 @@ impl<'d, 'a> Finder<'d, 'a> {
                 self.verb(s, i);
             }
         }
+        self.one_opener_per_subject(s);
+    }
+
+    /// "Writing in a column, Ann Lee called the plan “a mess”": when the main verb after a
+    /// participle phrase that opens sentence `s` reports on its own, the participle's
+    /// attribution (the same source, the same claim) is dropped.
+    fn one_opener_per_subject(&mut self, s: usize) {
+        let a = self.d.sents[s].0;
+        let from = self.out.partition_point(|c| c.sent < s);
+        let opener = |c: &Cand| c.rule == Rule::SharedSubject && c.cue.is_some_and(|(x, _)| x == a);
+        let Some((ms, me)) =
+            self.out[from..]
+                .iter()
+                .find(|c| opener(c))
+                .and_then(|c| match c.subject {
+                    Subject::Mention(ms, me) => Some((ms, me)),
+                    _ => None,
+                })
+        else {
+            return;
+        };
+        let main = self.out[from..]
+            .iter()
+            .any(|c| !opener(c) && matches!(c.subject, Subject::Mention(x, y) if x < me && ms < y));
+        if main {
+            let mut k = from;
+            self.out.retain(|c| {
+                k += 1;
+                k <= from || !opener(c)
+            });
+        }
     }
 
     /// The end of a sentence's content: before the final punctuation.

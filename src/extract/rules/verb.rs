@@ -76,6 +76,24 @@ impl<'d, 'a> Finder<'d, 'a> {
         let Some(found) = self.verb_subject(s, i, &cue, &group) else {
             return;
         };
+        // "Writing in a blog post, Ann Lee called the plan “a mess”": the participle phrase
+        // that opens the sentence shares the main clause's subject
+        if matches!(found.subject, Subject::Inherit) && cue.participle && group.k == a {
+            if let Some((np, content)) = self.opener_clause(s, i) {
+                self.push(Cand {
+                    cue: Some((group.cue_start, i + 1 + cue.out)),
+                    content: Some(content),
+                    hedged: f & CLAIM != 0,
+                    ..Cand::new(
+                        Subject::Mention(np.0, np.1),
+                        Rule::SharedSubject,
+                        s,
+                        group.cue_start,
+                    )
+                });
+                return;
+            }
+        }
         let Some((found, content, rule)) = self.verb_content(s, i, &cue, &group, found) else {
             return;
         };
@@ -408,6 +426,30 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         // "a person who declined to be named said …"
         self.relative_subject(k, a).map(mention)
+    }
+
+    /// The main clause after a participle phrase that opens sentence `s` with the cue at `i`
+    /// ("Writing in a blog post, Ann Lee of the Times dubbed the dispute “a farce”"): its
+    /// subject, and what follows its verb as the content. None when the phrase before the
+    /// comma holds a clause or a quotation of its own ("Writing that …, she …"), or no verb
+    /// follows the subject.
+    fn opener_clause(&self, s: usize, i: usize) -> Option<((usize, usize), (usize, usize))> {
+        let b = self.d.sents[s].1;
+        let c = (i + 1..(i + 1 + MAX_LEAD_WORDS).min(b)).find(|&j| !self.word(j))?;
+        if !self.d.is_punct(c, ",") || (i + 1..c).any(|j| self.d.is(j, "that")) {
+            return None;
+        }
+        let np = self.right_np(c + 1, b)?;
+        let mut v = np.1;
+        while v < b && v - np.1 < MAX_VERB_GROUP_WORDS && (self.d.has(v, AUX) || self.adverb(v)) {
+            v += 1;
+        }
+        let t = self.d.toks.get(v)?;
+        if t.kind != Kind::Word || t.cap || self.d.pos(v) != Upos::Verb {
+            return None;
+        }
+        let content = self.fix_content(v + 1, self.content_end(s))?;
+        Some((np, content))
     }
 
     /// The subject of a participle after the word `l` (no comma between): after a
