@@ -1325,3 +1325,29 @@ fn a_participle_phrase_opening_the_sentence_shares_the_main_subject() {
         "{all:#?}"
     );
 }
+
+#[test]
+fn a_phrase_that_counts_time_is_no_subject() {
+    // "several times", "three times" before a coordinated verb: the verb shares the
+    // subject of the clause before
+    for text in [
+        "The coach thanked the fans and several times described the season as “a miracle”.",
+        "The coach thanked the fans and three times described the season as “a miracle”.",
+    ] {
+        let all = extract(text);
+        let a = all
+            .iter()
+            .find(|a| cue(a) == "described")
+            .unwrap_or_else(|| panic!("{text}: {all:#?}"));
+        assert_eq!(a.source, "The coach", "{text}");
+        assert_eq!(content(a), "the season as “a miracle”", "{text}");
+        assert!(
+            all.iter().all(|a| !content(a).ends_with("times")),
+            "{all:#?}"
+        );
+    }
+    // between a subject and its verb
+    let a = one("The agency many times said the dam was safe.");
+    assert_eq!(mention(&a), "The agency");
+    assert_eq!(content(&a), "the dam was safe");
+}

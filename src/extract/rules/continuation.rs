@@ -15,7 +15,16 @@ impl<'d, 'a> Finder<'d, 'a> {
                 let cue = c.cue?;
                 let m = match c.subject {
                     Subject::Mention(ms, _) if ms < cue.0 => ms,
-                    _ => cue.0,
+                    // "praised the budget and several times described it": a time phrase
+                    // before the cue belongs to its verb
+                    _ => {
+                        let a = self.d.sents[c.sent].0;
+                        let mut k = cue.0;
+                        while let Some(t) = self.time_phrase_before(k, a).filter(|&t| t < k) {
+                            k = t;
+                        }
+                        k
+                    }
                 };
                 Some((c.sent, m, cue.0))
             })

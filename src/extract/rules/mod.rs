@@ -379,6 +379,15 @@ impl<'d, 'a> Finder<'d, 'a> {
         {
             return Some(p - 1);
         }
+        // "several times", "three days", "each time": a quantity and a noun that counts
+        // time ("The mayor several times described it")
+        if !t.cap
+            && LEXICON.measure_nouns.has(t.lower.as_ref())
+            && p > floor + 1
+            && (LEXICON.quantity_words.has(self.lower(p - 1)) || self.d.pos(p - 1) == Upos::Num)
+        {
+            return Some(p - 1);
+        }
         // "in a statement", "in an interview on Monday"
         if t.flags & NOUN_CUE != 0 && p >= floor + 3 {
             let det = p - 1;
