@@ -1351,3 +1351,17 @@ fn a_phrase_that_counts_time_is_no_subject() {
     assert_eq!(mention(&a), "The agency");
     assert_eq!(content(&a), "the dam was safe");
 }
+
+#[test]
+fn the_agent_of_a_participle_after_the_subject_is_not_the_source() {
+    // the one who saw or held the document is not its source
+    let a = one("A confidential report seen by the Daily Ledger says the plant “must close”.");
+    assert_eq!(mention(&a), "A confidential report");
+    assert_eq!(a.form, Form::Document);
+    assert_ne!(a.source, "Daily Ledger");
+    let a = one("A woman held by the guards said she was never charged.");
+    assert_eq!(mention(&a), "A woman");
+    // a document its agent wrote: the author is the source
+    let a = one("The letter written by Ann Lee says the school will close.");
+    assert_eq!(a.source, "Ann Lee");
+}

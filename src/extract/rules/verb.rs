@@ -405,6 +405,10 @@ impl<'d, 'a> Finder<'d, 'a> {
             return None;
         }
         if let Some(np) = self.left_np(k, a, strong) {
+            // "A memo seen by the Post says": the memo, not the one who saw it
+            if let Some(n) = self.modified_by_agent(np, a) {
+                return Some(mention(n));
+            }
             // "Ann Lee, the president of the union said" (the closing comma left out): the
             // name that opens the sentence is the source, the description its apposition
             if let Some(name) = self.name_before_description(np, a) {
@@ -450,6 +454,26 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         let content = self.fix_content(v + 1, self.content_end(s))?;
         Some((np, content))
+    }
+
+    /// The noun phrase that a participle and its agent `np` modify ("a memo seen by the
+    /// Post", "a man held by police"): the subject of the verb after the agent. None when
+    /// `np` is no such agent, or when the phrase is a document its agent made ("the letter
+    /// written by Ann Lee"), whose author is the source.
+    fn modified_by_agent(&self, np: (usize, usize), a: usize) -> Option<(usize, usize)> {
+        if np.0 < a + 3 || !self.d.is(np.0 - 1, "by") {
+            return None;
+        }
+        let p = np.0 - 2;
+        let t = &self.d.toks[p];
+        if t.kind != Kind::Word || t.cap || self.d.pos(p) != Upos::Verb || t.lower.ends_with("ing")
+        {
+            return None;
+        }
+        let n = self.left_np(p, a, false)?;
+        let h = self.head(n.0, n.1);
+        let authored = self.d.has(h, DOC) && !LEXICON.access_participles.has(t.lower.as_ref());
+        (!authored).then_some(n)
     }
 
     /// The subject of a participle after the word `l` (no comma between): after a
