@@ -1365,3 +1365,16 @@ fn the_agent_of_a_participle_after_the_subject_is_not_the_source() {
     let a = one("The letter written by Ann Lee says the school will close.");
     assert_eq!(a.source, "Ann Lee");
 }
+
+#[test]
+fn according_to_research_done_by_a_named_body() {
+    let a = one("Exports fell in June, according to research done by the Carver Foundation.");
+    assert_eq!(mention(&a), "the Carver Foundation");
+    assert_eq!(a.identity, Identity::Named);
+    assert_eq!(a.form, Form::Document);
+    assert_eq!(content(&a), "Exports fell in June");
+    // one who only saw the document is not its maker
+    let a = one("Exports fell in June, according to a memo seen by the Carver Gazette.");
+    assert_eq!(mention(&a), "a memo");
+    assert_ne!(a.identity, Identity::Named);
+}
