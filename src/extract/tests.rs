@@ -1378,3 +1378,20 @@ fn according_to_research_done_by_a_named_body() {
     assert_eq!(mention(&a), "a memo");
     assert_ne!(a.identity, Identity::Named);
 }
+
+#[test]
+fn a_participle_with_a_time_phrase_after_a_noun_is_no_cue() {
+    let a = one("Traders said the rates announced the day before were a mistake.");
+    assert_eq!(cue(&a), "said");
+    assert_eq!(
+        content(&a),
+        "the rates announced the day before were a mistake"
+    );
+    assert!(extract("Rents reported on Friday were far too high.").is_empty());
+    // a source before the verb keeps the report, the time phrase opening its clause
+    let a = one("The ministry reported Friday was the busiest day of the year.");
+    assert_eq!(cue(&a), "reported");
+    assert_eq!(content(&a), "Friday was the busiest day of the year");
+    let a = one("The ministry announced last week that rents had risen.");
+    assert_eq!(content(&a), "rents had risen");
+}

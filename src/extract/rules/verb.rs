@@ -794,6 +794,9 @@ impl<'d, 'a> Finder<'d, 'a> {
         mut content: (usize, usize),
     ) -> Option<(usize, usize)> {
         let (f, out, inverted) = (cue.flags, cue.out, found.inverted);
+        if self.participle_with_time(i, group, found) {
+            return None;
+        }
         if content.0 >= i + 1 + out
             && self.d.is(content.0, "to")
             && !self.d.is_quote(content.0 + 1)
@@ -864,6 +867,50 @@ impl<'d, 'a> Finder<'d, 'a> {
             return None;
         }
         Some(content)
+    }
+
+    /// "the prices reported the previous day were wrong": a word in "-ed" right after a
+    /// noun that names no source, with a time phrase after it and then the clause's own
+    /// verb, is a participle in the noun's phrase, no report.
+    fn participle_with_time(&self, i: usize, group: &VerbGroup, found: &Found) -> bool {
+        let Subject::Mention(ms, me) = found.subject else {
+            return false;
+        };
+        if found.inverted || group.k != i || me != i || !self.lower(i).ends_with("ed") {
+            return false;
+        }
+        let h = self.head(ms, me);
+        // a capital that opens the sentence makes no name
+        let opens = h == self.d.sents[self.d.toks[h].sent].0 && self.d.pos(h) != Upos::Propn;
+        let name = self.d.is_name(h) && !opens;
+        if name || is_pronoun(self.lower(h)) || self.d.has(h, SOURCE_NOUNS) {
+            return false;
+        }
+        let time =
+            |k: usize| self.d.has(k, TIME | TIME_UNIT) || LEXICON.measure_nouns.has(self.lower(k));
+        let mut j = i + 1 + usize::from(self.d.is(i + 1, "on"));
+        let start = j;
+        while j < start + MAX_TAIL_WORDS && self.word(j) && !time(j) {
+            if !(self.d.has(j, DET) || matches!(self.d.pos(j), Upos::Adj | Upos::Det | Upos::Num)) {
+                return false;
+            }
+            j += 1;
+        }
+        if !time(j) {
+            return false;
+        }
+        j += 1;
+        let verb = |k: usize| {
+            matches!(self.d.pos(k), Upos::Aux | Upos::Verb) && !self.lower(k).ends_with("ing")
+        };
+        // "a day earlier", "two weeks ago", "the day before"
+        if self.word(j)
+            && (self.d.has(j, TIME) || self.d.pos(j) == Upos::Adv || verb(j + 1))
+            && !verb(j)
+        {
+            j += 1;
+        }
+        verb(j)
     }
 
     pub(super) fn forward_or_backward(
