@@ -1395,3 +1395,34 @@ fn a_participle_with_a_time_phrase_after_a_noun_is_no_cue() {
     let a = one("The ministry announced last week that rents had risen.");
     assert_eq!(content(&a), "rents had risen");
 }
+
+#[test]
+fn a_title_chain_before_a_name_gives_one_named_source() {
+    // titles joined by "and" after an inverted verb: one person
+    let a = one(
+        "“Demand is soft,” said the vice president and treasurer of Corlen Foods Inc. Paul Hart.",
+    );
+    assert_eq!(a.source, "Paul Hart");
+    assert_eq!(a.identity, Identity::Named);
+    assert_eq!(
+        mention(&a),
+        "the vice president and treasurer of Corlen Foods Inc. Paul Hart"
+    );
+    // a body's name with "on" in it and a long chain: the person's name is the mention
+    for text in [
+        "Deputy director of the Maine branch of the Board on Coastal Affairs Susan Pratt said the dunes were eroding.",
+        "“The dunes are eroding,” said the director of the Board on Coastal Affairs Susan Pratt.",
+    ] {
+        let a = one(text);
+        assert_eq!(a.source, "Susan Pratt", "{text}");
+        assert_eq!(mention(&a), "Susan Pratt", "{text}");
+        assert_eq!(a.identity, Identity::Named, "{text}");
+    }
+    // a capitalised run after "of" is read apart from the name already: the chain stays
+    let a = one("Mayor of Halden Paul Hart said the dunes were eroding.");
+    assert_eq!(a.source, "Paul Hart");
+    assert_eq!(mention(&a), "Mayor of Halden Paul Hart");
+    // a time word after "on" is no part of a name
+    let a = one("Susan Pratt on Monday said the dunes were eroding.");
+    assert_eq!(mention(&a), "Susan Pratt");
+}

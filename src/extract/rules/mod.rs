@@ -75,6 +75,9 @@ const MAX_CONJUNCTS: usize = 12;
 /// The most words a transcript line's speaker may hold ("Deputy Director of Communications
 /// Ann Lee:").
 const MAX_SPEAKER_WORDS: usize = 16;
+/// The most words a title chain before a person's name may hold ("Executive director of
+/// the Dallas chapter of the Council on Rural Affairs Ann Lee").
+const MAX_TITLE_CHAIN_WORDS: usize = 20;
 /// The most words an aside in parentheses between a source and its verb may hold.
 const MAX_ASIDE_WORDS: usize = 4;
 /// The most plain lower-case words before a head that join its noun phrase ("political
@@ -476,12 +479,31 @@ impl<'d, 'a> Finder<'d, 'a> {
         if !head_ok || t.flags & (FUNC | DET) != 0 && !self.d.is_name(h) || verbal && !t.cap {
             return None;
         }
+        // a title chain before a person's name ("Executive director of the Ohio chapter of
+        // the Council on Rural Affairs Dana Whitt") may run longer than other phrases
+        let limit = if self.personal_name_ends(end) {
+            MAX_TITLE_CHAIN_WORDS
+        } else {
+            MAX_LEFT_NP_WORDS
+        };
         let mut s = h;
-        while s > floor && h - s < MAX_LEFT_NP_WORDS {
+        while s > floor && h - s < limit {
             let k = s - 1;
             let tk = &self.d.toks[k];
             if self.d.inside_quote(k) && !self.d.is_quote(k) {
                 break;
+            }
+            // "the Council on American - Islamic Relations": a preposition or a spaced
+            // hyphen inside a body's name
+            if self.preposition_in_name(k)
+                || tk.kind == Kind::Punct
+                    && tk.text == "-"
+                    && k > floor
+                    && self.d.is_name(k - 1)
+                    && self.d.is_name(k + 1)
+            {
+                s = k;
+                continue;
             }
             if tk.kind == Kind::Word
                 && tk.flags & DET != 0
@@ -603,6 +625,42 @@ impl<'d, 'a> Finder<'d, 'a> {
         Some((s, end))
     }
 
+    /// A lowercase preposition between two capitalised words of a body's name ("the
+    /// Council on Rural Affairs", "the Board on Coastal Affairs"): the word before is a
+    /// body's word, or its capitalised run follows "the"; not before a time word ("Lee on
+    /// Monday").
+    fn preposition_in_name(&self, k: usize) -> bool {
+        let t = &self.d.toks[k];
+        if k == 0
+            || t.kind != Kind::Word
+            || t.cap
+            || self.d.pos(k) != Upos::Adp
+            || !self.d.is_name(k - 1)
+            || !self.d.is_name(k + 1)
+            || self.d.has(k + 1, TIME)
+        {
+            return false;
+        }
+        let mut r = k - 1;
+        while r > 0 && k - r < MAX_SPEAKER_WORDS && self.d.is_name(r - 1) {
+            r -= 1;
+        }
+        self.d.has(k - 1, SOURCE_NOUNS) || r > 0 && self.d.is(r - 1, "the")
+    }
+
+    /// Whether a person's name ends right before `end`: a first name of the names list and
+    /// a capitalised surname.
+    fn personal_name_ends(&self, end: usize) -> bool {
+        end >= 2
+            && self.d.is_name(end - 1)
+            && self.d.is_name(end - 2)
+            // "Jim Press": a surname may be a word of the press or of a body, not of a state
+            && !self.d.has(end - 1, GOV | OFFICIAL)
+            && crate::extract::entities::LISTS
+                .first_names
+                .contains_key(self.lower(end - 2))
+    }
+
     /// The noun phrase that starts at `start`, not reaching `limit`.
     /// "in a report", "in a short statement", "in an interview": an "in" at `e` that opens
     /// the speech act or document a source spoke in, no part of the source's phrase.
@@ -667,6 +725,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                 any_head = true;
                 e += 1;
             } else if determiner && (!head || prep_before) {
+                e += 1;
+            } else if head && self.preposition_in_name(e) {
+                after_prep = true;
                 e += 1;
             } else if (LEXICON.prepositions.has(t.lower.as_ref()) && t.lower != "to" && t.lower != "by"
                 || t.lower == "familiar"

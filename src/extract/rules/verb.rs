@@ -100,6 +100,15 @@ impl<'d, 'a> Finder<'d, 'a> {
         let Some(content) = self.verb_reports(i, &cue, &group, &found, content) else {
             return;
         };
+        // "director of the Council on Rural Affairs Dana Whitt": the person's name is the
+        // mention, the title chain before it its description
+        let mut found = found;
+        if let (Subject::Mention(ms, me), None) = (found.subject, found.appos) {
+            if let Some(n) = self.name_after_chain(ms, me) {
+                found.subject = Subject::Mention(n, me);
+                found.appos = Some((ms, n));
+            }
+        }
         let document = match found.subject {
             Subject::Mention(ms, me) => {
                 let h = self.head(ms, me);
@@ -682,6 +691,52 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
     }
 
+    /// Where a person's name starts at the end of a title chain `(ms, me)` whose last
+    /// capitalised word before the name could pass for part of it ("Executive director of
+    /// the Council on Rural Affairs Dana Whitt"): the chain holds a lowercase word, a first
+    /// name of the names list and a surname end it, and the word before the first name is
+    /// neither a first name nor a word of a title or a body.
+    fn name_after_chain(&self, ms: usize, me: usize) -> Option<usize> {
+        if me < ms + 4 || !self.personal_name_ends(me) {
+            return None;
+        }
+        let n = me - 2;
+        let p = n - 1;
+        let first = |k: usize| {
+            crate::extract::entities::LISTS
+                .first_names
+                .contains_key(self.lower(k))
+        };
+        let chain = (ms..p).any(|k| self.word(k) && !self.d.toks[k].cap);
+        // "Governor of Washington Chris Gregoire": after "of" a capitalised run is a body or
+        // a place, which the name is read apart from already
+        let mut r = p;
+        while r > ms && self.d.is_name(r - 1) {
+            r -= 1;
+        }
+        let after_connector = r > ms && LEXICON.name_connectors.has(self.lower(r - 1));
+        (chain && !after_connector && self.d.is_name(p) && !self.d.has(p, NOUNISH) && !first(p))
+            .then_some(n)
+    }
+
+    /// The end of a title chain that a title `(ms, me)` starts and "and" joins to a second
+    /// title ending in a name ("the vice president and treasurer of Acme Inc. Ann Lee"):
+    /// one person, not two sources.
+    fn joined_title_end(&self, ms: usize, me: usize, b: usize) -> Option<usize> {
+        const TITLES: u64 = OFFICIAL | ORG | EXPERT | MEDIA;
+        let h = self.head(ms, me);
+        let title = |k: usize| self.d.has(k, TITLES) && !self.d.is_name(k);
+        let second = self.word(me + 1)
+            && !self.d.toks[me + 1].cap
+            && !self.d.has(me + 1, DET | FUNC)
+            && (title(me + 1) || self.d.pos(me + 1) == Upos::Noun);
+        if !self.d.is(me, "and") || !title(h) || !second {
+            return None;
+        }
+        let (_, y) = self.right_np(me + 1, b)?;
+        self.personal_name_ends(y).then_some(y)
+    }
+
     /// The name that opens the sentence before a comma and the description `np` of a title
     /// ("Ann Lee, the president of the union said", "Ann Lee, chief executive of Acme said").
     fn name_before_description(&self, np: (usize, usize), a: usize) -> Option<(usize, usize)> {
@@ -753,9 +808,14 @@ impl<'d, 'a> Finder<'d, 'a> {
                 self.forward_or_backward(s, i + cue.out, found.subject, cue.flags);
             return Some((found, content?, rule));
         }
-        let Subject::Mention(ms, me) = found.subject else {
+        let Subject::Mention(ms, mut me) = found.subject else {
             return None;
         };
+        // "said the vice president and treasurer of Acme Inc. Ann Lee": one person
+        if let Some(e) = self.joined_title_end(ms, me, self.d.sents[s].1) {
+            me = e;
+            found.subject = Subject::Mention(ms, me);
+        }
         if self.d.is_punct(me, ",") {
             if let Some(ap) = self.right_np(me + 1, self.d.sents[s].1) {
                 // ", said the secretary of the union, Ann Lee": the name is the source
