@@ -856,7 +856,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
                     role: Role::Unknown,
                     why: "no agent named → unspecified".to_string(),
                 }),
-                Subject::Mention(ms, me) => {
+                Subject::Mention(ms, me) | Subject::Speaker(ms, me) => {
                     self.last_named = None;
                     let r = self.resolve(ms, me, c.appos, last_group.as_ref());
                     if let Some(e) = self.last_named {
@@ -880,8 +880,10 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 }
                 Subject::Inherit => None,
             };
-            if let (Some(r), Subject::Mention(..)) = (&r, c.subject) {
-                last = Some((clone(r), para));
+            if let (Some(r), Subject::Mention(..) | Subject::Speaker(..)) = (&r, c.subject) {
+                if !c.nested {
+                    last = Some((clone(r), para));
+                }
                 if r.identity != Identity::Named
                     || self.lower(c.subject_start()) == "they"
                     || r.role == Role::Organization

@@ -1426,3 +1426,44 @@ fn a_title_chain_before_a_name_gives_one_named_source() {
     let a = one("Susan Pratt on Monday said the dunes were eroding.");
     assert_eq!(mention(&a), "Susan Pratt");
 }
+
+#[test]
+fn a_quotation_after_a_statement_is_its_issuers() {
+    let text = "Governor Lena Park, a Republican, released a statement after the verdict. \
+                “Today the families of this city finally have an answer.”";
+    let a = one(text);
+    assert_eq!(a.rule, "quote_continuation");
+    assert_eq!(a.source, "Lena Park");
+    assert_eq!(a.identity, Identity::Named);
+    assert!(a.mention.is_none() && a.cue.is_none());
+    let a = one("The ferry company put out a brief statement on Sunday. \
+                 “Every sailing will run as planned through the holidays.”");
+    assert_eq!(a.source, "The ferry company");
+    // posted on a platform
+    let a = one("Lena Park posted on X late on Sunday. \
+                 “Every sailing will run as planned through the holidays.”");
+    assert_eq!(a.source, "Lena Park");
+    // a sentence with a statement but no issuer leaves the quotation unattributed
+    assert!(extract(
+        "A statement came late on Sunday. \
+                     “Every sailing will run as planned through the holidays.”"
+    )
+    .is_empty());
+}
+
+#[test]
+fn a_quotation_after_a_nested_report_continues_the_outer_speaker() {
+    let text = "Ida Brenner noted the survey data show the lake is recovering. \
+                “We know exactly what caused the damage.”";
+    let all = extract(text);
+    assert!(
+        all.iter()
+            .any(|a| cue(a) == "show" && mention(a) == "the survey data"),
+        "{all:#?}"
+    );
+    let q = all
+        .iter()
+        .find(|a| a.rule == "quote_continuation")
+        .unwrap_or_else(|| panic!("{all:#?}"));
+    assert_eq!(q.source, "Ida Brenner");
+}

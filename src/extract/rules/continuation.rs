@@ -90,6 +90,11 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
             }
         }
+        // the sentences that hold an attribution
+        let mut attributed = vec![false; self.d.sents.len()];
+        for c in &self.out {
+            attributed[c.sent] = true;
+        }
         let mut extra = Vec::new();
         for q in self.d.quotes.clone() {
             if covered[q.open..=q.close].iter().any(|&v| v) {
@@ -132,9 +137,18 @@ impl<'d, 'a> Finder<'d, 'a> {
             if words < MIN_CONTINUED_QUOTE_WORDS {
                 continue;
             }
+            // "Sen. Ann Lee issued a statement. “…”": the issuer speaks
+            let issuer = (s > 0 && !attributed[s - 1])
+                .then(|| self.statement_issuer(s - 1))
+                .flatten();
+            let (subject, appos) = match issuer {
+                Some(((x, y), appos)) => (Subject::Speaker(x, y), appos),
+                None => (Subject::Previous, None),
+            };
             self.out.push(Cand {
                 content: Some((q.open, q.close + 1)),
-                ..Cand::new(Subject::Previous, Rule::QuoteContinuation, s, q.open)
+                appos,
+                ..Cand::new(subject, Rule::QuoteContinuation, s, q.open)
             });
         }
         self.out.extend(extra);

@@ -29,6 +29,10 @@ pub enum Subject {
     Previous,
     /// No agent: the text gives only a hedge. The implied source.
     Fixed(&'static str),
+    /// The person or body a description names, whose words a quotation standing alone
+    /// continues (the subject of "issued a statement" before it): the source, with no
+    /// mention of its own.
+    Speaker(usize, usize),
 }
 
 #[derive(Debug, Clone)]
@@ -45,6 +49,9 @@ pub struct Cand {
     pub belief: bool,
     /// For a cited source: who cites it.
     pub via: Option<Subject>,
+    /// Reported inside the content of another attribution of its sentence ("Lee noted the
+    /// findings show …"): a quotation standing alone after it continues the outer speaker.
+    pub nested: bool,
     /// The sentence holding the cue (or the content).
     pub sent: usize,
     /// Ordering key: the first token of the cue, else of the content.
@@ -128,6 +135,7 @@ impl Cand {
             document: false,
             belief: false,
             via: None,
+            nested: false,
             sent,
             pos,
         }
@@ -161,7 +169,38 @@ impl<'d, 'a> Finder<'d, 'a> {
         self.continuations();
         // one cue's coordinated sources in the order the text gives them
         self.out.sort_by_key(|c| (c.pos, c.subject_start()));
+        self.mark_nested();
         self.out
+    }
+
+    /// Marks each attribution whose cue stands inside the content of another attribution
+    /// of its sentence with a source of its own ("Lee noted the findings show …": the
+    /// findings' report is nested in Lee's). The candidates are in text order.
+    fn mark_nested(&mut self) {
+        const MAX_SENTENCE_CANDIDATES: usize = 32;
+        for i in 0..self.out.len() {
+            let Some((q, _)) = self.out[i].cue else {
+                continue;
+            };
+            if self.d.inside_quote(q) {
+                continue;
+            }
+            let s = self.out[i].sent;
+            let outer = |c: &Cand| {
+                c.sent == s
+                    && c.via.is_none()
+                    && matches!(c.subject, Subject::Mention(..))
+                    && c.cue.is_some_and(|(x, _)| x < q)
+                    && c.content.is_some_and(|(x, y)| x <= q && q < y)
+            };
+            let nested = self.out[..i]
+                .iter()
+                .rev()
+                .take(MAX_SENTENCE_CANDIDATES)
+                .take_while(|c| c.sent == s)
+                .any(outer);
+            self.out[i].nested = nested;
+        }
     }
 
     fn lower(&self, i: usize) -> &str {
@@ -726,16 +765,14 @@ impl<'d, 'a> Finder<'d, 'a> {
                 e += 1;
             } else if determiner && (!head || prep_before) {
                 e += 1;
-            } else if head && self.preposition_in_name(e) {
-                after_prep = true;
-                e += 1;
-            } else if (LEXICON.prepositions.has(t.lower.as_ref()) && t.lower != "to" && t.lower != "by"
+            } else if head && self.preposition_in_name(e)
+                || (LEXICON.prepositions.has(t.lower.as_ref()) && t.lower != "to" && t.lower != "by"
                 || t.lower == "familiar"
                 // "an aide to the governor", "Ambassador to the United States"
                 || t.lower == "to" && e > start && self.d.has(e - 1, OFFICIAL | ANON))
-                && head
-                && (self.np_word(e + 1) || self.d.is(e + 1, "the") || self.d.is(e + 1, "with"))
-                && !self.speech_act_after_in(e)
+                    && head
+                    && (self.np_word(e + 1) || self.d.is(e + 1, "the") || self.d.is(e + 1, "with"))
+                    && !self.speech_act_after_in(e)
             {
                 after_prep = true;
                 e += 1;

@@ -24,6 +24,9 @@ const MIN_BELIEF_WORDS: usize = 3;
 const MAX_TAIL_WORDS: usize = 4;
 const MAX_ADJUNCT_TAIL_WORDS: usize = 6;
 
+/// A range of tokens, end excluded.
+type Range = (usize, usize);
+
 /// A reporting word read as a verb, with its class bits (a multiword cue's included).
 struct VerbCue {
     flags: u64,
@@ -1181,6 +1184,57 @@ impl<'d, 'a> Finder<'d, 'a> {
             && self.d.pos(np.0 - 1) == Upos::Verb
             && self.lower(np.0 - 1).ends_with("ing")
             && self.d.is_punct(np.0 - 2, ",")
+    }
+
+    /// Who sentence `s` says put out a statement or posted words, with no attribution of
+    /// its own ("Sen. Ann Lee, a Democrat, issued a statement on the ruling.", "The firm
+    /// posted on X."): the subject of the verb before the statement's noun, or of a verb
+    /// before "on" and a platform's name; with the subject's apposition. A person, a body or
+    /// a pronoun only.
+    pub(super) fn statement_issuer(&self, s: usize) -> Option<(Range, Option<Range>)> {
+        let (a, b) = self.d.sents[s];
+        let verb = (a + 1..b).find(|&j| {
+            if self.d.inside_quote(j) || self.d.toks[j].cap {
+                return false;
+            }
+            // "issued a statement", "put out a short statement"
+            let modifier = |m: usize| {
+                self.word(m)
+                    && (self.d.has(m, DET | ADJ)
+                        || matches!(self.d.pos(m), Upos::Det | Upos::Adj | Upos::Adp | Upos::Adv))
+            };
+            let statement = self.d.has(j, NOUN_CUE | DOC)
+                && (j.saturating_sub(4).max(a)..j)
+                    .any(|k| self.d.pos(k) == Upos::Verb && (k + 1..j).all(modifier));
+            let posted = self.d.pos(j) == Upos::Verb
+                && self.d.is(j + 1, "on")
+                && self.d.is_name(j + 2)
+                && !self.d.has(j + 2, TIME);
+            statement || posted
+        })?;
+        // the verb itself: before the statement's determiners and adjectives
+        let mut v = verb;
+        if self.d.has(v, NOUN_CUE | DOC) {
+            while v > a && self.d.pos(v) != Upos::Verb {
+                v -= 1;
+            }
+        }
+        let mut k = v;
+        while k > a && (self.d.has(k - 1, AUX) || self.adverb(k - 1)) {
+            k -= 1;
+        }
+        let (np, appos) = if k > a && self.d.is_punct(k - 1, ",") {
+            let f = self.subject_before_aside(a, k - 1, k, v, false)?;
+            match f.subject {
+                Subject::Mention(x, y) => ((x, y), f.appos),
+                _ => return None,
+            }
+        } else {
+            (self.left_np(k, a, false)?, None)
+        };
+        let h = self.head(np.0, np.1);
+        let source = self.d.is_name(h) || is_pronoun(self.lower(h)) || self.d.has(h, SOURCE_NOUNS);
+        source.then_some((np, appos))
     }
 
     pub(super) fn issuer(&self, np: (usize, usize), floor: usize) -> Option<(usize, usize)> {
