@@ -1263,6 +1263,8 @@ fn a_clause_whose_verb_reads_as_a_noun_before_an_inverted_source() {
             "Omar Field",
             "Wages rose sharply in April",
         ),
+        // no adverb: after a plural noun, a word before a comma is no noun it modifies
+        ("Fares rose, said Omar Field.", "Omar Field", "Fares rose"),
     ] {
         let a = one(text);
         assert_eq!(a.source, source, "{text}");

@@ -572,7 +572,9 @@ impl<'d, 'a> Finder<'d, 'a> {
 
     /// A verb at `j` that the tagger read as a noun or an adjective: a lowercase word right
     /// after the noun phrase that opens the sentence at `a`, followed by a manner adverb
-    /// ("sharply"), which no noun takes.
+    /// ("sharply"), which no noun takes; or, after a plural noun, followed by a comma, a
+    /// preposition or a time word ("Rents rose, said …"): a plural noun modifies no
+    /// singular noun after it.
     fn misread_verb(&self, j: usize, a: usize) -> bool {
         let t = &self.d.toks[j];
         if t.cap || t.flags & (FUNC | DET | AUX) != 0 || j == a {
@@ -583,7 +585,15 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         let subject = self.left_np(j, a, false).is_some_and(|np| np.0 == a)
             && (self.d.nominal(j - 1) || self.d.is_name(j - 1));
-        subject && self.adverb(j + 1)
+        let plural_before = {
+            let p = self.lower(j - 1);
+            p.ends_with('s') && !p.ends_with("ss") && self.d.pos(j - 1) == Upos::Noun
+        };
+        let boundary = self.d.is_punct(j + 1, ",")
+            || self.d.pos(j + 1) == Upos::Adp
+            || self.d.has(j + 1, TIME | TIME_UNIT);
+        let singular = !t.lower.ends_with('s');
+        subject && (self.adverb(j + 1) || plural_before && singular && boundary)
     }
 
     /// Whether an object opens at `k` (before `ce`): a noun phrase after a determiner or a
