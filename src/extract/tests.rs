@@ -1265,6 +1265,11 @@ fn a_clause_whose_verb_reads_as_a_noun_before_an_inverted_source() {
         ),
         // no adverb: after a plural noun, a word before a comma is no noun it modifies
         ("Fares rose, said Omar Field.", "Omar Field", "Fares rose"),
+        (
+            "Taxes rose in May, said Omar Field.",
+            "Omar Field",
+            "Taxes rose in May",
+        ),
     ] {
         let a = one(text);
         assert_eq!(a.source, source, "{text}");
