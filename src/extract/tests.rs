@@ -1324,6 +1324,13 @@ fn a_participle_phrase_opening_the_sentence_shares_the_main_subject() {
     let a = one("Speaking to reporters on Monday, the harbour master said the dock would close.");
     assert_eq!(cue(&a), "said");
     assert_eq!(content(&a), "the dock would close");
+    // a main clause that quotes no words tells what someone did, no claim
+    for text in [
+        "Speaking at a rally in Dover, the senator thanked the crowd.",
+        "Commenting on the ruling, the mayor praised the jury.",
+    ] {
+        assert!(extract(text).is_empty(), "{text}: {:#?}", extract(text));
+    }
     // a clause of its own in the phrase keeps the participle's content
     let all = extract("Writing that the levy was “unfair”, Nadia Kerr urged a recount.");
     assert!(

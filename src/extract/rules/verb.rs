@@ -80,9 +80,13 @@ impl<'d, 'a> Finder<'d, 'a> {
             return;
         };
         // "Writing in a blog post, Ann Lee called the plan “a mess”": the participle phrase
-        // that opens the sentence shares the main clause's subject
+        // that opens the sentence shares the main clause's subject, and reports the words
+        // it quotes ("Speaking at a rally, Lee thanked the crowd" reports nothing)
         if matches!(found.subject, Subject::Inherit) && cue.participle && group.k == a {
             if let Some((np, content)) = self.opener_clause(s, i) {
+                if !self.content_has_quote(Some(content)) {
+                    return;
+                }
                 self.push(Cand {
                     cue: Some((group.cue_start, i + 1 + cue.out)),
                     content: Some(content),
