@@ -1375,6 +1375,8 @@ fn the_agent_of_a_participle_after_the_subject_is_not_the_source() {
     assert_ne!(a.source, "Daily Ledger");
     let a = one("A woman held by the guards said she was never charged.");
     assert_eq!(mention(&a), "A woman");
+    let a = one("Those affected by the floods said the aid came too late.");
+    assert_eq!(mention(&a), "Those");
     // a document its agent wrote: the author is the source
     let a = one("The letter written by Ann Lee says the school will close.");
     assert_eq!(a.source, "Ann Lee");

@@ -486,7 +486,10 @@ impl<'d, 'a> Finder<'d, 'a> {
         {
             return None;
         }
-        let n = self.left_np(p, a, false)?;
+        // "those affected by the cuts said"
+        let n = self
+            .left_np(p, a, false)
+            .or_else(|| (p > a && self.d.is(p - 1, "those")).then_some((p - 1, p)))?;
         let h = self.head(n.0, n.1);
         let authored = self.d.has(h, DOC) && !LEXICON.access_participles.has(t.lower.as_ref());
         (!authored).then_some(n)
