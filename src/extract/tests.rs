@@ -1483,3 +1483,11 @@ fn a_quotation_after_a_nested_report_continues_the_outer_speaker() {
         .unwrap_or_else(|| panic!("{all:#?}"));
     assert_eq!(q.source, "Ida Brenner");
 }
+
+#[test]
+fn a_document_that_is_no_statement_makes_no_speaker() {
+    // "filed a lawsuit": the quotation after it is not the filer's by that sentence alone
+    let text = "Omar Field filed a lawsuit against the county on Monday. \
+                “The county has ignored the problem for a decade.”";
+    assert!(extract(text).is_empty(), "{:#?}", extract(text));
+}

@@ -1220,7 +1220,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                     && (self.d.has(m, DET | ADJ)
                         || matches!(self.d.pos(m), Upos::Det | Upos::Adj | Upos::Adp | Upos::Adv))
             };
-            let statement = self.d.has(j, NOUN_CUE | DOC)
+            let statement = self.d.has(j, NOUN_CUE)
                 && (j.saturating_sub(4).max(a)..j)
                     .any(|k| self.d.pos(k) == Upos::Verb && (k + 1..j).all(modifier));
             let posted = self.d.pos(j) == Upos::Verb
@@ -1231,7 +1231,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         })?;
         // the verb itself: before the statement's determiners and adjectives
         let mut v = verb;
-        if self.d.has(v, NOUN_CUE | DOC) {
+        if self.d.has(v, NOUN_CUE) {
             while v > a && self.d.pos(v) != Upos::Verb {
                 v -= 1;
             }
