@@ -880,10 +880,8 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 }
                 Subject::Inherit => None,
             };
-            if let (Some(r), Subject::Mention(..) | Subject::Speaker(..)) = (&r, c.subject) {
-                if !c.nested {
-                    last = Some((clone(r), para));
-                }
+            if let (Some(r), Subject::Mention(..)) = (&r, c.subject) {
+                last = Some((clone(r), para));
                 if r.identity != Identity::Named
                     || self.lower(c.subject_start()) == "they"
                     || r.role == Role::Organization

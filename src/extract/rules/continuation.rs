@@ -95,6 +95,9 @@ impl<'d, 'a> Finder<'d, 'a> {
         for c in &self.out {
             attributed[c.sent] = true;
         }
+        // the issuer of a statement whose words the last quotation standing alone gave, and
+        // the sentence that quotation ends
+        let mut issued: Option<(usize, Subject, Option<(usize, usize)>)> = None;
         let mut extra = Vec::new();
         for q in self.d.quotes.clone() {
             if covered[q.open..=q.close].iter().any(|&v| v) {
@@ -137,14 +140,17 @@ impl<'d, 'a> Finder<'d, 'a> {
             if words < MIN_CONTINUED_QUOTE_WORDS {
                 continue;
             }
-            // "Sen. Ann Lee issued a statement. “…”": the issuer speaks
-            let issuer = (s > 0 && !attributed[s - 1])
-                .then(|| self.statement_issuer(s - 1))
-                .flatten();
-            let (subject, appos) = match issuer {
-                Some(((x, y), appos)) => (Subject::Speaker(x, y), appos),
-                None => (Subject::Previous, None),
+            // "Sen. Ann Lee issued a statement. “…” “…”": the issuer speaks, in each
+            // quotation that follows
+            let issuer = match issued {
+                Some((e, subject, appos)) if s == e + 1 => Some((subject, appos)),
+                _ => (s > 0 && !attributed[s - 1])
+                    .then(|| self.statement_issuer(s - 1))
+                    .flatten()
+                    .map(|((x, y), appos)| (Subject::Speaker(x, y), appos)),
             };
+            let (subject, appos) = issuer.unwrap_or((Subject::Previous, None));
+            issued = issuer.map(|(subject, appos)| (last, subject, appos));
             self.out.push(Cand {
                 content: Some((q.open, q.close + 1)),
                 appos,

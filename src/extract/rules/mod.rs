@@ -49,9 +49,6 @@ pub struct Cand {
     pub belief: bool,
     /// For a cited source: who cites it.
     pub via: Option<Subject>,
-    /// Reported inside the content of another attribution of its sentence ("Lee noted the
-    /// findings show …"): a quotation standing alone after it continues the outer speaker.
-    pub nested: bool,
     /// The sentence holding the cue (or the content).
     pub sent: usize,
     /// Ordering key: the first token of the cue, else of the content.
@@ -135,7 +132,6 @@ impl Cand {
             document: false,
             belief: false,
             via: None,
-            nested: false,
             sent,
             pos,
         }
@@ -169,38 +165,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         self.continuations();
         // one cue's coordinated sources in the order the text gives them
         self.out.sort_by_key(|c| (c.pos, c.subject_start()));
-        self.mark_nested();
         self.out
-    }
-
-    /// Marks each attribution whose cue stands inside the content of another attribution
-    /// of its sentence with a source of its own ("Lee noted the findings show …": the
-    /// findings' report is nested in Lee's). The candidates are in text order.
-    fn mark_nested(&mut self) {
-        const MAX_SENTENCE_CANDIDATES: usize = 32;
-        for i in 0..self.out.len() {
-            let Some((q, _)) = self.out[i].cue else {
-                continue;
-            };
-            if self.d.inside_quote(q) {
-                continue;
-            }
-            let s = self.out[i].sent;
-            let outer = |c: &Cand| {
-                c.sent == s
-                    && c.via.is_none()
-                    && matches!(c.subject, Subject::Mention(..))
-                    && c.cue.is_some_and(|(x, _)| x < q)
-                    && c.content.is_some_and(|(x, y)| x <= q && q < y)
-            };
-            let nested = self.out[..i]
-                .iter()
-                .rev()
-                .take(MAX_SENTENCE_CANDIDATES)
-                .take_while(|c| c.sent == s)
-                .any(outer);
-            self.out[i].nested = nested;
-        }
     }
 
     fn lower(&self, i: usize) -> &str {
