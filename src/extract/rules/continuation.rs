@@ -97,7 +97,7 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         // the issuer of a statement whose words the last quotation standing alone gave, and
         // the sentence that quotation ends
-        let mut issued: Option<(usize, Subject, Option<(usize, usize)>)> = None;
+        let mut issued = None;
         let mut extra = Vec::new();
         for q in self.d.quotes.clone() {
             if covered[q.open..=q.close].iter().any(|&v| v) {
