@@ -880,7 +880,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
                     role: Role::Unknown,
                     why: "no agent named → unspecified".to_string(),
                 }),
-                Subject::Mention(ms, me) => {
+                Subject::Mention(ms, me) | Subject::Speaker(ms, me) => {
                     self.last_named = None;
                     let r = self.resolve(ms, me, c.appos, last_group.as_ref());
                     if let Some(e) = self.last_named {

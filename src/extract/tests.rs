@@ -1263,6 +1263,13 @@ fn a_clause_whose_verb_reads_as_a_noun_before_an_inverted_source() {
             "Omar Field",
             "Wages rose sharply in April",
         ),
+        // no adverb: after a plural noun, a word before a comma is no noun it modifies
+        ("Fares rose, said Omar Field.", "Omar Field", "Fares rose"),
+        (
+            "Taxes rose in May, said Omar Field.",
+            "Omar Field",
+            "Taxes rose in May",
+        ),
     ] {
         let a = one(text);
         assert_eq!(a.source, source, "{text}");
@@ -1297,4 +1304,181 @@ fn a_capitalised_verb_opening_a_name_is_no_cue() {
     );
     assert_eq!(all.len(), 1, "{all:#?}");
     assert_eq!(cue(&all[0]), "said");
+}
+
+#[test]
+fn a_participle_phrase_opening_the_sentence_shares_the_main_subject() {
+    // the main verb reports nothing of its own: the participle is the cue, the main
+    // clause's subject the source, the words after the main verb the content
+    let a =
+        one("Writing on his website, Oliver Lind of the Valley Courier branded the vote “a sham”.");
+    assert_eq!(cue(&a), "Writing");
+    assert_eq!(mention(&a), "Oliver Lind of the Valley Courier");
+    assert_eq!(a.source, "Oliver Lind");
+    assert_eq!(content(&a), "the vote “a sham”");
+    assert_eq!(a.rule, "shared_subject");
+    // the main verb reports: one attribution, by the main verb
+    let a = one("Writing in an op-ed on Sunday, Greta Moss described the deal as “a giveaway”.");
+    assert_eq!(a.source, "Greta Moss");
+    assert_eq!(cue(&a), "described");
+    let a = one("Speaking to reporters on Monday, the harbour master said the dock would close.");
+    assert_eq!(cue(&a), "said");
+    assert_eq!(content(&a), "the dock would close");
+    // a main clause that quotes no words tells what someone did, no claim
+    for text in [
+        "Speaking at a rally in Dover, the senator thanked the crowd.",
+        "Commenting on the ruling, the mayor praised the jury.",
+    ] {
+        assert!(extract(text).is_empty(), "{text}: {:#?}", extract(text));
+    }
+    // a clause of its own in the phrase keeps the participle's content
+    let all = extract("Writing that the levy was “unfair”, Nadia Kerr urged a recount.");
+    assert!(
+        all.iter()
+            .any(|a| cue(a) == "Writing" && content(a) == "the levy was “unfair”"),
+        "{all:#?}"
+    );
+}
+
+#[test]
+fn a_phrase_that_counts_time_is_no_subject() {
+    // "several times", "three times" before a coordinated verb: the verb shares the
+    // subject of the clause before
+    for text in [
+        "The coach thanked the fans and several times described the season as “a miracle”.",
+        "The coach thanked the fans and three times described the season as “a miracle”.",
+    ] {
+        let all = extract(text);
+        let a = all
+            .iter()
+            .find(|a| cue(a) == "described")
+            .unwrap_or_else(|| panic!("{text}: {all:#?}"));
+        assert_eq!(a.source, "The coach", "{text}");
+        assert_eq!(content(a), "the season as “a miracle”", "{text}");
+        assert!(
+            all.iter().all(|a| !content(a).ends_with("times")),
+            "{all:#?}"
+        );
+    }
+    // between a subject and its verb
+    let a = one("The agency many times said the dam was safe.");
+    assert_eq!(mention(&a), "The agency");
+    assert_eq!(content(&a), "the dam was safe");
+}
+
+#[test]
+fn the_agent_of_a_participle_after_the_subject_is_not_the_source() {
+    // the one who saw or held the document is not its source
+    let a = one("A confidential report seen by the Daily Ledger says the plant “must close”.");
+    assert_eq!(mention(&a), "A confidential report");
+    assert_eq!(a.form, Form::Document);
+    assert_ne!(a.source, "Daily Ledger");
+    let a = one("A woman held by the guards said she was never charged.");
+    assert_eq!(mention(&a), "A woman");
+    let a = one("Those affected by the floods said the aid came too late.");
+    assert_eq!(mention(&a), "Those");
+    // a document its agent wrote: the author is the source
+    let a = one("The letter written by Ann Lee says the school will close.");
+    assert_eq!(a.source, "Ann Lee");
+}
+
+#[test]
+fn according_to_research_done_by_a_named_body() {
+    let a = one("Exports fell in June, according to research done by the Carver Foundation.");
+    assert_eq!(mention(&a), "the Carver Foundation");
+    assert_eq!(a.identity, Identity::Named);
+    assert_eq!(a.form, Form::Document);
+    assert_eq!(content(&a), "Exports fell in June");
+    // one who only saw the document is not its maker
+    let a = one("Exports fell in June, according to a memo seen by the Carver Gazette.");
+    assert_eq!(mention(&a), "a memo");
+    assert_ne!(a.identity, Identity::Named);
+}
+
+#[test]
+fn a_participle_with_a_time_phrase_after_a_noun_is_no_cue() {
+    let a = one("Traders said the rates announced the day before were a mistake.");
+    assert_eq!(cue(&a), "said");
+    assert_eq!(
+        content(&a),
+        "the rates announced the day before were a mistake"
+    );
+    assert!(extract("Rents reported on Friday were far too high.").is_empty());
+    // a source before the verb keeps the report, the time phrase opening its clause
+    let a = one("The ministry reported Friday was the busiest day of the year.");
+    assert_eq!(cue(&a), "reported");
+    assert_eq!(content(&a), "Friday was the busiest day of the year");
+    let a = one("The ministry announced last week that rents had risen.");
+    assert_eq!(content(&a), "rents had risen");
+}
+
+#[test]
+fn a_title_chain_before_a_name_gives_one_named_source() {
+    // titles joined by "and" after an inverted verb: one person
+    let a = one(
+        "“Demand is soft,” said the vice president and treasurer of Corlen Foods Inc. Paul Hart.",
+    );
+    assert_eq!(a.source, "Paul Hart");
+    assert_eq!(a.identity, Identity::Named);
+    assert_eq!(
+        mention(&a),
+        "the vice president and treasurer of Corlen Foods Inc. Paul Hart"
+    );
+    // a body's name with "on" in it and a long chain: the person's name is the mention
+    for text in [
+        "Deputy director of the Maine branch of the Board on Coastal Affairs Susan Pratt said the dunes were eroding.",
+        "“The dunes are eroding,” said the director of the Board on Coastal Affairs Susan Pratt.",
+    ] {
+        let a = one(text);
+        assert_eq!(a.source, "Susan Pratt", "{text}");
+        assert_eq!(mention(&a), "Susan Pratt", "{text}");
+        assert_eq!(a.identity, Identity::Named, "{text}");
+    }
+    // a capitalised run after "of" is read apart from the name already: the chain stays
+    let a = one("Mayor of Halden Paul Hart said the dunes were eroding.");
+    assert_eq!(a.source, "Paul Hart");
+    assert_eq!(mention(&a), "Mayor of Halden Paul Hart");
+    // a time word after "on" is no part of a name
+    let a = one("Susan Pratt on Monday said the dunes were eroding.");
+    assert_eq!(mention(&a), "Susan Pratt");
+}
+
+#[test]
+fn a_quotation_after_a_statement_is_its_issuers() {
+    let text = "Governor Lena Park, a Republican, released a statement after the verdict. \
+                “Today the families of this city finally have an answer.”";
+    let a = one(text);
+    assert_eq!(a.rule, "quote_continuation");
+    assert_eq!(a.source, "Lena Park");
+    assert_eq!(a.identity, Identity::Named);
+    assert!(a.mention.is_none() && a.cue.is_none());
+    // a second quotation after the first is the issuer's too
+    let all = extract(
+        "Omar Field, a Democrat, put out a statement on Friday. \
+         “The families of this city deserve far better than this.” \
+         “We will keep pushing until the council finally acts.”",
+    );
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert!(all.iter().all(|a| a.source == "Omar Field"), "{all:#?}");
+    let a = one("The ferry company put out a brief statement on Sunday. \
+                 “Every sailing will run as planned through the holidays.”");
+    assert_eq!(a.source, "The ferry company");
+    // posted on a platform
+    let a = one("Lena Park posted on X late on Sunday. \
+                 “Every sailing will run as planned through the holidays.”");
+    assert_eq!(a.source, "Lena Park");
+    // a sentence with a statement but no issuer leaves the quotation unattributed
+    assert!(extract(
+        "A statement came late on Sunday. \
+                     “Every sailing will run as planned through the holidays.”"
+    )
+    .is_empty());
+}
+
+#[test]
+fn a_document_that_is_no_statement_makes_no_speaker() {
+    // "filed a lawsuit": the quotation after it is not the filer's by that sentence alone
+    let text = "Omar Field filed a lawsuit against the county on Monday. \
+                “The county has ignored the problem for a decade.”";
+    assert!(extract(text).is_empty(), "{:#?}", extract(text));
 }

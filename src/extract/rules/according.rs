@@ -9,6 +9,9 @@ impl<'d, 'a> Finder<'d, 'a> {
             return;
         };
         let (ns, ne) = self.named_apposition(np, b);
+        // "according to research done by the Harbor Institute": the body that made it
+        let author = self.maker_of(ns, ne, b);
+        let (ns, ne) = author.unwrap_or((ns, ne));
         let ce = self.content_end(s);
         let cs0 = self.content_start(s);
         // "has learned that according to X, …": the clause after the source is the content
@@ -37,12 +40,32 @@ impl<'d, 'a> Finder<'d, 'a> {
             content: Some(content),
             hedged: self.d.has(self.head(ns, ne), UNSPEC_MEDIA),
             // "according to a new poll", "according to court records"
-            document: {
+            document: author.is_some() || {
                 let h = self.head(ns, ne);
                 self.d.has(h, DOC) && !self.d.has(h, UNSPEC_MEDIA | OFFICIAL | EXPERT | PUBLIC)
             },
             ..Cand::new(Subject::Mention(ns, ne), Rule::AccordingTo, s, i)
         });
+    }
+
+    /// The named maker of a document or piece of research `(ns, ne)` that an irregular past
+    /// participle and "by" follow ("research done by the Harbor Institute", "a study
+    /// written by Ann Lee"; a regular one is read with the document's author). Not the one
+    /// who read or got hold of it ("a memo seen by the Post").
+    fn maker_of(&self, ns: usize, ne: usize, b: usize) -> Option<(usize, usize)> {
+        let h = self.head(ns, ne);
+        let t = self.d.toks.get(ne)?;
+        let participle = t.kind == Kind::Word
+            && !t.cap
+            && self.d.pos(ne) == Upos::Verb
+            && !t.lower.ends_with("ed")
+            && !t.lower.ends_with("ing")
+            && !LEXICON.access_participles.has(t.lower.as_ref());
+        if !self.d.has(h, DOC) || !participle || !self.d.is(ne + 1, "by") {
+            return None;
+        }
+        let agent = self.right_np(ne + 2, b)?;
+        self.d.is_name(self.head(agent.0, agent.1)).then_some(agent)
     }
 
     /// Where a content starts after a source that ends at `ne`: past its comma and a

@@ -15,7 +15,16 @@ impl<'d, 'a> Finder<'d, 'a> {
                 let cue = c.cue?;
                 let m = match c.subject {
                     Subject::Mention(ms, _) if ms < cue.0 => ms,
-                    _ => cue.0,
+                    // "praised the budget and several times described it": a time phrase
+                    // before the cue belongs to its verb
+                    _ => {
+                        let a = self.d.sents[c.sent].0;
+                        let mut k = cue.0;
+                        while let Some(t) = self.time_phrase_before(k, a).filter(|&t| t < k) {
+                            k = t;
+                        }
+                        k
+                    }
                 };
                 Some((c.sent, m, cue.0))
             })
@@ -81,6 +90,14 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }
             }
         }
+        // the sentences that hold an attribution
+        let mut attributed = vec![false; self.d.sents.len()];
+        for c in &self.out {
+            attributed[c.sent] = true;
+        }
+        // the issuer of a statement whose words the last quotation standing alone gave, and
+        // the sentence that quotation ends
+        let mut issued = None;
         let mut extra = Vec::new();
         for q in self.d.quotes.clone() {
             if covered[q.open..=q.close].iter().any(|&v| v) {
@@ -123,9 +140,21 @@ impl<'d, 'a> Finder<'d, 'a> {
             if words < MIN_CONTINUED_QUOTE_WORDS {
                 continue;
             }
+            // "Sen. Ann Lee issued a statement. “…” “…”": the issuer speaks, in each
+            // quotation that follows
+            let issuer = match issued {
+                Some((e, subject, appos)) if s == e + 1 => Some((subject, appos)),
+                _ => (s > 0 && !attributed[s - 1])
+                    .then(|| self.statement_issuer(s - 1))
+                    .flatten()
+                    .map(|((x, y), appos)| (Subject::Speaker(x, y), appos)),
+            };
+            let (subject, appos) = issuer.unwrap_or((Subject::Previous, None));
+            issued = issuer.map(|(subject, appos)| (last, subject, appos));
             self.out.push(Cand {
                 content: Some((q.open, q.close + 1)),
-                ..Cand::new(Subject::Previous, Rule::QuoteContinuation, s, q.open)
+                appos,
+                ..Cand::new(subject, Rule::QuoteContinuation, s, q.open)
             });
         }
         self.out.extend(extra);

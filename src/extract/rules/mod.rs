@@ -29,6 +29,10 @@ pub enum Subject {
     Previous,
     /// No agent: the text gives only a hedge. The implied source.
     Fixed(&'static str),
+    /// The person or body a description names, whose words a quotation standing alone
+    /// continues (the subject of "issued a statement" before it): the source, with no
+    /// mention of its own.
+    Speaker(usize, usize),
 }
 
 #[derive(Debug, Clone)]
@@ -75,6 +79,9 @@ const MAX_CONJUNCTS: usize = 12;
 /// The most words a transcript line's speaker may hold ("Deputy Director of Communications
 /// Ann Lee:").
 const MAX_SPEAKER_WORDS: usize = 16;
+/// The most words a title chain before a person's name may hold ("Executive director of
+/// the Dallas chapter of the Council on Rural Affairs Ann Lee").
+const MAX_TITLE_CHAIN_WORDS: usize = 20;
 /// The most words an aside in parentheses between a source and its verb may hold.
 const MAX_ASIDE_WORDS: usize = 4;
 /// The most plain lower-case words before a head that join its noun phrase ("political
@@ -199,6 +206,37 @@ impl<'d, 'a> Finder<'d, 'a> {
             } else if f & (SAY | WEAK | BELIEF | DATA | PASSIVE | PHRASE) != 0 {
                 self.verb(s, i);
             }
+        }
+        self.one_opener_per_subject(s);
+    }
+
+    /// "Writing in a column, Ann Lee called the plan “a mess”": when the main verb after a
+    /// participle phrase that opens sentence `s` reports on its own, the participle's
+    /// attribution (the same source, the same claim) is dropped.
+    fn one_opener_per_subject(&mut self, s: usize) {
+        let a = self.d.sents[s].0;
+        let from = self.out.partition_point(|c| c.sent < s);
+        let opener = |c: &Cand| c.rule == Rule::SharedSubject && c.cue.is_some_and(|(x, _)| x == a);
+        let Some((ms, me)) =
+            self.out[from..]
+                .iter()
+                .find(|c| opener(c))
+                .and_then(|c| match c.subject {
+                    Subject::Mention(ms, me) => Some((ms, me)),
+                    _ => None,
+                })
+        else {
+            return;
+        };
+        let main = self.out[from..]
+            .iter()
+            .any(|c| !opener(c) && matches!(c.subject, Subject::Mention(x, y) if x < me && ms < y));
+        if main {
+            let mut k = from;
+            self.out.retain(|c| {
+                k += 1;
+                k <= from || !opener(c)
+            });
         }
     }
 
@@ -348,6 +386,15 @@ impl<'d, 'a> Finder<'d, 'a> {
         {
             return Some(p - 1);
         }
+        // "several times", "three days", "each time": a quantity and a noun that counts
+        // time ("The mayor several times described it")
+        if !t.cap
+            && LEXICON.measure_nouns.has(t.lower.as_ref())
+            && p > floor + 1
+            && (LEXICON.quantity_words.has(self.lower(p - 1)) || self.d.pos(p - 1) == Upos::Num)
+        {
+            return Some(p - 1);
+        }
         // "in a statement", "in an interview on Monday"
         if t.flags & NOUN_CUE != 0 && p >= floor + 3 {
             let det = p - 1;
@@ -436,12 +483,31 @@ impl<'d, 'a> Finder<'d, 'a> {
         if !head_ok || t.flags & (FUNC | DET) != 0 && !self.d.is_name(h) || verbal && !t.cap {
             return None;
         }
+        // a title chain before a person's name ("Executive director of the Ohio chapter of
+        // the Council on Rural Affairs Dana Whitt") may run longer than other phrases
+        let limit = if self.personal_name_ends(end) {
+            MAX_TITLE_CHAIN_WORDS
+        } else {
+            MAX_LEFT_NP_WORDS
+        };
         let mut s = h;
-        while s > floor && h - s < MAX_LEFT_NP_WORDS {
+        while s > floor && h - s < limit {
             let k = s - 1;
             let tk = &self.d.toks[k];
             if self.d.inside_quote(k) && !self.d.is_quote(k) {
                 break;
+            }
+            // "the Council on American - Islamic Relations": a preposition or a spaced
+            // hyphen inside a body's name
+            if self.preposition_in_name(k)
+                || tk.kind == Kind::Punct
+                    && tk.text == "-"
+                    && k > floor
+                    && self.d.is_name(k - 1)
+                    && self.d.is_name(k + 1)
+            {
+                s = k;
+                continue;
             }
             if tk.kind == Kind::Word
                 && tk.flags & DET != 0
@@ -563,6 +629,42 @@ impl<'d, 'a> Finder<'d, 'a> {
         Some((s, end))
     }
 
+    /// A lowercase preposition between two capitalised words of a body's name ("the
+    /// Council on Rural Affairs", "the Board on Coastal Affairs"): the word before is a
+    /// body's word, or its capitalised run follows "the"; not before a time word ("Lee on
+    /// Monday").
+    fn preposition_in_name(&self, k: usize) -> bool {
+        let t = &self.d.toks[k];
+        if k == 0
+            || t.kind != Kind::Word
+            || t.cap
+            || self.d.pos(k) != Upos::Adp
+            || !self.d.is_name(k - 1)
+            || !self.d.is_name(k + 1)
+            || self.d.has(k + 1, TIME)
+        {
+            return false;
+        }
+        let mut r = k - 1;
+        while r > 0 && k - r < MAX_SPEAKER_WORDS && self.d.is_name(r - 1) {
+            r -= 1;
+        }
+        self.d.has(k - 1, SOURCE_NOUNS) || r > 0 && self.d.is(r - 1, "the")
+    }
+
+    /// Whether a person's name ends right before `end`: a first name of the names list and
+    /// a capitalised surname.
+    fn personal_name_ends(&self, end: usize) -> bool {
+        end >= 2
+            && self.d.is_name(end - 1)
+            && self.d.is_name(end - 2)
+            // "Jim Press": a surname may be a word of the press or of a body, not of a state
+            && !self.d.has(end - 1, GOV | OFFICIAL)
+            && crate::extract::entities::LISTS
+                .first_names
+                .contains_key(self.lower(end - 2))
+    }
+
     /// The noun phrase that starts at `start`, not reaching `limit`.
     /// "in a report", "in a short statement", "in an interview": an "in" at `e` that opens
     /// the speech act or document a source spoke in, no part of the source's phrase.
@@ -628,13 +730,14 @@ impl<'d, 'a> Finder<'d, 'a> {
                 e += 1;
             } else if determiner && (!head || prep_before) {
                 e += 1;
-            } else if (LEXICON.prepositions.has(t.lower.as_ref()) && t.lower != "to" && t.lower != "by"
+            } else if head && self.preposition_in_name(e)
+                || (LEXICON.prepositions.has(t.lower.as_ref()) && t.lower != "to" && t.lower != "by"
                 || t.lower == "familiar"
                 // "an aide to the governor", "Ambassador to the United States"
                 || t.lower == "to" && e > start && self.d.has(e - 1, OFFICIAL | ANON))
-                && head
-                && (self.np_word(e + 1) || self.d.is(e + 1, "the") || self.d.is(e + 1, "with"))
-                && !self.speech_act_after_in(e)
+                    && head
+                    && (self.np_word(e + 1) || self.d.is(e + 1, "the") || self.d.is(e + 1, "with"))
+                    && !self.speech_act_after_in(e)
             {
                 after_prep = true;
                 e += 1;

@@ -24,6 +24,9 @@ const MIN_BELIEF_WORDS: usize = 3;
 const MAX_TAIL_WORDS: usize = 4;
 const MAX_ADJUNCT_TAIL_WORDS: usize = 6;
 
+/// A range of tokens, end excluded.
+type Range = (usize, usize);
+
 /// A reporting word read as a verb, with its class bits (a multiword cue's included).
 struct VerbCue {
     flags: u64,
@@ -76,12 +79,43 @@ impl<'d, 'a> Finder<'d, 'a> {
         let Some(found) = self.verb_subject(s, i, &cue, &group) else {
             return;
         };
+        // "Writing in a blog post, Ann Lee called the plan “a mess”": the participle phrase
+        // that opens the sentence shares the main clause's subject, and reports the words
+        // it quotes ("Speaking at a rally, Lee thanked the crowd" reports nothing)
+        if matches!(found.subject, Subject::Inherit) && cue.participle && group.k == a {
+            if let Some((np, content)) = self.opener_clause(s, i) {
+                if !self.content_has_quote(Some(content)) {
+                    return;
+                }
+                self.push(Cand {
+                    cue: Some((group.cue_start, i + 1 + cue.out)),
+                    content: Some(content),
+                    hedged: f & CLAIM != 0,
+                    ..Cand::new(
+                        Subject::Mention(np.0, np.1),
+                        Rule::SharedSubject,
+                        s,
+                        group.cue_start,
+                    )
+                });
+                return;
+            }
+        }
         let Some((found, content, rule)) = self.verb_content(s, i, &cue, &group, found) else {
             return;
         };
         let Some(content) = self.verb_reports(i, &cue, &group, &found, content) else {
             return;
         };
+        // "director of the Council on Rural Affairs Dana Whitt": the person's name is the
+        // mention, the title chain before it its description
+        let mut found = found;
+        if let (Subject::Mention(ms, me), None) = (found.subject, found.appos) {
+            if let Some(n) = self.name_after_chain(ms, me) {
+                found.subject = Subject::Mention(n, me);
+                found.appos = Some((ms, n));
+            }
+        }
         let document = match found.subject {
             Subject::Mention(ms, me) => {
                 let h = self.head(ms, me);
@@ -387,6 +421,10 @@ impl<'d, 'a> Finder<'d, 'a> {
             return None;
         }
         if let Some(np) = self.left_np(k, a, strong) {
+            // "A memo seen by the Post says": the memo, not the one who saw it
+            if let Some(n) = self.modified_by_agent(np, a) {
+                return Some(mention(n));
+            }
             // "Ann Lee, the president of the union said" (the closing comma left out): the
             // name that opens the sentence is the source, the description its apposition
             if let Some(name) = self.name_before_description(np, a) {
@@ -408,6 +446,53 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         // "a person who declined to be named said …"
         self.relative_subject(k, a).map(mention)
+    }
+
+    /// The main clause after a participle phrase that opens sentence `s` with the cue at `i`
+    /// ("Writing in a blog post, Ann Lee of the Times dubbed the dispute “a farce”"): its
+    /// subject, and what follows its verb as the content. None when the phrase before the
+    /// comma holds a clause or a quotation of its own ("Writing that …, she …"), or no verb
+    /// follows the subject.
+    fn opener_clause(&self, s: usize, i: usize) -> Option<((usize, usize), (usize, usize))> {
+        let b = self.d.sents[s].1;
+        let c = (i + 1..(i + 1 + MAX_LEAD_WORDS).min(b)).find(|&j| !self.word(j))?;
+        if !self.d.is_punct(c, ",") || (i + 1..c).any(|j| self.d.is(j, "that")) {
+            return None;
+        }
+        let np = self.right_np(c + 1, b)?;
+        let mut v = np.1;
+        while v < b && v - np.1 < MAX_VERB_GROUP_WORDS && (self.d.has(v, AUX) || self.adverb(v)) {
+            v += 1;
+        }
+        let t = self.d.toks.get(v)?;
+        if t.kind != Kind::Word || t.cap || self.d.pos(v) != Upos::Verb {
+            return None;
+        }
+        let content = self.fix_content(v + 1, self.content_end(s))?;
+        Some((np, content))
+    }
+
+    /// The noun phrase that a participle and its agent `np` modify ("a memo seen by the
+    /// Post", "a man held by police"): the subject of the verb after the agent. None when
+    /// `np` is no such agent, or when the phrase is a document its agent made ("the letter
+    /// written by Ann Lee"), whose author is the source.
+    fn modified_by_agent(&self, np: (usize, usize), a: usize) -> Option<(usize, usize)> {
+        if np.0 < a + 3 || !self.d.is(np.0 - 1, "by") {
+            return None;
+        }
+        let p = np.0 - 2;
+        let t = &self.d.toks[p];
+        if t.kind != Kind::Word || t.cap || self.d.pos(p) != Upos::Verb || t.lower.ends_with("ing")
+        {
+            return None;
+        }
+        // "those affected by the cuts said"
+        let n = self
+            .left_np(p, a, false)
+            .or_else(|| (p > a && self.d.is(p - 1, "those")).then_some((p - 1, p)))?;
+        let h = self.head(n.0, n.1);
+        let authored = self.d.has(h, DOC) && !LEXICON.access_participles.has(t.lower.as_ref());
+        (!authored).then_some(n)
     }
 
     /// The subject of a participle after the word `l` (no comma between): after a
@@ -494,7 +579,9 @@ impl<'d, 'a> Finder<'d, 'a> {
 
     /// A verb at `j` that the tagger read as a noun or an adjective: a lowercase word right
     /// after the noun phrase that opens the sentence at `a`, followed by a manner adverb
-    /// ("sharply"), which no noun takes.
+    /// ("sharply"), which no noun takes; or, after a plural noun, followed by a comma, a
+    /// preposition or a time word ("Rents rose, said …"): a plural noun modifies no
+    /// singular noun after it.
     fn misread_verb(&self, j: usize, a: usize) -> bool {
         let t = &self.d.toks[j];
         if t.cap || t.flags & (FUNC | DET | AUX) != 0 || j == a {
@@ -505,7 +592,15 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         let subject = self.left_np(j, a, false).is_some_and(|np| np.0 == a)
             && (self.d.nominal(j - 1) || self.d.is_name(j - 1));
-        subject && self.adverb(j + 1)
+        let plural_before = {
+            let p = self.lower(j - 1);
+            p.ends_with('s') && !p.ends_with("ss") && self.d.pos(j - 1) == Upos::Noun
+        };
+        let boundary = self.d.is_punct(j + 1, ",")
+            || self.d.pos(j + 1) == Upos::Adp
+            || self.d.has(j + 1, TIME | TIME_UNIT);
+        let singular = !t.lower.ends_with('s');
+        subject && (self.adverb(j + 1) || plural_before && singular && boundary)
     }
 
     /// Whether an object opens at `k` (before `ce`): a noun phrase after a determiner or a
@@ -616,6 +711,52 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
     }
 
+    /// Where a person's name starts at the end of a title chain `(ms, me)` whose last
+    /// capitalised word before the name could pass for part of it ("Executive director of
+    /// the Council on Rural Affairs Dana Whitt"): the chain holds a lowercase word, a first
+    /// name of the names list and a surname end it, and the word before the first name is
+    /// neither a first name nor a word of a title or a body.
+    fn name_after_chain(&self, ms: usize, me: usize) -> Option<usize> {
+        if me < ms + 4 || !self.personal_name_ends(me) {
+            return None;
+        }
+        let n = me - 2;
+        let p = n - 1;
+        let first = |k: usize| {
+            crate::extract::entities::LISTS
+                .first_names
+                .contains_key(self.lower(k))
+        };
+        let chain = (ms..p).any(|k| self.word(k) && !self.d.toks[k].cap);
+        // "Governor of Washington Chris Gregoire": after "of" a capitalised run is a body or
+        // a place, which the name is read apart from already
+        let mut r = p;
+        while r > ms && self.d.is_name(r - 1) {
+            r -= 1;
+        }
+        let after_connector = r > ms && LEXICON.name_connectors.has(self.lower(r - 1));
+        (chain && !after_connector && self.d.is_name(p) && !self.d.has(p, NOUNISH) && !first(p))
+            .then_some(n)
+    }
+
+    /// The end of a title chain that a title `(ms, me)` starts and "and" joins to a second
+    /// title ending in a name ("the vice president and treasurer of Acme Inc. Ann Lee"):
+    /// one person, not two sources.
+    fn joined_title_end(&self, ms: usize, me: usize, b: usize) -> Option<usize> {
+        const TITLES: u64 = OFFICIAL | ORG | EXPERT | MEDIA;
+        let h = self.head(ms, me);
+        let title = |k: usize| self.d.has(k, TITLES) && !self.d.is_name(k);
+        let second = self.word(me + 1)
+            && !self.d.toks[me + 1].cap
+            && !self.d.has(me + 1, DET | FUNC)
+            && (title(me + 1) || self.d.pos(me + 1) == Upos::Noun);
+        if !self.d.is(me, "and") || !title(h) || !second {
+            return None;
+        }
+        let (_, y) = self.right_np(me + 1, b)?;
+        self.personal_name_ends(y).then_some(y)
+    }
+
     /// The name that opens the sentence before a comma and the description `np` of a title
     /// ("Ann Lee, the president of the union said", "Ann Lee, chief executive of Acme said").
     fn name_before_description(&self, np: (usize, usize), a: usize) -> Option<(usize, usize)> {
@@ -687,9 +828,14 @@ impl<'d, 'a> Finder<'d, 'a> {
                 self.forward_or_backward(s, i + cue.out, found.subject, cue.flags);
             return Some((found, content?, rule));
         }
-        let Subject::Mention(ms, me) = found.subject else {
+        let Subject::Mention(ms, mut me) = found.subject else {
             return None;
         };
+        // "said the vice president and treasurer of Acme Inc. Ann Lee": one person
+        if let Some(e) = self.joined_title_end(ms, me, self.d.sents[s].1) {
+            me = e;
+            found.subject = Subject::Mention(ms, me);
+        }
         if self.d.is_punct(me, ",") {
             if let Some(ap) = self.right_np(me + 1, self.d.sents[s].1) {
                 // ", said the secretary of the union, Ann Lee": the name is the source
@@ -728,6 +874,9 @@ impl<'d, 'a> Finder<'d, 'a> {
         mut content: (usize, usize),
     ) -> Option<(usize, usize)> {
         let (f, out, inverted) = (cue.flags, cue.out, found.inverted);
+        if self.participle_with_time(i, group, found) {
+            return None;
+        }
         if content.0 >= i + 1 + out
             && self.d.is(content.0, "to")
             && !self.d.is_quote(content.0 + 1)
@@ -798,6 +947,50 @@ impl<'d, 'a> Finder<'d, 'a> {
             return None;
         }
         Some(content)
+    }
+
+    /// "the prices reported the previous day were wrong": a word in "-ed" right after a
+    /// noun that names no source, with a time phrase after it and then the clause's own
+    /// verb, is a participle in the noun's phrase, no report.
+    fn participle_with_time(&self, i: usize, group: &VerbGroup, found: &Found) -> bool {
+        let Subject::Mention(ms, me) = found.subject else {
+            return false;
+        };
+        if found.inverted || group.k != i || me != i || !self.lower(i).ends_with("ed") {
+            return false;
+        }
+        let h = self.head(ms, me);
+        // a capital that opens the sentence makes no name
+        let opens = h == self.d.sents[self.d.toks[h].sent].0 && self.d.pos(h) != Upos::Propn;
+        let name = self.d.is_name(h) && !opens;
+        if name || is_pronoun(self.lower(h)) || self.d.has(h, SOURCE_NOUNS) {
+            return false;
+        }
+        let time =
+            |k: usize| self.d.has(k, TIME | TIME_UNIT) || LEXICON.measure_nouns.has(self.lower(k));
+        let mut j = i + 1 + usize::from(self.d.is(i + 1, "on"));
+        let start = j;
+        while j < start + MAX_TAIL_WORDS && self.word(j) && !time(j) {
+            if !(self.d.has(j, DET) || matches!(self.d.pos(j), Upos::Adj | Upos::Det | Upos::Num)) {
+                return false;
+            }
+            j += 1;
+        }
+        if !time(j) {
+            return false;
+        }
+        j += 1;
+        let verb = |k: usize| {
+            matches!(self.d.pos(k), Upos::Aux | Upos::Verb) && !self.lower(k).ends_with("ing")
+        };
+        // "a day earlier", "two weeks ago", "the day before"
+        if self.word(j)
+            && (self.d.has(j, TIME) || self.d.pos(j) == Upos::Adv || verb(j + 1))
+            && !verb(j)
+        {
+            j += 1;
+        }
+        verb(j)
     }
 
     pub(super) fn forward_or_backward(
@@ -1008,6 +1201,57 @@ impl<'d, 'a> Finder<'d, 'a> {
             && self.d.pos(np.0 - 1) == Upos::Verb
             && self.lower(np.0 - 1).ends_with("ing")
             && self.d.is_punct(np.0 - 2, ",")
+    }
+
+    /// Who sentence `s` says put out a statement or posted words, with no attribution of
+    /// its own ("Sen. Ann Lee, a Democrat, issued a statement on the ruling.", "The firm
+    /// posted on X."): the subject of the verb before the statement's noun, or of a verb
+    /// before "on" and a platform's name; with the subject's apposition. A person, a body or
+    /// a pronoun only.
+    pub(super) fn statement_issuer(&self, s: usize) -> Option<(Range, Option<Range>)> {
+        let (a, b) = self.d.sents[s];
+        let verb = (a + 1..b).find(|&j| {
+            if self.d.inside_quote(j) || self.d.toks[j].cap {
+                return false;
+            }
+            // "issued a statement", "put out a short statement"
+            let modifier = |m: usize| {
+                self.word(m)
+                    && (self.d.has(m, DET | ADJ)
+                        || matches!(self.d.pos(m), Upos::Det | Upos::Adj | Upos::Adp | Upos::Adv))
+            };
+            let statement = self.d.has(j, NOUN_CUE)
+                && (j.saturating_sub(4).max(a)..j)
+                    .any(|k| self.d.pos(k) == Upos::Verb && (k + 1..j).all(modifier));
+            let posted = self.d.pos(j) == Upos::Verb
+                && self.d.is(j + 1, "on")
+                && self.d.is_name(j + 2)
+                && !self.d.has(j + 2, TIME);
+            statement || posted
+        })?;
+        // the verb itself: before the statement's determiners and adjectives
+        let mut v = verb;
+        if self.d.has(v, NOUN_CUE) {
+            while v > a && self.d.pos(v) != Upos::Verb {
+                v -= 1;
+            }
+        }
+        let mut k = v;
+        while k > a && (self.d.has(k - 1, AUX) || self.adverb(k - 1)) {
+            k -= 1;
+        }
+        let (np, appos) = if k > a && self.d.is_punct(k - 1, ",") {
+            let f = self.subject_before_aside(a, k - 1, k, v, false)?;
+            match f.subject {
+                Subject::Mention(x, y) => ((x, y), f.appos),
+                _ => return None,
+            }
+        } else {
+            (self.left_np(k, a, false)?, None)
+        };
+        let h = self.head(np.0, np.1);
+        let source = self.d.is_name(h) || is_pronoun(self.lower(h)) || self.d.has(h, SOURCE_NOUNS);
+        source.then_some((np, appos))
     }
 
     pub(super) fn issuer(&self, np: (usize, usize), floor: usize) -> Option<(usize, usize)> {
