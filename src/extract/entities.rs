@@ -80,6 +80,8 @@ pub struct Lists {
     pub government_names: FxHashSet<&'static str>,
     /// Common nouns for institutions ("court", "police").
     pub common_institutions: FxHashSet<&'static str>,
+    /// Bodies of scholars ("Institute", "University").
+    pub expert_bodies: FxHashSet<&'static str>,
     /// Words that make a capitalised name a company's ("Northgate Energy").
     pub company_names: FxHashSet<&'static str>,
     /// Words that open many bodies' names and name none alone ("New", "National").
@@ -123,6 +125,7 @@ fn build_lists() -> Lists {
         affiliated: set(include_str!("lexicon/affiliated_titles.txt")),
         org_people: set(include_str!("lexicon/organization_people.txt")),
         political: set(include_str!("lexicon/political_words.txt")),
+        expert_bodies: set(include_str!("lexicon/expert_bodies.txt")),
         company: set(include_str!("lexicon/company_words.txt")),
         expert_fields: set(include_str!("lexicon/expert_fields.txt")),
         central: set(include_str!("lexicon/central_bank_words.txt")),
@@ -344,11 +347,11 @@ impl<'d, 'a> Entities<'d, 'a> {
         let body_of = !ends_in_person
             && last_title.is_some_and(|t| {
                 let l = self.lower(t);
-                self.d.has(t, GOV | ORG)
+                (self.d.has(t, GOV | ORG) || LISTS.expert_bodies.contains(l))
                     && !self.d.has(t, OFFICIAL | PUBLIC | MEDIA)
                     && !LISTS.org_people.contains(l)
                     && !LISTS.affiliated.contains(l)
-                    && self.d.is(t + 1, "of")
+                    && matches!(self.lower(t + 1), "of" | "for" | "on")
             });
         let (name_start, title_part) = match last_title {
             Some(_) if body_of => (i, None),
@@ -1079,11 +1082,22 @@ impl<'d, 'a> Entities<'d, 'a> {
     /// company's: the words before "of" are the head and decide first ("Bank of Ireland" is
     /// a bank, not the state it is named after).
     fn name_words_role(&self, start: usize, end: usize) -> Option<Role> {
-        let of = (start..end).find(|&k| self.d.is(k, "of")).unwrap_or(end);
+        let of = (start..end)
+            .find(|&k| matches!(self.lower(k), "of" | "on" | "for"))
+            .unwrap_or(end);
         let by_words = |r: std::ops::Range<usize>| {
-            r.rev()
-                .find_map(|k| word_role(self.d.toks[k].flags & (GOV | ORG)))
+            r.rev().find_map(|k| {
+                if LISTS.expert_bodies.contains(self.lower(k)) {
+                    return Some(Role::Expert);
+                }
+                word_role(self.d.toks[k].flags & (GOV | ORG))
+            })
         };
+        // after "on" or "for" comes what the body works on, not what it is ("Project on
+        // Government Oversight", "Institute for Supply Management")
+        if of < end && self.lower(of) != "of" {
+            return by_words(start..of);
+        }
         by_words(start..of).or_else(|| by_words(of..end))
     }
 

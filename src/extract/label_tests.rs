@@ -1161,3 +1161,14 @@ fn a_peoples_adjective_before_a_common_noun_names_no_body() {
     assert_eq!(a.source, "Chinese airlines", "{}", a.trigger);
     assert_eq!(a.identity, Identity::Anonymous, "{}", a.trigger);
 }
+
+#[test]
+fn a_scholars_body_named_with_for_or_of_is_one_expert_body() {
+    let all = extract("The Institute for Fiscal Research said taxes would rise.");
+    let a = by_cue(&all, "said");
+    assert_eq!(a.source, "Institute for Fiscal Research", "{}", a.trigger);
+    assert_eq!(a.role, Role::Expert, "{}", a.trigger);
+    // what a body works on says nothing of what it is
+    let all = extract("The Center for Clean Government said the law was weak.");
+    assert_ne!(by_cue(&all, "said").role, Role::Official);
+}
