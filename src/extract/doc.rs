@@ -174,7 +174,13 @@ impl<'a> Doc<'a> {
             let e = s + code_points(&raw[bs..be]);
             *cursor = (be, e);
             let slice = &text[bs..be];
-            let lower: Cow<'a, str> = if slice.is_ascii() {
+            // a curly possessive or negation is written as the straight one in `lower`, so
+            // every rule that looks for "'s" or "n't" sees both
+            let lower: Cow<'a, str> = if slice.eq_ignore_ascii_case("’s") {
+                Cow::Borrowed("'s")
+            } else if slice.eq_ignore_ascii_case("n’t") {
+                Cow::Borrowed("n't")
+            } else if slice.is_ascii() {
                 if slice.bytes().any(|b| b.is_ascii_uppercase()) {
                     Cow::Owned(slice.to_ascii_lowercase())
                 } else {

@@ -347,7 +347,9 @@ impl<'d, 'a> Entities<'d, 'a> {
         let body_of = !ends_in_person
             && last_title.is_some_and(|t| {
                 let l = self.lower(t);
-                (self.d.has(t, GOV | ORG) || LISTS.expert_bodies.contains(l))
+                // a scholars' body's name runs a few words on ("University of Texas
+                // Arlington Amneh Jafari" ends in a person's name)
+                (self.d.has(t, GOV | ORG) || LISTS.expert_bodies.contains(l) && j <= t + 5)
                     && !self.d.has(t, OFFICIAL | PUBLIC | MEDIA)
                     && !LISTS.org_people.contains(l)
                     && !LISTS.affiliated.contains(l)

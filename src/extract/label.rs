@@ -486,6 +486,22 @@ impl<'d, 'a> Labeler<'d, 'a> {
             let why = format!("document \"{mtext}\" given before by \"{name}\"");
             return self.named(e, why, Role::Unknown);
         }
+        // "the company's quarterly filing", "the department's figures": the body the owner's
+        // noun takes up
+        if self.d.has(h, DOC) && matches!(self.lower(ms), "the") && h > ms + 2 {
+            let owner = ms + 1;
+            if matches!(self.lower(owner + 1), "'s" | "’s") && !self.d.toks[owner].cap {
+                let noun = self.lower(owner);
+                if let Some(e) = self
+                    .t
+                    .body_by_head(owner, noun)
+                    .or_else(|| self.t.body_by_noun(owner, noun))
+                {
+                    let why = format!("document \"{mtext}\" of \"{}\"", self.t.ents[e].name);
+                    return self.named(e, why, Role::Unknown);
+                }
+            }
+        }
         // "a report released Monday by the state Department of Health": its author
         if self.d.has(h, UNSPEC_MEDIA | DOC) && !self.d.is_name(h) && h + 1 == me {
             if let Some(e) = self.document_author(me) {

@@ -1172,3 +1172,19 @@ fn a_scholars_body_named_with_for_or_of_is_one_expert_body() {
     let all = extract("The Center for Clean Government said the law was weak.");
     assert_ne!(by_cue(&all, "said").role, Role::Official);
 }
+
+#[test]
+fn a_document_owned_by_a_description_rests_on_the_body_it_takes_up() {
+    let all = extract(
+        "Brava Foods cut 300 jobs. Sales fell by a third, according to the company's annual \
+         report.",
+    );
+    let a = by_cue(&all, "according to");
+    assert_eq!(a.source, "Brava Foods", "{}", a.trigger);
+    assert_eq!(a.identity, Identity::Named, "{}", a.trigger);
+    // a curly apostrophe is the same possessive
+    let all =
+        extract("The Labor Department said jobs grew. The department’s figures show wages rose.");
+    let a = by_cue(&all, "show");
+    assert_eq!(a.source, "Labor Department", "{}", a.trigger);
+}
