@@ -679,7 +679,11 @@ impl<'d, 'a> Labeler<'d, 'a> {
     /// A description of one person: "a witness", "one resident", "the official" (an article
     /// or "one", a singular head that names a person).
     fn one_person(&self, ms: usize, me: usize) -> bool {
-        let h = self.f.head(ms, me);
+        // "a spokesman for Gov. Ann Lee": the noun before the first preposition
+        let h = (ms + 1..me)
+            .take_while(|&k| !LEXICON.prepositions.has(self.lower(k)))
+            .last()
+            .unwrap_or_else(|| self.f.head(ms, me));
         let hl = self.lower(h);
         let singular = match self.lower(ms) {
             "a" | "an" | "one" => true,

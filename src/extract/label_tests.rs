@@ -1188,3 +1188,14 @@ fn a_document_owned_by_a_description_rests_on_the_body_it_takes_up() {
     let a = by_cue(&all, "show");
     assert_eq!(a.source, "Labor Department", "{}", a.trigger);
 }
+
+#[test]
+fn a_pronoun_after_a_spokesman_for_someone_is_the_spokesman() {
+    let all = extract(
+        "\"We will not wait,\" a spokesman for Gov. Ivo Lund said. \"The state is ready,\" he \
+         said.",
+    );
+    let a = by_mention(&all, "he");
+    assert_eq!(a.identity, Identity::Anonymous, "{}", a.trigger);
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+}
