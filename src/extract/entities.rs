@@ -1007,7 +1007,12 @@ impl<'d, 'a> Entities<'d, 'a> {
                         && toks.contains(&(k - 1))
                         && (self.nationality(k - 1)
                             || self.d.toks[k - 1].cap && self.d.has(k - 1, GOV));
-                    lists.central.contains(l) || lists.political.contains(l) || states_bank
+                    // "Senate Majority Leader": a word of the state among capitalised ones
+                    let state_word = self.d.toks[k].cap && self.d.has(k, GOV);
+                    lists.central.contains(l)
+                        || lists.political.contains(l)
+                        || states_bank
+                        || state_word
                 })
                 .map(|&k| (Role::Official, k))
                 .or_else(|| bodies().find_map(|&k| self.body_role(k).map(|r| (r, k))))

@@ -225,11 +225,23 @@ impl<'d, 'a> Labeler<'d, 'a> {
         // unnamed person of a named body or person; the names after the preposition say
         // whose, not who
         let mut unnamed_of = false;
-        if matches!(self.lower(ms), "a" | "an" | "one") {
-            if let Some(p) = (ms + 2..me).find(|&k| LEXICON.head_ends.has(self.lower(k))) {
+        // "Analysts at Goldfield Securities", "economists at the bank": people of a body, no
+        // article before them
+        let plural_people = {
+            let l = self.lower(ms);
+            l.ends_with('s')
+                && !l.ends_with("ss")
+                && self.d.has(ms, OFFICIAL | EXPERT | PUBLIC | ANON | MEDIA)
+                && !self.d.has(ms, DOC)
+                && (!self.d.toks[ms].cap || self.d.sents[self.d.toks[ms].sent].0 == ms)
+                && matches!(self.lower(ms + 1), "at" | "in" | "from" | "with")
+        };
+        if matches!(self.lower(ms), "a" | "an" | "one") || plural_people {
+            let from = if plural_people { ms + 1 } else { ms + 2 };
+            if let Some(p) = (from..me).find(|&k| LEXICON.head_ends.has(self.lower(k))) {
                 if p <= ms + 4
-                    && !self.d.toks[p - 1].cap
-                    && (self.t.post_word(p - 1) || self.d.has(p - 1, ANON))
+                    && (!self.d.toks[p - 1].cap || p - 1 == ms)
+                    && (self.t.post_word(p - 1) || self.d.has(p - 1, ANON) || plural_people)
                 {
                     h = p - 1;
                     unnamed_of = true;
@@ -433,6 +445,32 @@ impl<'d, 'a> Labeler<'d, 'a> {
             && !LEXICON.group_people_nouns.has(hl.as_str());
         let head_doc = self.d.has(h, DOC) && !self.d.has(h, OFFICIAL | EXPERT | PUBLIC);
         let role_words = self.role_from(ms, me, h, appos);
+        // "Analysts at Goldfield Securities", "economists at the bank": people a body has,
+        // described, not named; their own noun gives their role
+        if let Some(s) = ent {
+            let lead = (ms..s.start).find(|&k| LEXICON.prepositions.has(self.lower(k)));
+            if let Some(p) = lead.filter(|&p| {
+                p > ms
+                    && matches!(self.lower(p), "at" | "in" | "from" | "with")
+                    && self.d.toks[p - 1].kind == Kind::Word
+                    && !self.d.toks[p - 1].cap
+                    && self.lower(p - 1).ends_with('s')
+                    && !self.lower(p - 1).ends_with("ss")
+                    && !self.d.has(p - 1, DOC)
+            }) {
+                if let Some(r) = token_role(&self.d.toks[p - 1]) {
+                    return Resolved {
+                        source: mtext.clone(),
+                        identity: Identity::Anonymous,
+                        role: r,
+                        why: format!(
+                            "mention \"{mtext}\" → anonymous (people of \"{}\"), {r}",
+                            self.t.ents[s.ent].name
+                        ),
+                    };
+                }
+            }
+        }
         if let Some(s) = ent {
             // "Acme's statement", "Okafor's announcement": a speech act or document is its
             // owner's

@@ -1199,3 +1199,21 @@ fn a_pronoun_after_a_spokesman_for_someone_is_the_spokesman() {
     assert_eq!(a.identity, Identity::Anonymous, "{}", a.trigger);
     assert_eq!(a.role, Role::Official, "{}", a.trigger);
 }
+
+#[test]
+fn a_word_of_the_state_in_a_title_chain_makes_an_official() {
+    let all = extract("Senate Majority Leader Ada Rusk said the vote would wait.");
+    let a = by_source(&all, "Ada Rusk");
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+}
+
+#[test]
+fn people_of_a_body_are_described_not_named() {
+    let all = extract("Analysts at Goldfield Securities estimated that costs would rise.");
+    let a = by_cue(&all, "estimated");
+    assert_eq!(a.identity, Identity::Anonymous, "{}", a.trigger);
+    assert_eq!(a.role, Role::Expert, "{}", a.trigger);
+    // the body itself, named, stays named
+    let all = extract("Goldfield Securities estimated that costs would rise.");
+    assert_eq!(by_cue(&all, "estimated").identity, Identity::Named);
+}
