@@ -78,6 +78,8 @@ pub struct Lists {
     pub central_banks: FxHashSet<&'static str>,
     /// Seats of government by their exact names ("White House").
     pub government_names: FxHashSet<&'static str>,
+    /// Ends of names that make a body an organization ("Chamber of Commerce").
+    pub organization_name_ends: Vec<&'static str>,
     /// Common nouns for institutions ("court", "police").
     pub common_institutions: FxHashSet<&'static str>,
     /// Bodies of scholars ("Institute", "University").
@@ -133,6 +135,7 @@ fn build_lists() -> Lists {
         intergovernmental: set(include_str!("lexicon/intergovernmental.txt")),
         central_banks: set(include_str!("lexicon/central_banks.txt")),
         government_names: set(include_str!("lexicon/government_names.txt")),
+        organization_name_ends: lines(include_str!("lexicon/organization_name_ends.txt")).collect(),
         common_institutions: set(include_str!("lexicon/common_institution_nouns.txt")),
         company_names: set(include_str!("lexicon/company_name_words.txt")),
         generic_openers: set(include_str!("lexicon/generic_name_openers.txt")),
@@ -813,6 +816,13 @@ impl<'d, 'a> Entities<'d, 'a> {
         } else if LISTS.central_banks.contains(bare) {
             role = Some(Role::Official);
             role_why = format!("a central bank, \"{text}\"");
+        } else if let Some(end) = LISTS
+            .organization_name_ends
+            .iter()
+            .find(|e| text.ends_with(*e))
+        {
+            role = Some(Role::Organization);
+            role_why = format!("a \"{end}\"");
         }
         // the body of "the chief executive of Harwick Foods, Lena Marsh" is no person
         if let (Some(b), Some(r)) = (body_before, role) {

@@ -1217,3 +1217,13 @@ fn people_of_a_body_are_described_not_named() {
     let all = extract("Goldfield Securities estimated that costs would rise.");
     assert_eq!(by_cue(&all, "estimated").identity, Identity::Named);
 }
+
+#[test]
+fn a_chamber_of_commerce_and_a_minority_leader() {
+    let all = extract("The Kelso Chamber of Commerce said the law would hurt shops.");
+    let a = by_cue(&all, "said");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+    let all = extract("House Minority Leader Ivo Lund said the law would hurt shops.");
+    let a = by_source(&all, "Ivo Lund");
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+}

@@ -180,6 +180,8 @@ pub struct Lexicon {
     pub frequency_adverbs: WordList,
     /// Adverbs of time that may open an apposition (", formerly an Acme executive,").
     pub apposition_adverbs: WordList,
+    /// Nouns that make a reporting word before them part of a compound ("think tank").
+    pub compound_heads: WordList,
     pub clause_openers: WordList,
     pub object_pronouns: WordList,
     pub possessive_markers: WordList,
@@ -425,6 +427,7 @@ fn build() -> Lexicon {
         floating_quantifiers: WordList::load(include_str!("lexicon/floating_quantifiers.txt")),
         frequency_adverbs: WordList::load(include_str!("lexicon/frequency_adverbs.txt")),
         apposition_adverbs: WordList::load(include_str!("lexicon/apposition_adverbs.txt")),
+        compound_heads: WordList::load(include_str!("lexicon/compound_heads.txt")),
         clause_openers: WordList::load(include_str!("lexicon/clause_openers.txt")),
         object_pronouns: WordList::load(include_str!("lexicon/object_pronouns.txt")),
         possessive_markers: WordList::load(include_str!("lexicon/possessive_markers.txt")),

@@ -1482,3 +1482,13 @@ fn a_document_that_is_no_statement_makes_no_speaker() {
                 “The county has ignored the problem for a decade.”";
     assert!(extract(text).is_empty(), "{:#?}", extract(text));
 }
+
+#[test]
+fn a_think_tank_is_no_cue() {
+    let all = extract("A report from the Harmon Institute, a conservative think tank, was cited.");
+    assert!(
+        all.iter()
+            .all(|a| a.cue.as_ref().is_none_or(|c| c.text != "think")),
+        "{all:#?}"
+    );
+}

@@ -178,7 +178,9 @@ impl<'d, 'a> Finder<'d, 'a> {
                 || LEXICON.possessives.has(self.lower(i - 1)));
         // "that" or a colon right after the word makes it a verb whatever its tag
         let clause_next = f & SAY != 0 && (self.d.is(i + 1, "that") || self.d.is_punct(i + 1, ":"));
-        if out == 0 && (modifier || noun_after_det) && !clause_next {
+        // "a conservative think tank": the first word of a compound noun
+        let compound = out == 0 && LEXICON.compound_heads.has(self.lower(i + 1));
+        if out == 0 && (modifier || noun_after_det || compound) && !clause_next {
             return None;
         }
         // "who asked not to be named", "spoke on condition of anonymity": the words say why
