@@ -186,9 +186,11 @@ impl Store {
         let mut conn = Connection::open_with_flags(plain_path(path), flags)
             .map_err(|e| Error::msg(format!("{name}: cannot open database: {e}")))?;
         guard::wait_for_locks(&mut conn, &name, limit)?;
-        let version = read_version(&conn, &name)?;
-        check_version(&name, version)?;
-        guard::check_ours(&conn, &name, version)?;
+        checked_in_one_snapshot(&conn, || {
+            let version = read_version(&conn, &name)?;
+            check_version(&name, version)?;
+            guard::check_ours(&conn, &name, version)
+        })?;
         // WAL lets readers and one writer share the file; it is refused for some file
         // systems, in which case SQLite keeps its rollback journal, which is still correct.
         // Another process creating the same file can hold it past the busy handler (a
@@ -258,7 +260,11 @@ impl Store {
             }
         };
         check_version(&name, version)?;
-        guard::check_ours(&conn, &name, version)?;
+        checked_in_one_snapshot(&conn, || {
+            // the version again, in the snapshot the tables are read in
+            let version = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            guard::check_ours(&conn, &name, version)
+        })?;
         if version == 0 {
             // An empty file: nothing stored yet.
             let mut store = Store::new(Connection::open_in_memory()?, name, limit);
@@ -452,5 +458,17 @@ fn fill_stance(conn: &Connection) -> Result<()> {
     for id in loaded {
         set.execute(params![id])?;
     }
+    Ok(())
+}
+
+/// Run `check` inside one read transaction, so the schema version and the tables it reads
+/// come from the same snapshot: another process creating the database between two reads
+/// must not make a new database look like a foreign one.
+fn checked_in_one_snapshot(conn: &Connection, check: impl FnOnce() -> Result<()>) -> Result<()> {
+    conn.execute_batch("BEGIN DEFERRED")?;
+    let out = check();
+    let end = conn.execute_batch("COMMIT");
+    out?;
+    end?;
     Ok(())
 }
