@@ -3,13 +3,13 @@
 //! `eval_cli`):
 //! - the dev gold (`tests/data/gold-dev.jsonl`, 47 real articles): attribution F1 ≥ 0.94,
 //!   recall ≥ 0.92, precision ≥ 0.95, exact cue F1 ≥ 0.90 (the targets of the grammar issue);
-//!   the labels keep the entity model's level (source ≥ 0.92, identity ≥ 0.95, role ≥ 0.86);
+//!   the labels keep the entity model's level (source ≥ 0.95, identity ≥ 0.96, role ≥ 0.91);
 //! - the construction set (`tests/data/constructions.jsonl`, written for the project): F1 ≥ 0.92,
-//!   source ≥ 0.94, role ≥ 0.83;
+//!   source ≥ 0.96, role ≥ 0.88;
 //! - the fresh set (`tests/data/fresh.jsonl`, 16 articles written for the project and
-//!   annotated before the engine ran on them): F1 ≥ 0.94, source ≥ 0.90, role ≥ 0.84;
-//! - the second fresh set (`tests/data/fresh2.jsonl`, held out: no rule was drawn from it):
-//!   F1 ≥ 0.92, source ≥ 0.90, role ≥ 0.80;
+//!   annotated before the engine ran on them): F1 ≥ 0.94, source ≥ 0.92, role ≥ 0.88;
+//! - the second and third fresh sets (`tests/data/fresh2.jsonl`, `fresh3.jsonl`, held out: no
+//!   rule was drawn from them): F1 ≥ 0.92, source ≥ 0.90, role ≥ 0.84 and ≥ 0.80;
 //! - the held-out GUM articles of `tests/gold/` (never used to tune the rules): a lower floor
 //!   that still catches a broken rule.
 
@@ -37,9 +37,9 @@ fn dev_gold_meets_the_targets() {
     at_least("recall", Some(s.recall), 0.92);
     at_least("precision", Some(s.precision), 0.95);
     at_least("cue_exact_f1", Some(s.cue_exact_f1), 0.90);
-    at_least("source_acc", s.source_acc, 0.92);
-    at_least("identity_acc", s.identity_acc, 0.95);
-    at_least("role_acc", s.role_acc, 0.86);
+    at_least("source_acc", s.source_acc, 0.95);
+    at_least("identity_acc", s.identity_acc, 0.96);
+    at_least("role_acc", s.role_acc, 0.91);
 }
 
 #[test]
@@ -47,21 +47,29 @@ fn construction_set_keeps_a_floor() {
     let s = scores(&data("constructions.jsonl"));
     at_least("f1", Some(s.f1), 0.92);
     at_least("recall", Some(s.recall), 0.90);
-    at_least("source_acc", s.source_acc, 0.94);
-    at_least("role_acc", s.role_acc, 0.83);
+    at_least("source_acc", s.source_acc, 0.96);
+    at_least("role_acc", s.role_acc, 0.88);
 }
 
 #[test]
 fn fresh_set_keeps_a_floor() {
     let s = scores(&data("fresh.jsonl"));
     at_least("f1", Some(s.f1), 0.94);
-    at_least("source_acc", s.source_acc, 0.90);
-    at_least("role_acc", s.role_acc, 0.84);
+    at_least("source_acc", s.source_acc, 0.92);
+    at_least("role_acc", s.role_acc, 0.88);
 }
 
 #[test]
 fn second_fresh_set_keeps_a_floor() {
     let s = scores(&data("fresh2.jsonl"));
+    at_least("f1", Some(s.f1), 0.92);
+    at_least("source_acc", s.source_acc, 0.90);
+    at_least("role_acc", s.role_acc, 0.84);
+}
+
+#[test]
+fn third_fresh_set_keeps_a_floor() {
+    let s = scores(&data("fresh3.jsonl"));
     at_least("f1", Some(s.f1), 0.92);
     at_least("source_acc", s.source_acc, 0.90);
     at_least("role_acc", s.role_acc, 0.80);
