@@ -182,6 +182,8 @@ pub struct Lexicon {
     pub apposition_adverbs: WordList,
     /// Nouns that make a reporting word before them part of a compound ("think tank").
     pub compound_heads: WordList,
+    /// Verbs whose content is what they accuse someone of ("accused X of …").
+    pub accusation_verbs: WordList,
     pub clause_openers: WordList,
     pub object_pronouns: WordList,
     pub possessive_markers: WordList,
@@ -428,6 +430,7 @@ fn build() -> Lexicon {
         frequency_adverbs: WordList::load(include_str!("lexicon/frequency_adverbs.txt")),
         apposition_adverbs: WordList::load(include_str!("lexicon/apposition_adverbs.txt")),
         compound_heads: WordList::load(include_str!("lexicon/compound_heads.txt")),
+        accusation_verbs: WordList::load(include_str!("lexicon/accusation_verbs.txt")),
         clause_openers: WordList::load(include_str!("lexicon/clause_openers.txt")),
         object_pronouns: WordList::load(include_str!("lexicon/object_pronouns.txt")),
         possessive_markers: WordList::load(include_str!("lexicon/possessive_markers.txt")),

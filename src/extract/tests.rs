@@ -1492,3 +1492,24 @@ fn a_think_tank_is_no_cue() {
         "{all:#?}"
     );
 }
+
+#[test]
+fn a_verb_of_accusation_reports_what_it_accuses_of() {
+    let all = extract("Gov. Ann Marsh accused her rival of planning to \"gut\" public schools.");
+    let a = all
+        .iter()
+        .find(|a| a.cue.as_ref().is_some_and(|c| c.text == "accused"))
+        .unwrap_or_else(|| panic!("{all:#?}"));
+    assert_eq!(a.source, "Ann Marsh");
+    assert_eq!(
+        a.content.as_ref().map(|c| c.text.as_str()),
+        Some("planning to \"gut\" public schools")
+    );
+    // without "of" nothing is reported
+    let all = extract("The senator accused the agency in a long speech.");
+    assert!(
+        all.iter()
+            .all(|a| a.cue.as_ref().is_none_or(|c| c.text != "accused")),
+        "{all:#?}"
+    );
+}

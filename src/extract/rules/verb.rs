@@ -23,6 +23,8 @@ const MIN_BELIEF_WORDS: usize = 3;
 /// ("…,” she said on Monday."); with a preposition first, a few more ("in a TV interview").
 const MAX_TAIL_WORDS: usize = 4;
 const MAX_ADJUNCT_TAIL_WORDS: usize = 6;
+/// Words between a verb of accusation and its "of" ("accused the city's two largest unions of").
+const MAX_ACCUSED_WORDS: usize = 8;
 
 /// A range of tokens, end excluded.
 type Range = (usize, usize);
@@ -878,6 +880,15 @@ impl<'d, 'a> Finder<'d, 'a> {
         let (f, out, inverted) = (cue.flags, cue.out, found.inverted);
         if self.participle_with_time(i, group, found) {
             return None;
+        }
+        // "accused the council of lying": what they are accused of, after "of"
+        if out == 0 && !inverted && LEXICON.accusation_verbs.has(self.lower(i)) {
+            let of = (content.0..content.1.min(content.0 + MAX_ACCUSED_WORDS))
+                .find(|&k| self.d.is(k, "of"))?;
+            content.0 = of + 1;
+            if content.0 >= content.1 {
+                return None;
+            }
         }
         if content.0 >= i + 1 + out
             && self.d.is(content.0, "to")
