@@ -1223,6 +1223,12 @@ fn a_chamber_of_commerce_and_a_minority_leader() {
     let all = extract("The Kelso Chamber of Commerce said the law would hurt shops.");
     let a = by_cue(&all, "said");
     assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+    // its people speak for it
+    let all = extract(
+        "The Kelso Chamber of Commerce said it was sad. Its president, Alan Price, said \
+         members would sue.",
+    );
+    assert_eq!(by_source(&all, "Alan Price").role, Role::Organization);
     let all = extract("House Minority Leader Ivo Lund said the law would hurt shops.");
     let a = by_source(&all, "Ivo Lund");
     assert_eq!(a.role, Role::Official, "{}", a.trigger);
