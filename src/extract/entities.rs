@@ -1541,7 +1541,7 @@ impl<'d, 'a> Entities<'d, 'a> {
         let hi = toks.iter().max().copied()?;
         // the possessive: a pronoun just before the words or among them, or a "'s" mark
         let p = (lo.saturating_sub(1)..=hi).find(|&p| {
-            matches!(self.lower(p), "his" | "her" | "its" | "their" | "'s" | "’s")
+            matches!(self.lower(p), "his" | "her" | "its" | "their" | "'s")
                 || p > lo && matches!(self.d.toks[p].text, "'" | "’")
         })?;
         // a title that speaks for whoever holds the post ("spokesman", "chief"); a post of

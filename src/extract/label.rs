@@ -528,7 +528,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
         // noun takes up
         if self.d.has(h, DOC) && matches!(self.lower(ms), "the") && h > ms + 2 {
             let owner = ms + 1;
-            if matches!(self.lower(owner + 1), "'s" | "’s") && !self.d.toks[owner].cap {
+            if self.d.is(owner + 1, "'s") && !self.d.toks[owner].cap {
                 let noun = self.lower(owner);
                 if let Some(e) = self
                     .t
@@ -614,7 +614,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
             // "the company", "the carmaker" → the last body that is no person, place, state
             // or outlet, typed a company by the description; "the paper" → the last outlet.
             // "The residents' association" says whose body it is: not just any body
-            let members = (ms..h).any(|k| matches!(self.d.toks[k].text, "'" | "’" | "'s" | "’s"));
+            let members = (ms..h).any(|k| matches!(self.lower(k), "'" | "’" | "'s"));
             if let Some(e) = (!members).then(|| self.t.body_by_noun(ms, &hl)).flatten() {
                 self.t.type_as_called(e, &hl, &mtext);
                 return self.named(
@@ -1251,7 +1251,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
     fn reason_at(&self, k: usize) -> Option<(usize, usize)> {
         let phrases = LISTS.reasons.get(self.lower(k))?;
         let word = |i: usize| match self.lower(i) {
-            "n't" | "n’t" => "not",
+            "n't" => "not",
             w => w,
         };
         let p = phrases

@@ -25,7 +25,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             None
         } else if LEXICON.possessives.has(self.lower(i - 1)) {
             Some((i - 1, i))
-        } else if self.d.is(i - 1, "'s") || self.d.is(i - 1, "’s") {
+        } else if self.d.is(i - 1, "'s") {
             self.left_np(i - 1, a, false)
         } else {
             // "her repeated claim that": one modifier between

@@ -228,7 +228,7 @@ impl<'d, 'a> Finder<'d, 'a> {
     /// named", "requested anonymity"; "n't" counts as "not").
     fn opens_anonymity_reason(&self, i: usize) -> bool {
         let word = |k: usize| match self.lower(k) {
-            "n't" | "n’t" => "not",
+            "n't" => "not",
             w => w,
         };
         crate::extract::entities::LISTS
