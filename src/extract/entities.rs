@@ -88,6 +88,8 @@ pub struct Lists {
     pub company_names: FxHashSet<&'static str>,
     /// Words that open many bodies' names and name none alone ("New", "National").
     pub generic_openers: FxHashSet<&'static str>,
+    /// Abbreviated titles and the words later mentions use for them ("gov" → "governor").
+    pub title_expansions: FxHashMap<&'static str, &'static str>,
     /// Phrases that say why a source is not named, by first word, longest first.
     pub reasons: FxHashMap<&'static str, Vec<Vec<&'static str>>>,
 }
@@ -139,6 +141,9 @@ fn build_lists() -> Lists {
         common_institutions: set(include_str!("lexicon/common_institution_nouns.txt")),
         company_names: set(include_str!("lexicon/company_name_words.txt")),
         generic_openers: set(include_str!("lexicon/generic_name_openers.txt")),
+        title_expansions: lines(include_str!("lexicon/title_expansions.txt"))
+            .filter_map(|l| l.split_once(' ').map(|(a, w)| (a, w.trim())))
+            .collect(),
         reasons,
     }
 }
@@ -528,7 +533,15 @@ impl<'d, 'a> Entities<'d, 'a> {
                 let honorific = LEXICON.honorifics.has(t.lower.as_ref());
                 // an abbreviated title ("Sen.", "Gov.") is capitalised
                 let abbreviated = t.cap && t.flags & OFFICIAL != 0 && self.d.is_punct(k + 1, ".");
+                // "Professor Ines Roald", "Chief Executive Lena Marsh" opening a sentence: a
+                // person's title in capitals right before the name
+                let cap_title = t.cap
+                    && (t.flags & (OFFICIAL | EXPERT | MEDIA | PUBLIC) != 0
+                        || LISTS.org_people.contains(t.lower.as_ref()))
+                    && t.flags & (GOV | OUTLET) == 0
+                    && (k + 1 == name_start || title_seen && considered.last() == Some(&(k + 1)));
                 let title = abbreviated
+                    || cap_title
                     || !t.cap
                         && (t.flags & (NOUNISH & !DOC) != 0
                             || LISTS.affiliated.contains(t.lower.as_ref())
@@ -702,11 +715,18 @@ impl<'d, 'a> Entities<'d, 'a> {
                 female.get_or_insert(g);
                 considered_gender = true;
             }
+            // a person's title may be capitalised ("Gov.", "Chief Executive"), a body's word
+            // not ("the House")
+            let person_title = t.flags & (OFFICIAL | EXPERT | MEDIA | PUBLIC) != 0
+                && t.flags & (GOV | OUTLET) == 0
+                || LISTS.org_people.contains(t.lower.as_ref());
             if (t.flags & (OFFICIAL | EXPERT | MEDIA | ORG | PUBLIC | GOV | OUTLET) != 0
                 || LISTS.org_people.contains(t.lower.as_ref()))
-                && !t.cap
+                && (!t.cap || person_title)
             {
-                titles.push(t.lower.to_string());
+                let l = t.lower.as_ref();
+                let word = LISTS.title_expansions.get(l).copied().unwrap_or(l);
+                titles.push(word.to_string());
             }
         }
         if !considered_gender {

@@ -1233,3 +1233,29 @@ fn a_chamber_of_commerce_and_a_minority_leader() {
     let a = by_source(&all, "Ivo Lund");
     assert_eq!(a.role, Role::Official, "{}", a.trigger);
 }
+
+#[test]
+fn a_title_written_in_capitals_names_a_later_description() {
+    // an abbreviated title stands for its full word
+    let all = extract(
+        "Gov. Mara Quill signed the transit bill on Friday.\n\nThe governor said the bill \
+         would cut waiting times. She added that more money was needed.",
+    );
+    let a = by_mention(&all, "The governor");
+    assert_eq!(a.source, "Mara Quill", "{}", a.trigger);
+    assert_eq!(a.identity, Identity::Named);
+    assert_eq!(by_mention(&all, "She").source, "Mara Quill");
+    // a capitalised title right before the name, opening the sentence
+    let all = extract(
+        "Professor Ines Roald praised the measure on Monday. The professor said it was long \
+         overdue.",
+    );
+    let a = by_mention(&all, "The professor");
+    assert_eq!(a.source, "Ines Roald", "{}", a.trigger);
+    assert_eq!(a.role, Role::Expert);
+    // a body's word in capitals is no person's title: "the house" is not the speaker
+    let all = extract(
+        "House Speaker Joan Tell opened the session. The senator said the vote would wait.",
+    );
+    assert_ne!(by_mention(&all, "The senator").source, "Joan Tell");
+}
