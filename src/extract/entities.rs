@@ -88,6 +88,8 @@ pub struct Lists {
     pub company_names: FxHashSet<&'static str>,
     /// Words that open many bodies' names and name none alone ("New", "National").
     pub generic_openers: FxHashSet<&'static str>,
+    /// Units of local and state government whose posts are public offices ("city manager").
+    pub local_governments: FxHashSet<&'static str>,
     /// Abbreviated titles and the words later mentions use for them ("gov" → "governor").
     pub title_expansions: FxHashMap<&'static str, &'static str>,
     /// Phrases that say why a source is not named, by first word, longest first.
@@ -141,6 +143,7 @@ fn build_lists() -> Lists {
         common_institutions: set(include_str!("lexicon/common_institution_nouns.txt")),
         company_names: set(include_str!("lexicon/company_name_words.txt")),
         generic_openers: set(include_str!("lexicon/generic_name_openers.txt")),
+        local_governments: set(include_str!("lexicon/local_governments.txt")),
         title_expansions: lines(include_str!("lexicon/title_expansions.txt"))
             .filter_map(|l| l.split_once(' ').map(|(a, w)| (a, w.trim())))
             .collect(),
@@ -523,7 +526,10 @@ impl<'d, 'a> Entities<'d, 'a> {
                 if self.d.is_punct(k, ".") && abbrev(k) {
                     continue;
                 }
-                if t.kind != Kind::Word || self.d.inside_quote(k) {
+                if t.kind != Kind::Word
+                    || self.d.inside_quote(k)
+                    || t.sent != self.d.toks[name_start].sent
+                {
                     break;
                 }
                 // "the carmaker's chairman": the owner of the title names the body
@@ -790,6 +796,7 @@ impl<'d, 'a> Entities<'d, 'a> {
                 while k > 0
                     && name_start - k < 3
                     && self.d.toks[k - 1].kind == Kind::Word
+                    && self.d.toks[k - 1].sent == self.d.toks[name_start].sent
                     && !self.d.toks[k - 1].cap
                     && !self.d.inside_quote(k - 1)
                     && (self.d.has(k - 1, NOUNISH & !DOC)
@@ -957,10 +964,22 @@ impl<'d, 'a> Entities<'d, 'a> {
         if let Some(&k) = toks.iter().find(|&&k| {
             lists.org_people.contains(self.lower(k)) || executive && self.lower(k) == "officer"
         }) {
+            // "the city manager", "Town manager Ann Lee": a post of a local government,
+            // unless the word in capitals ends a name the article gives ("Harwick Town"
+            // may be a club)
+            let local = k > 0
+                && toks.contains(&(k - 1))
+                && lists.local_governments.contains(self.lower(k - 1))
+                && !(self.d.toks[k - 1].cap
+                    && self.ents.iter().any(|e| {
+                        e.name
+                            .rsplit_once(' ')
+                            .is_some_and(|(_, w)| w.eq_ignore_ascii_case(self.lower(k - 1)))
+                    }));
             // a campaign's manager speaks for a candidate: political
             if let Some(&p) = toks
                 .iter()
-                .find(|&&p| lists.political.contains(self.lower(p)))
+                .find(|&&p| local && p + 1 == k || lists.political.contains(self.lower(p)))
             {
                 return Some((
                     Role::Official,

@@ -1021,6 +1021,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 }),
                 None => {
                     let (a, b) = self.d.sents[s];
+                    let a = self.f.after_dateline(a, b);
                     self.f.right_np(a, b).map(|(x, y)| {
                         let r = self.resolve(x, y, None, None);
                         (

@@ -1259,3 +1259,51 @@ fn a_title_written_in_capitals_names_a_later_description() {
     );
     assert_ne!(by_mention(&all, "The senator").source, "Joan Tell");
 }
+
+#[test]
+fn a_dateline_is_no_subject() {
+    let all = extract(
+        "SPRINGFIELD, Ill. (AP) — Gov. Mara Quill signed the transit bill on Friday, calling \
+         it \"a promise kept to commuters.\"",
+    );
+    let a = by_cue(&all, "calling");
+    assert_eq!(a.source, "Mara Quill", "{}", a.trigger);
+    assert_eq!(a.role, Role::Official);
+    // a place in capitals opening a sentence without a dash is the sentence's own
+    let all = extract("NATO troops arrived on Friday, saying the border was calm.");
+    assert_eq!(by_cue(&all, "saying").source, "NATO troops");
+}
+
+#[test]
+fn candidates_and_local_posts_are_official_and_players_speak_for_their_team() {
+    let all = extract(
+        "The Green candidate, Rolf Amsel, who came third, conceded that it had been a hard \
+         night. He said his party would learn.",
+    );
+    assert_eq!(by_source(&all, "Rolf Amsel").role, Role::Official);
+    assert_eq!(by_mention(&all, "He").role, Role::Official);
+    let all = extract("Town manager Greg Tull said the culvert would be replaced.");
+    let a = by_source(&all, "Greg Tull");
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+    // a club whose name ends in "Town": its manager runs the team
+    let all = extract(
+        "Harwick Town beat Ashvale Rovers on Saturday.\n\nTown manager Gareth Lyle said his \
+         side had earned it.",
+    );
+    let a = by_source(&all, "Gareth Lyle");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+    let all = extract("Treasurer Allen Ko said no decision had been made.");
+    assert_eq!(by_source(&all, "Allen Ko").role, Role::Official);
+    let all = extract("Left tackle Jamal Oko said the line had let him down.");
+    assert_eq!(by_source(&all, "Jamal Oko").role, Role::Organization);
+}
+
+#[test]
+fn a_headline_does_not_type_the_name_that_opens_the_next_paragraph() {
+    let all = extract(
+        "An interview with the party's presidential candidate\n\nKestrel Works today launched a \
+         new tablet. Kestrel Works said the tablet would sell well.",
+    );
+    let a = by_cue(&all, "said");
+    assert_ne!(a.role, Role::Official, "{}", a.trigger);
+}

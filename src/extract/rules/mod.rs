@@ -689,6 +689,48 @@ impl<'d, 'a> Finder<'d, 'a> {
         false
     }
 
+    /// Where the words of a sentence start after a dateline that opens its paragraph
+    /// ("HARRISBURG, Pa. — ", "LONDON (Reuters) - "): the place in capitals, a region
+    /// after a comma, an agency in brackets, then a dash. `start` when there is none.
+    pub fn after_dateline(&self, start: usize, limit: usize) -> usize {
+        let d = self.d;
+        let opens_para = start == 0 || d.toks[start - 1].para != d.toks[start].para;
+        let caps = |k: usize| {
+            d.toks[k].kind == Kind::Word
+                && d.toks[k].text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !d.toks[k].text.chars().any(char::is_lowercase)
+        };
+        if !opens_para || start >= limit || !caps(start) {
+            return start;
+        }
+        let mut k = start;
+        while k < limit && caps(k) {
+            k += 1;
+        }
+        // ", Pa.", ", United Kingdom"
+        if k < limit && d.is_punct(k, ",") {
+            k += 1;
+            let from = k;
+            while k < limit && k < from + 4 && (d.toks[k].cap || d.is_punct(k, ".")) {
+                k += 1;
+            }
+        }
+        // "(AP)", "(Reuters)"
+        if k < limit && d.is_punct(k, "(") {
+            let close = (k + 1..limit.min(k + 5)).find(|&c| d.is_punct(c, ")"));
+            match close {
+                Some(c) => k = c + 1,
+                None => return start,
+            }
+        }
+        let dash = k < limit && matches!(d.toks[k].text, "—" | "–" | "-" | "--");
+        if dash && k + 1 < limit {
+            k + 1
+        } else {
+            start
+        }
+    }
+
     pub fn right_np(&self, start: usize, limit: usize) -> Option<(usize, usize)> {
         let mut e = start;
         let mut head = false;
