@@ -424,10 +424,22 @@ impl<'d, 'a> Entities<'d, 'a> {
         let company_name = j - name_start > 1
             && (name_start + 1..j)
                 .any(|k| self.d.toks[k].cap && LISTS.company_names.contains(self.lower(k)));
+        // "the campaign group Clean Seas", "the consultancy Fenwright Partners": the noun of
+        // a body right before the name
+        let called_body = name_start > 0 && {
+            let t = &self.d.toks[name_start - 1];
+            t.kind == Kind::Word
+                && !t.cap
+                && t.sent == self.d.toks[name_start].sent
+                && (t.flags & ORG != 0 || LISTS.company.contains(t.lower.as_ref()))
+                && t.flags & (OFFICIAL | EXPERT | PUBLIC | MEDIA) == 0
+                && !LISTS.org_people.contains(t.lower.as_ref())
+        };
         let institution = !(person_tail && name_start + 2 == j)
             && ((name_start..j).any(|k| self.d.has(k, GOV | OUTLET | ORG))
                 || j - name_start > 1 && (name_start..j).any(is_acronym)
-                || company_name);
+                || company_name
+                || called_body && !LISTS.first_names.contains_key(words[0]));
         // "American automobile manufacturer Chrysler": a people's adjective before a common
         // noun names no body
         if single
@@ -437,6 +449,24 @@ impl<'d, 'a> Entities<'d, 'a> {
                 .toks
                 .get(j)
                 .is_some_and(|t| t.kind == Kind::Word && !t.cap)
+        {
+            return;
+        }
+        // "Campaign group Clean Seas Now", "Pressure group X": a common word opening a
+        // sentence before the noun of a body describes it, names nothing
+        if single
+            && self.d.sents[self.d.toks[name_start].sent].0 == name_start
+            && !self.d.toks[name_start]
+                .text
+                .chars()
+                .skip(1)
+                .any(char::is_uppercase)
+            && self.d.toks.get(j).is_some_and(|t| {
+                t.kind == Kind::Word
+                    && !t.cap
+                    && (t.flags & ORG != 0 || LISTS.company.contains(t.lower.as_ref()))
+            })
+            && self.d.is_name(j + 1)
         {
             return;
         }
@@ -762,9 +792,10 @@ impl<'d, 'a> Entities<'d, 'a> {
             role = Some(r);
             role_why = why;
         }
-        // "His campaign manager, Ann Lee,": a post takes the role of whose post it is
-        if role != Some(Role::Expert) {
-            if let Some((r, why)) = self.post_owner_role(&considered, found) {
+        // "His campaign manager, Ann Lee,": a post takes the role of whose post it is; an
+        // expert's only when a body of the state employs them ("the agency's scientist")
+        if let Some((r, why)) = self.post_owner_role(&considered, found) {
+            if role != Some(Role::Expert) || r == Role::Official {
                 role = Some(r);
                 role_why = why;
             }
@@ -1046,7 +1077,14 @@ impl<'d, 'a> Entities<'d, 'a> {
             let gt = self.d.toks[g].text;
             // the body named with the title, a state's or central bank's word first
             // ("Central Bank chairman")
-            let bodies = || toks.iter().filter(|&&k| k != g);
+            // a secretary's body is one named after the title or a common noun before it
+            // ("secretary of the union", "union secretary"), not a capitalised word of the
+            // post ("Home Secretary")
+            let secretary = self.lower(g) == "secretary";
+            let bodies = || {
+                toks.iter()
+                    .filter(move |&&k| k != g && !(secretary && k < g && self.d.toks[k].cap))
+            };
             if let Some((r, k)) = bodies()
                 .find(|&&k| {
                     let l = self.lower(k);
@@ -1056,8 +1094,11 @@ impl<'d, 'a> Entities<'d, 'a> {
                         && toks.contains(&(k - 1))
                         && (self.nationality(k - 1)
                             || self.d.toks[k - 1].cap && self.d.has(k - 1, GOV));
-                    // "Senate Majority Leader": a word of the state among capitalised ones
-                    let state_word = self.d.toks[k].cap && self.d.has(k, GOV);
+                    // "Senate Majority Leader": a word of the state among capitalised ones,
+                    // in no members' union ("… Assembly Workers")
+                    let state_word = self.d.toks[k].cap
+                        && self.d.has(k, GOV)
+                        && !bodies().any(|&m| self.members_word(m));
                     lists.central.contains(l)
                         || lists.political.contains(l)
                         || states_bank
@@ -1070,7 +1111,7 @@ impl<'d, 'a> Entities<'d, 'a> {
             }
             // no body with it: the body the article speaks of most so far ("Acme said …
             // Spokeswoman Ann Lee said")
-            if let Some(k) = self.main_body() {
+            if let Some(k) = self.main_body().filter(|_| !secretary) {
                 if let Some(r) = self.body_role(k) {
                     return Some((
                         r,
@@ -1146,6 +1187,9 @@ impl<'d, 'a> Entities<'d, 'a> {
                 if LISTS.expert_bodies.contains(self.lower(k)) {
                     return Some(Role::Expert);
                 }
+                if self.members_word(k) {
+                    return Some(Role::Organization);
+                }
                 word_role(self.d.toks[k].flags & (GOV | ORG))
             })
         };
@@ -1155,6 +1199,24 @@ impl<'d, 'a> Entities<'d, 'a> {
             return by_words(start..of);
         }
         by_words(start..of).or_else(|| by_words(of..end))
+    }
+
+    /// A word that makes a body's name its members' union or association: people in
+    /// capitals inside a name ("Allied Autoworkers", "… Assembly Workers"), or a union's
+    /// local by its number ("Local 1140").
+    fn members_word(&self, k: usize) -> bool {
+        let t = &self.d.toks[k];
+        let l = t.lower.as_ref();
+        t.cap
+            && k > 0
+            && self.d.toks[k - 1].cap
+            && (t.flags & PUBLIC != 0 && l.ends_with('s') && !l.ends_with("ss")
+                || l == "local"
+                    && self
+                        .d
+                        .toks
+                        .get(k + 1)
+                        .is_some_and(|n| n.text.bytes().all(|b| b.is_ascii_digit())))
     }
 
     /// The role of a body named right after a person's name ("of BGC Partners", "at the
@@ -1593,7 +1655,9 @@ impl<'d, 'a> Entities<'d, 'a> {
                     || org_posts && LISTS.org_people.contains(l)
             })
         };
-        if !post(true) {
+        // "the agency's lead scientist": an expert a body of the state employs speaks for it
+        let state_expert = !post(true) && (p + 1..=hi).any(|k| self.d.has(k, EXPERT));
+        if !post(true) && !state_expert {
             return None;
         }
         let l = self.lower(p);
@@ -1649,6 +1713,9 @@ impl<'d, 'a> Entities<'d, 'a> {
             _ if self.d.toks[p - 1].cap => return None,
             _ => self.body_role(p.checked_sub(1)?)?,
         };
+        if state_expert && role != Role::Official {
+            return None;
+        }
         Some((role, format!("a post of {name}")))
     }
 

@@ -1307,3 +1307,54 @@ fn a_headline_does_not_type_the_name_that_opens_the_next_paragraph() {
     let a = by_cue(&all, "said");
     assert_ne!(a.role, Role::Official, "{}", a.trigger);
 }
+
+#[test]
+fn an_agency_scientist_speaks_for_the_agency() {
+    let all = extract(
+        "A report published on Tuesday by the National Rivers Agency found plastics in every \
+         sample. Dr Ana Pell, the agency's lead freshwater scientist, said the results were \
+         alarming.",
+    );
+    let a = by_source(&all, "Ana Pell");
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+    // a company's economist stays an expert
+    let all = extract(
+        "Shares of Corvel Inc. fell. Ivo Kask, the company's chief economist, said demand was \
+         weak.",
+    );
+    assert_eq!(by_source(&all, "Ivo Kask").role, Role::Expert);
+}
+
+#[test]
+fn union_and_board_posts_speak_for_their_body() {
+    let all = extract(
+        "Ray Kowal, president of United Fabrication and Assembly Workers Local 1140, said the \
+         union had not been consulted.",
+    );
+    let a = by_source(&all, "Ray Kowal");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+    let all = extract(
+        "Quillon Inc. agreed to be bought. Greg Tanner, secretary of the Quillon board, said \
+         the board had weighed other offers.",
+    );
+    let a = by_source(&all, "Greg Tanner");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+    // a secretary with no body named is the state's, whatever the article's main body
+    let all = extract(
+        "Quillon Inc. agreed to be bought. Quillon said the deal was fair. Home Secretary Ana \
+         Brava told MPs the plan would work.",
+    );
+    let a = by_source(&all, "Ana Brava");
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+}
+
+#[test]
+fn a_body_introduced_by_its_noun_is_a_body() {
+    let all = extract(
+        "Campaign group Clean Seas Now accused the industry of passing the buck. Its \
+         director, Mara Hollis, said firms had paid large dividends.",
+    );
+    let a = by_source(&all, "Mara Hollis");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+    assert!(!all.iter().any(|a| a.source == "Campaign"), "{all:#?}");
+}
