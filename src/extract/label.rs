@@ -189,6 +189,18 @@ impl<'d, 'a> Labeler<'d, 'a> {
         }
         let i = self.t.seen.partition_point(|s| s.end < k - 1);
         let s = *self.t.seen.get(i).filter(|s| s.end == k - 1)?;
+        // the name stands where a subject does: opening its sentence, after a comma, a
+        // mark or a reporting verb; not as the object of words before it ("Asked whether
+        // she would back Dunleavy, the governor said")
+        let subject_place = s.start == 0
+            || self.d.toks[s.start - 1].sent != self.d.toks[s.start].sent
+            || self.d.toks[s.start - 1].kind != Kind::Word
+            || self.d.has(s.start - 1, SAY | DET)
+            || LEXICON.title_abbreviations.has(self.lower(s.start - 1))
+            || self.d.toks[s.start - 1].cap;
+        if !subject_place {
+            return None;
+        }
         (self.t.ents[s.ent].kind == EKind::Person).then_some(Seen {
             start: s.start,
             end: usize::MAX,

@@ -1358,3 +1358,26 @@ fn a_body_introduced_by_its_noun_is_a_body() {
     assert_eq!(a.role, Role::Organization, "{}", a.trigger);
     assert!(!all.iter().any(|a| a.source == "Campaign"), "{all:#?}");
 }
+
+#[test]
+fn an_aide_to_someone_is_the_aide() {
+    let all = extract(
+        "But a senior aide to Dana Ruck, who spoke on condition of anonymity, said she was \
+         likely to campaign with him.",
+    );
+    let a = by_cue(&all, "said");
+    assert_eq!(a.source, "a senior aide to Dana Ruck", "{}", a.trigger);
+    assert_eq!(a.identity, Identity::Anonymous);
+    assert_eq!(a.role, Role::Official);
+}
+
+#[test]
+fn a_name_ending_an_opening_clause_is_no_apposition() {
+    let all = extract(
+        "Both campaigns are courting Gov. Dana Ruck. Ivo Dunn, a congressman, wants her \
+         support.\n\nAsked whether she would endorse Dunn, the governor said she was focused \
+         on the recovery.",
+    );
+    let a = by_mention(&all, "the governor");
+    assert_eq!(a.source, "Dana Ruck", "{}", a.trigger);
+}

@@ -571,7 +571,10 @@ impl<'d, 'a> Finder<'d, 'a> {
                 s = k;
                 continue;
             }
-            if tk.lower == "to" && self.d.is(k - 1, "close") {
+            // "close to the talks", "a senior aide to Ann Lee"
+            if tk.lower == "to"
+                && (self.d.is(k - 1, "close") || LEXICON.to_nouns.has(self.lower(k - 1)))
+            {
                 s = k;
                 continue;
             }
