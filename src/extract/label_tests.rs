@@ -1381,3 +1381,19 @@ fn a_name_ending_an_opening_clause_is_no_apposition() {
     let a = by_mention(&all, "the governor");
     assert_eq!(a.source, "Dana Ruck", "{}", a.trigger);
 }
+
+#[test]
+fn a_participle_after_an_object_shares_the_clause_subject() {
+    let all = extract(
+        "Conservative MP Helen Marsh, who represents a rural seat, wrote to Ms Amber last \
+         week warning that her local force faced a cliff edge.",
+    );
+    let a = by_cue(&all, "warning");
+    assert_eq!(a.source, "Helen Marsh", "{}", a.trigger);
+    // "with X saying": the phrase is the participle's own subject
+    let all = extract(
+        "The board approved the deal on Friday, with Acme spokesman Ivo Brandt saying the \
+         price was fair.",
+    );
+    assert_eq!(by_cue(&all, "saying").source, "Ivo Brandt");
+}

@@ -525,6 +525,20 @@ impl<'d, 'a> Finder<'d, 'a> {
             // "X said …, releasing a statement saying …": X again
             return Some(found(Subject::Inherit));
         }
+        // "Lee wrote to Ms Amberley last week warning that …": a phrase that is the object
+        // of a verb or preposition before it leaves the participle to the clause's subject
+        // ("with Ann Lee saying", "critics saying": the phrase is the participle's own)
+        let verb = |k: usize| {
+            self.d.toks[k].kind == Kind::Word
+                && self.d.pos(k) == Upos::Verb
+                && !LEXICON.be_forms.has(self.lower(k))
+        };
+        let object = np.0 > a
+            && (verb(np.0 - 1)
+                || np.0 > a + 1 && self.d.pos(np.0 - 1) == Upos::Adp && verb(np.0 - 2));
+        if object {
+            return Some(found(Subject::Inherit));
+        }
         Some(found(Subject::Mention(np.0, np.1)))
     }
 
