@@ -667,7 +667,11 @@ impl<'a> Doc<'a> {
                 .toks
                 .get(q.close + 1)
                 .is_some_and(|t| t.kind == Kind::Word);
-        !noun_after
+        // a name is written in capitals or follows a determiner; "risked “hollowing out”
+        // policing" quotes words
+        let named = self.toks.get(q.open + 1).is_some_and(|t| t.cap)
+            || q.open > 0 && self.toks[q.open - 1].flags & DET != 0;
+        !(noun_after && named)
     }
 
     /// A quotation mark that can carry someone's words: any mark but those of a quoted name

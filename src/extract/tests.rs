@@ -1513,3 +1513,21 @@ fn a_verb_of_accusation_reports_what_it_accuses_of() {
         "{all:#?}"
     );
 }
+
+#[test]
+fn a_few_quoted_words_before_a_noun_are_quoted_words() {
+    let a = one("Ivo Brandt said the cuts risked \"hollowing out\" policing in rural areas.");
+    assert_eq!(a.form, Form::DirectQuote);
+    // a quoted name after a determiner stays a name
+    let a = one("Ivo Brandt said the \"Thunder\" model would sell well.");
+    assert_eq!(a.form, Form::Paraphrase);
+}
+
+#[test]
+fn a_verb_that_needs_a_quotation_reports_nothing_after_a_modal() {
+    let all = extract(
+        "While health checks will continue, officials will scrap the interview to \
+         \"streamline\" processing.",
+    );
+    assert!(all.iter().all(|a| cue(a) != "will continue"), "{all:#?}");
+}

@@ -935,7 +935,9 @@ impl<'d, 'a> Finder<'d, 'a> {
         {
             return None;
         }
-        if f & (SAY | WEAK) == 0 && group.modal {
+        // "checks will continue, officials will …": a verb that reports only with a
+        // quotation reports nothing after a modal
+        if f & SAY == 0 && group.modal {
             return None;
         }
         // a quotation after a colon would open the content
