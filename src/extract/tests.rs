@@ -1531,3 +1531,31 @@ fn a_verb_that_needs_a_quotation_reports_nothing_after_a_modal() {
     );
     assert!(all.iter().all(|a| cue(a) != "will continue"), "{all:#?}");
 }
+
+#[test]
+fn words_after_a_quotation_and_its_tag_say_how_it_was_said() {
+    let all = extract("\"I liked him too, last week,\" he said, laughing.");
+    let a = by_cue_said(&all);
+    assert_eq!(content(a), "\"I liked him too, last week,\"");
+    assert_eq!(a.form, Form::DirectQuote);
+    let all = extract(
+        "\"We controlled the game for 70 minutes,\" Ivo Steen said through an interpreter.",
+    );
+    assert_eq!(
+        content(by_cue_said(&all)),
+        "\"We controlled the game for 70 minutes,\""
+    );
+    // a clause after the tag is its own content
+    let all = extract("\"It was close,\" Ivo Steen said, adding that the referee had been fair.");
+    assert!(
+        all.iter()
+            .any(|a| content(a) == "the referee had been fair"),
+        "{all:#?}"
+    );
+}
+
+fn by_cue_said(all: &[Attribution]) -> &Attribution {
+    all.iter()
+        .find(|a| cue(a) == "said")
+        .unwrap_or_else(|| panic!("no attribution with the cue \"said\" in {all:#?}"))
+}

@@ -1155,7 +1155,18 @@ impl<'d, 'a> Finder<'d, 'a> {
         let split_quote = quote_before
             && start
                 .is_some_and(|(x, r)| r == Rule::SpeakerThenQuote && self.d.is_punct(x - 1, ","));
-        if subject_after_comma && (tail_is_adjunct || split_quote) {
+        // "“…,” he said, laughing.", "“…,” Lee said through an interpreter.": after the
+        // quotation, words with no verb of their own say how it was said
+        let manner_tail = quote_before
+            && start.is_none()
+            && tail_words <= MAX_ADJUNCT_TAIL_WORDS
+            && !(t0..ce).any(|j| {
+                self.d.is_quote(j)
+                    || self.d.is(j, "that")
+                    || self.d.pos(j) == Upos::Aux
+                    || self.d.pos(j) == Upos::Verb && !self.lower(j).ends_with("ing")
+            });
+        if subject_after_comma && (tail_is_adjunct || split_quote || manner_tail) {
             if let Some(m) = ms {
                 let c = self.backward_content(s, m);
                 let quoted = c.is_some_and(|(x, _)| self.d.is_quote(x));
