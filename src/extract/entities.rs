@@ -88,6 +88,8 @@ pub struct Lists {
     pub company_names: FxHashSet<&'static str>,
     /// Words that open many bodies' names and name none alone ("New", "National").
     pub generic_openers: FxHashSet<&'static str>,
+    /// Words of team sport ("coach", "match").
+    pub sports: FxHashSet<&'static str>,
     /// Units of local and state government whose posts are public offices ("city manager").
     pub local_governments: FxHashSet<&'static str>,
     /// Abbreviated titles and the words later mentions use for them ("gov" → "governor").
@@ -143,6 +145,7 @@ fn build_lists() -> Lists {
         common_institutions: set(include_str!("lexicon/common_institution_nouns.txt")),
         company_names: set(include_str!("lexicon/company_name_words.txt")),
         generic_openers: set(include_str!("lexicon/generic_name_openers.txt")),
+        sports: set(include_str!("lexicon/sports_words.txt")),
         local_governments: set(include_str!("lexicon/local_governments.txt")),
         title_expansions: lines(include_str!("lexicon/title_expansions.txt"))
             .filter_map(|l| l.split_once(' ').map(|(a, w)| (a, w.trim())))
@@ -203,6 +206,8 @@ pub struct Entities<'d, 'a> {
     key_buf: String,
     /// The words the article writes in lower case, gathered when first asked.
     common: std::cell::OnceCell<FxHashSet<&'a str>>,
+    /// Whether the article is about a game, gathered when first asked.
+    sports: std::cell::OnceCell<bool>,
 }
 
 impl<'d, 'a> Entities<'d, 'a> {
@@ -217,6 +222,7 @@ impl<'d, 'a> Entities<'d, 'a> {
             by_initials: FxHashMap::default(),
             key_buf: String::new(),
             common: std::cell::OnceCell::new(),
+            sports: std::cell::OnceCell::new(),
         };
         t.scan_names();
         t.type_from_descriptions();
@@ -1058,11 +1064,11 @@ impl<'d, 'a> Entities<'d, 'a> {
                 ));
             }
             // "Brazilian captain Ana Reis": a people's captain leads its national team
-            if !t.cap && t.lower == "captain" && k > 0 && self.nationality(k - 1) {
-                return Some((
-                    Role::Organization,
-                    format!("\"{} captain\": a national team's", self.d.toks[k - 1].text),
-                ));
+            if !t.cap
+                && t.lower == "captain"
+                && (k > 0 && self.nationality(k - 1) || self.about_sport())
+            {
+                return Some((Role::Organization, "a team's captain".to_string()));
             }
             if lists.affiliated.contains(t.lower.as_ref()) {
                 generic.get_or_insert(k);
@@ -1199,6 +1205,18 @@ impl<'d, 'a> Entities<'d, 'a> {
             return by_words(start..of);
         }
         by_words(start..of).or_else(|| by_words(of..end))
+    }
+
+    /// Whether the article is about a game: two or more words of team sport.
+    fn about_sport(&self) -> bool {
+        *self.sports.get_or_init(|| {
+            self.d
+                .toks
+                .iter()
+                .filter(|t| t.kind == Kind::Word && LISTS.sports.contains(t.lower.as_ref()))
+                .nth(1)
+                .is_some()
+        })
     }
 
     /// A word that makes a body's name its members' union or association: people in

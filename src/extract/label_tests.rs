@@ -1397,3 +1397,16 @@ fn a_participle_after_an_object_shares_the_clause_subject() {
     );
     assert_eq!(by_cue(&all, "saying").source, "Ivo Brandt");
 }
+
+#[test]
+fn a_captain_in_a_game_leads_a_team() {
+    let all = extract(
+        "Harlow won the match 2-1, thanks to a late header from captain Kira Mallan. Head \
+         coach Fia Dale praised her side.\n\nMallan said the goal was the best of her career.",
+    );
+    let a = by_source(&all, "Kira Mallan");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+    // an army's captain stays an official
+    let all = extract("Captain Ivo Rask said the patrol had found nothing.");
+    assert_eq!(by_source(&all, "Ivo Rask").role, Role::Official);
+}

@@ -1559,3 +1559,16 @@ fn by_cue_said(all: &[Attribution]) -> &Attribution {
         .find(|a| cue(a) == "said")
         .unwrap_or_else(|| panic!("no attribution with the cue \"said\" in {all:#?}"))
 }
+
+#[test]
+fn the_hearer_of_told_is_never_the_speaker() {
+    let all = extract(
+        "\"We did not take this lightly,\" Acme's chief operating officer, Rena Sol, told \
+         reporters on a conference call.",
+    );
+    let a = all
+        .iter()
+        .find(|a| cue(a) == "told")
+        .unwrap_or_else(|| panic!("{all:#?}"));
+    assert_eq!(a.source, "Rena Sol", "{}", a.trigger);
+}

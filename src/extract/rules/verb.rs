@@ -549,6 +549,10 @@ impl<'d, 'a> Finder<'d, 'a> {
     /// president, denied any idea": no clause before the comma, so the phrase is an object.
     fn inverted_subject(&self, s: usize, i: usize, l: usize, f: u64) -> Option<(usize, usize)> {
         let (a, b) = self.d.sents[s];
+        // "told reporters": after a verb of telling stands the hearer, never the speaker
+        if f & TELL != 0 {
+            return None;
+        }
         let np = self.right_np(i + 1, b)?;
         let e = np.1;
         let quoted = self.d.closing_quote(l).is_some();
