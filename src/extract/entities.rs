@@ -88,6 +88,8 @@ pub struct Lists {
     pub company_names: FxHashSet<&'static str>,
     /// Words that open many bodies' names and name none alone ("New", "National").
     pub generic_openers: FxHashSet<&'static str>,
+    /// Words that make a company-like body a house of experts ("Research", "Analytics").
+    pub expert_names: FxHashSet<&'static str>,
     /// Words of team sport ("coach", "match").
     pub sports: FxHashSet<&'static str>,
     /// Units of local and state government whose posts are public offices ("city manager").
@@ -146,6 +148,7 @@ fn build_lists() -> Lists {
         company_names: set(include_str!("lexicon/company_name_words.txt")),
         generic_openers: set(include_str!("lexicon/generic_name_openers.txt")),
         sports: set(include_str!("lexicon/sports_words.txt")),
+        expert_names: set(include_str!("lexicon/expert_name_words.txt")),
         local_governments: set(include_str!("lexicon/local_governments.txt")),
         title_expansions: lines(include_str!("lexicon/title_expansions.txt"))
             .filter_map(|l| l.split_once(' ').map(|(a, w)| (a, w.trim())))
@@ -1201,10 +1204,18 @@ impl<'d, 'a> Entities<'d, 'a> {
         };
         // after "on" or "for" comes what the body works on, not what it is ("Project on
         // Government Oversight", "Institute for Supply Management")
-        if of < end && self.lower(of) != "of" {
-            return by_words(start..of);
+        let r = if of < end && self.lower(of) != "of" {
+            by_words(start..of)
+        } else {
+            by_words(start..of).or_else(|| by_words(of..end))
+        };
+        // "Harlan Research Group": a company of experts
+        if r.is_none_or(|r| r == Role::Organization)
+            && (start..of).any(|k| self.d.toks[k].cap && LISTS.expert_names.contains(self.lower(k)))
+        {
+            return Some(Role::Expert);
         }
-        by_words(start..of).or_else(|| by_words(of..end))
+        r
     }
 
     /// Whether the article is about a game: two or more words of team sport.

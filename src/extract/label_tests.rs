@@ -1410,3 +1410,16 @@ fn a_captain_in_a_game_leads_a_team() {
     let all = extract("Captain Ivo Rask said the patrol had found nothing.");
     assert_eq!(by_source(&all, "Ivo Rask").role, Role::Official);
 }
+
+#[test]
+fn a_research_house_is_expert() {
+    let all = extract(
+        "A new poll by the Iowa-based Harlan Research Group showed the race tied. The poll \
+         found that most voters were undecided.",
+    );
+    let a = by_cue(&all, "found");
+    assert_eq!(a.role, Role::Expert, "{}", a.trigger);
+    // a company with no such word stays an organization
+    let all = extract("Harlan Freight Group said that profits rose.");
+    assert_eq!(by_cue(&all, "said").role, Role::Organization);
+}
