@@ -90,6 +90,8 @@ pub struct Lists {
     pub generic_openers: FxHashSet<&'static str>,
     /// Words that make a company-like body a house of experts ("Research", "Analytics").
     pub expert_names: FxHashSet<&'static str>,
+    /// Verbs of an expert's work in a relative clause ("who covers software stocks").
+    pub expert_work: FxHashSet<&'static str>,
     /// Words of team sport ("coach", "match").
     pub sports: FxHashSet<&'static str>,
     /// Units of local and state government whose posts are public offices ("city manager").
@@ -148,6 +150,7 @@ fn build_lists() -> Lists {
         company_names: set(include_str!("lexicon/company_name_words.txt")),
         generic_openers: set(include_str!("lexicon/generic_name_openers.txt")),
         sports: set(include_str!("lexicon/sports_words.txt")),
+        expert_work: set(include_str!("lexicon/expert_work_verbs.txt")),
         expert_names: set(include_str!("lexicon/expert_name_words.txt")),
         local_governments: set(include_str!("lexicon/local_governments.txt")),
         title_expansions: lines(include_str!("lexicon/title_expansions.txt"))
@@ -800,6 +803,15 @@ impl<'d, 'a> Entities<'d, 'a> {
         if let Some((r, why)) = self.led_body(j).filter(|_| role != Some(Role::Expert)) {
             role = Some(r);
             role_why = why;
+        }
+        // "Ann Lee, who covers software stocks at Pellham Brothers, said": an analyst
+        if self.d.is_punct(j, ",")
+            && self.d.is(j + 1, "who")
+            && LISTS.expert_work.contains(self.lower(j + 2))
+            && role.is_none_or(|r| r == Role::Organization || r == Role::Public)
+        {
+            role = Some(Role::Expert);
+            role_why = format!("who {} …", self.lower(j + 2));
         }
         // "His campaign manager, Ann Lee,": a post takes the role of whose post it is; an
         // expert's only when a body of the state employs them ("the agency's scientist")

@@ -1423,3 +1423,16 @@ fn a_research_house_is_expert() {
     let all = extract("Harlan Freight Group said that profits rose.");
     assert_eq!(by_cue(&all, "said").role, Role::Organization);
 }
+
+#[test]
+fn a_relative_clause_of_expert_work_makes_an_expert() {
+    let all = extract(
+        "Kenji Morrow, who covers software stocks at Pellham Brothers, said the price was \
+         fair.",
+    );
+    let a = by_source(&all, "Kenji Morrow");
+    assert_eq!(a.role, Role::Expert, "{}", a.trigger);
+    // other work says nothing of expertise
+    let all = extract("Kenji Morrow, who owns a bakery on Main Street, said the price was fair.");
+    assert_eq!(by_source(&all, "Kenji Morrow").role, Role::Public);
+}
