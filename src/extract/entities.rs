@@ -552,6 +552,18 @@ impl<'d, 'a> Entities<'d, 'a> {
         let mut considered: Vec<usize> = Vec::new();
         if let Some((ts, te)) = title_part {
             considered.extend((ts..te).rev());
+            // "Police Chief Ann Lee" opening a sentence: the body's word left out of the run
+            if ts > 0 {
+                let t = &self.d.toks[ts - 1];
+                if t.kind == Kind::Word
+                    && t.cap
+                    && t.sent == self.d.toks[ts].sent
+                    && t.flags & (GOV | ORG | OUTLET) != 0
+                    && !self.name_tok(ts - 1)
+                {
+                    considered.push(ts - 1);
+                }
+            }
         } else if !institution {
             let mut k = name_start;
             let mut title_seen = false;

@@ -1436,3 +1436,13 @@ fn a_relative_clause_of_expert_work_makes_an_expert() {
     let all = extract("Kenji Morrow, who owns a bakery on Main Street, said the price was fair.");
     assert_eq!(by_source(&all, "Kenji Morrow").role, Role::Public);
 }
+
+#[test]
+fn a_body_word_opening_a_sentence_types_the_title_after_it() {
+    let all = extract(
+        "Flood sweeps through Millbrook\n\nMILLBROOK, Vt. — A flood tore through Millbrook on \
+         Saturday.\n\nPolice Chief Dora Reyes said no one had been killed.",
+    );
+    let a = by_source(&all, "Dora Reyes");
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+}
