@@ -552,6 +552,32 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 }
             }
         }
+        // "a report released last month by the inspector general": the author the mention
+        // holds, named or described
+        if self.d.has(h, UNSPEC_MEDIA | DOC) && !self.d.is_name(h) && ent.is_none() {
+            if let Some(by) = (h + 1..me)
+                .find(|&k| self.d.is(k, "by"))
+                .filter(|&b| b + 1 < me)
+            {
+                let mut r = self.resolve(by + 1, me, None, last_group);
+                // "by the bank's own staff": the body whose people they are
+                if r.identity != Identity::Named {
+                    if let Some(o) = (by + 2..me).find(|&k| self.lower(k) == "'s") {
+                        let saved = self.last_named;
+                        let owner = self.resolve(by + 1, o, None, last_group);
+                        if owner.identity == Identity::Named {
+                            r = owner;
+                        } else {
+                            self.last_named = saved;
+                        }
+                    }
+                }
+                return Resolved {
+                    why: format!("document \"{mtext}\" by {}", r.why),
+                    ..r
+                };
+            }
+        }
         // "a report released Monday by the state Department of Health": its author
         if self.d.has(h, UNSPEC_MEDIA | DOC) && !self.d.is_name(h) && h + 1 == me {
             if let Some(e) = self.document_author(me) {

@@ -1446,3 +1446,26 @@ fn a_body_word_opening_a_sentence_types_the_title_after_it() {
     let a = by_source(&all, "Dora Reyes");
     assert_eq!(a.role, Role::Official, "{}", a.trigger);
 }
+
+#[test]
+fn a_document_rests_on_the_author_it_names() {
+    let all = extract(
+        "A report released last month by the department's inspector general found that most \
+         applications had stalled.",
+    );
+    let a = by_cue(&all, "found");
+    assert_eq!(
+        a.source, "the department's inspector general",
+        "{}",
+        a.trigger
+    );
+    assert_eq!(a.role, Role::Official);
+    assert_eq!(a.form, Form::Document);
+    let all = extract(
+        "Industry data published on Tuesday by Marlow Retail showed that the chain's share \
+         was slipping.",
+    );
+    let a = by_cue(&all, "showed");
+    assert_eq!(a.source, "Marlow Retail", "{}", a.trigger);
+    assert_eq!(a.identity, Identity::Named);
+}

@@ -461,6 +461,46 @@ impl<'d, 'a> Finder<'d, 'a> {
     }
 
     /// The noun phrase that ends right before `end`, not reaching before `floor`.
+    /// The start of a time phrase ending right before `e` ("last month", "on Tuesday", "in
+    /// March", "on March 3"), at most four words after `floor`; `e` when there is none.
+    fn time_phrase_start(&self, e: usize, floor: usize) -> usize {
+        const MONTHS: [&str; 12] = [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ];
+        let core = |k: usize| {
+            self.d.has(k, TIME | TIME_UNIT)
+                || MONTHS.contains(&self.lower(k))
+                || self.d.toks[k].text.bytes().all(|b| b.is_ascii_digit())
+        };
+        let mut k = e;
+        let mut seen_core = false;
+        while k > floor + 1 && e - k < 4 && self.d.toks[k - 1].kind == Kind::Word {
+            let w = self.lower(k - 1);
+            if core(k - 1) {
+                seen_core = true;
+            } else if !matches!(w, "last" | "this" | "next" | "on" | "in" | "early" | "late") {
+                break;
+            }
+            k -= 1;
+        }
+        if seen_core {
+            k
+        } else {
+            e
+        }
+    }
+
     pub fn left_np(&self, end: usize, floor: usize, strong: bool) -> Option<(usize, usize)> {
         if end == 0 || end <= floor {
             return None;
@@ -496,6 +536,20 @@ impl<'d, 'a> Finder<'d, 'a> {
             let tk = &self.d.toks[k];
             if self.d.inside_quote(k) && !self.d.is_quote(k) {
                 break;
+            }
+            // "a report released last month by X", "data published on Tuesday by X", "a
+            // report last month by X": a time phrase between a document and its author
+            let by = if tk.lower == "by" {
+                Some(k)
+            } else {
+                (self.lower(s) == "by").then_some(s)
+            };
+            if let Some(b) = by {
+                let t0 = self.time_phrase_start(b, floor);
+                if t0 < b && (self.participle(t0 - 1) || self.d.has(t0 - 1, DOC)) {
+                    s = t0 - 1;
+                    continue;
+                }
             }
             // "the Council on American - Islamic Relations": a preposition or a spaced
             // hyphen inside a body's name
@@ -877,6 +931,17 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         for j in ms + 1..me {
             if LEXICON.head_ends.has(self.lower(j)) {
+                // "a report released last month by X": the noun before the participle and
+                // the time phrase
+                if self.lower(j) == "by" {
+                    let mut k = self.time_phrase_start(j, ms);
+                    if k > ms + 1 && self.participle(k - 1) {
+                        k -= 1;
+                    }
+                    if k > ms && k < j && self.d.has(k - 1, NOUNISH) {
+                        return k - 1;
+                    }
+                }
                 return j - 1;
             }
         }
