@@ -2,8 +2,8 @@
 //! token ranges, paragraphs, and the quotations with their marks paired.
 
 use super::lexicon::{Lexicon, CUE_WORDS, DET, FUNC, LEXICON};
+use super::lower::Lower;
 use super::tagger::{Tagger, Upos};
-use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -15,7 +15,7 @@ pub enum Kind {
 #[derive(Debug, Clone)]
 pub struct Tok<'a> {
     pub text: &'a str,
-    pub lower: Cow<'a, str>,
+    pub lower: Lower<'a>,
     /// Code-point offsets, end exclusive.
     pub start: usize,
     pub end: usize,
@@ -176,20 +176,12 @@ impl<'a> Doc<'a> {
             let slice = &text[bs..be];
             // a curly possessive or negation is written as the straight one in `lower`, so
             // every rule that looks for "'s" or "n't" sees both
-            let lower: Cow<'a, str> = if slice.eq_ignore_ascii_case("’s") {
-                Cow::Borrowed("'s")
+            let lower = if slice.eq_ignore_ascii_case("’s") {
+                Lower::Text("'s")
             } else if slice.eq_ignore_ascii_case("n’t") {
-                Cow::Borrowed("n't")
-            } else if slice.is_ascii() {
-                if slice.bytes().any(|b| b.is_ascii_uppercase()) {
-                    Cow::Owned(slice.to_ascii_lowercase())
-                } else {
-                    Cow::Borrowed(slice)
-                }
-            } else if slice.chars().any(char::is_uppercase) {
-                Cow::Owned(slice.to_lowercase())
+                Lower::Text("n't")
             } else {
-                Cow::Borrowed(slice)
+                Lower::of(slice)
             };
             // numbers and long words are in no list: spare the lookup
             let listable =
@@ -283,11 +275,11 @@ impl<'a> Doc<'a> {
                     })
                 };
                 let long = |k: usize| word.chars().nth(k).is_some();
-                let split = if long(2) {
-                    suffix(["'s", "’s"])
-                        .or_else(|| long(3).then(|| suffix(["n't", "n’t"])).flatten())
-                } else {
-                    None
+                // the last letter tells which of the two it can be
+                let split = match word.as_bytes()[word.len() - 1] {
+                    b's' | b'S' if long(2) => suffix(["'s", "’s"]),
+                    b't' | b'T' if long(3) => suffix(["n't", "n’t"]),
+                    _ => None,
                 };
                 let cur = &mut cursor;
                 match split {

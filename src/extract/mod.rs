@@ -8,6 +8,7 @@ mod doc;
 mod entities;
 mod label;
 mod lexicon;
+mod lower;
 mod rule;
 mod rules;
 mod sentences;
