@@ -23,22 +23,29 @@ pub enum Lower<'a> {
 impl<'a> Lower<'a> {
     /// The lower-case form of `word`, borrowing it when it has no capital.
     pub fn of(word: &'a str) -> Lower<'a> {
-        if word.is_ascii() {
-            if !word.bytes().any(|b| b.is_ascii_uppercase()) {
-                Lower::Text(word)
-            } else if word.len() <= INLINE {
-                let mut bytes = [0u8; INLINE];
-                for (to, from) in bytes.iter_mut().zip(word.bytes()) {
-                    *to = from.to_ascii_lowercase();
-                }
-                Lower::Inline {
-                    len: word.len() as u8,
-                    bytes,
-                }
-            } else {
-                Lower::Heap(word.to_ascii_lowercase().into_boxed_str())
+        if !word.is_ascii() {
+            return Lower::of_unicode(word);
+        }
+        let b = word.as_bytes();
+        let upper = b.iter().any(u8::is_ascii_uppercase);
+        if !upper {
+            Lower::Text(word)
+        } else if b.len() <= INLINE {
+            let mut bytes = [0u8; INLINE];
+            bytes[..b.len()].copy_from_slice(b);
+            bytes[..b.len()].make_ascii_lowercase();
+            Lower::Inline {
+                len: b.len() as u8,
+                bytes,
             }
-        } else if word.chars().any(char::is_uppercase) {
+        } else {
+            Lower::Heap(word.to_ascii_lowercase().into_boxed_str())
+        }
+    }
+
+    /// The lower-case form of a word with a non-ASCII letter.
+    fn of_unicode(word: &'a str) -> Lower<'a> {
+        if word.chars().any(char::is_uppercase) {
             Lower::Heap(word.to_lowercase().into_boxed_str())
         } else {
             Lower::Text(word)
