@@ -191,7 +191,10 @@ impl<'a> Doc<'a> {
             } else {
                 0
             };
-            let cap = slice.chars().next().is_some_and(char::is_uppercase);
+            let cap = match slice.as_bytes().first() {
+                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => slice.chars().next().is_some_and(char::is_uppercase),
+            };
             toks.push(Tok {
                 text: slice,
                 lower,
@@ -219,6 +222,11 @@ impl<'a> Doc<'a> {
                 let s = i;
                 let mut j = i + cl;
                 while j < n {
+                    // ASCII letters and digits, the bulk of a word
+                    if raw[j].is_ascii_alphanumeric() {
+                        j += 1;
+                        continue;
+                    }
                     let cj = char_at(text, j);
                     let jl = cj.len_utf8();
                     if is_word_char(cj) {
