@@ -170,18 +170,23 @@ impl<'a> Doc<'a> {
                     be: usize,
                     kind: Kind,
                     para: usize| {
-            let s = cursor.1 + code_points(&raw[cursor.0..bs]);
-            let e = s + code_points(&raw[bs..be]);
-            *cursor = (be, e);
+            // a gap of one byte between tokens is one (ASCII) character
+            let gap = &raw[cursor.0..bs];
+            let s = cursor.1 + if gap.len() <= 1 { gap.len() } else { code_points(gap) };
             let slice = &text[bs..be];
+            let ascii = slice.is_ascii();
+            let e = s + if ascii { be - bs } else { code_points(&raw[bs..be]) };
+            *cursor = (be, e);
             // a curly possessive or negation is written as the straight one in `lower`, so
             // every rule that looks for "'s" or "n't" sees both
-            let lower = if slice.eq_ignore_ascii_case("’s") {
+            let lower = if ascii {
+                Lower::of_ascii(slice)
+            } else if slice.eq_ignore_ascii_case("’s") {
                 Lower::Text("'s")
             } else if slice.eq_ignore_ascii_case("n’t") {
                 Lower::Text("n't")
             } else {
-                Lower::of(slice)
+                Lower::of_unicode(slice)
             };
             // numbers and long words are in no list: spare the lookup
             let listable =

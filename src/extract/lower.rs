@@ -9,42 +9,47 @@ use std::ops::Deref;
 /// plus one word).
 const INLINE: usize = 22;
 
+/// A short lower-case copy held inline; its fields are private, so only `Lower::of_ascii`
+/// builds one.
+#[derive(Clone)]
+pub struct Short {
+    len: u8,
+    bytes: [u8; INLINE],
+}
+
 /// A token's lower-case form.
 #[derive(Clone)]
 pub enum Lower<'a> {
     /// The text itself, or a fixed spelling (the straight "'s" for a curly one).
     Text(&'a str),
-    /// An ASCII copy of up to `INLINE` bytes.
-    Inline { len: u8, bytes: [u8; INLINE] },
+    /// A copy of up to `INLINE` bytes.
+    Inline(Short),
     /// A longer or non-ASCII copy.
     Heap(Box<str>),
 }
 
 impl<'a> Lower<'a> {
-    /// The lower-case form of `word`, borrowing it when it has no capital.
-    pub fn of(word: &'a str) -> Lower<'a> {
-        if !word.is_ascii() {
-            return Lower::of_unicode(word);
-        }
+    /// The lower-case form of an ASCII `word`, borrowing it when it has no capital.
+    pub fn of_ascii(word: &'a str) -> Lower<'a> {
         let b = word.as_bytes();
-        let upper = b.iter().any(u8::is_ascii_uppercase);
-        if !upper {
+        debug_assert!(b.is_ascii());
+        if !b.iter().any(u8::is_ascii_uppercase) {
             Lower::Text(word)
         } else if b.len() <= INLINE {
             let mut bytes = [0u8; INLINE];
             bytes[..b.len()].copy_from_slice(b);
             bytes[..b.len()].make_ascii_lowercase();
-            Lower::Inline {
+            Lower::Inline(Short {
                 len: b.len() as u8,
                 bytes,
-            }
+            })
         } else {
             Lower::Heap(word.to_ascii_lowercase().into_boxed_str())
         }
     }
 
     /// The lower-case form of a word with a non-ASCII letter.
-    fn of_unicode(word: &'a str) -> Lower<'a> {
+    pub fn of_unicode(word: &'a str) -> Lower<'a> {
         if word.chars().any(char::is_uppercase) {
             Lower::Heap(word.to_lowercase().into_boxed_str())
         } else {
@@ -55,11 +60,10 @@ impl<'a> Lower<'a> {
     pub fn as_str(&self) -> &str {
         match self {
             Lower::Text(s) => s,
-            Lower::Inline { len, bytes } => {
+            Lower::Inline(Short { len, bytes }) => {
                 let b = &bytes[..usize::from(*len)];
-                debug_assert!(b.is_ascii());
-                // SAFETY: `Inline` is only built by `of` from ASCII text, lowered byte by
-                // byte, so the first `len` bytes are ASCII and thus valid UTF-8.
+                // SAFETY: `Inline` is only built by `of_ascii`, from the whole of a `&str`
+                // with its ASCII letters lowered in place, which keeps it valid UTF-8.
                 unsafe { std::str::from_utf8_unchecked(b) }
             }
             Lower::Heap(s) => s,
@@ -118,15 +122,15 @@ mod tests {
 
     #[test]
     fn lower_forms_borrow_inline_or_allocate() {
-        assert!(matches!(Lower::of("said"), Lower::Text("said")));
-        let short = Lower::of("McDonald");
-        assert!(matches!(short, Lower::Inline { .. }));
+        assert!(matches!(Lower::of_ascii("said"), Lower::Text("said")));
+        let short = Lower::of_ascii("McDonald");
+        assert!(matches!(short, Lower::Inline(_)));
         assert_eq!(short, "mcdonald");
-        let long = Lower::of("Internationalisation-Minded");
+        let long = Lower::of_ascii("Internationalisation-Minded");
         assert!(matches!(long, Lower::Heap(_)));
         assert_eq!(long.as_str(), "internationalisation-minded");
-        assert_eq!(Lower::of("Élan"), "élan");
-        assert!(matches!(Lower::of("élan"), Lower::Text(_)));
+        assert_eq!(Lower::of_unicode("Élan"), "élan");
+        assert!(matches!(Lower::of_unicode("élan"), Lower::Text(_)));
         assert_eq!(std::mem::size_of::<Lower>(), 24);
     }
 }
