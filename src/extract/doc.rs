@@ -172,10 +172,19 @@ impl<'a> Doc<'a> {
                     para: usize| {
             // a gap of one byte between tokens is one (ASCII) character
             let gap = &raw[cursor.0..bs];
-            let s = cursor.1 + if gap.len() <= 1 { gap.len() } else { code_points(gap) };
+            let s = cursor.1
+                + if gap.len() <= 1 {
+                    gap.len()
+                } else {
+                    code_points(gap)
+                };
             let slice = &text[bs..be];
             let ascii = slice.is_ascii();
-            let e = s + if ascii { be - bs } else { code_points(&raw[bs..be]) };
+            let e = s + if ascii {
+                be - bs
+            } else {
+                code_points(&raw[bs..be])
+            };
             *cursor = (be, e);
             // a curly possessive or negation is written as the straight one in `lower`, so
             // every rule that looks for "'s" or "n't" sees both
