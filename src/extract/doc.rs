@@ -115,6 +115,15 @@ fn code_points(b: &[u8]) -> usize {
     b.iter().filter(|&&x| (x as i8) >= -0x40).count()
 }
 
+/// The number of code points in `b`, which is its length when `ascii` says it is all ASCII.
+fn char_count(b: &[u8], ascii: bool) -> usize {
+    if ascii {
+        b.len()
+    } else {
+        code_points(b)
+    }
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -170,21 +179,13 @@ impl<'a> Doc<'a> {
                     be: usize,
                     kind: Kind,
                     para: usize| {
-            // a gap of one byte between tokens is one (ASCII) character
+            // a gap of one byte between tokens is one (ASCII) character, and an ASCII
+            // token has a code point a byte
             let gap = &raw[cursor.0..bs];
-            let s = cursor.1
-                + if gap.len() <= 1 {
-                    gap.len()
-                } else {
-                    code_points(gap)
-                };
+            let s = cursor.1 + char_count(gap, gap.len() <= 1);
             let slice = &text[bs..be];
             let ascii = slice.is_ascii();
-            let e = s + if ascii {
-                be - bs
-            } else {
-                code_points(&raw[bs..be])
-            };
+            let e = s + char_count(slice.as_bytes(), ascii);
             *cursor = (be, e);
             // a curly possessive or negation is written as the straight one in `lower`, so
             // every rule that looks for "'s" or "n't" sees both
