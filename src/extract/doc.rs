@@ -2,8 +2,8 @@
 //! token ranges, paragraphs, and the quotations with their marks paired.
 
 use super::lexicon::{Lexicon, CUE_WORDS, DET, FUNC, LEXICON};
+use super::lower::Lower;
 use super::tagger::{Tagger, Upos};
-use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -15,7 +15,7 @@ pub enum Kind {
 #[derive(Debug, Clone)]
 pub struct Tok<'a> {
     pub text: &'a str,
-    pub lower: Cow<'a, str>,
+    pub lower: Lower<'a>,
     /// Code-point offsets, end exclusive.
     pub start: usize,
     pub end: usize,
@@ -115,6 +115,15 @@ fn code_points(b: &[u8]) -> usize {
     b.iter().filter(|&&x| (x as i8) >= -0x40).count()
 }
 
+/// The number of code points in `b`, which is its length when `ascii` says it is all ASCII.
+fn char_count(b: &[u8], ascii: bool) -> usize {
+    if ascii {
+        b.len()
+    } else {
+        code_points(b)
+    }
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -170,26 +179,24 @@ impl<'a> Doc<'a> {
                     be: usize,
                     kind: Kind,
                     para: usize| {
-            let s = cursor.1 + code_points(&raw[cursor.0..bs]);
-            let e = s + code_points(&raw[bs..be]);
-            *cursor = (be, e);
+            // a gap of one byte between tokens is one (ASCII) character, and an ASCII
+            // token has a code point a byte
+            let gap = &raw[cursor.0..bs];
+            let s = cursor.1 + char_count(gap, gap.len() <= 1);
             let slice = &text[bs..be];
+            let ascii = slice.is_ascii();
+            let e = s + char_count(slice.as_bytes(), ascii);
+            *cursor = (be, e);
             // a curly possessive or negation is written as the straight one in `lower`, so
             // every rule that looks for "'s" or "n't" sees both
-            let lower: Cow<'a, str> = if slice.eq_ignore_ascii_case("’s") {
-                Cow::Borrowed("'s")
+            let lower = if ascii {
+                Lower::of_ascii(slice)
+            } else if slice.eq_ignore_ascii_case("’s") {
+                Lower::Text("'s")
             } else if slice.eq_ignore_ascii_case("n’t") {
-                Cow::Borrowed("n't")
-            } else if slice.is_ascii() {
-                if slice.bytes().any(|b| b.is_ascii_uppercase()) {
-                    Cow::Owned(slice.to_ascii_lowercase())
-                } else {
-                    Cow::Borrowed(slice)
-                }
-            } else if slice.chars().any(char::is_uppercase) {
-                Cow::Owned(slice.to_lowercase())
+                Lower::Text("n't")
             } else {
-                Cow::Borrowed(slice)
+                Lower::of_unicode(slice)
             };
             // numbers and long words are in no list: spare the lookup
             let listable =
@@ -199,7 +206,10 @@ impl<'a> Doc<'a> {
             } else {
                 0
             };
-            let cap = slice.chars().next().is_some_and(char::is_uppercase);
+            let cap = match slice.as_bytes().first() {
+                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => slice.chars().next().is_some_and(char::is_uppercase),
+            };
             toks.push(Tok {
                 text: slice,
                 lower,
@@ -227,6 +237,11 @@ impl<'a> Doc<'a> {
                 let s = i;
                 let mut j = i + cl;
                 while j < n {
+                    // ASCII letters and digits, the bulk of a word
+                    if raw[j].is_ascii_alphanumeric() {
+                        j += 1;
+                        continue;
+                    }
                     let cj = char_at(text, j);
                     let jl = cj.len_utf8();
                     if is_word_char(cj) {
@@ -283,11 +298,11 @@ impl<'a> Doc<'a> {
                     })
                 };
                 let long = |k: usize| word.chars().nth(k).is_some();
-                let split = if long(2) {
-                    suffix(["'s", "’s"])
-                        .or_else(|| long(3).then(|| suffix(["n't", "n’t"])).flatten())
-                } else {
-                    None
+                // the last letter tells which of the two it can be
+                let split = match word.as_bytes()[word.len() - 1] {
+                    b's' | b'S' if long(2) => suffix(["'s", "’s"]),
+                    b't' | b'T' if long(3) => suffix(["n't", "n’t"]),
+                    _ => None,
                 };
                 let cur = &mut cursor;
                 match split {

@@ -210,8 +210,10 @@ pub struct Entities<'d, 'a> {
     by_initials: FxHashMap<String, usize>,
     /// Scratch buffer for the joined name key of a run.
     key_buf: String,
-    /// The words the article writes in lower case, gathered when first asked.
+    /// The words the article writes in lower case, gathered after a few questions
+    /// (`written_in_lower_case`), and the number of questions answered by a scan.
     common: std::cell::OnceCell<FxHashSet<&'a str>>,
+    common_scans: std::cell::Cell<usize>,
     /// Whether the article is about a game, gathered when first asked.
     sports: std::cell::OnceCell<bool>,
 }
@@ -228,11 +230,38 @@ impl<'d, 'a> Entities<'d, 'a> {
             by_initials: FxHashMap::default(),
             key_buf: String::new(),
             common: std::cell::OnceCell::new(),
+            common_scans: std::cell::Cell::new(0),
             sports: std::cell::OnceCell::new(),
         };
         t.scan_names();
         t.type_from_descriptions();
         t
+    }
+
+    /// The article writes `word` somewhere as a word without a capital. The first few
+    /// questions are answered by a scan of the tokens (most articles ask only a few), the
+    /// later ones from a set of those words built once.
+    fn written_in_lower_case(&self, word: &str) -> bool {
+        const SCANS: usize = 8;
+        let in_lower_case = |t: &Tok| t.kind == Kind::Word && !t.cap;
+        if self.common.get().is_none() && self.common_scans.get() < SCANS {
+            self.common_scans.set(self.common_scans.get() + 1);
+            return self
+                .d
+                .toks
+                .iter()
+                .any(|t| in_lower_case(t) && t.text == word);
+        }
+        self.common
+            .get_or_init(|| {
+                self.d
+                    .toks
+                    .iter()
+                    .filter(|t| in_lower_case(t))
+                    .map(|t| t.text)
+                    .collect()
+            })
+            .contains(word)
     }
 
     pub fn lower(&self, i: usize) -> &str {
@@ -264,17 +293,7 @@ impl<'d, 'a> Entities<'d, 'a> {
         let common_word = sent_start
             && !self.d.is_name(i + 1)
             && !matches!(self.d.pos(i), Upos::Propn | Upos::X)
-            && self
-                .common
-                .get_or_init(|| {
-                    self.d
-                        .toks
-                        .iter()
-                        .filter(|t| t.kind == Kind::Word && !t.cap)
-                        .map(|t| t.text)
-                        .collect()
-                })
-                .contains(t.lower.as_ref());
+            && self.written_in_lower_case(t.lower.as_ref());
         // "Court records show": a common noun for an institution opening a sentence before
         // a document's noun ("Pentagon figures" is a name's)
         let common_before_document = sent_start

@@ -8,6 +8,7 @@ mod doc;
 mod entities;
 mod label;
 mod lexicon;
+mod lower;
 mod rule;
 mod rules;
 mod sentences;
@@ -72,6 +73,7 @@ fn in_parts(text: &str, max: usize, with_entities: bool) -> (Analysis, Vec<crate
                 s.end += shift;
             }
         };
+        analysis.attributions.reserve(a.attributions.len());
         for mut at in a.attributions {
             moved(&mut at.mention);
             moved(&mut at.cue);

@@ -4,6 +4,7 @@
 //! (whose header says where the list comes from), so the engine's claims and hand-recorded
 //! ones get it the same way.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use rustc_hash::FxHashSet;
@@ -59,20 +60,27 @@ impl Stance {
     /// The stance of a cue as written ("has admitted", "pointed out", "According to"): loaded
     /// when it holds a loaded word or phrase as whole words, else neutral.
     pub fn of_cue(cue: &str) -> Stance {
-        let words: Vec<String> = cue
+        // a word already in lower-case ASCII is compared as written
+        let words: Vec<Cow<str>> = cue
             .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
             .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
+            .map(|w| {
+                if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                    Cow::Borrowed(w)
+                } else {
+                    Cow::Owned(w.to_lowercase())
+                }
+            })
             .collect();
         let loaded = &*LOADED;
         let hit = words.iter().enumerate().any(|(i, w)| {
-            loaded.words.contains(w)
+            loaded.words.contains(w.as_ref())
                 || loaded.phrases.iter().any(|(first, rest)| {
-                    first.contains(w)
+                    first.iter().any(|f| f == w)
                         && rest
                             .iter()
                             .enumerate()
-                            .all(|(k, r)| words.get(i + 1 + k) == Some(r))
+                            .all(|(k, r)| words.get(i + 1 + k).is_some_and(|x| x == r))
                 })
         });
         if hit {
