@@ -846,8 +846,12 @@ impl<'d, 'a> Entities<'d, 'a> {
         }
         // "His campaign manager, Ann Lee,": a post takes the role of whose post it is; an
         // expert's only when a body of the state employs them ("the agency's scientist")
+        // (an expert's title with a post word, "the council's chief economist", stays theirs)
+        let titled_post = considered
+            .iter()
+            .any(|&k| LISTS.affiliated.contains(self.lower(k)) || self.d.has(k, OFFICIAL));
         if let Some((r, why)) = self.post_owner_role(&considered, found) {
-            if role != Some(Role::Expert) || r == Role::Official {
+            if role != Some(Role::Expert) || r == Role::Official && !titled_post {
                 role = Some(r);
                 role_why = why;
             }
@@ -1118,7 +1122,14 @@ impl<'d, 'a> Entities<'d, 'a> {
             }
             if lists.affiliated.contains(t.lower.as_ref()) {
                 generic.get_or_insert(k);
-            } else if person_title && (!t.cap || t.flags & (GOV | OUTLET) == 0) && !self.modifier(k)
+            } else if person_title
+                && (!t.cap || t.flags & (GOV | OUTLET) == 0)
+                && !self.modifier(k)
+                // "press secretary", "press officer": a post, whoever's it is
+                && !(t.flags & MEDIA != 0
+                    && toks.contains(&(k + 1))
+                    && (lists.affiliated.contains(self.lower(k + 1))
+                        || self.d.has(k + 1, OFFICIAL)))
             {
                 if let Some(r) = token_role(t) {
                     return Some((r, format!("title \"{}\"", t.text)));
@@ -1132,10 +1143,16 @@ impl<'d, 'a> Entities<'d, 'a> {
             // a secretary's body is one named after the title or a common noun before it
             // ("secretary of the union", "union secretary"), not a capitalised word of the
             // post ("Home Secretary")
+            // ("White House press secretary": the seat of government, not the press)
             let secretary = self.lower(g) == "secretary";
             let bodies = || {
-                toks.iter()
-                    .filter(move |&&k| k != g && !(secretary && k < g && self.d.toks[k].cap))
+                toks.iter().filter(move |&&k| {
+                    k != g
+                        && !(secretary
+                            && k < g
+                            && (self.d.toks[k].cap && self.body_role(k) != Some(Role::Official)
+                                || self.d.has(k, OUTLET) && !self.d.toks[k].cap))
+                })
             };
             if let Some((r, k)) = bodies()
                 .find(|&&k| {
@@ -1785,7 +1802,8 @@ impl<'d, 'a> Entities<'d, 'a> {
             _ if self.d.toks[p - 1].cap => return None,
             _ => self.body_role(p.checked_sub(1)?)?,
         };
-        if state_expert && role != Role::Official {
+        // a state's body, not a person ("his lawyer" speaks as an expert)
+        if state_expert && (role != Role::Official || e.is_some_and(|e| person(&self.ents[e]))) {
             return None;
         }
         Some((role, format!("a post of {name}")))

@@ -555,9 +555,10 @@ impl<'d, 'a> Labeler<'d, 'a> {
         // "a report released last month by the inspector general": the author the mention
         // holds, named or described
         if self.d.has(h, UNSPEC_MEDIA | DOC) && !self.d.is_name(h) && ent.is_none() {
+            // (who orders or pays for it is no author: "commissioned by the court")
             if let Some(by) = (h + 1..me)
                 .find(|&k| self.d.is(k, "by"))
-                .filter(|&b| b + 1 < me)
+                .filter(|&b| b + 1 < me && !LEXICON.access_participles.has(self.lower(b - 1)))
             {
                 let mut r = self.resolve(by + 1, me, None, last_group);
                 // "by the bank's own staff": the body whose people they are

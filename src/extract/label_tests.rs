@@ -1467,3 +1467,23 @@ fn a_document_rests_on_the_author_it_names() {
     assert_eq!(a.source, "Marlow Retail", "{}", a.trigger);
     assert_eq!(a.identity, Identity::Named);
 }
+
+#[test]
+fn posts_that_say_whose_they_are_and_experts_of_a_person() {
+    // a lawyer a person employs speaks as an expert, not for that person's office
+    let all = extract(
+        "Sen. Walt Hagan denied the charge. His lawyer, Fay Grant, said that her client had no \
+         role in the vote.",
+    );
+    let a = by_source(&all, "Fay Grant");
+    assert_eq!(a.role, Role::Expert, "{}", a.trigger);
+    // a press secretary of the White House speaks for it
+    let all = extract("White House press secretary Andre Lyle said the talks would resume.");
+    let a = by_source(&all, "Andre Lyle");
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+    // who commissions a report is not its author
+    let all = extract(
+        "An expert report commissioned by the court found that the beams had been too weak.",
+    );
+    assert_ne!(by_cue(&all, "found").source, "the court");
+}

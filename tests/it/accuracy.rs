@@ -8,8 +8,12 @@
 //!   source ≥ 0.96, role ≥ 0.88;
 //! - the fresh set (`tests/data/fresh.jsonl`, 16 articles written for the project and
 //!   annotated before the engine ran on them): F1 ≥ 0.94, source ≥ 0.92, role ≥ 0.88;
-//! - the second and third fresh sets (`tests/data/fresh2.jsonl`, `fresh3.jsonl`, held out: no
-//!   rule was drawn from them): F1 ≥ 0.92, source ≥ 0.90, role ≥ 0.84 and ≥ 0.80;
+//! - the second fresh set (`tests/data/fresh2.jsonl`, held out: no rule was drawn from it):
+//!   F1 ≥ 0.92, source ≥ 0.90, role ≥ 0.84;
+//! - the third (`fresh3.jsonl`, held out until its errors were read): F1 ≥ 0.94, source ≥ 0.94,
+//!   role ≥ 0.91;
+//! - the fourth fresh set (`fresh4.jsonl`, scored blind once, then read): F1 ≥ 0.93, source
+//!   ≥ 0.87, role ≥ 0.78;
 //! - the held-out GUM articles of `tests/gold/` (never used to tune the rules): a lower floor
 //!   that still catches a broken rule.
 
@@ -70,9 +74,17 @@ fn second_fresh_set_keeps_a_floor() {
 #[test]
 fn third_fresh_set_keeps_a_floor() {
     let s = scores(&data("fresh3.jsonl"));
-    at_least("f1", Some(s.f1), 0.92);
-    at_least("source_acc", s.source_acc, 0.90);
-    at_least("role_acc", s.role_acc, 0.80);
+    at_least("f1", Some(s.f1), 0.94);
+    at_least("source_acc", s.source_acc, 0.94);
+    at_least("role_acc", s.role_acc, 0.91);
+}
+
+#[test]
+fn fourth_fresh_set_keeps_a_floor() {
+    let s = scores(&data("fresh4.jsonl"));
+    at_least("f1", Some(s.f1), 0.93);
+    at_least("source_acc", s.source_acc, 0.87);
+    at_least("role_acc", s.role_acc, 0.78);
 }
 
 #[test]

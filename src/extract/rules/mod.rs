@@ -931,9 +931,12 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         for j in ms + 1..me {
             if LEXICON.head_ends.has(self.lower(j)) {
-                // "a report released last month by X": the noun before the participle and
-                // the time phrase
-                if self.lower(j) == "by" {
+                // "a report released last month by X", "released in September by X": the
+                // noun before the participle and the time phrase
+                let by = (j..me.min(j + 4))
+                    .find(|&b| self.lower(b) == "by")
+                    .filter(|&b| self.time_phrase_start(b, ms) <= j);
+                if let Some(j) = by {
                     let mut k = self.time_phrase_start(j, ms);
                     if k > ms + 1 && self.participle(k - 1) {
                         k -= 1;
