@@ -1572,3 +1572,14 @@ fn the_hearer_of_told_is_never_the_speaker() {
         .unwrap_or_else(|| panic!("{all:#?}"));
     assert_eq!(a.source, "Rena Sol", "{}", a.trigger);
 }
+
+#[test]
+fn the_object_of_a_relative_clause_is_not_the_speaker() {
+    let all = extract("Financial analysts who follow the sport say the club is losing money.");
+    let a = all
+        .iter()
+        .find(|a| cue(a) == "say")
+        .unwrap_or_else(|| panic!("{all:#?}"));
+    assert_eq!(a.source, "Financial analysts", "{}", a.trigger);
+    assert_eq!(a.role, Role::Expert);
+}

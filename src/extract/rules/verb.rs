@@ -425,6 +425,11 @@ impl<'d, 'a> Finder<'d, 'a> {
             return None;
         }
         if let Some(np) = self.left_np(k, a, strong) {
+            // "analysts who follow the sport say": the phrase is the relative clause's object;
+            // the subject is the one before "who"
+            if let Some(r) = self.relative_subject(k, a).filter(|r| r.1 <= np.0) {
+                return Some(mention(r));
+            }
             // "A memo seen by the Post says": the memo, not the one who saw it
             if let Some(n) = self.modified_by_agent(np, a) {
                 return Some(mention(n));
