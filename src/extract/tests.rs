@@ -1535,14 +1535,14 @@ fn a_verb_that_needs_a_quotation_reports_nothing_after_a_modal() {
 #[test]
 fn words_after_a_quotation_and_its_tag_say_how_it_was_said() {
     let all = extract("\"I liked him too, last week,\" he said, laughing.");
-    let a = by_cue_said(&all);
+    let a = with_cue(&all, "said");
     assert_eq!(content(a), "\"I liked him too, last week,\"");
     assert_eq!(a.form, Form::DirectQuote);
     let all = extract(
         "\"We controlled the game for 70 minutes,\" Ivo Steen said through an interpreter.",
     );
     assert_eq!(
-        content(by_cue_said(&all)),
+        content(with_cue(&all, "said")),
         "\"We controlled the game for 70 minutes,\""
     );
     // a clause after the tag is its own content
@@ -1554,10 +1554,11 @@ fn words_after_a_quotation_and_its_tag_say_how_it_was_said() {
     );
 }
 
-fn by_cue_said(all: &[Attribution]) -> &Attribution {
+/// The attribution whose cue is `word`.
+fn with_cue<'a>(all: &'a [Attribution], word: &str) -> &'a Attribution {
     all.iter()
-        .find(|a| cue(a) == "said")
-        .unwrap_or_else(|| panic!("no attribution with the cue \"said\" in {all:#?}"))
+        .find(|a| cue(a) == word)
+        .unwrap_or_else(|| panic!("no attribution with the cue {word:?} in {all:#?}"))
 }
 
 #[test]
@@ -1566,20 +1567,14 @@ fn the_hearer_of_told_is_never_the_speaker() {
         "\"We did not take this lightly,\" Acme's chief operating officer, Rena Sol, told \
          reporters on a conference call.",
     );
-    let a = all
-        .iter()
-        .find(|a| cue(a) == "told")
-        .unwrap_or_else(|| panic!("{all:#?}"));
+    let a = with_cue(&all, "told");
     assert_eq!(a.source, "Rena Sol", "{}", a.trigger);
 }
 
 #[test]
 fn the_object_of_a_relative_clause_is_not_the_speaker() {
     let all = extract("Financial analysts who follow the sport say the club is losing money.");
-    let a = all
-        .iter()
-        .find(|a| cue(a) == "say")
-        .unwrap_or_else(|| panic!("{all:#?}"));
+    let a = with_cue(&all, "say");
     assert_eq!(a.source, "Financial analysts", "{}", a.trigger);
     assert_eq!(a.role, Role::Expert);
 }
