@@ -208,6 +208,24 @@ impl<'d, 'a> Labeler<'d, 'a> {
         })
     }
 
+    /// The resolution of tokens `ms..me` when it names someone; otherwise none, and the
+    /// last named source stays as it was.
+    fn resolve_named(
+        &mut self,
+        ms: usize,
+        me: usize,
+        last_group: Option<&Resolved>,
+    ) -> Option<Resolved> {
+        let saved = self.last_named;
+        let r = self.resolve(ms, me, None, last_group);
+        if r.identity == Identity::Named {
+            Some(r)
+        } else {
+            self.last_named = saved;
+            None
+        }
+    }
+
     /// Resolve a description in the text.
     fn resolve(
         &mut self,
@@ -366,15 +384,12 @@ impl<'d, 'a> Labeler<'d, 'a> {
             if let Some(oe) =
                 owner_end.filter(|&oe| !self.t.seen.iter().any(|s| s.start >= ms && s.start < oe))
             {
-                let saved = self.last_named;
-                let r = self.resolve(ms, oe, None, last_group);
-                if r.identity == Identity::Named {
+                if let Some(r) = self.resolve_named(ms, oe, last_group) {
                     return Resolved {
                         why: format!("\"{mtext}\" of {}", r.why),
                         ..r
                     };
                 }
-                self.last_named = saved;
             }
         }
         let anon_phrase = self.anonymity(ms, me);
@@ -564,12 +579,8 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 // "by the bank's own staff": the body whose people they are
                 if r.identity != Identity::Named {
                     if let Some(o) = (by + 2..me).find(|&k| self.lower(k) == "'s") {
-                        let saved = self.last_named;
-                        let owner = self.resolve(by + 1, o, None, last_group);
-                        if owner.identity == Identity::Named {
+                        if let Some(owner) = self.resolve_named(by + 1, o, last_group) {
                             r = owner;
-                        } else {
-                            self.last_named = saved;
                         }
                     }
                 }
