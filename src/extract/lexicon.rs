@@ -205,6 +205,8 @@ pub struct Lexicon {
     pub head_ends: WordList,
     /// Nouns of people that take "to" for whose they are ("an aide to the governor").
     pub to_nouns: WordList,
+    /// Participles that make people insiders ("people briefed on the talks").
+    pub insider_participles: WordList,
     pub group_people_nouns: WordList,
     pub outlet_nouns: WordList,
     pub leading_verbs: WordList,
@@ -455,6 +457,7 @@ fn build() -> Lexicon {
         quantity_words: WordList::load(include_str!("lexicon/quantity_words.txt")),
         head_ends: WordList::load(include_str!("lexicon/head_ends.txt")),
         to_nouns: WordList::load(include_str!("lexicon/to_nouns.txt")),
+        insider_participles: WordList::load(include_str!("lexicon/insider_participles.txt")),
         group_people_nouns: WordList::load(include_str!("lexicon/group_people_nouns.txt")),
         outlet_nouns: WordList::load(include_str!("lexicon/outlet_nouns.txt")),
         leading_verbs: WordList::load(include_str!("lexicon/leading_verbs.txt")),

@@ -1578,3 +1578,16 @@ fn the_object_of_a_relative_clause_is_not_the_speaker() {
     assert_eq!(a.source, "Financial analysts", "{}", a.trigger);
     assert_eq!(a.role, Role::Expert);
 }
+
+#[test]
+fn people_briefed_on_something_are_one_description() {
+    let all =
+        extract("The deal was struck on Friday, according to three people briefed on the talks.");
+    let a = with_cue(&all, "according to");
+    assert_eq!(
+        a.source, "three people briefed on the talks",
+        "{}",
+        a.trigger
+    );
+    assert_eq!(a.identity, Identity::Anonymous);
+}

@@ -840,6 +840,15 @@ impl<'d, 'a> Finder<'d, 'a> {
             {
                 after_prep = true;
                 e += 1;
+            } else if head
+                // "three people briefed on the talks", "officials involved in the plan"
+                && self.d.has(e - 1, ANON | OFFICIAL)
+                && LEXICON.insider_participles.has(self.lower(e))
+                && matches!(self.lower(e + 1), "on" | "in" | "about" | "with" | "of")
+                && (self.np_word(e + 2) || self.d.has(e + 2, DET))
+            {
+                after_prep = true;
+                e += 2;
             } else if !t.cap
                 && t.flags & (FUNC | AUX | SAY | DATA | BELIEF | WEAK) == 0
                 // a determiner after a head starts another phrase ("told CBC the agency …")
