@@ -171,6 +171,19 @@ const MIN_MAIN_BODY_MENTIONS: usize = 2;
 /// How many earlier name mentions a pronoun or title may reach back over.
 const RECENT_WINDOW: usize = 40;
 
+/// A word that names a person by their post, in capitals or not ("Gov.", "Chief
+/// Executive", "coach"); no body's word ("the House").
+fn person_title_word(t: &Tok) -> bool {
+    (t.flags & (OFFICIAL | EXPERT | MEDIA | PUBLIC) != 0
+        || LISTS.org_people.contains(t.lower.as_ref()))
+        && t.flags & (GOV | OUTLET) == 0
+}
+
+/// The noun of a body ("group", "firm", "union").
+fn body_noun(t: &Tok) -> bool {
+    t.flags & ORG != 0 || LISTS.company.contains(t.lower.as_ref())
+}
+
 /// The sex a word shows of the person it is said of ("she", "Mrs", "spokesman").
 pub fn gender_of(lower: &str) -> Option<bool> {
     LISTS.gender_words.get(lower).copied()
@@ -462,7 +475,7 @@ impl<'d, 'a> Entities<'d, 'a> {
             t.kind == Kind::Word
                 && !t.cap
                 && t.sent == self.d.toks[name_start].sent
-                && (t.flags & ORG != 0 || LISTS.company.contains(t.lower.as_ref()))
+                && body_noun(t)
                 && t.flags & (OFFICIAL | EXPERT | PUBLIC | MEDIA) == 0
                 && !LISTS.org_people.contains(t.lower.as_ref())
         };
@@ -492,11 +505,11 @@ impl<'d, 'a> Entities<'d, 'a> {
                 .chars()
                 .skip(1)
                 .any(char::is_uppercase)
-            && self.d.toks.get(j).is_some_and(|t| {
-                t.kind == Kind::Word
-                    && !t.cap
-                    && (t.flags & ORG != 0 || LISTS.company.contains(t.lower.as_ref()))
-            })
+            && self
+                .d
+                .toks
+                .get(j)
+                .is_some_and(|t| t.kind == Kind::Word && !t.cap && body_noun(t))
             && self.d.is_name(j + 1)
         {
             return;
@@ -615,9 +628,7 @@ impl<'d, 'a> Entities<'d, 'a> {
                 // "Professor Ines Roald", "Chief Executive Lena Marsh" opening a sentence: a
                 // person's title in capitals right before the name
                 let cap_title = t.cap
-                    && (t.flags & (OFFICIAL | EXPERT | MEDIA | PUBLIC) != 0
-                        || LISTS.org_people.contains(t.lower.as_ref()))
-                    && t.flags & (GOV | OUTLET) == 0
+                    && person_title_word(t)
                     && (k + 1 == name_start || title_seen && considered.last() == Some(&(k + 1)));
                 let title = abbreviated
                     || cap_title
@@ -796,12 +807,9 @@ impl<'d, 'a> Entities<'d, 'a> {
             }
             // a person's title may be capitalised ("Gov.", "Chief Executive"), a body's word
             // not ("the House")
-            let person_title = t.flags & (OFFICIAL | EXPERT | MEDIA | PUBLIC) != 0
-                && t.flags & (GOV | OUTLET) == 0
-                || LISTS.org_people.contains(t.lower.as_ref());
             if (t.flags & (OFFICIAL | EXPERT | MEDIA | ORG | PUBLIC | GOV | OUTLET) != 0
                 || LISTS.org_people.contains(t.lower.as_ref()))
-                && (!t.cap || person_title)
+                && (!t.cap || person_title_word(t))
             {
                 let l = t.lower.as_ref();
                 let word = LISTS.title_expansions.get(l).copied().unwrap_or(l);
