@@ -635,6 +635,24 @@ impl<'a> Doc<'a> {
         self.toks.get(i).is_some_and(|t| t.flags & bits != 0)
     }
 
+    /// An apostrophe at `k` that makes the capitalised plural before it the possessor of
+    /// the capitalised word after it, inside one name ("Citizens' Election Watch",
+    /// "Veterans' Affairs").
+    pub fn plural_possessor_in_name(&self, k: usize) -> bool {
+        k > 0
+            && self
+                .toks
+                .get(k)
+                .is_some_and(|t| matches!(t.text, "'" | "’"))
+            && self.toks[k].start == self.toks[k - 1].end
+            && self.toks[k - 1].cap
+            && self.toks[k - 1].lower.ends_with('s')
+            && self
+                .toks
+                .get(k + 1)
+                .is_some_and(|n| n.kind == Kind::Word && n.cap)
+    }
+
     /// A capitalised word that may belong to a name.
     pub fn is_name(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| {

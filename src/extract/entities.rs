@@ -76,6 +76,8 @@ pub struct Lists {
     /// Bodies of states acting together, by exact name ("WHO", "World Bank").
     pub intergovernmental: FxHashSet<&'static str>,
     pub central_banks: FxHashSet<&'static str>,
+    /// Countries by their common names ("Kenya").
+    pub countries: FxHashSet<&'static str>,
     /// Seats of government by their exact names ("White House").
     pub government_names: FxHashSet<&'static str>,
     /// Ends of names that make a body an organization ("Chamber of Commerce").
@@ -144,6 +146,7 @@ fn build_lists() -> Lists {
         head_titles: set(include_str!("lexicon/head_titles.txt")),
         intergovernmental: set(include_str!("lexicon/intergovernmental.txt")),
         central_banks: set(include_str!("lexicon/central_banks.txt")),
+        countries: set(include_str!("lexicon/countries.txt")),
         government_names: set(include_str!("lexicon/government_names.txt")),
         organization_name_ends: lines(include_str!("lexicon/organization_name_ends.txt")).collect(),
         common_institutions: set(include_str!("lexicon/common_institution_nouns.txt")),
@@ -344,10 +347,15 @@ impl<'d, 'a> Entities<'d, 'a> {
             let mut j = i + 1;
             // "Lydia Buchtmann of the Food Standards Agency": a person's name ends before
             // the body she speaks for
+            // ("Rep. Sheila Marchetti of New York": after a title too)
             let person = |j: usize| {
-                j >= i + 2
-                    && LISTS.first_names.contains_key(self.lower(i))
-                    && !(i..j).any(|k| self.d.has(k, GOV | ORG | OUTLET | OFFICIAL))
+                let Some(f) = (i..j).find(|&k| LISTS.first_names.contains_key(self.lower(k)))
+                else {
+                    return false;
+                };
+                j >= f + 2
+                    && (i..f).all(|k| self.d.is_punct(k, ".") || person_title_word(&self.d.toks[k]))
+                    && !(f..j).any(|k| self.d.has(k, GOV | ORG | OUTLET | OFFICIAL))
             };
             while j < n {
                 if self.name_tok(j) && self.d.toks[j].sent == self.d.toks[i].sent {
@@ -356,7 +364,10 @@ impl<'d, 'a> Entities<'d, 'a> {
                     && (LEXICON.name_links.has(self.lower(j)) || self.lower(j) == "of")
                 {
                     break;
-                } else if LEXICON.name_links.has(self.lower(j)) && self.name_tok(j + 1) {
+                } else if (LEXICON.name_links.has(self.lower(j))
+                    || self.d.plural_possessor_in_name(j))
+                    && self.name_tok(j + 1)
+                {
                     j += 2;
                 } else if self.d.is_punct(j, ".")
                     && self.d.toks[j - 1].text.len() == 1
@@ -393,7 +404,12 @@ impl<'d, 'a> Entities<'d, 'a> {
             && !self.d.has(j - 1, GOV | OFFICIAL)
             && !LISTS.company.contains(self.lower(j - 1));
         let title_end = if person_tail { j - 2 } else { j };
-        let last_title = (i..title_end).rev().find(|&k| self.d.has(k, TITLE));
+        // "Citizens' Election Watch": the words before a plural possessor are the name's
+        let own = (i..title_end)
+            .rev()
+            .find(|&k| self.d.plural_possessor_in_name(k))
+            .map_or(i, |k| k + 1);
+        let last_title = (own..title_end).rev().find(|&k| self.d.has(k, TITLE));
         // "Office of Water Quality", "Department of Environmental Quality": a body's word
         // before "of" opens the body's whole name, unless a person's name ends the run
         // ("Minister of Education Stefania Rossi" has a title, no body's word)
@@ -481,6 +497,8 @@ impl<'d, 'a> Entities<'d, 'a> {
         };
         let institution = !(person_tail && name_start + 2 == j)
             && ((name_start..j).any(|k| self.d.has(k, GOV | OUTLET | ORG))
+                // "Citizens' Election Watch": no person's name holds a plural possessor
+                || (name_start..j).any(|k| self.d.plural_possessor_in_name(k))
                 || j - name_start > 1 && (name_start..j).any(is_acronym)
                 || company_name
                 || called_body && !LISTS.first_names.contains_key(words[0]));
@@ -905,6 +923,9 @@ impl<'d, 'a> Entities<'d, 'a> {
                     role_why = format!("called {why}");
                 }
             }
+            if role.is_none() {
+                role = self.state_by_country(name_start, j);
+            }
         }
         // "The two candidates for mayor, Ann Lee and Rosa Vitale,": a name joined to one
         // that a description set off before them gives a role shares that role
@@ -1259,8 +1280,14 @@ impl<'d, 'a> Entities<'d, 'a> {
         let of = (start..end)
             .find(|&k| matches!(self.lower(k), "of" | "on" | "for"))
             .unwrap_or(end);
+        // "Relief Bridge Indonesia", "Kenya Red Cross": in a longer name a country is where
+        // the body works
+        let several = end > start + 1;
         let by_words = |r: std::ops::Range<usize>| {
             r.rev().find_map(|k| {
+                if several && LISTS.countries.contains(self.lower(k)) {
+                    return None;
+                }
                 if LISTS.expert_bodies.contains(self.lower(k)) {
                     return Some(Role::Expert);
                 }
@@ -1286,6 +1313,15 @@ impl<'d, 'a> Entities<'d, 'a> {
         r
     }
 
+    /// The state's role for a name of several words that holds a country and nothing else
+    /// that types it ("Food Standards Australia New Zealand"), once other evidence is
+    /// weighed.
+    fn state_by_country(&self, start: usize, end: usize) -> Option<Role> {
+        (start..end)
+            .any(|k| LISTS.countries.contains(self.lower(k)))
+            .then_some(Role::Official)
+    }
+
     /// Whether the article is about a game: two or more words of team sport.
     fn about_sport(&self) -> bool {
         *self.sports.get_or_init(|| {
@@ -1304,10 +1340,15 @@ impl<'d, 'a> Entities<'d, 'a> {
     fn members_word(&self, k: usize) -> bool {
         let t = &self.d.toks[k];
         let l = t.lower.as_ref();
+        let plural_people = t.flags & PUBLIC != 0 && l.ends_with('s') && !l.ends_with("ss");
+        // "Farmers' Alliance": the members own the name
+        if t.cap && plural_people && self.d.plural_possessor_in_name(k + 1) {
+            return true;
+        }
         t.cap
             && k > 0
             && self.d.toks[k - 1].cap
-            && (t.flags & PUBLIC != 0 && l.ends_with('s') && !l.ends_with("ss")
+            && (plural_people
                 || l == "local"
                     && self
                         .d
@@ -1352,7 +1393,9 @@ impl<'d, 'a> Entities<'d, 'a> {
         } else if expert {
             Role::Expert
         } else {
-            self.name_words_role(start, e).unwrap_or(Role::Organization)
+            self.name_words_role(start, e)
+                .or_else(|| self.state_by_country(start, e))
+                .unwrap_or(Role::Organization)
         };
         Some((r, format!("of \"{}\"", self.d.text_of(start, e))))
     }
@@ -1801,6 +1844,10 @@ impl<'d, 'a> Entities<'d, 'a> {
             }
             Some(e) if self.ents[e].kind == EKind::Org && self.ents[e].role.is_some() => {
                 self.ents[e].role?
+            }
+            // "Its chairwoman" after a body no word types: an organization's, as the body is
+            Some(e) if self.ents[e].kind == EKind::Org && matches!(l, "its" | "their") => {
+                Role::Organization
             }
             _ if matches!(l, "his" | "her" | "its" | "their") => return None,
             // a bare name may be a country's team: "Tunisia's coach" is the team's

@@ -1487,3 +1487,39 @@ fn posts_that_say_whose_they_are_and_experts_of_a_person() {
     );
     assert_ne!(by_cue(&all, "found").source, "the court");
 }
+
+#[test]
+fn a_plural_possessor_belongs_to_the_name() {
+    let all = extract(
+        "A tenants' group, Renters' Rights Coalition, said evictions had doubled. Its \
+         director, Omar Feld, said landlords were to blame.",
+    );
+    let a = by_cue(&all, "said");
+    assert_eq!(a.source, "Renters' Rights Coalition");
+    assert_eq!(a.identity, Identity::Named);
+    assert_eq!(a.role, Role::Organization);
+    // the director of a body no word types is an organization's person, as the body is
+    assert_eq!(by_source(&all, "Omar Feld").role, Role::Organization);
+}
+
+#[test]
+fn a_country_in_a_longer_name_is_where_the_body_works() {
+    let all = extract("The charity Clean Wells Ghana said it had drilled forty boreholes.");
+    assert_eq!(all[0].source, "Clean Wells Ghana");
+    assert_eq!(all[0].role, Role::Organization, "{}", all[0].trigger);
+    // a name no other word types is the state's when it holds a country
+    let all = extract("Biosecurity Norway said the salmon farm would be closed.");
+    assert_eq!(all[0].role, Role::Official, "{}", all[0].trigger);
+}
+
+#[test]
+fn a_place_after_a_legislators_name_is_not_the_legislator() {
+    let all = extract(
+        "The panel's top Democrat, Sen. Harriet Oyelaran of New Mexico, said the mine should \
+         close. \"It poisons the river,\" she said.",
+    );
+    for a in &all {
+        assert_eq!(a.source, "Harriet Oyelaran", "{all:#?}");
+    }
+    assert_eq!(all.len(), 2);
+}

@@ -337,7 +337,7 @@ fn build() -> Lexicon {
             add(f, PHRASE);
         }
     }
-    let plain: [(&'static str, u64); 24] = [
+    let plain: [(&'static str, u64); 25] = [
         (include_str!("lexicon/claim_nouns.txt"), CLAIM_NOUN),
         (include_str!("lexicon/time_words.txt"), TIME),
         (include_str!("lexicon/time_units.txt"), TIME_UNIT),
@@ -353,6 +353,7 @@ fn build() -> Lexicon {
         (include_str!("lexicon/function_words.txt"), FUNC),
         (include_str!("lexicon/official_titles.txt"), OFFICIAL),
         (include_str!("lexicon/government_bodies.txt"), GOV),
+        (include_str!("lexicon/countries.txt"), GOV),
         (include_str!("lexicon/outlets.txt"), OUTLET),
         (include_str!("lexicon/media_nouns.txt"), MEDIA),
         (include_str!("lexicon/unspecified_media.txt"), UNSPEC_MEDIA),

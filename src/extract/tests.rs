@@ -1591,3 +1591,43 @@ fn people_briefed_on_something_are_one_description() {
     );
     assert_eq!(a.identity, Identity::Anonymous);
 }
+
+#[test]
+fn a_source_cited_after_the_report_backs_it() {
+    let all = extract(
+        "The brewery will close its canal-side taproom in June, the Canal Clarion \
+         reported on Friday, citing three employees briefed on the decision.",
+    );
+    let cited = with_cue(&all, "citing");
+    assert!(cited.source.starts_with("three employees"), "{cited:#?}");
+    assert_eq!(cited.via.as_deref(), Some("Canal Clarion"));
+    assert!(content(cited).starts_with("The brewery will close"));
+    // a reason after "citing" is no source
+    let all = extract("The festival director stepped down, the board said, citing poor health.");
+    assert_eq!(all.len(), 1, "{all:#?}");
+    // "according to X, citing Y": what X says is the clause before
+    let all = extract(
+        "The ferry line will drop its winter route, according to the Harbour Post, citing \
+         leaked documents.",
+    );
+    let a = with_cue(&all, "according to");
+    assert_eq!(content(a), "The ferry line will drop its winter route");
+    let cited = with_cue(&all, "citing");
+    assert_eq!(cited.form, Form::Document);
+}
+
+#[test]
+fn a_party_and_state_label_after_a_name_is_an_aside() {
+    let all =
+        extract("Rep. Oren Vasquez, R-Idaho, the panel's ranking member, said the bill was dead.");
+    assert_eq!(all[0].source, "Oren Vasquez", "{all:#?}");
+    assert_eq!(all[0].role, Role::Official);
+}
+
+#[test]
+fn a_capitalised_word_after_an_owner_describes_the_name_after_it() {
+    let all =
+        extract("The caucus's senior Republican, Sen. Ilsa Brandvold, said the vote would slip.");
+    assert_eq!(all[0].source, "Ilsa Brandvold", "{all:#?}");
+    assert_eq!(all[0].identity, Identity::Named);
+}

@@ -19,7 +19,8 @@ impl<'d, 'a> Finder<'d, 'a> {
         let content = if i == a || i == cs0 || self.d.is_quote(i - 1) || that_before {
             self.fix_content(self.past_aside(ne, ce), ce)
         } else if i > a && self.d.is_punct(i - 1, ",") {
-            if ne < ce && self.d.is_punct(ne, ",") {
+            // "…, according to the Post, citing documents": the clause before is the content
+            if ne < ce && self.d.is_punct(ne, ",") && !self.d.has(ne + 1, CITE) {
                 self.fix_content(self.past_aside(ne, ce), ce)
             } else if let Some(sp) = (i >= a + 3 && self.d.has(i - 2, SAY))
                 .then(|| self.left_np(i - 2, a, true))

@@ -33,6 +33,12 @@ impl<'d, 'a> Finder<'d, 'a> {
             let h = self.head(np.0, np.1);
             self.d.is_name(h) || self.d.has(h, SOURCE_NOUNS) || is_pronoun(self.lower(h))
         };
+        // "citing internal documents": a document cited, not a speaker
+        let document = |np: &(usize, usize)| {
+            let h = self.head(np.0, np.1);
+            self.d.has(h, DOC) && !self.d.has(h, SOURCE_NOUNS)
+        };
+        let docs: Vec<bool> = cited.iter().map(document).collect();
         if finite && !cited.is_empty() && !cited.iter().any(source_like) {
             self.verb(s, i);
             return;
@@ -48,6 +54,31 @@ impl<'d, 'a> Finder<'d, 'a> {
             (self.d.is(j, "as") && self.d.has(j + 1, SAY) && self.lower(j + 1).ends_with("ing"))
                 .then(|| self.fix_content(j + 2, self.content_end(s)))
                 .flatten();
+        // "…, the Ledger reported on Tuesday, citing two people briefed on the plan": the
+        // cited sources back the report that ends before the comma
+        if let Some(k) = (i > a && self.d.is_punct(i - 1, ","))
+            .then(|| self.report_ending_at(s, i - 1))
+            .flatten()
+        {
+            if !finite
+                && cited
+                    .iter()
+                    .zip(&docs)
+                    .all(|(np, &doc)| doc || source_like(np))
+            {
+                let (citer, content) = (self.out[k].subject, self.out[k].content);
+                for (np, document) in cited.into_iter().zip(docs) {
+                    self.push(Cand {
+                        cue: Some((i, i + 1)),
+                        content,
+                        via: Some(citer),
+                        document,
+                        ..Cand::new(Subject::Mention(np.0, np.1), Rule::Citing, s, i)
+                    });
+                }
+            }
+            return;
+        }
         // who cites
         let citer = if i == a {
             Subject::Inherit
@@ -103,7 +134,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                 });
             }
         }
-        for np in cited {
+        for (np, document) in cited.into_iter().zip(docs) {
             self.push(Cand {
                 cue: Some(if as_saying.is_some() {
                     (j, j + 2)
@@ -112,8 +143,29 @@ impl<'d, 'a> Finder<'d, 'a> {
                 }),
                 content: as_saying,
                 via: Some(citer),
+                document,
                 ..Cand::new(Subject::Mention(np.0, np.1), Rule::Citing, s, i)
             });
         }
+    }
+
+    /// The attribution in sentence `s` whose cue or source ends just before `comma`, past
+    /// at most a time phrase ("the paper reported", "the minister said on Tuesday",
+    /// "according to the Post"): its index among the candidates found so far.
+    fn report_ending_at(&self, s: usize, comma: usize) -> Option<usize> {
+        let k = self
+            .out
+            .iter()
+            .rposition(|c| c.sent == s && c.via.is_none())?;
+        let c = &self.out[k];
+        let cue_end = c.cue?.1;
+        let end = match c.subject {
+            Subject::Mention(_, me) => cue_end.max(me),
+            _ => cue_end,
+        };
+        let gap = end <= comma
+            && comma - end <= MAX_TIME_PHRASE_WORDS
+            && (end..comma).all(|j| self.word(j) && self.d.pos(j) != Upos::Verb);
+        gap.then_some(k)
     }
 }

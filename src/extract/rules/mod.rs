@@ -84,6 +84,8 @@ const MAX_SPEAKER_WORDS: usize = 16;
 const MAX_TITLE_CHAIN_WORDS: usize = 20;
 /// The most words an aside in parentheses between a source and its verb may hold.
 const MAX_ASIDE_WORDS: usize = 4;
+/// The most words of a time phrase between a report and what follows it ("said late on Monday").
+const MAX_TIME_PHRASE_WORDS: usize = 3;
 /// The most plain lower-case words before a head that join its noun phrase ("political
 /// opponents").
 const MAX_PLAIN_MODIFIERS: usize = 3;
@@ -810,6 +812,13 @@ impl<'d, 'a> Finder<'d, 'a> {
                     e += 1;
                     continue;
                 }
+                // "Citizens' Election Watch": a plural possessor inside a name
+                if head && self.d.plural_possessor_in_name(e) {
+                    head = false;
+                    since = e + 1;
+                    e += 1;
+                    continue;
+                }
                 break;
             }
             let headish =
@@ -920,11 +929,13 @@ impl<'d, 'a> Finder<'d, 'a> {
                 return j - 1;
             }
         }
-        // "Commissioner for Trade Ann Lee": a full name at the end
+        // "Commissioner for Trade Ann Lee": a full name at the end (not a place after a
+        // preposition: "Rep. Ann Lee of New York")
         if me >= ms + 3
             && self.d.is_name(me - 1)
             && self.d.is_name(me - 2)
             && !self.d.has(me - 1, NOUNISH)
+            && !LEXICON.prepositions.has(self.lower(me - 3))
         {
             return me - 1;
         }
@@ -953,6 +964,10 @@ impl<'d, 'a> Finder<'d, 'a> {
                     if k > ms && k < j && self.d.has(k - 1, NOUNISH) {
                         return k - 1;
                     }
+                }
+                // "people briefed on the talks": the noun before an insider's participle
+                if j >= ms + 2 && LEXICON.insider_participles.has(self.lower(j - 1)) {
+                    return j - 2;
                 }
                 return j - 1;
             }

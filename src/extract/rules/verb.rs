@@ -680,10 +680,12 @@ impl<'d, 'a> Finder<'d, 'a> {
             .filter(|&c| self.d.is_punct(c, ","))
             .collect();
         commas.reverse();
-        // a title written in capitals ("the bank's CEO") is no name
+        // a title written in capitals ("the bank's CEO") is no name, nor a capitalised word
+        // after an owner ("the panel's top Republican")
         let name_head = |x: (usize, usize)| {
             let h = self.head(x.0, x.1);
-            self.d.is_name(h) && !self.title_acronym(h) || is_pronoun(self.lower(x.0))
+            let owned = (x.0..h).any(|k| self.lower(k) == "'s");
+            self.d.is_name(h) && !self.title_acronym(h) && !owned || is_pronoun(self.lower(x.0))
         };
         for c in commas.into_iter().take(MAX_APPOSITION_COMMAS) {
             let ap = (c + 1, l);
@@ -703,6 +705,10 @@ impl<'d, 'a> Finder<'d, 'a> {
             let Some(np) = self.left_np(end, a, strong) else {
                 continue;
             };
+            // "Rep. Ann Lee, R-Ohio, the panel's chair, said": the label is an aside too
+            if np.1 == np.0 + 1 && self.party_label(np.0) {
+                continue;
+            }
             // "A third carmaker, Acme Motors (AM), has said" ("the senator, a Democrat
             // from Ohio,": an indefinite apposition describes, it does not name)
             let describes = LEXICON.indefinite_articles.has(self.lower(ap.0));
@@ -797,6 +803,14 @@ impl<'d, 'a> Finder<'d, 'a> {
         let name = self.left_np(np.0 - 1, a, false)?;
         let all_names = (name.0..name.1).all(|k| self.d.toks[k].cap || !self.word(k));
         (name.0 == a && all_names && !self.title_acronym(name.0)).then_some(name)
+    }
+
+    /// A legislator's party and state written as one word ("R-Ohio", "D-Texas").
+    fn party_label(&self, k: usize) -> bool {
+        let mut c = self.d.toks[k].text.chars();
+        matches!(c.next(), Some('R' | 'D' | 'I'))
+            && c.next() == Some('-')
+            && c.next().is_some_and(|c| c.is_ascii_uppercase())
     }
 
     /// A title written in capitals ("CEO", "CFO").
@@ -1120,8 +1134,16 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             j += 1;
         }
-        // ", she said, adding …" / ", she said on Monday."
-        let rest_words = (i + 1..ce).filter(|&j| self.word(j)).count();
+        // ", she said, adding …" / ", she said on Monday." (", the paper said on Monday,
+        // citing …": the cited sources are no more content than the time is)
+        let tail_end = (i + 1..ce)
+            .find(|&j| {
+                self.d.is_punct(j, ",")
+                    && self.d.has(j + 1, CITE)
+                    && self.lower(j + 1).ends_with("ing")
+            })
+            .unwrap_or(ce);
+        let rest_words = (i + 1..tail_end).filter(|&j| self.word(j)).count();
         // after "told": the hearer first ("told reporters on Monday")
         let t0 = if f & TELL == 0 {
             i + 1
@@ -1130,13 +1152,13 @@ impl<'d, 'a> Finder<'d, 'a> {
         } else {
             self.right_np(i + 1, ce).map_or(i + 1, |(_, e)| e)
         };
-        let tail_words = (t0..ce).filter(|&j| self.word(j)).count();
+        let tail_words = (t0..tail_end).filter(|&j| self.word(j)).count();
         let tail_is_adjunct = start.is_none()
             && (rest_words == 0
                 || (tail_words <= MAX_TAIL_WORDS && !(t0..ce).any(|j| self.d.is_quote(j))
                     // "…,” she said in “The Morning Show” interview."
                     || tail_words <= MAX_ADJUNCT_TAIL_WORDS && LEXICON.adjunct_prepositions.has(self.lower(t0)))
-                    && (t0 >= ce || self.d.has(t0, FUNC) || LEXICON.prepositions.has(self.lower(t0)))
+                    && (t0 >= tail_end || self.d.has(t0, FUNC) || LEXICON.prepositions.has(self.lower(t0)))
                     && !self.d.is(t0, "that")
                 || self.d.is_punct(i + 1, ";")
                 // "…,” she said in an interview with the paper on Monday."
