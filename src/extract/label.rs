@@ -138,19 +138,27 @@ impl<'d, 'a> Labeler<'d, 'a> {
         if k - a > MAX_OPENING_WORDS {
             return false;
         }
-        let titles = (a..k).all(|i| {
-            let t = &self.d.toks[i];
-            t.kind == Kind::Word && (t.cap || self.t.post_word(i)) || self.d.is_punct(i, ".")
+        let titles = |from: usize| {
+            (from..k).all(|i| {
+                let t = &self.d.toks[i];
+                t.kind == Kind::Word && (t.cap || self.t.post_word(i)) || self.d.is_punct(i, ".")
+            })
+        };
+        if titles(a) {
+            return true;
+        }
+        // after one comma: an opening phrase ("Writing in a blog post, Ann Lee called"), or
+        // a description the name stands in apposition to ("Her counterpart, Sen. Ann Lee,",
+        // "Turay's spokesman, Ali Kamara,"), with no person in it but an owner
+        let Some(c) = (a..k).rev().find(|&i| self.d.is_punct(i, ",")) else {
+            return false;
+        };
+        let person_named = (a..c).any(|i| {
+            self.t.mention_at(i).is_some_and(|s| {
+                s.start == i && self.t.ents[s.ent].kind == EKind::Person && !self.d.is(s.end, "'s")
+            })
         });
-        titles
-            || k > a + 1
-                && self.d.is_punct(k - 1, ",")
-                && !(a..k).any(|i| {
-                    self.t
-                        .mention_at(i)
-                        .is_some_and(|s| self.t.ents[s.ent].kind == EKind::Person)
-                })
-                && (a..k - 1).all(|i| !self.d.is_punct(i, ","))
+        c > a && titles(c + 1) && !person_named && (a..c).all(|i| !self.d.is_punct(i, ","))
     }
 
     /// The unnamed person a "he" or "she" at `pos` takes up: the last source quoted was one

@@ -1523,3 +1523,18 @@ fn a_place_after_a_legislators_name_is_not_the_legislator() {
     }
     assert_eq!(all.len(), 2);
 }
+
+#[test]
+fn a_name_in_apposition_to_the_opening_description_is_the_new_subject() {
+    let all = extract(
+        "Mayor Paul Whitfield said the stadium plan would pass. Whitfield's chief of staff, \
+         Marcus Obi, rejected the council's figures. He told reporters the numbers were wrong.",
+    );
+    assert_eq!(by_cue(&all, "told").source, "Marcus Obi", "{all:#?}");
+    let all = extract(
+        "Sen. Carla Menendez said the farm bill was fair. Her Republican rival, Sen. Joan \
+         Ruddock of Iowa, rejected the bill. She said the subsidies were too small.",
+    );
+    let a = by_content(&all, "subsidies");
+    assert_eq!(a.source, "Joan Ruddock", "{all:#?}");
+}
