@@ -1,7 +1,7 @@
 //! One pass over the text: tokens with code-point offsets and word classes, sentences as
 //! token ranges, paragraphs, and the quotations with their marks paired.
 
-use super::lexicon::{Lexicon, CUE_WORDS, DET, FUNC, LEXICON};
+use super::lexicon::{Lexicon, CUE_WORDS, DET, FUNC, GOV, LEXICON, ORG};
 use super::lower::Lower;
 use super::tagger::{Tagger, Upos};
 
@@ -201,14 +201,14 @@ impl<'a> Doc<'a> {
             // numbers and long words are in no list: spare the lookup
             let listable =
                 lower.len() <= 24 && !lower.as_bytes().first().is_some_and(u8::is_ascii_digit);
-            let flags = if kind == Kind::Word && listable {
-                lex.flags(&lower)
-            } else {
-                0
-            };
             let cap = match slice.as_bytes().first() {
                 Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
                 _ => slice.chars().next().is_some_and(char::is_uppercase),
+            };
+            let flags = match (kind == Kind::Word && listable, cap) {
+                (true, false) => lex.flags_lowercase(&lower),
+                (true, true) => lex.flags(&lower),
+                _ => 0,
             };
             toks.push(Tok {
                 text: slice,
@@ -651,6 +651,47 @@ impl<'a> Doc<'a> {
                 .toks
                 .get(k + 1)
                 .is_some_and(|n| n.kind == Kind::Word && n.cap)
+    }
+
+    /// An "and" at `k` inside one body's name: after a name's linking word ("Centers for
+    /// Disease Control and Prevention", "Department of Health and Human Services"), or
+    /// between a lone word after "the" and words that end in a body's noun ("the Food and
+    /// Drug Administration", "the Securities and Exchange Commission").
+    pub fn and_inside_name(&self, k: usize) -> bool {
+        if k < 2 || self.toks[k].lower != "and" || !self.is_name(k - 1) || !self.is_name(k + 1) {
+            return false;
+        }
+        let mut r = k - 1;
+        while r > 0 && self.is_name(r - 1) {
+            r -= 1;
+        }
+        let mut e = k + 1;
+        while self.is_name(e + 1) {
+            e += 1;
+        }
+        // ("the Bank of Japan and Halden Foods" are two: a country ends the first name, a
+        // body's word the second)
+        let linked = r >= 2
+            && LEXICON.name_links.has(self.toks[r - 1].lower.as_ref())
+            && self.is_name(r - 2)
+            && (r..k).all(|i| self.toks[i].flags & GOV == 0)
+            && self.toks[e].flags & (GOV | ORG) == 0;
+        let lone = r == k - 1
+            && self.toks[r - 1].lower == "the"
+            && self.toks[r].flags & (GOV | ORG) == 0
+            && e > k + 1
+            && self.toks[e].flags & (GOV | ORG) != 0;
+        linked || lone
+    }
+
+    /// An adjective made of a name and a participle ("Vermont-based", "Saudi-led"): no
+    /// part of a name.
+    pub fn name_adjective(&self, k: usize) -> bool {
+        self.toks.get(k).is_some_and(|t| {
+            ["-based", "-born", "-led", "-owned", "-backed", "-run"]
+                .iter()
+                .any(|e| t.lower.ends_with(e))
+        })
     }
 
     /// A capitalised word that may belong to a name.

@@ -171,6 +171,10 @@ pub static LISTS: LazyLock<Lists> = LazyLock::new(build_lists);
 const MAX_BODY_WORDS: usize = 8;
 const MIN_MAIN_BODY_MENTIONS: usize = 2;
 
+/// The most plain words between a possessive and the post it owns ("the union's state
+/// secretary").
+const MAX_POST_MODIFIERS: usize = 2;
+
 /// How many earlier name mentions a pronoun or title may reach back over.
 const RECENT_WINDOW: usize = 40;
 
@@ -299,6 +303,9 @@ impl<'d, 'a> Entities<'d, 'a> {
             return false;
         }
         let t = &self.d.toks[i];
+        if self.d.name_adjective(i) {
+            return false;
+        }
         let sent_start =
             self.d.sents[t.sent].0 == i || (i > 0 && self.d.toks[i - 1].kind == Kind::Quote);
         if sent_start && t.flags & !(GOV | OUTLET | ORG | OFFICIAL) != 0 {
@@ -365,7 +372,8 @@ impl<'d, 'a> Entities<'d, 'a> {
                 {
                     break;
                 } else if (LEXICON.name_links.has(self.lower(j))
-                    || self.d.plural_possessor_in_name(j))
+                    || self.d.plural_possessor_in_name(j)
+                    || self.d.and_inside_name(j))
                     && self.name_tok(j + 1)
                 {
                     j += 2;
@@ -1780,8 +1788,19 @@ impl<'d, 'a> Entities<'d, 'a> {
     pub fn post_owner_role(&self, toks: &[usize], own: Option<usize>) -> Option<(Role, String)> {
         let lo = toks.iter().min().copied()?;
         let hi = toks.iter().max().copied()?;
-        // the possessive: a pronoun just before the words or among them, or a "'s" mark
-        let p = (lo.saturating_sub(1)..=hi).find(|&p| {
+        // the possessive: a pronoun just before the words, before plain words in front of
+        // them ("the union's state secretary"), or among them; or a "'s" mark
+        let mut from = lo.saturating_sub(1);
+        while from > 0
+            && lo - from <= MAX_POST_MODIFIERS
+            && self.d.toks[from].kind == Kind::Word
+            && !self.d.toks[from].cap
+            && !self.d.has(from, FUNC | DET)
+            && self.d.toks[from].lower != "'s"
+        {
+            from -= 1;
+        }
+        let p = (from..=hi).find(|&p| {
             matches!(self.lower(p), "his" | "her" | "its" | "their" | "'s")
                 || p > lo && matches!(self.d.toks[p].text, "'" | "’")
         })?;

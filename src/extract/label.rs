@@ -1293,6 +1293,12 @@ impl<'d, 'a> Labeler<'d, 'a> {
         {
             named += 1;
         }
+        // "by the Des Moines-based Harlan Research Group": past a place made an adjective
+        if let Some(a) = (named..(named + 3).min(n)).find(|&k| self.d.name_adjective(k)) {
+            if (named..a).all(|k| self.d.toks[k].cap) {
+                named = a + 1;
+            }
+        }
         if let Some(s) = self.t.mention_at(named).filter(|s| s.start == named) {
             return Some(s.ent);
         }

@@ -1538,3 +1538,46 @@ fn a_name_in_apposition_to_the_opening_description_is_the_new_subject() {
     let a = by_content(&all, "subsidies");
     assert_eq!(a.source, "Joan Ruddock", "{all:#?}");
 }
+
+#[test]
+fn an_owner_before_plain_words_owns_the_post() {
+    let all = extract(
+        "The Harbour Crane Drivers Federation said the stoppage would last two days. The \
+         union's state secretary, Colm Ruane, said talks had failed.",
+    );
+    assert_eq!(by_source(&all, "Colm Ruane").role, Role::Organization);
+}
+
+#[test]
+fn a_scholar_by_the_ending_of_the_word_is_an_expert() {
+    let all = extract(
+        "Dr. Ines Baptiste, a hydrologist at Corliss Memorial Hospital, said the wells were safe.",
+    );
+    assert_eq!(all[0].role, Role::Expert, "{}", all[0].trigger);
+}
+
+#[test]
+fn an_and_inside_a_bodys_name_keeps_it_whole() {
+    let all = extract(
+        "Penwick Dairy is recalling its yogurt, the company and the Food and Drug \
+         Administration said on Monday.",
+    );
+    let sources: Vec<&str> = all.iter().map(|a| a.source.as_str()).collect();
+    assert!(
+        sources.contains(&"Food and Drug Administration"),
+        "{sources:?}"
+    );
+    assert!(sources.contains(&"Penwick Dairy"), "{sources:?}");
+    assert_eq!(all.len(), 2, "{sources:?}");
+    let all =
+        extract("Cases are rising, according to the Department of Health and Human Services.");
+    assert_eq!(all[0].source, "Department of Health and Human Services");
+}
+
+#[test]
+fn a_place_made_an_adjective_is_no_name() {
+    let all = extract(
+        "Marlow Foods, an Ohio-based maker of crackers, is closing a plant, the company said.",
+    );
+    assert_eq!(all[0].source, "Marlow Foods", "{all:#?}");
+}

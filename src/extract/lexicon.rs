@@ -227,6 +227,17 @@ impl Lexicon {
         self.words.get(lower).copied().unwrap_or(0)
     }
 
+    /// The class bits of a word written in lower case: as [`Lexicon::flags`], and a scholar
+    /// of a field by the ending of the word ("toxicologist", "hydrologists") is an expert
+    /// though no list names them all (a capitalised "Scientologist" is no scholar).
+    pub fn flags_lowercase(&self, lower: &str) -> u64 {
+        match self.words.get(lower) {
+            Some(&f) => f,
+            None if lower.ends_with("ologist") || lower.ends_with("ologists") => EXPERT,
+            None => 0,
+        }
+    }
+
     /// The multiword cue that starts with `first` and continues with the words `next`
     /// gives (lowercase): its length in words after the first, and its class bits.
     pub fn phrase_at<'w>(

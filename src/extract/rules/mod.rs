@@ -539,6 +539,11 @@ impl<'d, 'a> Finder<'d, 'a> {
             if self.d.inside_quote(k) && !self.d.is_quote(k) {
                 break;
             }
+            // "the Food and Drug Administration": one body's name
+            if self.d.and_inside_name(k) {
+                s = k;
+                continue;
+            }
             // "a report released last month by X", "data published on Tuesday by X", "a
             // report last month by X": a time phrase between a document and its author
             let by = if tk.lower == "by" {
@@ -823,6 +828,11 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             let headish =
                 |k: usize| self.d.is_name(k) || self.d.has(k, NOUNISH) || self.d.nominal(k);
+            // "the Food and Drug Administration": one body's name
+            if head && self.d.and_inside_name(e) {
+                e += 1;
+                continue;
+            }
             let prep_before = std::mem::replace(&mut after_prep, false);
             let determiner = t.flags & DET != 0 && t.flags & FUNC == 0
                 || self.d.pos(e) == Upos::Det
