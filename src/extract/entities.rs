@@ -403,6 +403,13 @@ impl<'d, 'a> Entities<'d, 'a> {
     }
 
     fn add_run(&mut self, i: usize, j: usize) {
+        // "a Kansas Republican", "an Ohio Democrat": a description, no name
+        if i > 0
+            && LEXICON.indefinite_articles.has(self.lower(i - 1))
+            && LISTS.political.contains(self.lower(j - 1))
+        {
+            return;
+        }
         const TITLE: u64 = OFFICIAL | EXPERT | MEDIA | ORG | GOV | OUTLET | PUBLIC;
         // "Jim Press", "chairman Ann Union": a first name, then a surname that is also a word
         // of the press or of a body (never of a state); the two are a person's name

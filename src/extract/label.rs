@@ -22,6 +22,8 @@ pub struct Labeler<'d, 'a> {
     anon_speaker: Option<(Resolved, usize, usize)>,
     /// The sentence and entity of each attribution resolved to a name so far.
     named_in_sent: Vec<(usize, usize)>,
+    /// The entity each candidate's mention resolved to, by candidate.
+    named_of: Vec<Option<usize>>,
 }
 
 struct Resolved {
@@ -43,6 +45,11 @@ const MAX_OPENING_WORDS: usize = 8;
 /// How many sentences back "the report" may look for the sentence that introduced it
 /// (a quotation of two sentences may stand between).
 const MAX_DOCUMENT_LOOKBACK: usize = 4;
+/// The most words of a plural phrase that stands for several named sources ("both of the
+/// senators", "the two union leaders").
+const MAX_PLURAL_WORDS: usize = 4;
+/// How many sentences after a cue several named shared a "they" may still take them up.
+const MAX_GROUP_SENTENCES: usize = 2;
 
 impl<'d, 'a> Labeler<'d, 'a> {
     pub fn new(d: &'d Doc<'a>) -> Self {
@@ -54,6 +61,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
             speaker: None,
             anon_speaker: None,
             named_in_sent: Vec::new(),
+            named_of: Vec::new(),
         }
     }
 
@@ -987,9 +995,31 @@ impl<'d, 'a> Labeler<'d, 'a> {
         let mut out: Vec<Option<(Resolved, usize)>> = Vec::with_capacity(cands.len());
         let mut last: Option<(Resolved, usize)> = None; // (resolved, paragraph)
         let mut last_group: Option<Resolved> = None;
-        for c in cands {
+        // several named sources one plural phrase stands for, per candidate
+        let mut members: Vec<Vec<Resolved>> = Vec::with_capacity(cands.len());
+        // the named sources of the last cue shared by several, and the candidate after
+        // which a "they" may still take them up
+        let mut named_group: Option<(Vec<usize>, usize, usize)> = None;
+        for (i, c) in cands.iter().enumerate() {
             let para = self.d.toks[c.pos].para;
+            let mut group: Vec<Resolved> = Vec::new();
+            if let Subject::Mention(ms, me) = c.subject {
+                let ents = self.plural_of_named(ms, me, named_group.as_ref(), i);
+                if ents.len() >= 2 {
+                    let text = self.d.text_of(ms, me).to_string();
+                    for &e in &ents {
+                        group.push(self.named(
+                            e,
+                            format!("\"{text}\" → one of them"),
+                            Role::Unknown,
+                        ));
+                    }
+                    self.last_named = None;
+                    named_group = Some((ents, i, c.sent));
+                }
+            }
             let r = match c.subject {
+                Subject::Mention(..) if !group.is_empty() => Some(clone(&group[0])),
                 Subject::Fixed(src) => Some(Resolved {
                     source: src.to_string(),
                     identity: Identity::Unspecified,
@@ -1034,6 +1064,34 @@ impl<'d, 'a> Labeler<'d, 'a> {
                         && o.rule != Rule::AccordingTo
                         && o.content.is_some_and(|(x, y)| x <= c.pos && c.pos < y)
                 });
+            // "A and B said": a cue two named sources share makes a group a later "they"
+            // or "the two" takes up
+            if let (Subject::Mention(..), Some(e), Some(prev)) =
+                (c.subject, self.last_named, i.checked_sub(1))
+            {
+                let shared =
+                    cands[prev].cue == c.cue && c.cue.is_some() && cands[prev].sent == c.sent;
+                match named_group.as_mut() {
+                    Some((ents, at, _)) if shared && *at == prev => {
+                        if !ents.contains(&e) {
+                            ents.push(e);
+                        }
+                        *at = i;
+                    }
+                    _ if shared => {
+                        if let Some(p) = self.named_of[prev].filter(|&p| p != e) {
+                            named_group = Some((vec![p, e], i, c.sent));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if matches!(c.subject, Subject::Mention(..) | Subject::Speaker(..)) && group.is_empty()
+            {
+                self.named_of.push(self.last_named);
+            } else {
+                self.named_of.push(None);
+            }
             if let (Some(r), Subject::Mention(..), false) = (&r, c.subject, nested) {
                 last = Some((clone(r), para));
                 if r.identity != Identity::Named
@@ -1044,6 +1102,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
                 }
             }
             out.push(r.map(|r| (r, para)));
+            members.push(group);
         }
         // shared subjects: the attribution before in the sentence, else the one after, else
         // the phrase that opens the sentence
@@ -1065,6 +1124,9 @@ impl<'d, 'a> Labeler<'d, 'a> {
                         && cands[j].via.is_none()
                 });
             let pick = prev.or(next);
+            if let Some(j) = pick {
+                members[i] = members[j].iter().map(clone).collect();
+            }
             let r = match pick {
                 Some(j) => out[j].as_ref().map(|(r, p)| {
                     (
@@ -1098,72 +1160,79 @@ impl<'d, 'a> Labeler<'d, 'a> {
         // each attribution's sentence and where its source stands, for the reasons below
         let mut places: Vec<(usize, usize)> = Vec::with_capacity(cands.len());
         for (i, c) in cands.iter().enumerate() {
-            let Some((r, _)) = &out[i] else { continue };
-            places.push((c.sent, c.subject_start()));
-            let via = c.via.and_then(|v| match v {
-                Subject::Mention(ms, me) => {
-                    // the citing attribution, labelled in this sentence
-                    let lo = (0..i)
-                        .rev()
-                        .take_while(|&j| cands[j].sent == c.sent)
-                        .last()
-                        .unwrap_or(i);
-                    let hi = (i..cands.len())
-                        .take_while(|&j| cands[j].sent == c.sent)
-                        .last()
-                        .unwrap_or(i);
-                    (lo..=hi)
-                        .find(|&j| {
-                            cands[j].subject == Subject::Mention(ms, me) && cands[j].via.is_none()
-                        })
-                        .and_then(|j| out[j].as_ref().map(|(r, _)| r.source.clone()))
-                        .or_else(|| Some(self.d.text_of(ms, me).to_string()))
-                }
-                _ => (i + 1..cands.len())
-                    .take_while(|&j| cands[j].sent == c.sent)
-                    .find(|&j| cands[j].via.is_none() && out[j].is_some())
-                    .and_then(|j| out[j].as_ref().map(|(r, _)| r.source.clone())),
-            });
-            let mention = match c.subject {
-                Subject::Mention(ms, me) => self.d.span(ms, me),
-                _ => None,
-            };
-            let cue = c.cue.and_then(|(x, y)| self.d.span(x, y));
-            let content = c.content.and_then(|(x, y)| self.d.span(x, y));
-            let quoted = c.content.is_some_and(|(x, y)| self.d.has_speech(x, y));
-            let form = if c.document {
-                Form::Document
-            } else if quoted {
-                Form::DirectQuote
+            let Some((one, _)) = &out[i] else { continue };
+            for r in if members[i].is_empty() {
+                std::slice::from_ref(one)
             } else {
-                Form::Paraphrase
-            };
-            let cue_text = cue.as_ref().map(|s| s.text.as_str()).unwrap_or("none");
-            let trigger = format!(
-                "cue \"{cue_text}\"; {}; {}",
-                r.why,
-                match form {
-                    Form::Document => "document source",
-                    Form::DirectQuote => "quotation marks in content",
-                    Form::Paraphrase => "no quotation marks",
-                }
-            );
-            res.push(Attribution {
-                source: r.source.clone(),
-                mention,
-                cue,
-                content,
-                identity: r.identity,
-                role: r.role,
-                form,
-                hedged: c.hedged
-                    || c.subject == Subject::Fixed("reports")
-                    || c.subject == Subject::Fixed("unspecified"),
-                via,
-                rule: c.rule.name().to_string(),
-                trigger,
-                anonymity_reason: None,
-            });
+                &members[i][..]
+            } {
+                places.push((c.sent, c.subject_start()));
+                let via = c.via.and_then(|v| match v {
+                    Subject::Mention(ms, me) => {
+                        // the citing attribution, labelled in this sentence
+                        let lo = (0..i)
+                            .rev()
+                            .take_while(|&j| cands[j].sent == c.sent)
+                            .last()
+                            .unwrap_or(i);
+                        let hi = (i..cands.len())
+                            .take_while(|&j| cands[j].sent == c.sent)
+                            .last()
+                            .unwrap_or(i);
+                        (lo..=hi)
+                            .find(|&j| {
+                                cands[j].subject == Subject::Mention(ms, me)
+                                    && cands[j].via.is_none()
+                            })
+                            .and_then(|j| out[j].as_ref().map(|(r, _)| r.source.clone()))
+                            .or_else(|| Some(self.d.text_of(ms, me).to_string()))
+                    }
+                    _ => (i + 1..cands.len())
+                        .take_while(|&j| cands[j].sent == c.sent)
+                        .find(|&j| cands[j].via.is_none() && out[j].is_some())
+                        .and_then(|j| out[j].as_ref().map(|(r, _)| r.source.clone())),
+                });
+                let mention = match c.subject {
+                    Subject::Mention(ms, me) => self.d.span(ms, me),
+                    _ => None,
+                };
+                let cue = c.cue.and_then(|(x, y)| self.d.span(x, y));
+                let content = c.content.and_then(|(x, y)| self.d.span(x, y));
+                let quoted = c.content.is_some_and(|(x, y)| self.d.has_speech(x, y));
+                let form = if c.document {
+                    Form::Document
+                } else if quoted {
+                    Form::DirectQuote
+                } else {
+                    Form::Paraphrase
+                };
+                let cue_text = cue.as_ref().map(|s| s.text.as_str()).unwrap_or("none");
+                let trigger = format!(
+                    "cue \"{cue_text}\"; {}; {}",
+                    r.why,
+                    match form {
+                        Form::Document => "document source",
+                        Form::DirectQuote => "quotation marks in content",
+                        Form::Paraphrase => "no quotation marks",
+                    }
+                );
+                res.push(Attribution {
+                    source: r.source.clone(),
+                    mention,
+                    cue,
+                    content,
+                    identity: r.identity,
+                    role: r.role,
+                    form,
+                    hedged: c.hedged
+                        || c.subject == Subject::Fixed("reports")
+                        || c.subject == Subject::Fixed("unspecified"),
+                    via,
+                    rule: c.rule.name().to_string(),
+                    trigger,
+                    anonymity_reason: None,
+                });
+            }
         }
         // a quotation reached by two rules is one attribution
         let key = |a: &Attribution| {
@@ -1191,6 +1260,108 @@ impl<'d, 'a> Labeler<'d, 'a> {
         }
         self.anonymity_reasons(&mut res, &places);
         res
+    }
+
+    /// The named people or bodies a plural phrase `(ms, me)` stands for, in the order the
+    /// text named them: "the two senators" → the last two people named before it in its
+    /// paragraph or the one before ("the two companies": bodies); "the companies" or
+    /// "they" → the sources of the cue several named shared (`group`) in the candidate just
+    /// before candidate `i`. Empty when the phrase is no such plural or nothing fits.
+    fn plural_of_named(
+        &self,
+        ms: usize,
+        me: usize,
+        group: Option<&(Vec<usize>, usize, usize)>,
+        i: usize,
+    ) -> Vec<usize> {
+        let first = self.lower(ms);
+        let pronoun = me == ms + 1 && first == "they";
+        let count = |k: usize| match self.lower(k) {
+            "two" | "both" => Some(2),
+            "three" => Some(3),
+            "four" => Some(4),
+            _ => None,
+        };
+        let mut n = None;
+        let mut k = ms;
+        if !pronoun {
+            // "the two senators", "both senators", "The two" left out of the mention
+            let definite = matches!(first, "the" | "both")
+                || ms > 0 && matches!(self.lower(ms - 1), "the" | "both") && count(ms).is_some();
+            if !definite || me > ms + MAX_PLURAL_WORDS {
+                return Vec::new();
+            }
+            if first == "the" {
+                k += 1;
+            }
+            n = count(k);
+            if n.is_some() {
+                k += 1;
+            }
+        }
+        let plural = (k..me).find(|&w| {
+            let l = self.lower(w);
+            // "the two Republicans": members of a party
+            let party = l
+                .strip_suffix('s')
+                .is_some_and(|w| LISTS.political.contains(w));
+            (!self.d.toks[w].cap || party)
+                && l.ends_with('s')
+                && !l.ends_with("ss")
+                && (self.d.has(w, OFFICIAL | EXPERT | ORG | PUBLIC | MEDIA)
+                    || LISTS.company.contains(l)
+                    || party)
+        });
+        if !pronoun && plural.is_none() {
+            return Vec::new();
+        }
+        // "the companies", "the two unions": bodies; else people
+        let bodies = plural.is_some_and(|w| {
+            let l = self.lower(w);
+            LISTS.company.contains(l)
+                || l.strip_suffix('s')
+                    .is_some_and(|w| LISTS.company.contains(w))
+        });
+        let fits = |e: usize| {
+            let ent = &self.t.ents[e];
+            !ent.place
+                && (pronoun
+                    || if bodies {
+                        // a name no first name, sex or title shows to be a person's
+                        ent.kind == EKind::Org
+                            || !ent.first_name && ent.female.is_none() && ent.titles.is_empty()
+                    } else {
+                        ent.kind == EKind::Person
+                    })
+        };
+        if let Some(n) = n {
+            let para = self.d.toks[ms].para;
+            let hi = self.t.seen.partition_point(|s| s.start < ms);
+            let mut found: Vec<usize> = Vec::new();
+            for s in self.t.seen[..hi].iter().rev() {
+                if self.d.toks[s.start].para + 1 < para {
+                    break;
+                }
+                if fits(s.ent) && !found.contains(&s.ent) {
+                    found.push(s.ent);
+                    if found.len() == n {
+                        found.reverse();
+                        return found;
+                    }
+                }
+            }
+            return Vec::new();
+        }
+        match group {
+            Some((ents, at, sent))
+                if *at + 1 == i
+                    && self.d.toks[ms].sent <= sent + MAX_GROUP_SENTENCES
+                    && ents.iter().all(|&e| fits(e)) =>
+            {
+                ents.clone()
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// The phrase that says why a source is not named, from token `k` to the end of its

@@ -1581,3 +1581,35 @@ fn a_place_made_an_adjective_is_no_name() {
     );
     assert_eq!(all[0].source, "Marlow Foods", "{all:#?}");
 }
+
+#[test]
+fn a_plural_phrase_stands_for_the_named_sources_it_takes_up() {
+    let all = extract(
+        "Sen. Marta Quill, a Vermont Democrat, and Sen. Owen Pratt, a Utah Republican, said \
+         in a joint letter that the rule was unlawful. The two senators said they would sue.",
+    );
+    // the appositions are no sources of their own
+    assert_eq!(all.len(), 4, "{all:#?}");
+    let sued: Vec<&str> = all
+        .iter()
+        .filter(|a| a.content.as_ref().is_some_and(|c| c.text.contains("sue")))
+        .map(|a| a.source.as_str())
+        .collect();
+    assert_eq!(sued, ["Marta Quill", "Owen Pratt"]);
+    // "the companies" and "they" right after a cue two bodies shared
+    let all = extract(
+        "Halden Foods and Brisk Dairy announced on Monday that they would merge. In a joint \
+         statement, the companies said the deal would close in May. They said no jobs would \
+         be lost.",
+    );
+    let jobs: Vec<&str> = all
+        .iter()
+        .filter(|a| a.content.as_ref().is_some_and(|c| c.text.contains("jobs")))
+        .map(|a| a.source.as_str())
+        .collect();
+    assert_eq!(jobs, ["Halden Foods", "Brisk Dairy"], "{all:#?}");
+    // a plural with no named group before it stays a description
+    let all = extract("The two senators said they would sue.");
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0].identity, Identity::Anonymous);
+}

@@ -11,8 +11,10 @@ impl<'d, 'a> Finder<'d, 'a> {
         let mut out = Vec::new();
         let source_like = |np: (usize, usize)| {
             let h = self.head(np.0, np.1);
-            // "Speaking in Rome, A and B said": a participle's phrase is no source
-            self.d.pos(np.0) != Upos::Verb
+            // "Speaking in Rome, A and B said": a participle's phrase is no source (a name
+            // the tagger takes for a verb is: "Halden Foods and Brisk Dairy said")
+            let l = self.lower(np.0);
+            !(self.d.pos(np.0) == Upos::Verb && (l.ends_with("ing") || l.ends_with("ed")))
                 && (self.d.is_name(h) || self.d.has(h, NOUNISH) && !self.d.has(h, DOC))
         };
         // "the president and chief executive of Acme": a lowercase title after "and"
@@ -47,7 +49,13 @@ impl<'d, 'a> Finder<'d, 'a> {
                 {
                     break;
                 }
-                out.push(np);
+                // "Sen. Ann Lee, a Vermont Democrat, and …": an apposition describes the
+                // conjunct before it, it is none itself
+                let describes = LEXICON.indefinite_articles.has(self.lower(np.0))
+                    && before.is_some_and(|p| self.d.is_punct(p, ","));
+                if !describes {
+                    out.push(np);
+                }
                 match before {
                     Some(p) if self.d.is_punct(p, ",") && out.len() < MAX_CONJUNCTS => {
                         e = self.skip_aside(p, a)
