@@ -78,6 +78,8 @@ pub struct Lists {
     pub central_banks: FxHashSet<&'static str>,
     /// Countries by their common names ("Kenya").
     pub countries: FxHashSet<&'static str>,
+    /// Members of a party as a title ("Republican Wade Kimbrough").
+    pub party_members: FxHashSet<&'static str>,
     /// Seats of government by their exact names ("White House").
     pub government_names: FxHashSet<&'static str>,
     /// Ends of names that make a body an organization ("Chamber of Commerce").
@@ -147,6 +149,7 @@ fn build_lists() -> Lists {
         intergovernmental: set(include_str!("lexicon/intergovernmental.txt")),
         central_banks: set(include_str!("lexicon/central_banks.txt")),
         countries: set(include_str!("lexicon/countries.txt")),
+        party_members: set(include_str!("lexicon/party_members.txt")),
         government_names: set(include_str!("lexicon/government_names.txt")),
         organization_name_ends: lines(include_str!("lexicon/organization_name_ends.txt")).collect(),
         common_institutions: set(include_str!("lexicon/common_institution_nouns.txt")),
@@ -424,7 +427,15 @@ impl<'d, 'a> Entities<'d, 'a> {
             .rev()
             .find(|&k| self.d.plural_possessor_in_name(k))
             .map_or(i, |k| k + 1);
-        let last_title = (own..title_end).rev().find(|&k| self.d.has(k, TITLE));
+        // "Republican Wade Kimbrough": a party's member before a name is a title
+        let party_title = |k: usize| {
+            self.d.toks[k].cap
+                && LISTS.party_members.contains(self.lower(k))
+                && LISTS.first_names.contains_key(self.lower(k + 1))
+        };
+        let last_title = (own..title_end)
+            .rev()
+            .find(|&k| self.d.has(k, TITLE) || party_title(k));
         // "Office of Water Quality", "Department of Environmental Quality": a body's word
         // before "of" opens the body's whole name, unless a person's name ends the run
         // ("Minister of Education Stefania Rossi" has a title, no body's word)
@@ -995,24 +1006,34 @@ impl<'d, 'a> Entities<'d, 'a> {
         }
         // "in New Zealand", "across Freedonia", "New Zealand's government": a place
         // "in Lorain County, Ohio": a one-word name after a place and a comma is a place too
+        // ("MADISON, Wis.", "Fernhill, Ore.": a state's abbreviation after a town is one)
         let after_place = single
             && name_start >= 2
             && self.d.is_punct(name_start - 1, ",")
-            && self.seen.last().is_some_and(|s| {
-                let e = &self.ents[s.ent];
-                s.end + 1 == name_start
-                    && (e.place
-                        || e.words
-                            .last()
-                            .is_some_and(|w| LEXICON.place_name_ends.has(w)))
-            });
-        let place = kind != EKind::Org
-            && title_part.is_none()
-            && (after_place
-                || name_start > 0
-                    && LEXICON.place_prepositions.has(self.lower(name_start - 1))
-                    && self.lower(j) != "'s"
-                || self.lower(j) == "'s" && LEXICON.place_nouns.has(self.lower(j + 1)));
+            && (LEXICON.abbreviations.has(self.lower(name_start))
+                && self.d.is_punct(j, ".")
+                && self.d.toks[name_start - 2].cap
+                || self.seen.last().is_some_and(|s| {
+                    let e = &self.ents[s.ent];
+                    s.end + 1 == name_start
+                        && (e.place
+                            || e.words
+                                .last()
+                                .is_some_and(|w| LEXICON.place_name_ends.has(w)))
+                }));
+        // "LINDQVIST FALLS, Wis. (AP) —": a dateline's town in capitals opening a paragraph
+        let dateline = self.d.is_punct(j, ",")
+            && (name_start == 0
+                || self.d.toks[name_start - 1].para != self.d.toks[name_start].para)
+            && (name_start..j).all(|k| !self.d.toks[k].text.chars().any(char::is_lowercase));
+        let place = dateline
+            || kind != EKind::Org
+                && title_part.is_none()
+                && (after_place
+                    || name_start > 0
+                        && LEXICON.place_prepositions.has(self.lower(name_start - 1))
+                        && self.lower(j) != "'s"
+                    || self.lower(j) == "'s" && LEXICON.place_nouns.has(self.lower(j + 1)));
         let mut changed = found.is_none();
         let ent = match found {
             Some(e) => {
@@ -1078,6 +1099,12 @@ impl<'d, 'a> Entities<'d, 'a> {
     /// it; else the role of a body word.
     fn role_of(&self, toks: &[usize]) -> Option<(Role, String)> {
         let lists = &*LISTS;
+        if let Some(&k) = toks
+            .iter()
+            .find(|&&k| self.d.toks[k].cap && lists.party_members.contains(self.lower(k)))
+        {
+            return Some((Role::Official, format!("party \"{}\"", self.d.toks[k].text)));
+        }
         if let Some(&k) = toks
             .iter()
             .find(|&&k| lists.expert_fields.contains(self.lower(k)))

@@ -161,9 +161,13 @@ impl<'d, 'a> Labeler<'d, 'a> {
         let Some(c) = (a..k).rev().find(|&i| self.d.is_punct(i, ",")) else {
             return false;
         };
+        // ("A spokeswoman for Platt, Hannah Osei,": a person after a preposition is whose)
         let person_named = (a..c).any(|i| {
             self.t.mention_at(i).is_some_and(|s| {
-                s.start == i && self.t.ents[s.ent].kind == EKind::Person && !self.d.is(s.end, "'s")
+                s.start == i
+                    && self.t.ents[s.ent].kind == EKind::Person
+                    && !self.d.is(s.end, "'s")
+                    && !(i > a && LEXICON.prepositions.has(self.lower(i - 1)))
             })
         });
         c > a && titles(c + 1) && !person_named && (a..c).all(|i| !self.d.is_punct(i, ","))

@@ -1613,3 +1613,28 @@ fn a_plural_phrase_stands_for_the_named_sources_it_takes_up() {
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].identity, Identity::Anonymous);
 }
+
+#[test]
+fn a_party_before_a_name_makes_a_politician() {
+    let all = extract("Democrat Lena Okafor said the tax plan was a giveaway.");
+    assert_eq!(all[0].source, "Lena Okafor");
+    assert_eq!(all[0].role, Role::Official, "{}", all[0].trigger);
+}
+
+#[test]
+fn a_spokesperson_named_in_apposition_takes_the_pronoun_after() {
+    let all = extract(
+        "Sen. Greta Vole said the hearing would go ahead. A spokeswoman for Vole, Irma Tasker, \
+         would not discuss the schedule. She said only that the senator was ready.",
+    );
+    assert_eq!(by_content(&all, "ready").source, "Irma Tasker", "{all:#?}");
+}
+
+#[test]
+fn a_dateline_town_is_no_body_a_description_takes_up() {
+    let all = extract(
+        "HARLOW SPRINGS, Wis. (Valley Press) — The clinic will close in May, the company said.",
+    );
+    // neither the town nor its state
+    assert_eq!(all[0].source, "the company", "{all:#?}");
+}
