@@ -1866,7 +1866,16 @@ impl<'d, 'a> Entities<'d, 'a> {
                 (Some(e), self.ents[e].name.clone())
             }
             "its" | "their" => {
-                let e = self.recent(p, |e| e.kind == EKind::Org)?;
+                // ("Tarrow said … Its spokesman": a one-word name no person's, right before
+                // a reporting verb)
+                let e = self.recent_mentions(p).find_map(|s| {
+                    let e = &self.ents[s.ent];
+                    let spoke = e.kind == EKind::Unknown
+                        && !e.place
+                        && e.female.is_none()
+                        && self.d.has(s.end, SAY);
+                    (e.kind == EKind::Org || spoke).then_some(s.ent)
+                })?;
                 (Some(e), self.ents[e].name.clone())
             }
             _ => {
@@ -1899,7 +1908,7 @@ impl<'d, 'a> Entities<'d, 'a> {
                 self.ents[e].role?
             }
             // "Its chairwoman" after a body no word types: an organization's, as the body is
-            Some(e) if self.ents[e].kind == EKind::Org && matches!(l, "its" | "their") => {
+            Some(e) if self.ents[e].kind != EKind::Person && matches!(l, "its" | "their") => {
                 Role::Organization
             }
             _ if matches!(l, "his" | "her" | "its" | "their") => return None,

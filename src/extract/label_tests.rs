@@ -1638,3 +1638,16 @@ fn a_dateline_town_is_no_body_a_description_takes_up() {
     // neither the town nor its state
     assert_eq!(all[0].source, "the company", "{all:#?}");
 }
+
+#[test]
+fn its_after_a_one_word_name_that_spoke_is_that_bodys() {
+    let all = extract(
+        "Tarrow said the audit was flawed. Its spokesman, Amos Kell, told reporters the errors \
+         were old.",
+    );
+    assert_eq!(
+        by_source(&all, "Amos Kell").role,
+        Role::Organization,
+        "{all:#?}"
+    );
+}

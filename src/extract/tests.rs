@@ -1631,3 +1631,22 @@ fn a_capitalised_word_after_an_owner_describes_the_name_after_it() {
     assert_eq!(all[0].source, "Ilsa Brandvold", "{all:#?}");
     assert_eq!(all[0].identity, Identity::Named);
 }
+
+#[test]
+fn a_town_before_its_state_in_an_apposition_is_not_the_subject() {
+    let all = extract(
+        "One of the callers, Nadia Pruitt, a nurse in Harlow, Kansas, said the line was \
+         always busy.",
+    );
+    assert_eq!(all[0].source, "Nadia Pruitt", "{all:#?}");
+}
+
+#[test]
+fn a_participle_aside_before_said_leaves_the_subject_before_it() {
+    let all = extract(
+        "A spokesman for the league, speaking to reporters, said video replays showed \"a clear \
+         foul\".",
+    );
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(mention(&all[0]), "A spokesman for the league");
+}

@@ -592,9 +592,11 @@ impl<'d, 'a> Finder<'d, 'a> {
         let mut relative = false;
         (a..l).any(|j| {
             if self.d.is_punct(j, ",") {
+                // (", speaking to reporters,": a participle's aside is no clause either)
                 relative = LEXICON.relatives.has(self.lower(j + 1))
                     || self.d.is(j + 1, "whose")
-                    || self.d.is(j + 1, "whom");
+                    || self.d.is(j + 1, "whom")
+                    || self.d.pos(j + 1) == Upos::Verb && self.lower(j + 1).ends_with("ing");
                 return false;
             }
             if relative || !self.word(j) {
@@ -705,8 +707,15 @@ impl<'d, 'a> Finder<'d, 'a> {
             let Some(np) = self.left_np(end, a, strong) else {
                 continue;
             };
-            // "Rep. Ann Lee, R-Ohio, the panel's chair, said": the label is an aside too
-            if np.1 == np.0 + 1 && self.party_label(np.0) {
+            // "Rep. Ann Lee, R-Ohio, the panel's chair, said": the label is an aside too;
+            // so is the town before its state ("a teacher in Fernhill, Oregon,")
+            let town_state = self.d.is_name(ap.0)
+                && (ap.0..ap.1).all(|k| self.d.is_name(k) || self.d.is_punct(k, "."))
+                && (np.0 + 1..np.1).any(|k| {
+                    LEXICON.place_prepositions.has(self.lower(k))
+                        && (k + 1..np.1).all(|m| self.d.is_name(m))
+                });
+            if np.1 == np.0 + 1 && self.party_label(np.0) || town_state {
                 continue;
             }
             // "A third carmaker, Acme Motors (AM), has said" ("the senator, a Democrat
