@@ -1650,3 +1650,14 @@ fn a_participle_aside_before_said_leaves_the_subject_before_it() {
     assert_eq!(all.len(), 1, "{all:#?}");
     assert_eq!(mention(&all[0]), "A spokesman for the league");
 }
+
+#[test]
+fn appositions_with_an_adverb_a_part_of_a_group_or_a_verb_as_modifier() {
+    let all = extract("Mara Quist, also a Democrat, told reporters that the vote would slip.");
+    assert_eq!(all[0].source, "Mara Quist", "{all:#?}");
+    let all = extract("One of them, Ilan Voss, said the ferry had left early.");
+    assert_eq!(all[0].source, "Ilan Voss", "{all:#?}");
+    // "state" reads as a verb, but here it modifies "senator"
+    let all = extract("Hollis Brandt, a longtime state senator, said the bill was doomed.");
+    assert_eq!(all[0].source, "Hollis Brandt", "{all:#?}");
+}

@@ -704,7 +704,14 @@ impl<'d, 'a> Finder<'d, 'a> {
                     end = o;
                 }
             }
-            let Some(np) = self.left_np(end, a, strong) else {
+            // "One of them, Mandla Jacobs, said": a part of a group the name picks out
+            let one_of = (end >= a + 3
+                && self.d.is(end - 2, "of")
+                && LEXICON.object_pronouns.has(self.lower(end - 1))
+                && matches!(self.d.pos(end - 3), Upos::Num | Upos::Pron)
+                || end >= a + 3 && self.d.is(end - 3, "one") && self.d.is(end - 2, "of"))
+            .then(|| (end - 3, end));
+            let Some(np) = self.left_np(end, a, strong).or(one_of) else {
                 continue;
             };
             // "Rep. Ann Lee, R-Ohio, the panel's chair, said": the label is an aside too;
@@ -845,10 +852,14 @@ impl<'d, 'a> Finder<'d, 'a> {
                             && (LEXICON.prepositions.has(self.lower(j - 1))
                                 || self.d.has(j - 1, DET))
                         // a passive aside: "first reported by X"
-                        || self.d.is(j + 1, "by"))
+                        || self.d.is(j + 1, "by")
+                        // a noun's modifier: "a longtime state senator"
+                        || j + 1 < ap.1 && self.d.has(j + 1, NOUNISH))
             })
             && (self.d.has(ap.0, DET | NOUNISH)
                 || self.d.is_name(ap.0)
+                // "Owen Strand, also a Republican,"
+                || LEXICON.apposition_adverbs.has(self.lower(ap.0)) && self.d.has(ap.0 + 1, DET)
                 || self.d.nominal(ap.0)
                 || LEXICON.prepositions.has(self.lower(ap.0))
                 || LEXICON.relatives.has(self.lower(ap.0))
