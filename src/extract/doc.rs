@@ -688,9 +688,13 @@ impl<'a> Doc<'a> {
     /// part of a name.
     pub fn name_adjective(&self, k: usize) -> bool {
         self.toks.get(k).is_some_and(|t| {
-            ["-based", "-born", "-led", "-owned", "-backed", "-run"]
-                .iter()
-                .any(|e| t.lower.ends_with(e))
+            let l = t.lower.as_bytes();
+            l.iter().rposition(|&b| b == b'-').is_some_and(|p| {
+                matches!(
+                    &l[p + 1..],
+                    b"based" | b"born" | b"led" | b"owned" | b"backed" | b"run"
+                )
+            })
         })
     }
 

@@ -13,7 +13,9 @@
 //! - the third (`fresh3.jsonl`, held out until its errors were read): F1 ≥ 0.94, source ≥ 0.94,
 //!   role ≥ 0.91;
 //! - the fourth fresh set (`fresh4.jsonl`, scored blind once, then read): F1 ≥ 0.93, source
-//!   ≥ 0.87, role ≥ 0.78;
+//!   ≥ 0.87, role ≥ 0.82;
+//! - the fifth (`fresh5.jsonl`, scored blind once; the errors of its odd-numbered half then
+//!   read, the even half held out): F1 ≥ 0.94, source ≥ 0.89, role ≥ 0.81;
 //! - the held-out GUM articles of `tests/gold/` (never used to tune the rules): a lower floor
 //!   that still catches a broken rule.
 
@@ -84,7 +86,15 @@ fn fourth_fresh_set_keeps_a_floor() {
     let s = scores(&data("fresh4.jsonl"));
     at_least("f1", Some(s.f1), 0.93);
     at_least("source_acc", s.source_acc, 0.87);
-    at_least("role_acc", s.role_acc, 0.78);
+    at_least("role_acc", s.role_acc, 0.82);
+}
+
+#[test]
+fn fifth_fresh_set_keeps_a_floor() {
+    let s = scores(&data("fresh5.jsonl"));
+    at_least("f1", Some(s.f1), 0.94);
+    at_least("source_acc", s.source_acc, 0.89);
+    at_least("role_acc", s.role_acc, 0.81);
 }
 
 #[test]
