@@ -522,6 +522,8 @@ impl<'d, 'a> Labeler<'d, 'a> {
             // "Acme's statement", "Okafor's announcement": a speech act or document is its
             // owner's
             let owned = self.d.has(h, DOC | NOUN_CUE) && s.end < h && self.lower(s.end) == "'s";
+            // ("Skerrway's annual report": the owner's role, not the word "report"'s)
+            let role_words = if owned { None } else { role_words.clone() };
             if !anon_phrase && (head_is_name || s.end > h || head_institution || head_doc || owned)
             {
                 let mut r = self.named(

@@ -1651,3 +1651,12 @@ fn its_after_a_one_word_name_that_spoke_is_that_bodys() {
         "{all:#?}"
     );
 }
+
+#[test]
+fn an_owners_report_is_a_document_of_the_owner() {
+    let all =
+        extract("According to Verlund's annual report, the ferries carried 3 million people.");
+    assert_eq!(all[0].source, "Verlund");
+    assert_eq!(all[0].form, Form::Document);
+    assert_ne!(all[0].role, Role::Media, "{}", all[0].trigger);
+}

@@ -41,9 +41,12 @@ impl<'d, 'a> Finder<'d, 'a> {
             content: Some(content),
             hedged: self.d.has(self.head(ns, ne), UNSPEC_MEDIA),
             // "according to a new poll", "according to court records"
+            // ("according to the firm's annual report": an owner's report is a document)
             document: author.is_some() || {
                 let h = self.head(ns, ne);
-                self.d.has(h, DOC) && !self.d.has(h, UNSPEC_MEDIA | OFFICIAL | EXPERT | PUBLIC)
+                let owned = (ns..h).any(|k| self.lower(k) == "'s");
+                self.d.has(h, DOC)
+                    && (owned || !self.d.has(h, UNSPEC_MEDIA | OFFICIAL | EXPERT | PUBLIC))
             },
             ..Cand::new(Subject::Mention(ns, ne), Rule::AccordingTo, s, i)
         });
