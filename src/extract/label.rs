@@ -1623,4 +1623,4 @@ fn clone(r: &Resolved) -> Resolved {
 
 #[cfg(test)]
 #[path = "label_tests.rs"]
-mod tests;
+pub(super) mod tests;

@@ -10,8 +10,8 @@ fn by_source<'a>(all: &'a [Attribution], source: &str) -> &'a Attribution {
         .unwrap_or_else(|| panic!("no attribution from {source:?} in {all:#?}"))
 }
 
-/// The attribution whose cue is `cue`.
-fn by_cue<'a>(all: &'a [Attribution], cue: &str) -> &'a Attribution {
+/// The attribution whose cue is `cue` (the engine's other tests use it too).
+pub(in crate::extract) fn by_cue<'a>(all: &'a [Attribution], cue: &str) -> &'a Attribution {
     all.iter()
         .find(|a| a.cue.as_ref().is_some_and(|c| c.text == cue))
         .unwrap_or_else(|| panic!("no attribution with the cue {cue:?} in {all:#?}"))

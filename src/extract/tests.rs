@@ -1,6 +1,7 @@
 //! Behaviour of the engine on sentences written for these tests.
 
 use super::extract;
+use super::label::tests::by_cue;
 use super::Rule;
 use crate::model::{Attribution, Form, Identity, Role};
 
@@ -1535,14 +1536,14 @@ fn a_verb_that_needs_a_quotation_reports_nothing_after_a_modal() {
 #[test]
 fn words_after_a_quotation_and_its_tag_say_how_it_was_said() {
     let all = extract("\"I liked him too, last week,\" he said, laughing.");
-    let a = with_cue(&all, "said");
+    let a = by_cue(&all, "said");
     assert_eq!(content(a), "\"I liked him too, last week,\"");
     assert_eq!(a.form, Form::DirectQuote);
     let all = extract(
         "\"We controlled the game for 70 minutes,\" Ivo Steen said through an interpreter.",
     );
     assert_eq!(
-        content(with_cue(&all, "said")),
+        content(by_cue(&all, "said")),
         "\"We controlled the game for 70 minutes,\""
     );
     // a clause after the tag is its own content
@@ -1554,27 +1555,20 @@ fn words_after_a_quotation_and_its_tag_say_how_it_was_said() {
     );
 }
 
-/// The attribution whose cue is `word`.
-fn with_cue<'a>(all: &'a [Attribution], word: &str) -> &'a Attribution {
-    all.iter()
-        .find(|a| cue(a) == word)
-        .unwrap_or_else(|| panic!("no attribution with the cue {word:?} in {all:#?}"))
-}
-
 #[test]
 fn the_hearer_of_told_is_never_the_speaker() {
     let all = extract(
         "\"We did not take this lightly,\" Acme's chief operating officer, Rena Sol, told \
          reporters on a conference call.",
     );
-    let a = with_cue(&all, "told");
+    let a = by_cue(&all, "told");
     assert_eq!(a.source, "Rena Sol", "{}", a.trigger);
 }
 
 #[test]
 fn the_object_of_a_relative_clause_is_not_the_speaker() {
     let all = extract("Financial analysts who follow the sport say the club is losing money.");
-    let a = with_cue(&all, "say");
+    let a = by_cue(&all, "say");
     assert_eq!(a.source, "Financial analysts", "{}", a.trigger);
     assert_eq!(a.role, Role::Expert);
 }
@@ -1583,7 +1577,7 @@ fn the_object_of_a_relative_clause_is_not_the_speaker() {
 fn people_briefed_on_something_are_one_description() {
     let all =
         extract("The deal was struck on Friday, according to three people briefed on the talks.");
-    let a = with_cue(&all, "according to");
+    let a = by_cue(&all, "according to");
     assert_eq!(
         a.source, "three people briefed on the talks",
         "{}",
@@ -1598,7 +1592,7 @@ fn a_source_cited_after_the_report_backs_it() {
         "The brewery will close its canal-side taproom in June, the Canal Clarion \
          reported on Friday, citing three employees briefed on the decision.",
     );
-    let cited = with_cue(&all, "citing");
+    let cited = by_cue(&all, "citing");
     assert!(cited.source.starts_with("three employees"), "{cited:#?}");
     assert_eq!(cited.via.as_deref(), Some("Canal Clarion"));
     assert!(content(cited).starts_with("The brewery will close"));
@@ -1610,9 +1604,9 @@ fn a_source_cited_after_the_report_backs_it() {
         "The ferry line will drop its winter route, according to the Harbour Post, citing \
          leaked documents.",
     );
-    let a = with_cue(&all, "according to");
+    let a = by_cue(&all, "according to");
     assert_eq!(content(a), "The ferry line will drop its winter route");
-    let cited = with_cue(&all, "citing");
+    let cited = by_cue(&all, "citing");
     assert_eq!(cited.form, Form::Document);
 }
 
