@@ -22,8 +22,6 @@ pub struct Labeler<'d, 'a> {
     anon_speaker: Option<(Resolved, usize, usize)>,
     /// The sentence and entity of each attribution resolved to a name so far.
     named_in_sent: Vec<(usize, usize)>,
-    /// The entity each candidate's mention resolved to, by candidate.
-    named_of: Vec<Option<usize>>,
 }
 
 struct Resolved {
@@ -61,7 +59,6 @@ impl<'d, 'a> Labeler<'d, 'a> {
             speaker: None,
             anon_speaker: None,
             named_in_sent: Vec::new(),
-            named_of: Vec::new(),
         }
     }
 
@@ -1006,6 +1003,8 @@ impl<'d, 'a> Labeler<'d, 'a> {
         // the named sources of the last cue shared by several, and the candidate after
         // which a "they" may still take them up
         let mut named_group: Option<(Vec<usize>, usize, usize)> = None;
+        // the entity each candidate's mention resolved to
+        let mut named_of: Vec<Option<usize>> = Vec::with_capacity(cands.len());
         for (i, c) in cands.iter().enumerate() {
             let para = self.d.toks[c.pos].para;
             let mut group: Vec<Resolved> = Vec::new();
@@ -1085,7 +1084,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
                         *at = i;
                     }
                     _ if shared => {
-                        if let Some(p) = self.named_of[prev].filter(|&p| p != e) {
+                        if let Some(p) = named_of[prev].filter(|&p| p != e) {
                             named_group = Some((vec![p, e], i, c.sent));
                         }
                     }
@@ -1094,9 +1093,9 @@ impl<'d, 'a> Labeler<'d, 'a> {
             }
             if matches!(c.subject, Subject::Mention(..) | Subject::Speaker(..)) && group.is_empty()
             {
-                self.named_of.push(self.last_named);
+                named_of.push(self.last_named);
             } else {
-                self.named_of.push(None);
+                named_of.push(None);
             }
             if let (Some(r), Subject::Mention(..), false) = (&r, c.subject, nested) {
                 last = Some((clone(r), para));
