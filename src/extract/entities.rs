@@ -194,6 +194,22 @@ fn body_noun(t: &Tok) -> bool {
     t.flags & ORG != 0 || LISTS.company.contains(t.lower.as_ref())
 }
 
+/// The length in tokens of the phrase that says why a source is not named starting at token
+/// `k` ("asked not to be named", "requested anonymity"; "n't" counts as "not"), the longest
+/// that matches.
+pub fn reason_phrase_len(d: &Doc, k: usize) -> Option<usize> {
+    let word = |i: usize| match d.toks.get(i).map_or("", |t| t.lower.as_ref()) {
+        "n't" => "not",
+        w => w,
+    };
+    LISTS
+        .reasons
+        .get(d.toks.get(k).map_or("", |t| t.lower.as_ref()))?
+        .iter()
+        .find(|p| p.iter().enumerate().all(|(n, w)| word(k + n) == *w))
+        .map(Vec::len)
+}
+
 /// The sex a word shows of the person it is said of ("she", "Mrs", "spokesman").
 pub fn gender_of(lower: &str) -> Option<bool> {
     LISTS.gender_words.get(lower).copied()

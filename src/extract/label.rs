@@ -1490,17 +1490,10 @@ impl<'d, 'a> Labeler<'d, 'a> {
     }
 
     fn reason_at(&self, k: usize) -> Option<(usize, usize)> {
-        let phrases = LISTS.reasons.get(self.lower(k))?;
-        let word = |i: usize| match self.lower(i) {
-            "n't" => "not",
-            w => w,
-        };
-        let p = phrases
-            .iter()
-            .find(|p| p.iter().enumerate().all(|(n, w)| word(k + n) == *w))?;
+        let len = crate::extract::entities::reason_phrase_len(self.d, k)?;
         let sent_end = self.d.sents[self.d.toks[k].sent].1;
-        let mut e = k + p.len();
-        while e < sent_end && e < k + p.len() + MAX_REASON_TAIL {
+        let mut e = k + len;
+        while e < sent_end && e < k + len + MAX_REASON_TAIL {
             let t = &self.d.toks[e];
             let new_verb = t.flags & (SAY | TELL) != 0 && self.lower(e - 1) != "to";
             if t.kind != Kind::Word && !self.d.is_punct(e, "-") || new_verb {

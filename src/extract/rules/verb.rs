@@ -227,17 +227,7 @@ impl<'d, 'a> Finder<'d, 'a> {
     /// A phrase that says why a source is not named starts at token `i` ("asked not to be
     /// named", "requested anonymity"; "n't" counts as "not").
     fn opens_anonymity_reason(&self, i: usize) -> bool {
-        let word = |k: usize| match self.lower(k) {
-            "n't" => "not",
-            w => w,
-        };
-        crate::extract::entities::LISTS
-            .reasons
-            .get(self.lower(i))
-            .is_some_and(|ps| {
-                ps.iter()
-                    .any(|p| p.iter().enumerate().all(|(n, w)| word(i + n) == *w))
-            })
+        crate::extract::entities::reason_phrase_len(self.d, i).is_some()
     }
 
     /// The verb group that ends at the cue `i`: auxiliaries, adverbs and time phrases before
