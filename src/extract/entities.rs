@@ -444,11 +444,8 @@ impl<'d, 'a> Entities<'d, 'a> {
             .find(|&k| self.d.plural_possessor_in_name(k))
             .map_or(i, |k| k + 1);
         // "Republican Wade Kimbrough": a party's member before a name is a title
-        let party_title = |k: usize| {
-            self.d.toks[k].cap
-                && LISTS.party_members.contains(self.lower(k))
-                && LISTS.first_names.contains_key(self.lower(k + 1))
-        };
+        let party_title =
+            |k: usize| self.party_member(k) && LISTS.first_names.contains_key(self.lower(k + 1));
         let last_title = (own..title_end)
             .rev()
             .find(|&k| self.d.has(k, TITLE) || party_title(k));
@@ -1115,10 +1112,7 @@ impl<'d, 'a> Entities<'d, 'a> {
     /// it; else the role of a body word.
     fn role_of(&self, toks: &[usize]) -> Option<(Role, String)> {
         let lists = &*LISTS;
-        if let Some(&k) = toks
-            .iter()
-            .find(|&&k| self.d.toks[k].cap && lists.party_members.contains(self.lower(k)))
-        {
+        if let Some(&k) = toks.iter().find(|&&k| self.party_member(k)) {
             return Some((Role::Official, format!("party \"{}\"", self.d.toks[k].text)));
         }
         if let Some(&k) = toks
@@ -1369,6 +1363,11 @@ impl<'d, 'a> Entities<'d, 'a> {
             return Some(Role::Expert);
         }
         r
+    }
+
+    /// A party's member written in capitals ("Republican", "Democrat"): a politician's title.
+    fn party_member(&self, k: usize) -> bool {
+        self.d.toks[k].cap && LISTS.party_members.contains(self.lower(k))
     }
 
     /// The state's role for a name of several words that holds a country and nothing else
