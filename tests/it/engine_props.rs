@@ -93,3 +93,11 @@ fn empty_and_blank_inputs_have_no_attributions() {
     assert!(extract(" \n\n\t ").is_empty());
     assert!(extract("“").is_empty());
 }
+
+#[test]
+fn a_text_opening_with_to_before_a_cue_gives_valid_spans() {
+    // the subject scan looks at the word before "to" ("close to the talks"); at the text's
+    // first word there is none
+    check("to figures indicate");
+    check("To officials said the plan works.");
+}

@@ -634,6 +634,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             // "close to the talks", "a senior aide to Ann Lee"
             if tk.lower == "to"
+                && k > floor
                 && (self.d.is(k - 1, "close") || LEXICON.to_nouns.has(self.lower(k - 1)))
             {
                 s = k;
