@@ -98,6 +98,10 @@ pub struct Lists {
     pub expert_work: FxHashSet<&'static str>,
     /// Words of team sport ("coach", "match").
     pub sports: FxHashSet<&'static str>,
+    /// Titles of public office that hold whatever body the holder also leads ("Sen.").
+    pub office_holders: FxHashSet<&'static str>,
+    /// States of the United States by single-word names ("Ohio").
+    pub us_states: FxHashSet<&'static str>,
     /// Units of local and state government whose posts are public offices ("city manager").
     pub local_governments: FxHashSet<&'static str>,
     /// Abbreviated titles and the words later mentions use for them ("gov" → "governor").
@@ -159,6 +163,8 @@ fn build_lists() -> Lists {
         expert_work: set(include_str!("lexicon/expert_work_verbs.txt")),
         expert_names: set(include_str!("lexicon/expert_name_words.txt")),
         local_governments: set(include_str!("lexicon/local_governments.txt")),
+        office_holders: set(include_str!("lexicon/office_holder_titles.txt")),
+        us_states: set(include_str!("lexicon/us_states.txt")),
         title_expansions: lines(include_str!("lexicon/title_expansions.txt"))
             .filter_map(|l| l.split_once(' ').map(|(a, w)| (a, w.trim())))
             .collect(),
@@ -895,8 +901,15 @@ impl<'d, 'a> Entities<'d, 'a> {
             }
         }
         // "Ann Lee, who heads the union, said": the body she leads gives her role, whatever
-        // her title says
-        if let Some((r, why)) = self.led_body(j).filter(|_| role != Some(Role::Expert)) {
+        // her title says, unless it is a public office ("Sen. Ann Lee, who chairs the
+        // party's campaign arm": still a senator)
+        let office = considered.iter().any(|&k| {
+            k < name_start && self.d.toks[k].cap && LISTS.office_holders.contains(self.lower(k))
+        });
+        if let Some((r, why)) = self
+            .led_body(j)
+            .filter(|_| role != Some(Role::Expert) && !office)
+        {
             role = Some(r);
             role_why = why;
         }
@@ -915,7 +928,14 @@ impl<'d, 'a> Entities<'d, 'a> {
         let titled_post = considered
             .iter()
             .any(|&k| LISTS.affiliated.contains(self.lower(k)) || self.d.has(k, OFFICIAL));
-        if let Some((r, why)) = self.post_owner_role(&considered, found) {
+        // ("Its mayor, Ann Lee,": a public office, whatever the owner the "its" is taken for)
+        let office_post = considered
+            .iter()
+            .any(|&k| LISTS.office_holders.contains(self.lower(k)));
+        if let Some((r, why)) = self
+            .post_owner_role(&considered, found)
+            .filter(|&(r, _)| r == Role::Official || !office_post)
+        {
             if role != Some(Role::Expert) || r == Role::Official && !titled_post {
                 role = Some(r);
                 role_why = why;
@@ -1472,7 +1492,21 @@ impl<'d, 'a> Entities<'d, 'a> {
                 self.d.toks[k].kind == Kind::Word || matches!(self.d.toks[k].text, "'" | "’")
             })
             .collect();
-        let (r, why) = self.role_of(&body)?;
+        // "who directs emergency services for Carroll Township": a local government named;
+        // "who runs a small brokerage": a company's word
+        let (r, why) = self.role_of(&body).or_else(|| {
+            body.iter().find_map(|&k| {
+                let t = &self.d.toks[k];
+                let l = t.lower.as_ref();
+                if t.cap && LISTS.local_governments.contains(l) {
+                    Some((Role::Official, format!("\"{}\"", t.text)))
+                } else if !t.cap && LISTS.company.contains(l) {
+                    Some((Role::Organization, format!("word \"{}\"", t.text)))
+                } else {
+                    None
+                }
+            })
+        })?;
         Some((r, format!("leads a body: {why}")))
     }
 
@@ -1550,6 +1584,11 @@ impl<'d, 'a> Entities<'d, 'a> {
                     .government_names
                     .contains(self.d.text_of(k - 1, k + 1)))
         {
+            return Some(Role::Official);
+        }
+        // "Ohio's health director": a state's post, unless the word opens a longer name
+        // ("Texas Instruments")
+        if lists.us_states.contains(l) && !self.d.is_name(k + 1) {
             return Some(Role::Official);
         }
         // "Mexican" alone is the state; "Canadian Auto Workers" is a name

@@ -1660,3 +1660,46 @@ fn an_owners_report_is_a_document_of_the_owner() {
     assert_eq!(all[0].form, Form::Document);
     assert_ne!(all[0].role, Role::Media, "{}", all[0].trigger);
 }
+
+#[test]
+fn an_office_holder_keeps_the_office_whatever_body_they_lead() {
+    let all = extract(
+        "Sen. Halden Morrow, who chairs the party's fundraising arm, said the money was there.",
+    );
+    assert_eq!(by_source(&all, "Halden Morrow").role, Role::Official);
+    let all =
+        extract("Councillor Bea Strand, who leads the Green group, said the plan was rushed.");
+    assert_eq!(by_source(&all, "Bea Strand").role, Role::Official);
+    // a title of no public office still gives way to the body she leads
+    let all = extract("Ann Pryor, who heads the drivers' union, said the strike would go on.");
+    assert_eq!(by_source(&all, "Ann Pryor").role, Role::Organization);
+}
+
+#[test]
+fn the_body_a_person_runs_types_them_by_its_words() {
+    let all = extract(
+        "Omar Haddad, who directs ambulance services for Fenwick Township, said the delays were \
+         dangerous.",
+    );
+    assert_eq!(by_source(&all, "Omar Haddad").role, Role::Official);
+    let all =
+        extract("Petra Lind, who runs a small brokerage in Dayton, said buyers had vanished.");
+    assert_eq!(by_source(&all, "Petra Lind").role, Role::Organization);
+}
+
+#[test]
+fn lobbyists_speak_for_organizations_and_workers_are_public() {
+    let all = extract("Tessa Brandt, a lobbyist, said the bill was dead.");
+    assert_eq!(by_source(&all, "Tessa Brandt").role, Role::Organization);
+    let all = extract("Rosa Tamm, a school cleaner, said the heating had failed twice.");
+    assert_eq!(by_source(&all, "Rosa Tamm").role, Role::Public);
+}
+
+#[test]
+fn a_states_post_is_a_public_office() {
+    let all = extract("Oregon's health director, Dr. Hal Berne, said cases were falling.");
+    assert_eq!(by_source(&all, "Hal Berne").role, Role::Official);
+    // a state's name that opens a company's keeps the company's
+    let all = extract("Nevada Freight Lines spokesman Kurt Vos said the trucks were late.");
+    assert_eq!(by_source(&all, "Kurt Vos").role, Role::Organization);
+}

@@ -1655,3 +1655,13 @@ fn appositions_with_an_adverb_a_part_of_a_group_or_a_verb_as_modifier() {
     let all = extract("Hollis Brandt, a longtime state senator, said the bill was doomed.");
     assert_eq!(all[0].source, "Hollis Brandt", "{all:#?}");
 }
+
+#[test]
+fn a_time_after_by_is_no_agent() {
+    let all = extract("A ruling is expected by Friday, the court clerk said.");
+    assert_eq!(all.len(), 1, "{all:#?}");
+    assert_eq!(
+        all[0].mention.as_ref().map(|m| m.text.as_str()),
+        Some("the court clerk")
+    );
+}

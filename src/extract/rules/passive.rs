@@ -43,6 +43,10 @@ impl<'d, 'a> Finder<'d, 'a> {
             return;
         };
         let h = self.head(ms, me);
+        // "expected by Thursday", "completed by the weekend": a time, no agent
+        if self.d.has(h, TIME | TIME_UNIT) {
+            return;
+        }
         if !(self.d.is_name(h)
             || self.d.has(h, SOURCE_NOUNS)
             || self.d.pos(h) == Upos::Propn
