@@ -357,8 +357,9 @@ impl<'d, 'a> Entities<'d, 'a> {
                 || self.d.has(i + 2, SAY | DATA | AUX));
         // "Executives from several firms said", "Charities, such as …, said": a plural
         // common noun, by its tag, opening a sentence
+        // ("Prosecutors said": a plural of an official's title, whatever its tag)
         let plural_common = sent_start
-            && self.d.pos(i) == Upos::Noun
+            && (self.d.pos(i) == Upos::Noun || t.flags & OFFICIAL != 0)
             && t.lower.ends_with('s')
             && !t.lower.ends_with("ss")
             && !self.d.is_name(i + 1)
@@ -1851,8 +1852,13 @@ impl<'d, 'a> Entities<'d, 'a> {
             e.kind == EKind::Org
                 && e.words.len() > 1
                 && (e.words.last().is_some_and(|w| w == head)
-                    // "the bank" for "Bank of Calder", "the ministry" for "Ministry of Health"
-                    || e.words[0] == head && e.words[1] == "of")
+                    // "the bank" for "Bank of Calder", "the ministry" for "Ministry of Health",
+                // "the court" for "High Court of Tessland"
+                    || e
+                        .name
+                        .split(' ')
+                        .zip(e.name.split(' ').skip(1))
+                        .any(|(w, next)| next == "of" && w.eq_ignore_ascii_case(head)))
         })
     }
 

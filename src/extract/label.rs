@@ -483,7 +483,10 @@ impl<'d, 'a> Labeler<'d, 'a> {
             && !self
                 .d
                 .has(h, OFFICIAL | EXPERT | PUBLIC | MEDIA | ANON | DOC)
-            || self.d.has(h, GOV | OUTLET) && self.d.is_name(h);
+            // ("Prosecutors said" opening a sentence: a plural title, no name)
+            || self.d.has(h, GOV | OUTLET)
+                && self.d.is_name(h)
+                && !(self.d.has(h, OFFICIAL) && hl.ends_with('s') && !self.t.name_tok(h));
         let head_institution = self.d.has(h, GOV | OUTLET | ORG)
             && !self.d.has(h, OFFICIAL | EXPERT | PUBLIC | MEDIA | ANON)
             && !LEXICON.group_people_nouns.has(hl.as_str());
@@ -738,6 +741,24 @@ impl<'d, 'a> Labeler<'d, 'a> {
             if let Some(e) = self.document_author(me) {
                 let why = format!("document \"{mtext}\" by \"{}\"", self.t.ents[e].name);
                 return self.named(e, why, Role::Unknown);
+            }
+            // "court records", "the club's accounts": the body a common noun before the
+            // document's names, when the article has named it ("the High Court of Tessland")
+            let owner = (ms..h)
+                .filter(|&k| self.d.toks[k].kind == Kind::Word && !self.d.toks[k].cap)
+                .find_map(|k| {
+                    let l = self.lower(k);
+                    self.t.body_by_head(ms, l).or_else(|| {
+                        LISTS
+                            .company
+                            .contains(l)
+                            .then(|| self.t.body_by_noun(ms, l))
+                            .flatten()
+                    })
+                });
+            if let Some(e) = owner {
+                let why = format!("document \"{mtext}\" of \"{}\"", self.t.ents[e].name);
+                return self.named(e, why, role);
             }
 
             let role = if role == Role::Unknown && self.d.has(h, DOC_OFFICIAL) {

@@ -1703,3 +1703,25 @@ fn a_states_post_is_a_public_office() {
     let all = extract("Nevada Freight Lines spokesman Kurt Vos said the trucks were late.");
     assert_eq!(by_source(&all, "Kurt Vos").role, Role::Organization);
 }
+
+#[test]
+fn a_plural_title_opening_a_sentence_is_no_name() {
+    let all = extract("Prosecutors said the firm had hidden the losses.");
+    let a = by_cue(&all, "said");
+    assert_eq!(a.identity, Identity::Anonymous, "{}", a.trigger);
+    assert_eq!(a.role, Role::Official);
+}
+
+#[test]
+fn records_of_a_body_named_before_rest_on_that_body() {
+    let all = extract(
+        "The High Court of Tessland fined Marrow Fisheries on Monday. According to court \
+         records, the firm had ignored three warnings.",
+    );
+    let a = by_cue(&all, "According to");
+    assert_eq!(a.source, "High Court of Tessland", "{}", a.trigger);
+    assert_eq!(a.identity, Identity::Named);
+    // with no court named, the records stay unspecified
+    let all = extract("According to court records, the firm had ignored three warnings.");
+    assert_eq!(by_cue(&all, "According to").identity, Identity::Unspecified);
+}
