@@ -1709,6 +1709,27 @@ impl<'d, 'a> Entities<'d, 'a> {
         false
     }
 
+    /// "its" comes after token `end` in its sentence, outside quotations, before any other
+    /// name: the name before is a body's.
+    pub fn its_follows(&self, end: usize) -> bool {
+        let Some(t) = self.d.toks.get(end) else {
+            return false;
+        };
+        let stop = self.d.sents[t.sent].1;
+        for k in end..stop {
+            if self.d.inside_quote(k) {
+                continue;
+            }
+            if self.lower(k) == "its" {
+                return true;
+            }
+            if self.name_tok(k) || LEXICON.gendered_pronouns.has(self.lower(k)) {
+                return false;
+            }
+        }
+        false
+    }
+
     /// The body a company noun ("the company", "the carmaker") or a press noun ("the
     /// paper") takes up: the latest named body before `pos` that fits. A company noun takes
     /// a body that is no person, place, state or outlet; a press noun the last outlet, else

@@ -526,6 +526,18 @@ impl<'d, 'a> Labeler<'d, 'a> {
             let role_words = if owned { None } else { role_words.clone() };
             if !anon_phrase && (head_is_name || s.end > h || head_institution || head_doc || owned)
             {
+                // "Kelmar Marine, one of the largest harvesters, said its products were safe":
+                // a name with nothing of a person but a description, taken up by "its"
+                let e = &self.t.ents[s.ent];
+                if e.kind == EKind::Person
+                    && !e.first_name
+                    && e.female.is_none()
+                    && e.titles.is_empty()
+                    && e.role.is_none()
+                    && self.t.its_follows(s.end)
+                {
+                    self.t.ents[s.ent].kind = EKind::Org;
+                }
                 let mut r = self.named(
                     s.ent,
                     format!("name \"{}\"", self.t.ents[s.ent].name),

@@ -1725,3 +1725,13 @@ fn records_of_a_body_named_before_rest_on_that_body() {
     let all = extract("According to court records, the firm had ignored three warnings.");
     assert_eq!(by_cue(&all, "According to").identity, Identity::Unspecified);
 }
+
+#[test]
+fn a_name_taken_up_by_its_is_a_bodys() {
+    let all =
+        extract("Kelmar Marine, one of the largest krill harvesters, said its products were safe.");
+    assert_eq!(by_source(&all, "Kelmar Marine").role, Role::Organization);
+    // a person described as one of the public keeps that role whatever "its" refers to
+    let all = extract("Ngozi Adaeze, a resident, said its roads had never been worse.");
+    assert_eq!(by_source(&all, "Ngozi Adaeze").role, Role::Public);
+}
