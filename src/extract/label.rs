@@ -856,6 +856,14 @@ impl<'d, 'a> Labeler<'d, 'a> {
     ) -> Option<(Role, String)> {
         let lists = &*LISTS;
         let generic = lists.affiliated.contains(self.lower(h));
+        // "people close to the campaign", "a person familiar with the party's plans": what
+        // they are close to or know of is not whom they speak for
+        let near = h + 1 < me
+            && self.d.has(h, ANON)
+            && !self.d.has(h, OFFICIAL | EXPERT | ORG | MEDIA)
+            && (matches!(self.lower(h + 1), "familiar" | "close")
+                || LEXICON.insider_participles.has(self.lower(h + 1)));
+        let me = if near { h + 1 } else { me };
         // "the Xinhua news agency": an institution named as news is the press
         if self.d.has(h, GOV | ORG)
             && !self.d.has(h, OFFICIAL)

@@ -1735,3 +1735,14 @@ fn a_name_taken_up_by_its_is_a_bodys() {
     let all = extract("Ngozi Adaeze, a resident, said its roads had never been worse.");
     assert_eq!(by_source(&all, "Ngozi Adaeze").role, Role::Public);
 }
+
+#[test]
+fn people_close_to_a_body_do_not_take_its_role() {
+    let all = extract("Two people close to the Marsh campaign said the candidate was exhausted.");
+    assert_eq!(by_cue(&all, "said").role, Role::Unknown);
+    let all = extract("A person familiar with the party's plans said the convention would move.");
+    assert_eq!(by_cue(&all, "said").role, Role::Unknown);
+    // an official close to it is still an official
+    let all = extract("Two aides close to the Marsh campaign said the candidate was exhausted.");
+    assert_eq!(by_cue(&all, "said").role, Role::Official);
+}
