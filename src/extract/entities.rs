@@ -1690,40 +1690,39 @@ impl<'d, 'a> Entities<'d, 'a> {
     /// "he", "she", "his" or "her" comes after token `end`, in its sentence or the next,
     /// before any other name: the name before is a person's.
     pub fn pronoun_follows(&self, end: usize) -> bool {
-        let Some(t) = self.d.toks.get(end) else {
-            return false;
-        };
-        let last = (t.sent + 1).min(self.d.sents.len() - 1);
-        let stop = self.d.sents[last].1;
-        for k in end..stop {
-            if self.d.inside_quote(k) {
-                continue;
-            }
-            if LEXICON.gendered_pronouns.has(self.lower(k)) {
-                return true;
-            }
-            if self.name_tok(k) {
-                return false;
-            }
-        }
-        false
+        self.word_before_name(end, 1, |w| LEXICON.gendered_pronouns.has(w).then_some(true))
     }
 
-    /// "its" comes after token `end` in its sentence, outside quotations, before any other
-    /// name: the name before is a body's.
+    /// "its" comes after token `end` in its sentence, before any other name or a "he" or
+    /// "she": the name before is a body's.
     pub fn its_follows(&self, end: usize) -> bool {
+        self.word_before_name(end, 0, |w| match w {
+            "its" => Some(true),
+            _ => LEXICON.gendered_pronouns.has(w).then_some(false),
+        })
+    }
+
+    /// Scans the words after token `end` to the end of its sentence and `more` sentences
+    /// after, outside quotations: `word` says of each whether it is the one looked for
+    /// (`Some(true)`), ends the scan (`Some(false)`) or is passed over; a name ends it too.
+    fn word_before_name(
+        &self,
+        end: usize,
+        more: usize,
+        word: impl Fn(&str) -> Option<bool>,
+    ) -> bool {
         let Some(t) = self.d.toks.get(end) else {
             return false;
         };
-        let stop = self.d.sents[t.sent].1;
-        for k in end..stop {
+        let last = (t.sent + more).min(self.d.sents.len() - 1);
+        for k in end..self.d.sents[last].1 {
             if self.d.inside_quote(k) {
                 continue;
             }
-            if self.lower(k) == "its" {
-                return true;
+            if let Some(found) = word(self.lower(k)) {
+                return found;
             }
-            if self.name_tok(k) || LEXICON.gendered_pronouns.has(self.lower(k)) {
+            if self.name_tok(k) {
                 return false;
             }
         }
