@@ -904,9 +904,10 @@ impl<'d, 'a> Entities<'d, 'a> {
         // "Ann Lee, who heads the union, said": the body she leads gives her role, whatever
         // her title says, unless it is a public office ("Sen. Ann Lee, who chairs the
         // party's campaign arm": still a senator)
-        let office = considered.iter().any(|&k| {
-            k < name_start && self.d.toks[k].cap && LISTS.office_holders.contains(self.lower(k))
-        });
+        // ("Its mayor, Ann Lee,": the same holds of a post an owner's word comes with)
+        let office = considered
+            .iter()
+            .any(|&k| LISTS.office_holders.contains(self.lower(k)));
         if let Some((r, why)) = self
             .led_body(j)
             .filter(|_| role != Some(Role::Expert) && !office)
@@ -929,13 +930,9 @@ impl<'d, 'a> Entities<'d, 'a> {
         let titled_post = considered
             .iter()
             .any(|&k| LISTS.affiliated.contains(self.lower(k)) || self.d.has(k, OFFICIAL));
-        // ("Its mayor, Ann Lee,": a public office, whatever the owner the "its" is taken for)
-        let office_post = considered
-            .iter()
-            .any(|&k| LISTS.office_holders.contains(self.lower(k)));
         if let Some((r, why)) = self
             .post_owner_role(&considered, found)
-            .filter(|&(r, _)| r == Role::Official || !office_post)
+            .filter(|&(r, _)| r == Role::Official || !office)
         {
             if role != Some(Role::Expert) || r == Role::Official && !titled_post {
                 role = Some(r);
@@ -1873,7 +1870,7 @@ impl<'d, 'a> Entities<'d, 'a> {
                 && e.words.len() > 1
                 && (e.words.last().is_some_and(|w| w == head)
                     // "the bank" for "Bank of Calder", "the ministry" for "Ministry of Health",
-                // "the court" for "High Court of Tessland"
+                    // "the court" for "High Court of Tessland"
                     || e
                         .name
                         .split(' ')
