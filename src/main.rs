@@ -1,6 +1,11 @@
 //! The `whosaid` binary: parse the command line, run it, print an error once and map it to an
 //! exit code (1 for bad input or a failed operation, 2 for usage errors).
 
+// The engine makes many small, short-lived allocations (tokens' lower-case forms, names,
+// candidate spans); mimalloc serves them in fewer instructions than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = match whosaid::cli::command::parse() {
         Ok(cli) => cli,
