@@ -726,6 +726,16 @@ impl<'d, 'a> Entities<'d, 'a> {
                     && !self.d.toks[w].cap
                 {
                     w = lead - 4;
+                } else if lead >= 5
+                    && self.d.is(lead - 4, "of")
+                    && self.d.has(lead - 3, DET)
+                    && body_noun(&self.d.toks[w])
+                    && !self.d.toks[w].cap
+                    && self.post_word(lead - 5)
+                {
+                    // "the general secretary of the union, Ann Lee": a post of a body
+                    // the article calls by its common noun
+                    w = lead - 5;
                 }
                 let t = &self.d.toks[w];
                 // "The Home Secretary, Priya Castell": a title written in capitals after "the"
@@ -1180,6 +1190,16 @@ impl<'d, 'a> Entities<'d, 'a> {
         let mut generic = None;
         for &k in toks {
             let t = &self.d.toks[k];
+            // "general secretary", "general counsel": an adjective of the title after it,
+            // no army's general
+            if !t.cap
+                && t.lower == "general"
+                && toks.contains(&(k + 1))
+                && self.d.toks.get(k + 1).is_some_and(|n| !n.cap)
+                && self.post_word(k + 1)
+            {
+                continue;
+            }
             // a capitalised word before a name is a title ("President", "Professor"), not
             // a modifier ("Refugee Council")
             let person_title = if t.cap {
@@ -1231,6 +1251,17 @@ impl<'d, 'a> Entities<'d, 'a> {
                         || self.d.has(k + 1, OFFICIAL)))
             {
                 if let Some(r) = token_role(t) {
+                    // "a scientist at the Environmental Protection Agency", "a Department of
+                    // Agriculture economist": an expert a body of the state employs speaks
+                    // for it
+                    if r == Role::Expert {
+                        if let Some(b) = self.state_employer(toks, k) {
+                            return Some((
+                                Role::Official,
+                                format!("\"{}\" of \"{}\"", t.text, self.d.toks[b].text),
+                            ));
+                        }
+                    }
                     return Some((r, format!("title \"{}\"", t.text)));
                 }
             }
@@ -1307,6 +1338,64 @@ impl<'d, 'a> Entities<'d, 'a> {
         by_word.or_else(|| {
             doctor.map(|&k| (Role::Expert, format!("title \"{}\"", self.d.toks[k].text)))
         })
+    }
+
+    /// The word of a state's body among the description words `toks` that employs the holder
+    /// of the title at `title`: in the capitalised name right before the title ("Department
+    /// of Agriculture economist") or in the body after "at", "with" or "of" further on ("a
+    /// scientist at the Environmental Protection Agency", "of the agency's office"). A body
+    /// of scholars ("University", "Institute") is none, nor a field ("professor of
+    /// government": no body after "of").
+    fn state_employer(&self, toks: &[usize], title: usize) -> Option<usize> {
+        let word = |k: usize| toks.contains(&k) && self.d.toks[k].kind == Kind::Word;
+        let scholars = |k: usize| self.d.toks[k].cap && self.d.has(k, EXPERT);
+        let state_name = |run: &[usize]| {
+            if run.iter().any(|&k| scholars(k)) {
+                None
+            } else {
+                // a country alone employs no one ("Doctor Who Society of Canada")
+                run.iter()
+                    .copied()
+                    .find(|&k| self.d.has(k, GOV) && !LISTS.countries.contains(self.lower(k)))
+            }
+        };
+        // the name in capitals right before the title, "of" and "and" inside it
+        let mut before = Vec::new();
+        let mut k = title;
+        while k > 0 && word(k - 1) && title - k < MAX_BODY_WORDS {
+            k -= 1;
+            if self.d.toks[k].cap {
+                before.push(k);
+            } else if !LEXICON.name_links.has(self.lower(k)) {
+                break;
+            }
+        }
+        if let Some(b) = state_name(&before) {
+            return Some(b);
+        }
+        // the body after a preposition of affiliation
+        let p = toks
+            .iter()
+            .copied()
+            .filter(|&p| p > title && matches!(self.lower(p), "at" | "with" | "of"))
+            .min()?;
+        let start = p + 1 + usize::from(self.d.is(p + 1, "the"));
+        let t = self.d.toks.get(start)?;
+        if !t.cap {
+            // "the agency's office": a state's body by its common noun after "the"
+            return (start > p + 1 && word(start) && self.d.has(start, GOV)).then_some(start);
+        }
+        let mut run = Vec::new();
+        let mut k = start;
+        while word(k) && k < start + MAX_BODY_WORDS {
+            if self.d.toks[k].cap {
+                run.push(k);
+            } else if !LEXICON.name_links.has(self.lower(k)) {
+                break;
+            }
+            k += 1;
+        }
+        state_name(&run)
     }
 
     /// The words of "the chief executive of Harwick Foods" ending at the comma `c`: a title

@@ -1746,3 +1746,32 @@ fn people_close_to_a_body_do_not_take_its_role() {
     let all = extract("Two aides close to the Marsh campaign said the candidate was exhausted.");
     assert_eq!(by_cue(&all, "said").role, Role::Official);
 }
+
+#[test]
+fn an_expert_a_state_body_employs_speaks_for_it() {
+    let all = extract(
+        "Dr. Irene Volk, a chemist at the Food Safety Agency, said the samples were clean.",
+    );
+    let a = by_source(&all, "Irene Volk");
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+    let all = extract("A Bureau of Mines geologist, Theo Brandt, said the shaft was unstable.");
+    assert_eq!(by_source(&all, "Theo Brandt").role, Role::Official);
+    // a university's or an institute's expert stays an expert, as does a country's
+    let all = extract(
+        "Dr. Irene Volk, a chemist at the University of Talvern, said the samples were clean.",
+    );
+    assert_eq!(by_source(&all, "Irene Volk").role, Role::Expert);
+    let all = extract("Irene Volk, a chemist from Norway, said the samples were clean.");
+    assert_eq!(by_source(&all, "Irene Volk").role, Role::Expert);
+}
+
+#[test]
+fn a_post_of_a_body_called_by_its_noun_takes_the_bodys_role() {
+    let all =
+        extract("\"We will not back down,\" said the general secretary of the union, Peter Lowe.");
+    let a = by_source(&all, "Peter Lowe");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+    let all =
+        extract("The chief of the department, Nora Quist, said the roads would reopen on Friday.");
+    assert_eq!(by_source(&all, "Nora Quist").role, Role::Official);
+}
