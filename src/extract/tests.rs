@@ -1665,3 +1665,22 @@ fn a_time_after_by_is_no_agent() {
         Some("the court clerk")
     );
 }
+
+#[test]
+fn data_set_off_after_the_clause_they_report() {
+    let a = one("Rents rose 4 percent in March, Housing Ministry figures show.");
+    assert_eq!(cue(&a), "show");
+    assert_eq!(content(&a), "Rents rose 4 percent in March");
+    assert_eq!(a.source, "Housing Ministry");
+    assert_eq!(a.form, Form::Document);
+    // a clause of the writer's after the data's subject, or a time after the verb
+    let a =
+        one("Rents rose 4 percent in March, a Dalton Polling survey shows, and tenants are angry.");
+    assert_eq!(content(&a), "Rents rose 4 percent in March");
+    let a =
+        one("Rents rose 4 percent in March, figures from the Housing Ministry showed on Friday.");
+    assert_eq!(content(&a), "Rents rose 4 percent in March");
+    // the data before what they show keep it after them
+    let a = one("Housing Ministry figures show rents rose 4 percent in March.");
+    assert_eq!(content(&a), "rents rose 4 percent in March");
+}

@@ -182,6 +182,16 @@ impl<'d, 'a> Finder<'d, 'a> {
         let clause_next = f & SAY != 0 && (self.d.is(i + 1, "that") || self.d.is_punct(i + 1, ":"));
         // "a conservative think tank": the first word of a compound noun
         let compound = out == 0 && LEXICON.compound_heads.has(self.lower(i + 1));
+        // "…, Labor Department figures show.": a data verb after a document's noun, with no
+        // word of its own after it, whatever its tag
+        let data_after_document =
+            f & DATA != 0
+                && i > a
+                && self.d.has(i - 1, DOC)
+                && self.d.toks.get(i + 1).is_none_or(|n| {
+                    n.kind != Kind::Word || LEXICON.prepositions.has(n.lower.as_ref())
+                });
+        let noun_after_det = noun_after_det && !data_after_document;
         if out == 0 && (modifier || noun_after_det || compound) && !clause_next {
             return None;
         }
@@ -302,10 +312,29 @@ impl<'d, 'a> Finder<'d, 'a> {
             return;
         }
         let ce = self.content_end(s);
-        let content = self.fix_content(i + 1, ce);
+        // "Sales fell in May, Labor Department figures show.": set off after the clause it
+        // reports, the data's subject ends the sentence or its clause (", a survey shows,
+        // and …"), or only a time or place follows
+        let tail = i + 1..ce;
+        let tail_words = tail.clone().filter(|&j| self.word(j)).count();
+        let after_clause = ms > a
+            && self.d.is_punct(ms - 1, ",")
+            && (tail_words == 0
+                || self.d.is_punct(i + 1, ",")
+                || tail_words <= MAX_TAIL_WORDS
+                    && (self.d.has(i + 1, FUNC) || LEXICON.prepositions.has(self.lower(i + 1)))
+                    && !tail
+                        .clone()
+                        .any(|j| self.d.is(j, "that") || self.d.is_quote(j)));
+        let content = if after_clause {
+            self.backward_content(s, ms)
+        } else {
+            self.fix_content(i + 1, ce)
+        };
         if content.is_none()
-            || LEXICON.prepositions.has(self.lower(i + 1))
-            || self.d.has(i + 1, FUNC) && !self.d.is(i + 1, "that")
+            || !after_clause
+                && (LEXICON.prepositions.has(self.lower(i + 1))
+                    || self.d.has(i + 1, FUNC) && !self.d.is(i + 1, "that"))
         {
             return;
         }
