@@ -700,6 +700,14 @@ impl<'a> Doc<'a> {
         })
     }
 
+    /// A legislator's party and state written as one word ("R-Ohio", "D-Texas").
+    pub fn party_label(&self, k: usize) -> bool {
+        let mut c = self.toks.get(k).map_or("", |t| t.text).chars();
+        matches!(c.next(), Some('R' | 'D' | 'I'))
+            && c.next() == Some('-')
+            && c.next().is_some_and(|c| c.is_ascii_uppercase())
+    }
+
     /// A capitalised word that may belong to a name.
     pub fn is_name(&self, i: usize) -> bool {
         self.toks.get(i).is_some_and(|t| {

@@ -430,6 +430,8 @@ impl<'d, 'a> Labeler<'d, 'a> {
                     s.start == me + 1
                         && self.t.ents[s.ent].kind != EKind::Org
                         && self.d.is_punct(s.end, ",")
+                        // ("a spokesperson for Sen. Ann Lee, R-Ohio,": a party label)
+                        && !(s.end == s.start + 1 && self.d.party_label(s.start))
                 })
             })
             .flatten();

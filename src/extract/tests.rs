@@ -1684,3 +1684,30 @@ fn data_set_off_after_the_clause_they_report() {
     let a = one("Housing Ministry figures show rents rose 4 percent in March.");
     assert_eq!(content(&a), "rents rose 4 percent in March");
 }
+
+#[test]
+fn a_whose_clause_is_an_aside_before_the_verb() {
+    let a = one("Dana Pruitt, whose son was hurt in the crash, said the road was unsafe.");
+    assert_eq!(a.source, "Dana Pruitt");
+    assert_eq!(content(&a), "the road was unsafe");
+    // a noun after "whose" that is also a reporting verb ("state") is a noun
+    let a = one(
+        "Sen. Lyle Brand, a Utah Republican whose state has many mines, said the bill was unfair.",
+    );
+    assert_eq!(a.source, "Lyle Brand");
+    // a party label set off after a name is no source's name
+    let a = one(
+        "A spokesperson for Sen. Lyle Brand, R-Utah, whose state has many mines, said the bill \
+         was unfair.",
+    );
+    assert_eq!(a.identity, Identity::Anonymous, "{}", a.trigger);
+    assert_eq!(mention(&a), "A spokesperson for Sen. Lyle Brand");
+}
+
+#[test]
+fn ordinary_men_and_women_are_the_public() {
+    let a = one("A woman who lives across the road said she saw a van.");
+    assert_eq!(mention(&a), "A woman");
+    assert_eq!(a.role, Role::Public);
+    assert_eq!(a.identity, Identity::Anonymous);
+}

@@ -741,15 +741,18 @@ impl<'d, 'a> Finder<'d, 'a> {
                     LEXICON.place_prepositions.has(self.lower(k))
                         && (k + 1..np.1).all(|m| self.d.is_name(m))
                 });
-            if np.1 == np.0 + 1 && self.party_label(np.0) || town_state {
+            if np.1 == np.0 + 1 && self.d.party_label(np.0) || town_state {
                 continue;
             }
             // "A third carmaker, Acme Motors (AM), has said" ("the senator, a Democrat
             // from Ohio,": an indefinite apposition describes, it does not name)
             let describes = LEXICON.indefinite_articles.has(self.lower(ap.0));
+            // ("A spokesperson for Sen. Lee, R-Ohio, whose …, said": a party label is no
+            // name of a person)
+            let label = |x: (usize, usize)| x.1 == x.0 + 1 && self.d.party_label(x.0);
             if let Some(n2) = self
                 .right_np(ap.0, ap.1)
-                .filter(|&x| !describes && !name_head(np) && name_head(x))
+                .filter(|&x| !describes && !name_head(np) && name_head(x) && !label(x))
             {
                 return Some(Found {
                     subject: Subject::Mention(n2.0, n2.1),
@@ -840,14 +843,6 @@ impl<'d, 'a> Finder<'d, 'a> {
         (name.0 == a && all_names && !self.title_acronym(name.0)).then_some(name)
     }
 
-    /// A legislator's party and state written as one word ("R-Ohio", "D-Texas").
-    fn party_label(&self, k: usize) -> bool {
-        let mut c = self.d.toks[k].text.chars();
-        matches!(c.next(), Some('R' | 'D' | 'I'))
-            && c.next() == Some('-')
-            && c.next().is_some_and(|c| c.is_ascii_uppercase())
-    }
-
     /// A title written in capitals ("CEO", "CFO").
     fn title_acronym(&self, k: usize) -> bool {
         let t = &self.d.toks[k];
@@ -866,10 +861,12 @@ impl<'d, 'a> Finder<'d, 'a> {
                         || !self.d.has(j, SAY | BELIEF)
                         // "who asked not to be named": a reason for anonymity
                         || self.opens_anonymity_reason(j)
-                        // a noun after "in", "a": "in remarks to"
+                        // a noun after "in", "a" or "whose": "in remarks to", "whose
+                        // state has"
                         || j > ap.0
                             && (LEXICON.prepositions.has(self.lower(j - 1))
-                                || self.d.has(j - 1, DET))
+                                || self.d.has(j - 1, DET)
+                                || self.d.is(j - 1, "whose"))
                         // a passive aside: "first reported by X"
                         || self.d.is(j + 1, "by")
                         // a noun's modifier: "a longtime state senator"
@@ -882,6 +879,8 @@ impl<'d, 'a> Finder<'d, 'a> {
                 || self.d.nominal(ap.0)
                 || LEXICON.prepositions.has(self.lower(ap.0))
                 || LEXICON.relatives.has(self.lower(ap.0))
+                // "Ann Lee, whose son was hurt in the crash, said"
+                || self.d.is(ap.0, "whose")
                 // "Charities, such as Acme Aid, said"
                 || self.d.is(ap.0, "such") && self.d.is(ap.0 + 1, "as")
                 || LEXICON.example_markers.has(self.lower(ap.0))
