@@ -1096,6 +1096,16 @@ fn company_suffixes_with_a_dot_stay_in_the_source() {
     assert_eq!(a.role, Role::Organization);
     let a = one("Costs will rise, according to Borel Inc.");
     assert_eq!(mention(&a), "Borel Inc");
+    // the dot of a company's or a name's abbreviation before the verb
+    let a = one("Shares fell after Borel Inc. said it would cut 200 jobs.");
+    assert_eq!(mention(&a), "Borel Inc");
+    assert_eq!(content(&a), "it would cut 200 jobs");
+    let a = one("Rep. Alan Ruiz Jr. said the bill was fair.");
+    assert_eq!(a.source, "Alan Ruiz Jr");
+    // "&" between names inside one name
+    let a = one("Analysts at Pell & Crane wrote that margins would shrink.");
+    assert_eq!(mention(&a), "Analysts at Pell & Crane");
+    assert_eq!(a.role, Role::Expert);
 }
 
 #[test]

@@ -509,6 +509,16 @@ impl<'d, 'a> Finder<'d, 'a> {
         }
         let h = end - 1;
         let t = &self.d.toks[h];
+        // "Borel Inc. said", "John Lewis Jr. said": the phrase ends at the abbreviation the
+        // dot closes (the dot stays out of the mention, as in "according to Borel Inc.")
+        if self.d.is_punct(h, ".")
+            && h > floor + 1
+            && self.d.toks[h - 1].cap
+            && (LEXICON.company_suffixes.has(self.lower(h - 1))
+                || matches!(self.lower(h - 1), "jr" | "sr"))
+        {
+            return self.left_np(h, floor, strong);
+        }
         if t.kind != Kind::Word || self.d.inside_quote(h) {
             return None;
         }
@@ -539,8 +549,10 @@ impl<'d, 'a> Finder<'d, 'a> {
             if self.d.inside_quote(k) && !self.d.is_quote(k) {
                 break;
             }
-            // "the Food and Drug Administration": one body's name
-            if self.d.and_inside_name(k) {
+            // "the Food and Drug Administration", "JPMorgan Chase & Co.": one body's name
+            if self.d.and_inside_name(k)
+                || tk.text == "&" && k > floor && self.d.is_name(k - 1) && self.d.is_name(k + 1)
+            {
                 s = k;
                 continue;
             }
