@@ -451,8 +451,22 @@ impl<'d, 'a> Entities<'d, 'a> {
             .find(|&k| self.d.plural_possessor_in_name(k))
             .map_or(i, |k| k + 1);
         // "Republican Wade Kimbrough": a party's member before a name is a title
-        let party_title =
-            |k: usize| self.party_member(k) && LISTS.first_names.contains_key(self.lower(k + 1));
+        // (a first name the list lacks: two plain words after the party's, "Democrat Priya
+        // Halvorsen", none of a body or a title)
+        let party_title = |k: usize| {
+            self.party_member(k)
+                && (LISTS.first_names.contains_key(self.lower(k + 1))
+                    || k == i
+                        && j == k + 3
+                        && (k + 1..j).all(|m| {
+                            let l = self.lower(m);
+                            self.d.toks[m].kind == Kind::Word
+                                && self.d.toks[m].flags == 0
+                                && !LISTS.political.contains(l)
+                                && !LISTS.company.contains(l)
+                                && !LISTS.company_names.contains(l)
+                        }))
+        };
         let last_title = (own..title_end)
             .rev()
             .find(|&k| self.d.has(k, TITLE) || party_title(k));
@@ -1574,6 +1588,15 @@ impl<'d, 'a> Entities<'d, 'a> {
             return None;
         }
         let sent_end = self.d.sents[self.d.toks[j].sent].1;
+        // "who heads the local": the body named before that the noun takes up
+        if self.d.is(j + 3, "the") && self.d.is_punct(j + 5, ",") {
+            let head = self.lower(j + 4);
+            if let Some(e) = self.body_by_head(j + 4, head) {
+                if let Some(r) = self.ents[e].role {
+                    return Some((r, format!("leads a body: {}", self.ents[e].name)));
+                }
+            }
+        }
         let body: Vec<usize> = (j + 3..sent_end.min(j + 12))
             .take_while(|&k| {
                 self.d.toks[k].kind == Kind::Word || matches!(self.d.toks[k].text, "'" | "’")

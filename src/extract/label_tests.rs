@@ -1775,3 +1775,24 @@ fn a_post_of_a_body_called_by_its_noun_takes_the_bodys_role() {
         extract("The chief of the department, Nora Quist, said the roads would reopen on Friday.");
     assert_eq!(by_source(&all, "Nora Quist").role, Role::Official);
 }
+
+#[test]
+fn a_party_word_before_two_plain_names_is_a_title() {
+    // a first name the names list lacks
+    let all = extract("Democrat Odalys Pemberton said the tax plan was a giveaway.");
+    let a = by_source(&all, "Odalys Pemberton");
+    assert_eq!(a.role, Role::Official, "{}", a.trigger);
+    // a party's body keeps its whole name
+    let all = extract("The Republican National Committee said the vote was fair.");
+    assert_eq!(by_cue(&all, "said").source, "Republican National Committee");
+}
+
+#[test]
+fn the_body_a_leader_heads_is_the_one_the_noun_takes_up() {
+    let all = extract(
+        "The Dunmore Realty Council, a trade group, released the data on Monday. Ann Lee, who \
+         heads the council, said sales fell.",
+    );
+    let a = by_source(&all, "Ann Lee");
+    assert_eq!(a.role, Role::Organization, "{}", a.trigger);
+}
