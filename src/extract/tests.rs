@@ -1721,3 +1721,23 @@ fn ordinary_men_and_women_are_the_public() {
     assert_eq!(a.role, Role::Public);
     assert_eq!(a.identity, Identity::Anonymous);
 }
+
+#[test]
+fn quoted_as_saying_past_words_the_noun_phrase_leaves_out() {
+    for (text, cited) in [
+        (
+            "The Ledger quoted a person close to the mayor as saying that she would resign.",
+            "a person close to the mayor",
+        ),
+        (
+            "The Ledger quoted the council leader, Rhys Allard, as saying that she would resign.",
+            "the council leader, Rhys Allard",
+        ),
+    ] {
+        let all = extract(text);
+        let a = by_cue(&all, "as saying");
+        assert_eq!(mention(a), cited, "{text}");
+        assert_eq!(content(a), "she would resign", "{text}");
+        assert_eq!(a.via.as_deref(), Some("Ledger"), "{text}");
+    }
+}

@@ -49,6 +49,28 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
             return;
         }
+        // "quoted a person close to the club as saying", "quoted the majority leader, Ann
+        // Lee, as saying": the phrase runs on to "as saying" past words the noun phrase
+        // left out, and an apposition
+        let as_saying_at = |k: usize| {
+            self.d.is(k, "as") && self.d.has(k + 1, SAY) && self.lower(k + 1).ends_with("ing")
+        };
+        if let Some(last) = cited.last_mut().filter(|_| !as_saying_at(j)) {
+            let reach = (j..b.min(j + MAX_CITED_TAIL_WORDS))
+                .take_while(|&k| {
+                    (self.word(k) && !self.d.has(k, SAY | AUX) || self.d.is_punct(k, ","))
+                        && !self.d.inside_quote(k)
+                })
+                .find(|&k| as_saying_at(k));
+            if let Some(k) = reach {
+                last.1 = if self.d.is_punct(k - 1, ",") {
+                    k - 1
+                } else {
+                    k
+                };
+                j = k;
+            }
+        }
         // "quoted the minister as saying …": the quotation's content belongs to both
         let as_saying =
             (self.d.is(j, "as") && self.d.has(j + 1, SAY) && self.lower(j + 1).ends_with("ing"))

@@ -84,6 +84,9 @@ const MAX_SPEAKER_WORDS: usize = 16;
 const MAX_TITLE_CHAIN_WORDS: usize = 20;
 /// The most words an aside in parentheses between a source and its verb may hold.
 const MAX_ASIDE_WORDS: usize = 4;
+/// The most words between a cited noun phrase and its "as saying" ("quoted a person close to
+/// the club as saying").
+const MAX_CITED_TAIL_WORDS: usize = 10;
 /// The most words of a time phrase between a report and what follows it ("said late on Monday").
 const MAX_TIME_PHRASE_WORDS: usize = 3;
 /// The most plain lower-case words before a head that join its noun phrase ("political
