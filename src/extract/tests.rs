@@ -1741,3 +1741,16 @@ fn quoted_as_saying_past_words_the_noun_phrase_leaves_out() {
         assert_eq!(a.via.as_deref(), Some("Ledger"), "{text}");
     }
 }
+
+#[test]
+fn whom_a_verb_goes_to_or_what_it_asks_for_is_no_claim() {
+    for text in [
+        "The tenants' union would write to the housing minister this week.",
+        "Inspectors had asked for a full account of the leak.",
+    ] {
+        assert!(extract(text).is_empty(), "{text}: {:#?}", extract(text));
+    }
+    // a clause after the hearer still reports
+    let a = one("The union wrote to the minister that the plan would fail.");
+    assert_eq!(content(&a), "the plan would fail");
+}

@@ -965,11 +965,13 @@ impl<'d, 'a> Finder<'d, 'a> {
                 return None;
             }
         }
+        // "would write to the minister", "had asked for an account": whom it goes to or
+        // what it asks for, no claim
         if content.0 >= i + 1 + out
-            && self.d.is(content.0, "to")
+            && matches!(self.lower(content.0), "to" | "for")
             && !self.d.is_quote(content.0 + 1)
             && !self.lower(content.0 + 1).ends_with("ing")
-            && !self.d.has(content.0 + 1, DET)
+            && !(self.d.is(content.0, "to") && self.d.has(content.0 + 1, DET) && out > 0)
         {
             return None;
         }
