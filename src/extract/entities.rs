@@ -1373,17 +1373,17 @@ impl<'d, 'a> Entities<'d, 'a> {
                     .find(|&k| self.d.has(k, GOV) && !LISTS.countries.contains(self.lower(k)))
             }
         };
-        // the name in capitals right before the title, "of" and "and" inside it
-        let mut before = Vec::new();
-        let mut k = title;
-        while k > 0 && word(k - 1) && title - k < MAX_BODY_WORDS {
-            k -= 1;
-            if self.d.toks[k].cap {
-                before.push(k);
-            } else if !LEXICON.name_links.has(self.lower(k)) {
-                break;
-            }
-        }
+        // the capitalised words of a name met in the order `ks` gives, "of" and "and" inside
+        // it, up to the first other word
+        let name_run = |ks: &mut dyn Iterator<Item = usize>| -> Vec<usize> {
+            ks.take_while(|&k| {
+                word(k) && (self.d.toks[k].cap || LEXICON.name_links.has(self.lower(k)))
+            })
+            .filter(|&k| self.d.toks[k].cap)
+            .collect()
+        };
+        // the name in capitals right before the title
+        let before = name_run(&mut (title.saturating_sub(MAX_BODY_WORDS)..title).rev());
         if let Some(b) = state_name(&before) {
             return Some(b);
         }
@@ -1399,17 +1399,7 @@ impl<'d, 'a> Entities<'d, 'a> {
             // "the agency's office": a state's body by its common noun after "the"
             return (start > p + 1 && word(start) && self.d.has(start, GOV)).then_some(start);
         }
-        let mut run = Vec::new();
-        let mut k = start;
-        while word(k) && k < start + MAX_BODY_WORDS {
-            if self.d.toks[k].cap {
-                run.push(k);
-            } else if !LEXICON.name_links.has(self.lower(k)) {
-                break;
-            }
-            k += 1;
-        }
-        state_name(&run)
+        state_name(&name_run(&mut (start..start + MAX_BODY_WORDS)))
     }
 
     /// The words of "the chief executive of Harwick Foods" ending at the comma `c`: a title

@@ -151,6 +151,7 @@ pub struct Lexicon {
     pub prepositions: WordList,
     pub hearers: WordList,
     pub name_particles: WordList,
+    pub name_suffixes: WordList,
     pub name_prefixes: WordList,
     pub title_abbreviations: WordList,
     /// Words whose dot does not end a sentence before a capitalised word ("Dr.", "Inc.").
@@ -414,6 +415,7 @@ fn build() -> Lexicon {
         prepositions: WordList::load(include_str!("lexicon/prepositions.txt")),
         hearers: WordList::load(include_str!("lexicon/hearers.txt")),
         name_particles: WordList::load(include_str!("lexicon/name_particles.txt")),
+        name_suffixes: WordList::load(include_str!("lexicon/name_suffixes.txt")),
         name_prefixes: WordList::load(include_str!("lexicon/name_prefixes.txt")),
         title_abbreviations: WordList::load(include_str!("lexicon/title_abbreviations.txt")),
         abbreviations: WordSet::load(include_str!("lexicon/abbreviations.txt")),

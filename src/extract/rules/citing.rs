@@ -72,10 +72,9 @@ impl<'d, 'a> Finder<'d, 'a> {
             }
         }
         // "quoted the minister as saying …": the quotation's content belongs to both
-        let as_saying =
-            (self.d.is(j, "as") && self.d.has(j + 1, SAY) && self.lower(j + 1).ends_with("ing"))
-                .then(|| self.fix_content(j + 2, self.content_end(s)))
-                .flatten();
+        let as_saying = as_saying_at(j)
+            .then(|| self.fix_content(j + 2, self.content_end(s)))
+            .flatten();
         // "…, the Ledger reported on Tuesday, citing two people briefed on the plan": the
         // cited sources back the report that ends before the comma
         if let Some(k) = (i > a && self.d.is_punct(i - 1, ","))

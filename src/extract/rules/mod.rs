@@ -518,7 +518,7 @@ impl<'d, 'a> Finder<'d, 'a> {
             && h > floor + 1
             && self.d.toks[h - 1].cap
             && (LEXICON.company_suffixes.has(self.lower(h - 1))
-                || matches!(self.lower(h - 1), "jr" | "sr"))
+                || LEXICON.name_suffixes.has(self.lower(h - 1)))
         {
             return self.left_np(h, floor, strong);
         }
