@@ -700,9 +700,13 @@ impl<'a> Doc<'a> {
         })
     }
 
-    /// A legislator's party and state written as one word ("R-Ohio", "D-Texas").
-    pub fn party_label(&self, k: usize) -> bool {
-        let mut c = self.toks.get(k).map_or("", |t| t.text).chars();
+    /// Tokens `start..end` are one word, a legislator's party and state ("R-Ohio",
+    /// "D-Texas").
+    pub fn party_label(&self, start: usize, end: usize) -> bool {
+        if end != start + 1 {
+            return false;
+        }
+        let mut c = self.toks.get(start).map_or("", |t| t.text).chars();
         matches!(c.next(), Some('R' | 'D' | 'I'))
             && c.next() == Some('-')
             && c.next().is_some_and(|c| c.is_ascii_uppercase())

@@ -431,7 +431,7 @@ impl<'d, 'a> Labeler<'d, 'a> {
                         && self.t.ents[s.ent].kind != EKind::Org
                         && self.d.is_punct(s.end, ",")
                         // ("a spokesperson for Sen. Ann Lee, R-Ohio,": a party label)
-                        && !(s.end == s.start + 1 && self.d.party_label(s.start))
+                        && !self.d.party_label(s.start, s.end)
                 })
             })
             .flatten();

@@ -741,7 +741,7 @@ impl<'d, 'a> Finder<'d, 'a> {
                     LEXICON.place_prepositions.has(self.lower(k))
                         && (k + 1..np.1).all(|m| self.d.is_name(m))
                 });
-            if np.1 == np.0 + 1 && self.d.party_label(np.0) || town_state {
+            if self.d.party_label(np.0, np.1) || town_state {
                 continue;
             }
             // "A third carmaker, Acme Motors (AM), has said" ("the senator, a Democrat
@@ -749,11 +749,9 @@ impl<'d, 'a> Finder<'d, 'a> {
             let describes = LEXICON.indefinite_articles.has(self.lower(ap.0));
             // ("A spokesperson for Sen. Lee, R-Ohio, whose …, said": a party label is no
             // name of a person)
-            let label = |x: (usize, usize)| x.1 == x.0 + 1 && self.d.party_label(x.0);
-            if let Some(n2) = self
-                .right_np(ap.0, ap.1)
-                .filter(|&x| !describes && !name_head(np) && name_head(x) && !label(x))
-            {
+            if let Some(n2) = self.right_np(ap.0, ap.1).filter(|&x| {
+                !describes && !name_head(np) && name_head(x) && !self.d.party_label(x.0, x.1)
+            }) {
                 return Some(Found {
                     subject: Subject::Mention(n2.0, n2.1),
                     appos: Some(np),
